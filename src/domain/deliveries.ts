@@ -1,0 +1,59 @@
+import type { Clock } from './clock.js';
+import { nextStatus, OPEN_STATUSES, parseDeliveryNumber, prepareDelivery, type Delivery, type NewDeliveryInput, type StatusAction } from './delivery.js';
+import { DomainError } from './errors.js';
+import { LIMITS } from './limits.js';
+import type { DeliveryPage, DeliveryStore } from './ports.js';
+
+/** The operations behind `/deliver`: plain data in, a result or a coded error out. */
+
+export interface DeliveryDeps {
+  deliveries: DeliveryStore;
+  clock: Clock;
+}
+
+export interface Writer {
+  memberId: number;
+  communityId: number;
+  timezone: string;
+}
+
+export async function recordDelivery(deps: DeliveryDeps, writer: Writer, input: NewDeliveryInput): Promise<Delivery> {
+  const now = deps.clock.now();
+  const delivery = prepareDelivery(input, now, writer.timezone);
+  return deps.deliveries.record({ ...delivery, writerId: writer.memberId, communityId: writer.communityId }, now);
+}
+
+export async function listDeliveries(deps: DeliveryDeps, writer: Writer, scope: 'open' | 'all'): Promise<DeliveryPage> {
+  return deps.deliveries.listByWriter(writer.memberId, {
+    ...(scope === 'open' ? { statuses: OPEN_STATUSES } : {}),
+    limit: LIMITS.listPageSize,
+  });
+}
+
+/** Looks a delivery up by the writer's own number; another writer's deliveries are never found. */
+export async function findOwnDelivery(deps: DeliveryDeps, writer: Writer, numberText: string): Promise<Delivery> {
+  const number = parseDeliveryNumber(numberText);
+  const delivery = await deps.deliveries.findByNumber(writer.memberId, number);
+  if (!delivery) throw new DomainError('DELIVERY_NOT_FOUND', { number });
+  return delivery;
+}
+
+export interface StatusChange {
+  before: Delivery;
+  after: Delivery;
+}
+
+/**
+ * Marks one of the writer's deliveries accepted, paid or cancelled. If the status moved between
+ * reading and writing (a button clicked twice, two instances), the rule is checked again against
+ * the fresh status rather than overwriting it.
+ */
+export async function changeDeliveryStatus(deps: DeliveryDeps, writer: Writer, numberText: string, action: StatusAction): Promise<StatusChange> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const before = await findOwnDelivery(deps, writer, numberText);
+    const to = nextStatus(before.status, action);
+    const after = await deps.deliveries.changeStatus({ id: before.id, from: before.status, to, at: deps.clock.now() });
+    if (after) return { before, after };
+  }
+  throw new DomainError('STORE_UNAVAILABLE');
+}

@@ -1,0 +1,237 @@
+import { DateTime } from 'luxon';
+import { parseClientIdentity, marketplaceOfUrl, type ClientIdentity } from './client-identity.js';
+import { DomainError } from './errors.js';
+import type { DeliveryStatus } from './ladder.js';
+import { LIMITS } from './limits.js';
+import { defaultEscrow, type Escrow, type Marketplace } from './marketplace.js';
+
+export type { DeliveryStatus } from './ladder.js';
+export const DELIVERY_STATUSES = ['awaiting_review', 'accepted', 'paid', 'cancelled'] as const satisfies readonly DeliveryStatus[];
+export const OPEN_STATUSES: readonly DeliveryStatus[] = ['awaiting_review', 'accepted'];
+
+export interface ClientSummary {
+  id: number;
+  key: string;
+  displayName: string;
+  profileUrl: string | null;
+}
+
+export interface Delivery {
+  id: number;
+  /** The writer's own short number: `#3` is their third delivery. */
+  number: number;
+  writerId: number;
+  communityId: number;
+  client: ClientSummary;
+  title: string;
+  marketplace: Marketplace;
+  amount: number | null;
+  currency: string;
+  deliveredAt: Date;
+  escrow: Escrow;
+  jobUrl: string | null;
+  status: DeliveryStatus;
+  acceptedAt: Date | null;
+  paidAt: Date | null;
+  cancelledAt: Date | null;
+  createdAt: Date;
+}
+
+/** A delivery checked and parsed, ready to be stored. */
+export interface NewDelivery {
+  client: ClientIdentity;
+  title: string;
+  marketplace: Marketplace;
+  amount: number | null;
+  currency: string;
+  deliveredAt: Date;
+  escrow: Escrow;
+  jobUrl: string | null;
+}
+
+/** What the writer typed, already bounded in length by the command definition. */
+export interface NewDeliveryInput {
+  client: string;
+  title: string;
+  marketplace?: Marketplace | undefined;
+  amount?: string | undefined;
+  currency?: string | undefined;
+  delivered?: string | undefined;
+  escrow?: 'yes' | 'no' | 'unknown' | undefined;
+  url?: string | undefined;
+}
+
+export type StatusAction = 'accept' | 'pay' | 'cancel';
+
+const TRANSITIONS: Record<StatusAction, { from: readonly DeliveryStatus[]; to: DeliveryStatus }> = {
+  accept: { from: ['awaiting_review'], to: 'accepted' },
+  // Paying also settles review: on escrow platforms acceptance and payment are one click.
+  pay: { from: ['awaiting_review', 'accepted'], to: 'paid' },
+  cancel: { from: ['awaiting_review', 'accepted'], to: 'cancelled' },
+};
+
+/** The status a delivery moves to, or INVALID_TRANSITION when the action makes no sense now. */
+export function nextStatus(from: DeliveryStatus, action: StatusAction): DeliveryStatus {
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(from)) throw new DomainError('INVALID_TRANSITION', { from, action });
+  return rule.to;
+}
+
+/** `3`, `#3` or `＃３` → 3. */
+export function parseDeliveryNumber(text: string): number {
+  const match = /^#?\s*(\d{1,7})$/.exec(text.normalize('NFKC').trim());
+  const number = match ? Number(match[1]) : NaN;
+  if (!Number.isInteger(number) || number < 1 || number > LIMITS.deliveryNumberMax) {
+    throw new DomainError('INVALID_DELIVERY_NUMBER', { value: text.slice(0, 20) });
+  }
+  return number;
+}
+
+/**
+ * An amount as writers type it: `5000`, `5,000`, `¥5,000`, `5000円`, `１２．５`. Returns the
+ * number and the currency the text implied, if any.
+ */
+export function parseAmount(text: string): { amount: number; currency?: string } {
+  let t = text.normalize('NFKC').trim().replace(/[,\s]/g, '');
+  let currency: string | undefined;
+  if (/^[¥￥]|円$/.test(t)) currency = 'JPY';
+  else if (/^\$|ドル$/.test(t)) currency = 'USD';
+  t = t.replace(/^[¥￥$]|円$|ドル$/g, '');
+  if (!/^-?\d+(?:\.\d+)?$/.test(t)) throw new DomainError('AMOUNT_INVALID', { value: text.slice(0, 20) });
+  const amount = Number(t);
+  if (!(amount > 0) || amount > LIMITS.amountMax) {
+    throw new DomainError('AMOUNT_OUT_OF_RANGE', { value: text.slice(0, 20), max: LIMITS.amountMax });
+  }
+  return currency ? { amount, currency } : { amount };
+}
+
+const CURRENCY_ALIASES: Record<string, string> = { '円': 'JPY', YEN: 'JPY', '$': 'USD', 'ドル': 'USD' };
+
+let knownCurrencies: Set<string> | undefined;
+
+/** An ISO 4217 code the runtime knows (`JPY`, `usd`), or 円 / $. */
+export function parseCurrency(text: string): string {
+  const t = text.normalize('NFKC').trim().toUpperCase();
+  const code = CURRENCY_ALIASES[t] ?? t;
+  knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
+  if (!knownCurrencies.has(code)) throw new DomainError('UNKNOWN_CURRENCY', { value: text.slice(0, 10) });
+  return code;
+}
+
+function fractionDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Allowed clock skew between a platform's idea of "now" and ours. */
+const FUTURE_TOLERANCE_MINUTES = 5;
+
+/**
+ * When the work was delivered. A bare date (`2026-11-01`, `2026/11/1`, `2026年11月1日`, `11/1`,
+ * `today`, `昨日`) means noon of that day in the writer's time zone, or now if that is earlier, so
+ * "today" is never in the future; a full ISO timestamp is taken as given.
+ */
+export function parseDeliveredAt(text: string | undefined, now: Date, timezone: string): Date {
+  const nowLocal = DateTime.fromJSDate(now, { zone: timezone });
+  if (text === undefined) return now;
+  const t = text.normalize('NFKC').trim().toLowerCase();
+
+  let parsed: DateTime | undefined;
+  let dateOnly = true;
+  const relative: Record<string, number> = { today: 0, '今日': 0, 'きょう': 0, yesterday: 1, '昨日': 1, 'きのう': 1, '一昨日': 2, 'おととい': 2 };
+  const ymd = /^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?$/.exec(t);
+  const md = /^(\d{1,2})[/月](\d{1,2})日?$/.exec(t);
+  if (t in relative) {
+    parsed = nowLocal.startOf('day').minus({ days: relative[t]! });
+  } else if (ymd) {
+    parsed = DateTime.fromObject({ year: Number(ymd[1]), month: Number(ymd[2]), day: Number(ymd[3]) }, { zone: timezone });
+  } else if (md) {
+    // Without a year, the most recent such date: in January, "12/28" is last December.
+    parsed = DateTime.fromObject({ year: nowLocal.year, month: Number(md[1]), day: Number(md[2]) }, { zone: timezone });
+    if (parsed.isValid && parsed.startOf('day') > nowLocal) parsed = parsed.minus({ years: 1 });
+  } else if (/^\d{4}-\d{2}-\d{2}t/.test(t)) {
+    parsed = DateTime.fromISO(text.normalize('NFKC').trim(), { zone: timezone, setZone: true });
+    dateOnly = false;
+  }
+  if (!parsed?.isValid) throw new DomainError('INVALID_DATE', { value: text.slice(0, 40) });
+
+  let at = dateOnly ? parsed.set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toJSDate() : parsed.toJSDate();
+  if (dateOnly && parsed.hasSame(nowLocal, 'day') && at > now) at = now;
+
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MINUTES * 60_000) {
+    throw new DomainError('DELIVERED_IN_FUTURE', { value: text.slice(0, 40) });
+  }
+  const earliest = DateTime.fromISO(LIMITS.earliestDelivery, { zone: timezone });
+  if (at < earliest.toJSDate()) throw new DomainError('DELIVERED_TOO_EARLY', { value: text.slice(0, 40), earliest: LIMITS.earliestDelivery });
+  return at;
+}
+
+function parseJobUrl(text: string): string {
+  const t = text.normalize('NFKC').trim();
+  let url: URL | undefined;
+  try {
+    url = new URL(/^https?:\/\//i.test(t) ? t : `https://${t}`);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname.includes('.') || t.length > LIMITS.urlLength) {
+    throw new DomainError('INVALID_URL', { value: t.slice(0, 60) });
+  }
+  return url.toString();
+}
+
+function checkText(field: string, value: string, max: number): string {
+  const t = value.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  if (t.length === 0) throw new DomainError('INVALID_INPUT', { field, issue: 'required' });
+  if (t.length > max) throw new DomainError('INVALID_INPUT', { field, issue: 'too_long', max });
+  return t;
+}
+
+const ESCROW_ANSWERS: Record<'yes' | 'no' | 'unknown', Escrow> = { yes: 'funded', no: 'not_funded', unknown: 'unknown' };
+
+/**
+ * Checks and completes a new delivery. The marketplace may be left out when the client's profile
+ * URL or the job URL names it; when they disagree with the one given, that is an error rather
+ * than a guess. Escrow defaults to what the marketplace does.
+ */
+export function prepareDelivery(input: NewDeliveryInput, now: Date, timezone: string): NewDelivery {
+  const client = parseClientIdentity(input.client);
+  const title = checkText('title', input.title, LIMITS.titleLength);
+  const jobUrl = input.url === undefined ? null : parseJobUrl(input.url);
+
+  const fromClient = client.kind === 'profile' ? client.marketplace : undefined;
+  const fromJob = jobUrl ? marketplaceOfUrl(jobUrl) : undefined;
+  const marketplace = input.marketplace ?? fromClient ?? fromJob;
+  if (!marketplace) throw new DomainError('MARKETPLACE_REQUIRED');
+  for (const implied of [fromClient, fromJob]) {
+    if (implied && implied !== marketplace) throw new DomainError('MARKETPLACE_MISMATCH', { given: marketplace, implied });
+  }
+
+  let amount: number | null = null;
+  let currency = input.currency === undefined ? undefined : parseCurrency(input.currency);
+  if (input.amount !== undefined) {
+    const parsed = parseAmount(input.amount);
+    if (currency && parsed.currency && currency !== parsed.currency) {
+      throw new DomainError('CURRENCY_MISMATCH', { amount: input.amount.slice(0, 20), currency });
+    }
+    currency ??= parsed.currency;
+    amount = parsed.amount;
+  }
+  currency ??= 'JPY';
+  if (amount !== null) {
+    const digits = fractionDigits(currency);
+    if (Math.round(amount * 10 ** digits) !== amount * 10 ** digits) {
+      throw new DomainError('AMOUNT_PRECISION', { value: String(input.amount).slice(0, 20), currency, digits });
+    }
+  }
+
+  return {
+    client,
+    title,
+    marketplace,
+    amount,
+    currency,
+    deliveredAt: parseDeliveredAt(input.delivered, now, timezone),
+    escrow: input.escrow ? ESCROW_ANSWERS[input.escrow] : defaultEscrow(marketplace),
+    jobUrl,
+  };
+}

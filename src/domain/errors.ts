@@ -1,0 +1,48 @@
+/**
+ * Expected failures carry a stable code and the facts needed to explain them. Adapters render
+ * them as localized text (see src/i18n); the code never changes once released, so logs,
+ * tests and translations can rely on it.
+ */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_COMMAND',
+  'UNKNOWN_OPTION',
+  'DUPLICATE_OPTION',
+  'UNBALANCED_QUOTE',
+  'CLIENT_REQUIRED',
+  'CLIENT_URL_UNRECOGNIZED',
+  'MARKETPLACE_REQUIRED',
+  'MARKETPLACE_MISMATCH',
+  'INVALID_URL',
+  'INVALID_DATE',
+  'DELIVERED_IN_FUTURE',
+  'DELIVERED_TOO_EARLY',
+  'AMOUNT_INVALID',
+  'AMOUNT_OUT_OF_RANGE',
+  'AMOUNT_PRECISION',
+  'UNKNOWN_CURRENCY',
+  'CURRENCY_MISMATCH',
+  'INVALID_DELIVERY_NUMBER',
+  'DELIVERY_NOT_FOUND',
+  'INVALID_TRANSITION',
+  'STORE_UNAVAILABLE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type ErrorParams = Record<string, string | number | readonly string[]>;
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+  ) {
+    super(code);
+  }
+}
+
+export function isDomainError(error: unknown, code?: ErrorCode): error is DomainError {
+  return error instanceof DomainError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,85 @@
+import type { Escrow, Marketplace } from './marketplace.js';
+import { acceptanceReleasesPayment } from './marketplace.js';
+
+export const STAGES = [1, 2, 3, 4, 5] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** What each stage is for; the localized wording lives in src/i18n. */
+export const STAGE_KEYS = {
+  1: 'check_in',
+  2: 'follow_up',
+  3: 'platform_desk',
+  4: 'record_and_warn',
+  5: 'legal',
+} as const satisfies Record<Stage, string>;
+export type StageKey = (typeof STAGE_KEYS)[Stage];
+
+/**
+ * Days after delivery at which each stage becomes due; `null` where the stage does not apply.
+ * The numbers follow the platforms' own rules (DESIGN.md §2):
+ * - CrowdWorks asks clients to review within about a week, so the desk is asked on day 8.
+ * - Lancers expects about three messages over three days, and its contact reminder (連絡催促)
+ *   request opens after seven days of silence.
+ * - Coconala closes a deal automatically 72 hours after a formal delivery, so day 2 checks the
+ *   delivery was formal and day 3 goes to support.
+ * - An Upwork fixed-price milestone auto-releases 14 days after submission; day 15 asks support.
+ * - Outside a platform there is no desk to ask.
+ * - Stage 5: the Freelance Act (in force 2024-11-01) requires payment within 60 days of receipt.
+ */
+export const DEFAULT_STAGE_DAYS: Record<Marketplace, Record<Stage, number | null>> = {
+  crowdworks: { 1: 3, 2: 7, 3: 8, 4: 21, 5: 50 },
+  lancers: { 1: 3, 2: 5, 3: 7, 4: 21, 5: 50 },
+  coconala: { 1: 2, 2: null, 3: 3, 4: 14, 5: 50 },
+  upwork: { 1: 3, 2: 7, 3: 15, 4: 21, 5: 50 },
+  direct: { 1: 3, 2: 7, 3: null, 4: 21, 5: 50 },
+  other: { 1: 3, 2: 7, 3: null, 4: 21, 5: 50 },
+};
+
+/** The Freelance Act's payment deadline, counted from receipt of the work. */
+export const LEGAL_PAYMENT_DAYS = 60;
+
+/** Stages that wait for payment rather than for review (they still come after acceptance). */
+const PAYMENT_STAGES: readonly Stage[] = [4, 5];
+
+export type DeliveryStatus = 'awaiting_review' | 'accepted' | 'paid' | 'cancelled';
+
+export interface PlannedStage {
+  stage: Stage;
+  key: StageKey;
+  day: number;
+  dueAt: Date;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface PlanInput {
+  marketplace: Marketplace;
+  escrow: Escrow;
+  status: DeliveryStatus;
+  deliveredAt: Date;
+}
+
+/**
+ * The stages still ahead for a delivery in its current status, in order. Waiting for review runs
+ * the whole ladder; once accepted, only a delivery whose acceptance does not release payment
+ * keeps its payment stages; paid and cancelled deliveries have none.
+ */
+export function plannedStages(input: PlanInput, days = DEFAULT_STAGE_DAYS[input.marketplace]): PlannedStage[] {
+  if (input.status === 'paid' || input.status === 'cancelled') return [];
+  const awaitingPaymentOnly = input.status === 'accepted';
+  if (awaitingPaymentOnly && acceptanceReleasesPayment(input.marketplace, input.escrow)) return [];
+
+  const plan: PlannedStage[] = [];
+  for (const stage of STAGES) {
+    const day = days[stage];
+    if (day === null) continue;
+    if (awaitingPaymentOnly && !PAYMENT_STAGES.includes(stage)) continue;
+    plan.push({ stage, key: STAGE_KEYS[stage], day, dueAt: new Date(input.deliveredAt.getTime() + day * DAY_MS) });
+  }
+  return plan;
+}
+
+/** The next stage that is not yet due at `now`, if any. */
+export function nextPlannedStage(input: PlanInput, now: Date): PlannedStage | undefined {
+  return plannedStages(input).find((s) => s.dueAt.getTime() > now.getTime());
+}

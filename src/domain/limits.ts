@@ -1,0 +1,18 @@
+/**
+ * Bounds on everything a user can type. Command definitions use them for option lengths (so a
+ * platform can enforce them client-side) and the domain checks them again on every write.
+ */
+export const LIMITS = {
+  clientLength: 300,
+  titleLength: 200,
+  urlLength: 500,
+  currencyLength: 3,
+  /** Largest amount accepted, in the currency's major unit (¥100,000,000 or $100,000,000). */
+  amountMax: 100_000_000,
+  deliveryNumberMax: 9_999_999,
+  /** Lines on one `/deliver list` page. */
+  listPageSize: 20,
+  memberNameLength: 64,
+  /** Delivery dates before this are treated as typos. */
+  earliestDelivery: '2000-01-01',
+} as const;

@@ -1,0 +1,39 @@
+/** The marketplaces Kenshu knows the rules of; `direct` is a client found outside any platform. */
+export const MARKETPLACES = ['crowdworks', 'lancers', 'coconala', 'upwork', 'direct', 'other'] as const;
+export type Marketplace = (typeof MARKETPLACES)[number];
+
+export const ESCROW_STATES = ['funded', 'not_funded', 'unknown'] as const;
+export type Escrow = (typeof ESCROW_STATES)[number];
+
+export const MARKETPLACE_LABELS: Record<Marketplace, { en: string; ja: string }> = {
+  crowdworks: { en: 'CrowdWorks', ja: 'クラウドワークス' },
+  lancers: { en: 'Lancers', ja: 'ランサーズ' },
+  coconala: { en: 'Coconala', ja: 'ココナラ' },
+  upwork: { en: 'Upwork', ja: 'Upwork' },
+  direct: { en: 'Direct client', ja: '直接取引' },
+  other: { en: 'Other', ja: 'その他' },
+};
+
+/**
+ * CrowdWorks, Lancers and Coconala take the fee into escrow (仮払い) before work starts, so a
+ * delivery there is funded unless the writer says otherwise. Upwork depends on the milestone;
+ * outside a platform there is no escrow at all.
+ */
+export function defaultEscrow(marketplace: Marketplace): Escrow {
+  switch (marketplace) {
+    case 'crowdworks':
+    case 'lancers':
+    case 'coconala':
+      return 'funded';
+    case 'upwork':
+      return 'unknown';
+    case 'direct':
+    case 'other':
+      return 'not_funded';
+  }
+}
+
+/** Acceptance releases payment only where a platform holds the fee in escrow. */
+export function acceptanceReleasesPayment(marketplace: Marketplace, escrow: Escrow): boolean {
+  return escrow === 'funded' && marketplace !== 'direct' && marketplace !== 'other';
+}

@@ -1,0 +1,36 @@
+export const PLATFORMS = ['discord', 'slack', 'console'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const LOCALES = ['ja', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export function isLocale(value: unknown): value is Locale {
+  return (LOCALES as readonly unknown[]).includes(value);
+}
+
+/** A community: one Discord server, one Slack workspace, or the local console. */
+export interface Community {
+  id: number;
+  platform: Platform;
+  platformCommunityId: string;
+  name: string;
+}
+
+/**
+ * A person on one platform. Their deliveries and reminder settings follow them across the
+ * communities of that platform, since nudges reach them by direct message.
+ */
+export interface Member {
+  id: number;
+  platform: Platform;
+  platformUserId: string;
+  displayName: string;
+  /** Chosen reply language; null follows the platform's locale, then the bot's default. */
+  locale: Locale | null;
+  /** IANA time zone; null means the bot's default. */
+  timezone: string | null;
+  /** Quiet hours as minutes after local midnight; null start means no quiet hours. */
+  quietStartMinute: number | null;
+  quietEndMinute: number | null;
+  skipWeekends: boolean;
+}

@@ -1,0 +1,121 @@
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Delivery, DeliveryStatus } from '../domain/delivery.js';
+import type { Escrow, Marketplace } from '../domain/marketplace.js';
+import type { DeliveryPage, DeliveryStore, NewDeliveryRecord } from '../domain/ports.js';
+import type { Database } from './database.js';
+import { clients, deliveries, members } from './schema.js';
+
+type DeliveryRow = typeof deliveries.$inferSelect;
+type ClientRow = typeof clients.$inferSelect;
+
+function toDelivery(row: DeliveryRow, client: ClientRow): Delivery {
+  return {
+    id: row.id,
+    number: row.number,
+    writerId: row.writerId,
+    communityId: row.communityId,
+    client: { id: client.id, key: client.key, displayName: client.displayName, profileUrl: client.profileUrl },
+    title: row.title,
+    marketplace: row.marketplace as Marketplace,
+    amount: row.amount,
+    currency: row.currency,
+    deliveredAt: row.deliveredAt,
+    escrow: row.escrow as Escrow,
+    jobUrl: row.jobUrl,
+    status: row.status as DeliveryStatus,
+    acceptedAt: row.acceptedAt,
+    paidAt: row.paidAt,
+    cancelledAt: row.cancelledAt,
+    createdAt: row.createdAt,
+  };
+}
+
+export class PgDeliveryStore implements DeliveryStore {
+  constructor(private readonly db: Database) {}
+
+  async record(delivery: NewDeliveryRecord, now: Date): Promise<Delivery> {
+    return this.db.transaction(async (tx) => {
+      const identity = delivery.client;
+      const [client] = await tx
+        .insert(clients)
+        .values(
+          identity.kind === 'profile'
+            ? { key: identity.key, marketplace: identity.marketplace, profileId: identity.profileId, profileUrl: identity.profileUrl, displayName: identity.displayName }
+            : { key: identity.key, displayName: identity.displayName, normalizedName: identity.normalizedName },
+        )
+        // A no-op update, so that RETURNING gives the existing row too.
+        .onConflictDoUpdate({ target: clients.key, set: { key: sql`excluded.key` } })
+        .returning();
+
+      // The row lock taken here also orders concurrent recordings by the same writer.
+      const [writer] = await tx
+        .update(members)
+        .set({ lastDeliveryNumber: sql`${members.lastDeliveryNumber} + 1` })
+        .where(eq(members.id, delivery.writerId))
+        .returning({ number: members.lastDeliveryNumber });
+      if (!client || !writer) throw new Error(`member ${delivery.writerId} does not exist`);
+
+      const [row] = await tx
+        .insert(deliveries)
+        .values({
+          writerId: delivery.writerId,
+          communityId: delivery.communityId,
+          number: writer.number,
+          clientId: client.id,
+          title: delivery.title,
+          marketplace: delivery.marketplace,
+          amount: delivery.amount,
+          currency: delivery.currency,
+          deliveredAt: delivery.deliveredAt,
+          escrow: delivery.escrow,
+          jobUrl: delivery.jobUrl,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      return toDelivery(row!, client);
+    });
+  }
+
+  async findByNumber(writerId: number, number: number): Promise<Delivery | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(deliveries)
+      .innerJoin(clients, eq(clients.id, deliveries.clientId))
+      .where(and(eq(deliveries.writerId, writerId), eq(deliveries.number, number)));
+    return row && toDelivery(row.deliveries, row.clients);
+  }
+
+  async listByWriter(writerId: number, options: { statuses?: readonly DeliveryStatus[]; limit: number }): Promise<DeliveryPage> {
+    const where = and(eq(deliveries.writerId, writerId), options.statuses ? inArray(deliveries.status, [...options.statuses]) : undefined);
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(deliveries)
+        .innerJoin(clients, eq(clients.id, deliveries.clientId))
+        .where(where)
+        .orderBy(desc(deliveries.number))
+        .limit(options.limit),
+      this.db.select({ n: count() }).from(deliveries).where(where),
+    ]);
+    return { deliveries: rows.map((r) => toDelivery(r.deliveries, r.clients)), total: total?.n ?? 0 };
+  }
+
+  async changeStatus(change: { id: number; from: DeliveryStatus; to: DeliveryStatus; at: Date }): Promise<Delivery | undefined> {
+    const settlesReview = change.to === 'accepted' || change.to === 'paid';
+    const [row] = await this.db
+      .update(deliveries)
+      .set({
+        status: change.to,
+        updatedAt: change.at,
+        ...(settlesReview ? { acceptedAt: sql`coalesce(${deliveries.acceptedAt}, ${change.at})` } : {}),
+        ...(change.to === 'paid' ? { paidAt: change.at } : {}),
+        ...(change.to === 'cancelled' ? { cancelledAt: change.at } : {}),
+      })
+      .where(and(eq(deliveries.id, change.id), eq(deliveries.status, change.from)))
+      .returning();
+    if (!row) return undefined;
+    const [client] = await this.db.select().from(clients).where(eq(clients.id, row.clientId));
+    return toDelivery(row, client!);
+  }
+}

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, numeric, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const communities = pgTable(
+  'communities',
+  {
+    id: id(),
+    platform: text('platform').notNull(),
+    platformCommunityId: text('platform_community_id').notNull(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('communities_platform_key').on(t.platform, t.platformCommunityId)],
+);
+
+export const members = pgTable(
+  'members',
+  {
+    id: id(),
+    platform: text('platform').notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    displayName: text('display_name').notNull(),
+    locale: text('locale'),
+    timezone: text('timezone'),
+    quietStartMinute: smallint('quiet_start_minute').default(22 * 60),
+    quietEndMinute: smallint('quiet_end_minute').default(8 * 60),
+    skipWeekends: boolean('skip_weekends').notNull().default(false),
+    /** The last short number given to one of this writer's deliveries. */
+    lastDeliveryNumber: integer('last_delivery_number').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('members_platform_key').on(t.platform, t.platformUserId),
+    check('members_locale_known', sql`${t.locale} is null or ${t.locale} in ('ja', 'en')`),
+  ],
+);
+
+export const clients = pgTable(
+  'clients',
+  {
+    id: id(),
+    /** `crowdworks:123456` for a marketplace profile, `name:<normalized>` for a named client. */
+    key: text('key').notNull(),
+    marketplace: text('marketplace'),
+    profileId: text('profile_id'),
+    profileUrl: text('profile_url'),
+    displayName: text('display_name').notNull(),
+    normalizedName: text('normalized_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('clients_key').on(t.key)],
+);
+
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: id(),
+    writerId: bigint('writer_id', { mode: 'number' })
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    clientId: bigint('client_id', { mode: 'number' })
+      .notNull()
+      .references(() => clients.id),
+    title: text('title').notNull(),
+    marketplace: text('marketplace').notNull(),
+    amount: numeric('amount', { precision: 14, scale: 2, mode: 'number' }),
+    currency: text('currency').notNull().default('JPY'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }).notNull(),
+    escrow: text('escrow').notNull(),
+    jobUrl: text('job_url'),
+    status: text('status').notNull().default('awaiting_review'),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_writer_number').on(t.writerId, t.number),
+    index('deliveries_client').on(t.clientId),
+    check('deliveries_status_known', sql`${t.status} in ('awaiting_review', 'accepted', 'paid', 'cancelled')`),
+    check('deliveries_escrow_known', sql`${t.escrow} in ('funded', 'not_funded', 'unknown')`),
+    check('deliveries_amount_positive', sql`${t.amount} is null or ${t.amount} > 0`),
+  ],
+);
