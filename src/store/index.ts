@@ -2,6 +2,7 @@ import type { CommunityStore, DeliveryStore, MemberStore } from '../domain/ports
 import type { Database } from './database.js';
 import { PgDeliveryStore } from './pg-delivery-store.js';
 import { PgCommunityStore, PgMemberStore } from './pg-member-store.js';
+import { reportUnavailable } from './unavailable.js';
 
 export { openDatabase, type Database, type DatabaseTarget, type OpenDatabase } from './database.js';
 
@@ -12,5 +13,9 @@ export interface Stores {
 }
 
 export function createStores(db: Database): Stores {
-  return { communities: new PgCommunityStore(db), members: new PgMemberStore(db), deliveries: new PgDeliveryStore(db) };
+  return {
+    communities: reportUnavailable(new PgCommunityStore(db)),
+    members: reportUnavailable(new PgMemberStore(db)),
+    deliveries: reportUnavailable(new PgDeliveryStore(db)),
+  };
 }

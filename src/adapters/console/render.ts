@@ -1,0 +1,16 @@
+import type { Reply } from '../../commands/command.js';
+
+const TONE_MARK: Record<Reply['tone'], string> = { success: '✔', info: 'ℹ', warning: '⚠', error: '✖' };
+
+/** A neutral reply as plain terminal text. */
+export function renderReply(reply: Reply): string {
+  const out = [`${TONE_MARK[reply.tone]} ${reply.title}`];
+  for (const line of reply.lines ?? []) out.push(`  ${line}`);
+  for (const field of reply.fields ?? []) out.push(`  ${field.label}: ${field.value}`);
+  for (const section of reply.sections ?? []) {
+    out.push(`  ${section.heading}`);
+    for (const line of section.lines) out.push(`    • ${line}`);
+  }
+  for (const line of reply.footer ?? []) out.push(`  ${line}`);
+  return out.join('\n');
+}

@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import type { Clock } from '../domain/clock.js';
+import type { Writer } from '../domain/deliveries.js';
+import type { Community, Locale, Member, Platform } from '../domain/member.js';
+import type { CommunityStore, DeliveryStore, MemberStore } from '../domain/ports.js';
+
+export interface Localized {
+  en: string;
+  ja: string;
+}
+
+export type Role = 'owner' | 'moderator';
+
+/** The ports commands may use; built once in main.ts and handed to every adapter. */
+export interface CommandDeps {
+  communities: CommunityStore;
+  members: MemberStore;
+  deliveries: DeliveryStore;
+  clock: Clock;
+  defaultTimezone: string;
+}
+
+/** Who is asking, where, and in which language: resolved by the adapter before `run`. */
+export interface CommandContext {
+  platform: Platform;
+  community: Community;
+  member: Member;
+  locale: Locale;
+  timezone: string;
+  roles: ReadonlySet<Role>;
+  deps: CommandDeps;
+}
+
+export function writerOf(ctx: CommandContext): Writer {
+  return { memberId: ctx.member.id, communityId: ctx.community.id, timezone: ctx.timezone };
+}
+
+/** A platform-neutral answer; each adapter renders it in its own idiom. */
+export interface Reply {
+  tone: 'success' | 'info' | 'warning' | 'error';
+  title: string;
+  lines?: string[];
+  fields?: { label: string; value: string }[];
+  sections?: { heading: string; lines: string[] }[];
+  /** Closing hints, after everything else. */
+  footer?: string[];
+  /** Private to the caller unless set to false. */
+  ephemeral?: boolean;
+}
+
+/**
+ * One command, defined once for every adapter: `/deliver new` is group `deliver`, name `new`.
+ * `positional` lists options that may be given without their name in typed text (`/deliver paid 3`).
+ */
+export interface Command<S extends z.ZodObject = z.ZodObject> {
+  group: string;
+  name?: string;
+  description: Localized;
+  input: S;
+  positional?: readonly (keyof z.output<S> & string)[];
+  run(input: z.output<S>, ctx: CommandContext): Promise<Reply>;
+}
+
+/** A command with its input type erased, as adapters see it in the list. */
+export type AnyCommand = Command<z.ZodObject>;
+
+/** Checks a definition against its own input type, then erases that type for the list. */
+export function defineCommand<S extends z.ZodObject>(command: Command<S>): AnyCommand {
+  return command;
+}
+
+export function commandPath(command: AnyCommand): string {
+  return command.name ? `/${command.group} ${command.name}` : `/${command.group}`;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { changeDeliveryStatus } from '../domain/deliveries.js';
+import type { StatusAction } from '../domain/delivery.js';
+import { LIMITS } from '../domain/limits.js';
+import { acceptanceReleasesPayment } from '../domain/marketplace.js';
+import { daysBetween, messagesFor } from '../i18n/index.js';
+import { defineCommand, writerOf, type AnyCommand, type Localized, type Reply } from './command.js';
+import { textOption } from './options.js';
+import { deliveryFields } from './present-delivery.js';
+
+/**
+ * `/deliver accepted`, `/deliver paid` and `/deliver cancel` differ only in the action and the
+ * words; each has its own file that calls this.
+ */
+export function statusCommand(name: string, action: StatusAction, description: Localized): AnyCommand {
+  return defineCommand({
+    group: 'deliver',
+    name,
+    description,
+    input: z.object({
+      delivery: textOption({ en: 'Delivery number, e.g. 3 or #3', ja: '納品番号(例: 3、#3)' }, String(LIMITS.deliveryNumberMax).length + 2),
+    }),
+    positional: ['delivery'],
+    async run(input, ctx) {
+      const { after } = await changeDeliveryStatus(ctx.deps, writerOf(ctx), input.delivery, action);
+      const m = messagesFor(ctx.locale).delivery;
+      const reply: Reply = { tone: 'success', title: '', fields: deliveryFields(after, ctx), lines: [] };
+      const lines = reply.lines!;
+      if (after.status === 'accepted') {
+        reply.title = m.acceptedTitle(after.number);
+        lines.push(m.daysToAcceptance(Math.max(0, daysBetween(after.deliveredAt, after.acceptedAt!))));
+        lines.push(acceptanceReleasesPayment(after.marketplace, after.escrow) ? m.acceptedEndsLadder : m.acceptedAwaitPayment(after.number));
+      } else if (after.status === 'paid') {
+        reply.title = m.paidTitle(after.number);
+        lines.push(m.paidBody(Math.max(0, daysBetween(after.deliveredAt, after.paidAt!))), m.remindersEnded);
+      } else {
+        reply.title = m.cancelledTitle(after.number);
+        lines.push(m.remindersEnded);
+      }
+      return reply;
+    },
+  });
+}

@@ -1,0 +1,52 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { DomainError, isDomainError } from '../domain/errors.js';
+import { describeError, messagesFor } from '../i18n/index.js';
+import { commandPath, type AnyCommand, type CommandContext, type Reply } from './command.js';
+import { describeOptions } from './options.js';
+
+/** The first problem zod found, as a coded error naming the option. */
+function inputError(issue: z.core.$ZodIssue | undefined): DomainError {
+  const field = String(issue?.path[0] ?? 'input');
+  switch (issue?.code) {
+    case 'too_big':
+      return new DomainError('INVALID_INPUT', { field, issue: 'too_long', max: Number(issue.maximum) });
+    case 'too_small':
+      return new DomainError('INVALID_INPUT', { field, issue: 'required' });
+    case 'invalid_type':
+      return new DomainError('INVALID_INPUT', { field, issue: issue.input === undefined ? 'required' : 'invalid' });
+    case 'invalid_value':
+      return new DomainError('INVALID_INPUT', { field, issue: 'invalid_choice', choices: issue.values.map(String) });
+    default:
+      return new DomainError('INVALID_INPUT', { field, issue: 'invalid' });
+  }
+}
+
+export function errorReply(error: DomainError, ctx: Pick<CommandContext, 'locale'>): Reply {
+  return { tone: 'error', title: messagesFor(ctx.locale).errorTitle, lines: [describeError(error, ctx.locale)] };
+}
+
+/**
+ * Validates raw option values against the command's definition and runs it. This is the one
+ * error boundary every adapter goes through: a coded error becomes a localized message; anything
+ * else is logged with its stack and the user gets a short apology, never the raw error text.
+ */
+export async function executeCommand(command: AnyCommand, raw: Record<string, unknown>, ctx: CommandContext, logger: Logger): Promise<Reply> {
+  const path = commandPath(command);
+  try {
+    const known = new Set(describeOptions(command.input).map((o) => o.name));
+    const unknown = Object.keys(raw).find((key) => !known.has(key));
+    if (unknown !== undefined) throw new DomainError('UNKNOWN_OPTION', { option: unknown.slice(0, 40), command: path, options: [...known] });
+
+    const parsed = command.input.safeParse(raw);
+    if (!parsed.success) throw inputError(parsed.error.issues[0]);
+    return await command.run(parsed.data, ctx);
+  } catch (error) {
+    if (isDomainError(error)) {
+      logger.debug({ command: { name: path }, code: error.code }, 'command refused');
+      return errorReply(error, ctx);
+    }
+    logger.error({ err: error, command: { name: path }, memberId: ctx.member.id }, 'command failed');
+    return { tone: 'error', title: messagesFor(ctx.locale).errorTitle, lines: [messagesFor(ctx.locale).apology] };
+  }
+}

@@ -1,0 +1,70 @@
+import type { Delivery } from '../domain/delivery.js';
+import { nextPlannedStage, plannedStages } from '../domain/ladder.js';
+import { acceptanceReleasesPayment } from '../domain/marketplace.js';
+import { daysBetween, formatDate, formatMoney, messagesFor } from '../i18n/index.js';
+import type { CommandContext, Reply } from './command.js';
+
+/** How deliveries read in replies; shared by the /deliver commands. */
+
+type View = Pick<CommandContext, 'locale' | 'timezone'>;
+
+export function clientLabel(delivery: Delivery): string {
+  return delivery.client.displayName;
+}
+
+export function amountLabel(delivery: Delivery, view: View): string | null {
+  return delivery.amount === null ? null : formatMoney(delivery.amount, delivery.currency, view.locale);
+}
+
+export function deliveryFields(delivery: Delivery, view: View): NonNullable<Reply['fields']> {
+  const m = messagesFor(view.locale);
+  const amount = amountLabel(delivery, view);
+  const clientValue = delivery.client.profileUrl && delivery.client.profileUrl !== delivery.client.displayName ? `${clientLabel(delivery)} (${delivery.client.profileUrl})` : clientLabel(delivery);
+  return [
+    { label: m.delivery.client, value: clientValue },
+    { label: m.delivery.title, value: delivery.title },
+    { label: m.delivery.marketplace, value: m.marketplace(delivery.marketplace) },
+    ...(amount ? [{ label: m.delivery.amount, value: amount }] : []),
+    { label: m.delivery.delivered, value: formatDate(delivery.deliveredAt, view.locale, view.timezone) },
+    { label: m.delivery.escrow, value: m.escrow[delivery.escrow] },
+    ...(delivery.jobUrl ? [{ label: m.delivery.jobUrl, value: delivery.jobUrl }] : []),
+    { label: m.delivery.status, value: m.status[delivery.status] },
+  ];
+}
+
+/** The stages ahead, with the day and date each becomes due, and the traps that apply. */
+export function planSection(delivery: Delivery, now: Date, view: View): { heading: string; lines: string[] } {
+  const m = messagesFor(view.locale);
+  const stages = plannedStages(delivery);
+  if (stages.length === 0) return { heading: m.delivery.planHeading, lines: [m.delivery.noPlan] };
+
+  const lines = stages.map((s) => {
+    const text = m.stage[s.key];
+    const past = s.dueAt.getTime() <= now.getTime() ? m.delivery.planPastDue : '';
+    return m.delivery.planLine(s.day, formatDate(s.dueAt, view.locale, view.timezone), text.name, text.summary) + past;
+  });
+  const due = stages.filter((s) => s.dueAt.getTime() <= now.getTime()).length;
+  if (due > 1) lines.push(m.delivery.planAlreadyDue(due));
+  lines.push(m.delivery.planNote);
+
+  const onPlatform = delivery.marketplace !== 'direct' && delivery.marketplace !== 'other';
+  if (onPlatform && delivery.escrow === 'not_funded') lines.push(m.delivery.escrowNotFunded);
+  if (!acceptanceReleasesPayment(delivery.marketplace, delivery.escrow) && !onPlatform) lines.push(m.delivery.directDeal);
+  return { heading: m.delivery.planHeading, lines };
+}
+
+/** One line of `/deliver list`, plus the next reminder when one is ahead. */
+export function listLines(delivery: Delivery, now: Date, view: View): string[] {
+  const m = messagesFor(view.locale);
+  const line = m.delivery.listLine({
+    number: delivery.number,
+    title: delivery.title,
+    client: clientLabel(delivery),
+    amount: amountLabel(delivery, view),
+    delivered: formatDate(delivery.deliveredAt, view.locale, view.timezone),
+    days: Math.max(0, daysBetween(delivery.deliveredAt, now)),
+    status: m.status[delivery.status],
+  });
+  const next = nextPlannedStage(delivery, now);
+  return next ? [line, `  ${m.delivery.listNext(formatDate(next.dueAt, view.locale, view.timezone), m.stage[next.key].name)}`] : [line];
+}

@@ -1,0 +1,118 @@
+import { MARKETPLACE_LABELS, MARKETPLACES } from '../domain/marketplace.js';
+import type { Messages } from './messages.js';
+
+const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v));
+const mp = (v: unknown) => MARKETPLACE_LABELS[v as keyof typeof MARKETPLACE_LABELS]?.ja ?? String(v);
+
+export const ja: Messages = {
+  errors: {
+    INVALID_INPUT: (p) => `${String(p.field ?? '入力')}の値が正しくありません。`,
+    UNKNOWN_COMMAND: (p) => `「${String(p.command)}」というコマンドはありません。/help でコマンドの一覧を表示します。`,
+    UNKNOWN_OPTION: (p) => `「${String(p.option)}」は ${String(p.command)} のオプションではありません。使えるオプション: ${list(p.options)}`,
+    DUPLICATE_OPTION: (p) => `オプション「${String(p.option)}」が2回指定されています。`,
+    UNEXPECTED_ARGUMENT: (p) => `「${String(p.value)}」が何の値か分かりません。title:"…" のようにオプション名を付けてください。`,
+    UNBALANCED_QUOTE: () => '引用符が閉じていません。空白を含む値は "ダブルクォート" で囲んでください。',
+    CLIENT_REQUIRED: () => 'クライアントを指定してください。マーケットのプロフィールURL(例: https://crowdworks.jp/public/employers/123456)か、クライアント名を入力します。',
+    CLIENT_URL_UNRECOGNIZED: (p) =>
+      p.marketplace
+        ? `その${mp(p.marketplace)}のリンクはクライアントのプロフィールではありません。プロフィールページ(クラウドワークスなら https://crowdworks.jp/public/employers/<番号>)かクライアント名を指定し、案件のリンクは url: に入れてください。`
+        : 'そのリンクはクラウドワークス・ランサーズ・ココナラ・Upwork のクライアントプロフィールではありません。それ以外で知り合ったクライアントは、名前で指定してください。',
+    MARKETPLACE_REQUIRED: () => `どのマーケットでの取引ですか? marketplace: に ${MARKETPLACES.join('、')} のいずれかを指定してください。`,
+    MARKETPLACE_MISMATCH: (p) => `マーケットが${mp(p.given)}と指定されていますが、リンクは${mp(p.implied)}のページです。マーケットかリンクを確認してください。`,
+    INVALID_URL: (p) => `「${String(p.value)}」はURLとして読めません。案件の https:// から始まるリンクを指定してください。`,
+    INVALID_DATE: (p) => `「${String(p.value)}」は日付として読めません。2026-11-01、2026/11/1、11/1、今日、昨日 のように入力してください。`,
+    DELIVERED_IN_FUTURE: (p) => `${String(p.value)} は未来の日付です。実際に納品した日を入力してください。`,
+    DELIVERED_TOO_EARLY: (p) => `${String(p.value)} は ${String(p.earliest)} より前です。年をご確認ください。`,
+    AMOUNT_INVALID: (p) => `「${String(p.value)}」は金額として読めません。5000、5,000、5000円 のように入力してください。`,
+    AMOUNT_OUT_OF_RANGE: (p) => `金額は0より大きく、${Number(p.max).toLocaleString('ja-JP')} 以下で入力してください(入力: ${String(p.value)})。`,
+    AMOUNT_PRECISION: (p) => `${String(p.currency)} の金額は小数点以下 ${String(p.digits)} 桁までです(入力: ${String(p.value)})。`,
+    UNKNOWN_CURRENCY: (p) => `「${String(p.value)}」は通貨コードではありません。JPY や USD のような3文字のコードを入力してください。`,
+    CURRENCY_MISMATCH: (p) => `金額 ${String(p.amount)} と通貨 ${String(p.currency)} が一致しません。`,
+    INVALID_DELIVERY_NUMBER: (p) => `「${String(p.value)}」は納品番号ではありません。/deliver list に表示される番号(3 や #3)を指定してください。`,
+    DELIVERY_NOT_FOUND: (p) => `あなたの納品 #${String(p.number)} は見つかりません。/deliver list で一覧を確認できます。`,
+    INVALID_TRANSITION: (p) => {
+      const from = ja.status[p.from as keyof Messages['status']] ?? String(p.from);
+      const action = { accept: '検収済みにする', pay: '支払い済みにする', cancel: 'キャンセルする' }[String(p.action)] ?? String(p.action);
+      return `この納品はすでに「${from}」のため、${action}ことはできません。`;
+    },
+    STORE_UNAVAILABLE: () => 'データベースが応答しないため、保存できませんでした。少し時間をおいて、もう一度お試しください。',
+  },
+  fields: {
+    client: 'クライアント(client)',
+    title: 'タイトル(title)',
+    marketplace: 'マーケット(marketplace)',
+    amount: '金額(amount)',
+    currency: '通貨(currency)',
+    delivered: '納品日(delivered)',
+    escrow: '仮払い(escrow)',
+    url: '案件URL(url)',
+    delivery: '納品番号(delivery)',
+    show: '表示(show)',
+    command: 'コマンド(command)',
+  },
+  inputIssue: {
+    required: (f) => `${f}を入力してください(必須です)。`,
+    tooLong: (f, max) => `${f}が長すぎます。${max}文字以内で入力してください。`,
+    invalidChoice: (f, choices) => `${f}は次のいずれかを指定してください: ${choices.join('、')}`,
+    invalid: (f) => `${f}の値が正しくありません。`,
+  },
+  apology: '申し訳ありません。こちら側で問題が起きました。入力内容は失われていませんので、もう一度お試しください。',
+  errorTitle: '実行できませんでした',
+  status: { awaiting_review: '検収待ち', accepted: '検収済み', paid: '支払い済み', cancelled: 'キャンセル' },
+  escrow: { funded: '仮払い済み', not_funded: '仮払いなし', unknown: '不明' },
+  marketplace: (m) => MARKETPLACE_LABELS[m].ja,
+  stage: {
+    check_in: { name: '確認の連絡', summary: 'クライアントへ丁寧な確認メッセージ(文面をお渡しします)' },
+    follow_up: { name: '再連絡', summary: '2通目のメッセージ。クライアントの最終ログインも確認' },
+    platform_desk: { name: '事務局へ相談', summary: 'マーケットの事務局にクライアントへの連絡催促を依頼' },
+    record_and_warn: { name: '記録と注意喚起', summary: '経緯のまとめと、クライアントの報告(フラグ)の提案' },
+    legal: { name: '法的な期限', summary: '報酬は受領から60日以内に支払う義務(フリーランス新法)' },
+  },
+  delivery: {
+    recordedTitle: (n) => `納品 #${n} を記録しました`,
+    client: 'クライアント',
+    title: 'タイトル',
+    marketplace: 'マーケット',
+    amount: '金額',
+    delivered: '納品日',
+    escrow: '仮払い',
+    jobUrl: '案件',
+    status: '状態',
+    planHeading: 'リマインド予定',
+    planLine: (day, date, name, summary) => `${day}日目(${date}): ${name} — ${summary}`,
+    planPastDue: '(期日を過ぎています)',
+    planNote: 'リマインドはDMで届きます。おやすみ時間には送りません。',
+    planAlreadyDue: (count) => `すでに${count}段階の期日を過ぎているため、次のリマインドはそのうち最新の段階だけをお送りします。`,
+    noPlan: 'この納品のリマインド予定はありません。',
+    escrowNotFunded: '仮払いがされていません。これ以上の作業は止めて、まずクライアントに仮払いをお願いしてください。',
+    directDeal: '直接取引にはマーケットの保護がありません。メッセージや請求書の記録を残してください。支払い済みにするまでリマインドが続きます。',
+    markHint: (n) => `クライアントから反応があったら: /deliver accepted ${n}、/deliver paid ${n}`,
+    listTitle: (scope, count) => (scope === 'open' ? `進行中の納品(${count}件)` : `すべての納品(${count}件)`),
+    listEmpty: (scope) => (scope === 'open' ? '進行中の納品はありません。/deliver new で記録できます。' : 'まだ納品の記録がありません。/deliver new で記録できます。'),
+    listLine: (p) => `#${p.number} ${p.title} — ${p.client}${p.amount ? `・${p.amount}` : ''}。${p.delivered}納品(${p.days}日経過)。${p.status}。`,
+    listNext: (date, name) => `次のリマインド: ${name}(${date})`,
+    listMore: (shown, total) => `新しい順に${total}件中${shown}件を表示しています。`,
+    acceptedTitle: (n) => `納品 #${n} を検収済みにしました`,
+    acceptedEndsLadder: '仮払い済みのため検収で報酬が支払われます。この納品のリマインドは終了しました。',
+    acceptedAwaitPayment: (n) => `これからは支払い待ちです。/deliver paid ${n} で支払い済みにするまで、支払いのリマインドが続きます。`,
+    paidTitle: (n) => `納品 #${n} を支払い済みにしました`,
+    paidBody: (days) => `納品から${days}日で支払われました。お疲れさまでした。`,
+    cancelledTitle: (n) => `納品 #${n} をキャンセルしました`,
+    remindersEnded: 'この納品のリマインドは終了しました。',
+    daysToAcceptance: (days) => `納品から${days}日で検収されました。`,
+  },
+  help: {
+    title: 'Kenshu のコマンド',
+    intro: '納品を記録しておくと、クライアントの反応がないときに次にすべきことをお知らせします。',
+    optionsLabel: 'オプション',
+    required: '必須',
+    consoleExtras: ['/as <名前>: このコンソールの別のメンバーとして操作', '/help: この一覧', '/quit: 終了(入力の終わりでも終了)'],
+  },
+  console: {
+    welcome: (who, driver) => `Kenshu コンソール。あなたは「${who}」(ライター兼このコミュニティのオーナー)です。データ: ${driver}。/help でコマンド一覧。`,
+    switched: (who) => `「${who}」に切り替えました。`,
+    currentMember: (who) => `現在は「${who}」です。/as <名前> で切り替えます。`,
+    unknownConsoleCommand: (word) => `「${word}」というコマンドはありません。/help でコマンドの一覧を表示します。`,
+    bye: '終了します。',
+  },
+};

@@ -1,0 +1,73 @@
+import type { ErrorCode, ErrorParams } from '../domain/errors.js';
+import type { StageKey } from '../domain/ladder.js';
+import type { Escrow, Marketplace } from '../domain/marketplace.js';
+import type { DeliveryStatus } from '../domain/delivery.js';
+
+/**
+ * Everything Kenshu says, in one shape per language. A key missing from either language is a
+ * type error, so Japanese and English cannot drift apart.
+ */
+export interface Messages {
+  errors: Record<ErrorCode, (p: ErrorParams) => string>;
+  /** Names of command options, as used in error messages. */
+  fields: Record<string, string>;
+  inputIssue: {
+    required: (field: string) => string;
+    tooLong: (field: string, max: number) => string;
+    invalidChoice: (field: string, choices: readonly string[]) => string;
+    invalid: (field: string) => string;
+  };
+  apology: string;
+  errorTitle: string;
+  status: Record<DeliveryStatus, string>;
+  escrow: Record<Escrow, string>;
+  marketplace: (m: Marketplace) => string;
+  stage: Record<StageKey, { name: string; summary: string }>;
+  delivery: {
+    recordedTitle: (n: number) => string;
+    client: string;
+    title: string;
+    marketplace: string;
+    amount: string;
+    delivered: string;
+    escrow: string;
+    jobUrl: string;
+    status: string;
+    planHeading: string;
+    planLine: (day: number, date: string, name: string, summary: string) => string;
+    planPastDue: string;
+    planNote: string;
+    planAlreadyDue: (count: number) => string;
+    noPlan: string;
+    escrowNotFunded: string;
+    directDeal: string;
+    markHint: (n: number) => string;
+    listTitle: (scope: 'open' | 'all', count: number) => string;
+    listEmpty: (scope: 'open' | 'all') => string;
+    listLine: (p: { number: number; title: string; client: string; amount: string | null; delivered: string; days: number; status: string }) => string;
+    listNext: (date: string, name: string) => string;
+    listMore: (shown: number, total: number) => string;
+    acceptedTitle: (n: number) => string;
+    acceptedEndsLadder: string;
+    acceptedAwaitPayment: (n: number) => string;
+    paidTitle: (n: number) => string;
+    paidBody: (days: number) => string;
+    cancelledTitle: (n: number) => string;
+    remindersEnded: string;
+    daysToAcceptance: (days: number) => string;
+  };
+  help: {
+    title: string;
+    intro: string;
+    optionsLabel: string;
+    required: string;
+    consoleExtras: string[];
+  };
+  console: {
+    welcome: (who: string, driver: string) => string;
+    switched: (who: string) => string;
+    currentMember: (who: string) => string;
+    unknownConsoleCommand: (word: string) => string;
+    bye: string;
+  };
+}
