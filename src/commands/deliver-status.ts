@@ -3,7 +3,7 @@ import { changeDeliveryStatus } from '../domain/deliveries.js';
 import type { StatusAction } from '../domain/delivery.js';
 import { LIMITS } from '../domain/limits.js';
 import { acceptanceReleasesPayment } from '../domain/marketplace.js';
-import { daysBetween, messagesFor } from '../i18n/index.js';
+import { calendarDaysBetween, messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf, type AnyCommand, type Localized, type Reply } from './command.js';
 import { textOption } from './options.js';
 import { deliveryFields } from './present-delivery.js';
@@ -28,11 +28,11 @@ export function statusCommand(name: string, action: StatusAction, description: L
       const lines = reply.lines!;
       if (after.status === 'accepted') {
         reply.title = m.acceptedTitle(after.number);
-        lines.push(m.daysToAcceptance(Math.max(0, daysBetween(after.deliveredAt, after.acceptedAt!))));
+        lines.push(m.daysToAcceptance(Math.max(0, calendarDaysBetween(after.deliveredAt, after.acceptedAt!, ctx.timezone))));
         lines.push(acceptanceReleasesPayment(after.marketplace, after.escrow) ? m.acceptedEndsLadder : m.acceptedAwaitPayment(after.number));
       } else if (after.status === 'paid') {
         reply.title = m.paidTitle(after.number);
-        lines.push(m.paidBody(Math.max(0, daysBetween(after.deliveredAt, after.paidAt!))), m.remindersEnded);
+        lines.push(m.paidBody(Math.max(0, calendarDaysBetween(after.deliveredAt, after.paidAt!, ctx.timezone))), m.remindersEnded);
       } else {
         reply.title = m.cancelledTitle(after.number);
         lines.push(m.remindersEnded);

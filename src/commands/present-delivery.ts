@@ -1,7 +1,7 @@
 import type { Delivery } from '../domain/delivery.js';
 import { nextPlannedStage, plannedStages } from '../domain/ladder.js';
 import { acceptanceReleasesPayment } from '../domain/marketplace.js';
-import { daysBetween, formatDate, formatMoney, messagesFor } from '../i18n/index.js';
+import { calendarDaysBetween, formatDate, formatMoney, messagesFor } from '../i18n/index.js';
 import type { CommandContext, Reply } from './command.js';
 
 /** How deliveries read in replies; shared by the /deliver commands. */
@@ -62,7 +62,7 @@ export function listLines(delivery: Delivery, now: Date, view: View): string[] {
     client: clientLabel(delivery),
     amount: amountLabel(delivery, view),
     delivered: formatDate(delivery.deliveredAt, view.locale, view.timezone),
-    days: Math.max(0, daysBetween(delivery.deliveredAt, now)),
+    days: Math.max(0, calendarDaysBetween(delivery.deliveredAt, now, view.timezone)),
     status: m.status[delivery.status],
   });
   const next = nextPlannedStage(delivery, now);

@@ -14,6 +14,8 @@ export type ClientIdentity =
 interface ProfileRule {
   marketplace: Marketplace;
   hosts: readonly string[];
+  /** What a profile id looks like on this marketplace, for ids typed as `marketplace:id`. */
+  id: RegExp;
   /** Matched against the URL path; group 1 is the profile id. */
   profile: readonly RegExp[];
   /** The profile's address as the marketplace itself writes it, for links in replies. */
@@ -24,12 +26,14 @@ const PROFILE_RULES: readonly ProfileRule[] = [
   {
     marketplace: 'crowdworks',
     hosts: ['crowdworks.jp'],
+    id: /^\d{1,12}$/,
     profile: [/^\/public\/employers\/(\d{1,12})(?:\/|$)/],
     canonical: (id) => `https://crowdworks.jp/public/employers/${id}`,
   },
   {
     marketplace: 'lancers',
     hosts: ['lancers.jp'],
+    id: /^[A-Za-z0-9_-]{1,64}$/,
     // Lancers profiles are addressed by user name; /client/ is the client view of the same page.
     profile: [/^\/client\/([A-Za-z0-9_-]{1,64})(?:\/|$)/, /^\/profile\/([A-Za-z0-9_-]{1,64})(?:\/|$)/],
     canonical: (id) => `https://www.lancers.jp/client/${id}`,
@@ -37,19 +41,21 @@ const PROFILE_RULES: readonly ProfileRule[] = [
   {
     marketplace: 'coconala',
     hosts: ['coconala.com'],
+    id: /^\d{1,12}$/,
     profile: [/^\/users\/(\d{1,12})(?:\/|$)/],
     canonical: (id) => `https://coconala.com/users/${id}`,
   },
   {
     marketplace: 'upwork',
     hosts: ['upwork.com'],
+    id: /^~[0-9a-z]{6,40}$/i,
     // Upwork identifies companies by a "ciphertext" such as ~01a2b3c4d5e6f7a8b9.
     profile: [/^\/(?:o\/)?companies\/(~[0-9a-z]{6,40})(?:\/|$)/i],
     canonical: (id) => `https://www.upwork.com/companies/${id}`,
   },
 ];
 
-const URL_LIKE = /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)/i;
+const URL_LIKE = /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}\.?(?::\d{1,5})?(?:[/?#]|$)/i;
 
 function ruleForHost(host: string): ProfileRule | undefined {
   const bare = host.toLowerCase().replace(/\.$/, '');
@@ -80,16 +86,20 @@ const PROFILE_KEY = /^(crowdworks|lancers|coconala|upwork):([A-Za-z0-9_~-]{1,64}
  * `marketplace:id` key, or else a business or person's name.
  */
 export function parseClientIdentity(raw: string): ClientIdentity {
-  const text = raw.normalize('NFKC').trim();
-  if (text.length === 0) throw new DomainError('CLIENT_REQUIRED');
-  if (text.length > LIMITS.clientLength) {
+  // The limit applies to what was typed: NFKC turns one ㈱ into three characters.
+  if (raw.trim().length > LIMITS.clientLength) {
     throw new DomainError('INVALID_INPUT', { field: 'client', issue: 'too_long', max: LIMITS.clientLength });
   }
+  const text = raw.normalize('NFKC').trim();
+  if (text.length === 0) throw new DomainError('CLIENT_REQUIRED');
 
   const key = PROFILE_KEY.exec(text);
   if (key) {
     const rule = PROFILE_RULES.find((r) => r.marketplace === key[1]!.toLowerCase())!;
-    return profileIdentity(rule, key[2]!);
+    // Upwork ids are written with and without their leading ~; the URL form has it.
+    const id = rule.marketplace === 'upwork' && !key[2]!.startsWith('~') ? `~${key[2]!}` : key[2]!;
+    if (!rule.id.test(id)) throw new DomainError('CLIENT_URL_UNRECOGNIZED', { url: text, marketplace: rule.marketplace });
+    return profileIdentity(rule, id);
   }
 
   if (URL_LIKE.test(text)) {
@@ -132,22 +142,30 @@ function collapseSpaces(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Legal-form words that say nothing about which business it is. */
-const LEGAL_FORMS = [
-  '株式会社',
-  '有限会社',
-  '合同会社',
-  '合資会社',
-  '合名会社',
-  '一般社団法人',
-  '一般財団法人',
-  '(株)',
-  '(有)',
-  '(同)',
-  '㈱',
-  '㈲',
-];
-const LATIN_LEGAL_FORMS = /(?:^|[\s,.])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|co\.?,? ?ltd|corp|corporation)\.?(?=$|[\s,.])/g;
+/**
+ * Legal-form words that say nothing about which business it is. They are removed only where a
+ * legal form stands, at the start or the end of the name (前株 / 後株, "…, Inc."), so that
+ * "Limited Run Games" or "Inc Media" keep their words.
+ */
+const LEGAL_FORMS_JA = ['株式会社', '有限会社', '合同会社', '合資会社', '合名会社', '一般社団法人', '一般財団法人', '(株)', '(有)', '(同)'].map((f) =>
+  f.normalize('NFKC'),
+);
+const LEGAL_FORM_SUFFIX_LATIN = /[\s,.]+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|co\.?,? ?ltd|co|corp|corporation)\.?$/;
+
+function stripLegalForms(text: string): string {
+  let t = text.trim();
+  let before;
+  do {
+    before = t;
+    for (const form of LEGAL_FORMS_JA) {
+      if (t.startsWith(form)) t = t.slice(form.length).trim();
+      if (t.endsWith(form)) t = t.slice(0, -form.length).trim();
+    }
+    const latin = t.replace(LEGAL_FORM_SUFFIX_LATIN, '').trim();
+    if (latin.length > 0) t = latin;
+  } while (t !== before);
+  return t;
+}
 
 const HIRAGANA_START = 0x3041;
 const HIRAGANA_END = 0x3096;
@@ -165,14 +183,12 @@ function foldKana(text: string): string {
 
 /**
  * The comparable form of a client's name: NFKC (full-width and half-width folded, ㈱ → (株)),
- * lower case, katakana folded to hiragana, legal forms such as 株式会社 / (株) / Inc. / LLC
- * removed, punctuation and spacing dropped.
+ * lower case, leading or trailing legal forms such as 株式会社 / (株) / Inc. / LLC removed,
+ * katakana folded to hiragana, punctuation and spaces dropped (Japanese names are written
+ * without spaces, so "Acme Media" and "AcmeMedia" are one name).
  */
 export function normalizeClientName(name: string): string {
-  let text = name.normalize('NFKC').toLowerCase();
-  for (const form of LEGAL_FORMS) text = text.split(form.normalize('NFKC')).join(' ');
-  text = ` ${text} `.replace(LATIN_LEGAL_FORMS, ' ');
-  text = foldKana(text);
+  const text = foldKana(stripLegalForms(name.normalize('NFKC').toLowerCase()));
   // Keep letters, digits and the prolonged sound mark (ー is part of a word in Japanese).
-  return text.replace(/[^\p{L}\p{N}ー]+/gu, ' ').trim().replace(/ +/g, ' ');
+  return text.replace(/[^\p{L}\p{N}ー]+/gu, '');
 }

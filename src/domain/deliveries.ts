@@ -1,8 +1,8 @@
 import type { Clock } from './clock.js';
-import { nextStatus, OPEN_STATUSES, parseDeliveryNumber, prepareDelivery, type Delivery, type NewDeliveryInput, type StatusAction } from './delivery.js';
+import { nextStatus, parseDeliveryNumber, prepareDelivery, type Delivery, type NewDeliveryInput, type StatusAction } from './delivery.js';
 import { DomainError } from './errors.js';
 import { LIMITS } from './limits.js';
-import type { DeliveryPage, DeliveryStore } from './ports.js';
+import type { DeliveryPage, DeliveryScope, DeliveryStore } from './ports.js';
 
 /** The operations behind `/deliver`: plain data in, a result or a coded error out. */
 
@@ -23,11 +23,8 @@ export async function recordDelivery(deps: DeliveryDeps, writer: Writer, input: 
   return deps.deliveries.record({ ...delivery, writerId: writer.memberId, communityId: writer.communityId }, now);
 }
 
-export async function listDeliveries(deps: DeliveryDeps, writer: Writer, scope: 'open' | 'all'): Promise<DeliveryPage> {
-  return deps.deliveries.listByWriter(writer.memberId, {
-    ...(scope === 'open' ? { statuses: OPEN_STATUSES } : {}),
-    limit: LIMITS.listPageSize,
-  });
+export async function listDeliveries(deps: DeliveryDeps, writer: Writer, scope: DeliveryScope): Promise<DeliveryPage> {
+  return deps.deliveries.listByWriter(writer.memberId, { scope, limit: LIMITS.listPageSize });
 }
 
 /** Looks a delivery up by the writer's own number; another writer's deliveries are never found. */

@@ -7,7 +7,6 @@ import { defaultEscrow, type Escrow, type Marketplace } from './marketplace.js';
 
 export type { DeliveryStatus } from './ladder.js';
 export const DELIVERY_STATUSES = ['awaiting_review', 'accepted', 'paid', 'cancelled'] as const satisfies readonly DeliveryStatus[];
-export const OPEN_STATUSES: readonly DeliveryStatus[] = ['awaiting_review', 'accepted'];
 
 export interface ClientSummary {
   id: number;
@@ -91,18 +90,22 @@ export function parseDeliveryNumber(text: string): number {
  * An amount as writers type it: `5000`, `5,000`, `¥5,000`, `5000円`, `１２．５`. Returns the
  * number and the currency the text implied, if any.
  */
-export function parseAmount(text: string): { amount: number; currency?: string } {
+export function parseAmount(text: string): { amount: number; currency?: string; decimals: number } {
   let t = text.normalize('NFKC').trim().replace(/[,\s]/g, '');
-  let currency: string | undefined;
-  if (/^[¥￥]|円$/.test(t)) currency = 'JPY';
-  else if (/^\$|ドル$/.test(t)) currency = 'USD';
+  const yen = /^[¥￥]|円$/.test(t);
+  const dollar = /^\$|ドル$/.test(t);
+  if (yen && dollar) throw new DomainError('AMOUNT_INVALID', { value: text.slice(0, 20) });
   t = t.replace(/^[¥￥$]|円$|ドル$/g, '');
-  if (!/^-?\d+(?:\.\d+)?$/.test(t)) throw new DomainError('AMOUNT_INVALID', { value: text.slice(0, 20) });
+  const match = /^-?\d+(?:\.(\d+))?$/.exec(t);
+  if (!match) throw new DomainError('AMOUNT_INVALID', { value: text.slice(0, 20) });
   const amount = Number(t);
   if (!(amount > 0) || amount > LIMITS.amountMax) {
     throw new DomainError('AMOUNT_OUT_OF_RANGE', { value: text.slice(0, 20), max: LIMITS.amountMax });
   }
-  return currency ? { amount, currency } : { amount };
+  // Counted on the text, not the float: 19.99 * 100 is not a whole number in binary.
+  const decimals = match[1]?.replace(/0+$/, '').length ?? 0;
+  const currency = yen ? 'JPY' : dollar ? 'USD' : undefined;
+  return currency ? { amount, currency, decimals } : { amount, decimals };
 }
 
 const CURRENCY_ALIASES: Record<string, string> = { '円': 'JPY', YEN: 'JPY', '$': 'USD', 'ドル': 'USD' };
@@ -145,9 +148,13 @@ export function parseDeliveredAt(text: string | undefined, now: Date, timezone: 
   } else if (ymd) {
     parsed = DateTime.fromObject({ year: Number(ymd[1]), month: Number(ymd[2]), day: Number(ymd[3]) }, { zone: timezone });
   } else if (md) {
-    // Without a year, the most recent such date: in January, "12/28" is last December.
-    parsed = DateTime.fromObject({ year: nowLocal.year, month: Number(md[1]), day: Number(md[2]) }, { zone: timezone });
-    if (parsed.isValid && parsed.startOf('day') > nowLocal) parsed = parsed.minus({ years: 1 });
+    // Without a year, the most recent such date: in January, "12/28" is last December, and
+    // "2/29" is the last leap day.
+    for (let year = nowLocal.year; year >= nowLocal.year - 8 && !parsed?.isValid; year--) {
+      const candidate = DateTime.fromObject({ year, month: Number(md[1]), day: Number(md[2]) }, { zone: timezone });
+      if (candidate.isValid && candidate.startOf('day') <= nowLocal) parsed = candidate;
+      else if (!candidate.isValid && !(Number(md[1]) === 2 && Number(md[2]) === 29)) break;
+    }
   } else if (/^\d{4}-\d{2}-\d{2}t/.test(t)) {
     parsed = DateTime.fromISO(text.normalize('NFKC').trim(), { zone: timezone, setZone: true });
     dateOnly = false;
@@ -213,16 +220,12 @@ export function prepareDelivery(input: NewDeliveryInput, now: Date, timezone: st
     if (currency && parsed.currency && currency !== parsed.currency) {
       throw new DomainError('CURRENCY_MISMATCH', { amount: input.amount.slice(0, 20), currency });
     }
-    currency ??= parsed.currency;
+    currency ??= parsed.currency ?? 'JPY';
+    const digits = fractionDigits(currency);
+    if (parsed.decimals > digits) throw new DomainError('AMOUNT_PRECISION', { value: input.amount.slice(0, 20), currency, digits });
     amount = parsed.amount;
   }
   currency ??= 'JPY';
-  if (amount !== null) {
-    const digits = fractionDigits(currency);
-    if (Math.round(amount * 10 ** digits) !== amount * 10 ** digits) {
-      throw new DomainError('AMOUNT_PRECISION', { value: String(input.amount).slice(0, 20), currency, digits });
-    }
-  }
 
   return {
     client,

@@ -20,6 +20,8 @@ export interface NewDeliveryRecord extends NewDelivery {
   communityId: number;
 }
 
+export type DeliveryScope = 'open' | 'all';
+
 export interface DeliveryPage {
   deliveries: Delivery[];
   /** How many match in all, beyond the page. */
@@ -33,8 +35,11 @@ export interface DeliveryStore {
    */
   record(delivery: NewDeliveryRecord, now: Date): Promise<Delivery>;
   findByNumber(writerId: number, number: number): Promise<Delivery | undefined>;
-  /** Newest first. */
-  listByWriter(writerId: number, options: { statuses?: readonly DeliveryStatus[]; limit: number }): Promise<DeliveryPage>;
+  /**
+   * Newest first. `open` means still waiting for something: review, or payment after an
+   * acceptance that does not release it (see acceptanceReleasesPayment).
+   */
+  listByWriter(writerId: number, options: { scope: DeliveryScope; limit: number }): Promise<DeliveryPage>;
   /**
    * Moves a delivery from `from` to `to` only if it is still in `from` (another instance or a
    * button click may have moved it); undefined when it was not.

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Locale } from '../domain/member.js';
 
 const INTL_LOCALE: Record<Locale, string> = { ja: 'ja-JP', en: 'en-US' };
@@ -30,9 +31,8 @@ export function formatMoney(amount: number, currency: string, locale: Locale): s
   return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency }).format(amount);
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Whole days from `from` to `to`, rounded down. */
-export function daysBetween(from: Date, to: Date): number {
-  return Math.floor((to.getTime() - from.getTime()) / DAY_MS);
+/** Calendar days from `from` to `to` as the writer counts them on their own calendar. */
+export function calendarDaysBetween(from: Date, to: Date, timeZone: string): number {
+  const day = (d: Date) => DateTime.fromJSDate(d, { zone: timeZone }).startOf('day');
+  return Math.round(day(to).diff(day(from), 'days').days);
 }

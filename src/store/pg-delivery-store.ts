@@ -1,7 +1,7 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
-import type { DeliveryPage, DeliveryStore, NewDeliveryRecord } from '../domain/ports.js';
+import type { DeliveryPage, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { clients, deliveries, members } from './schema.js';
 
@@ -29,6 +29,12 @@ function toDelivery(row: DeliveryRow, client: ClientRow): Delivery {
     createdAt: row.createdAt,
   };
 }
+
+/** Mirrors the domain's acceptanceReleasesPayment: an accepted delivery still waits for payment unless escrow released it. */
+const STILL_WAITING = or(
+  eq(deliveries.status, 'awaiting_review'),
+  and(eq(deliveries.status, 'accepted'), or(ne(deliveries.escrow, 'funded'), inArray(deliveries.marketplace, ['direct', 'other']))),
+);
 
 export class PgDeliveryStore implements DeliveryStore {
   constructor(private readonly db: Database) {}
@@ -86,8 +92,8 @@ export class PgDeliveryStore implements DeliveryStore {
     return row && toDelivery(row.deliveries, row.clients);
   }
 
-  async listByWriter(writerId: number, options: { statuses?: readonly DeliveryStatus[]; limit: number }): Promise<DeliveryPage> {
-    const where = and(eq(deliveries.writerId, writerId), options.statuses ? inArray(deliveries.status, [...options.statuses]) : undefined);
+  async listByWriter(writerId: number, options: { scope: DeliveryScope; limit: number }): Promise<DeliveryPage> {
+    const where = and(eq(deliveries.writerId, writerId), options.scope === 'open' ? STILL_WAITING : undefined);
     const [rows, [total]] = await Promise.all([
       this.db
         .select()
@@ -108,7 +114,7 @@ export class PgDeliveryStore implements DeliveryStore {
       .set({
         status: change.to,
         updatedAt: change.at,
-        ...(settlesReview ? { acceptedAt: sql`coalesce(${deliveries.acceptedAt}, ${change.at})` } : {}),
+        ...(settlesReview ? { acceptedAt: sql`coalesce(${deliveries.acceptedAt}, ${change.at.toISOString()}::timestamptz)` } : {}),
         ...(change.to === 'paid' ? { paidAt: change.at } : {}),
         ...(change.to === 'cancelled' ? { cancelledAt: change.at } : {}),
       })

@@ -1,0 +1,120 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase, TEST_DATABASE_URL } from '../support/databases.js';
+import { runMain } from '../support/run-main.js';
+
+/** The scripted session from the foundation issue: two deliveries, a list, one accepted, one paid. */
+const SESSION = [
+  '/deliver new client:"Acme Media" title:"SEO記事" marketplace:crowdworks delivered:2026-11-01 amount:5000',
+  '/deliver new client:https://www.lancers.jp/client/beta_inc title:"恋愛コラム 3本" delivered:2026-11-20 escrow:no',
+  '/deliver list',
+  '/deliver accepted 1',
+  '/deliver paid #2',
+  '/deliver list show:all',
+];
+
+/** The reply blocks of a transcript, keyed by the command line echoed before each. */
+function blocks(stdout: string): string[] {
+  return stdout.split('\n› ').slice(1);
+}
+
+function expectSessionReplies(stdout: string, lang: 'en' | 'ja') {
+  const [new1, new2, list, accepted, paid, all] = blocks(stdout);
+  if (lang === 'en') {
+    expect(new1).toContain('✔ Delivery #1 recorded');
+    expect(new1).toContain('Marketplace: CrowdWorks');
+    expect(new1).toContain('Amount: ¥5,000');
+    expect(new2).toContain('✔ Delivery #2 recorded');
+    expect(new2).toContain('Client: lancers:beta_inc (https://www.lancers.jp/client/beta_inc)');
+    expect(new2).toContain('Escrow (仮払い) is not funded');
+    expect(list).toContain('Your open deliveries (2)');
+    expect(list).toMatch(/#2 恋愛コラム 3本[\s\S]*#1 SEO記事/);
+    expect(accepted).toContain('✔ Delivery #1 accepted');
+    expect(paid).toContain('✔ Delivery #2 paid');
+    expect(all).toContain('All your deliveries (2)');
+    expect(all).toMatch(/#2 恋愛コラム 3本.*Paid\./);
+    expect(all).toMatch(/#1 SEO記事.*Accepted\./);
+  } else {
+    expect(new1).toContain('✔ 納品 #1 を記録しました');
+    expect(new1).toContain('マーケット: クラウドワークス');
+    expect(new2).toContain('✔ 納品 #2 を記録しました');
+    expect(list).toContain('進行中の納品(2件)');
+    expect(accepted).toContain('✔ 納品 #1 を検収済みにしました');
+    expect(paid).toContain('✔ 納品 #2 を支払い済みにしました');
+    expect(all).toMatch(/#1 SEO記事.*検収済み/);
+    expect(all).toMatch(/#2 恋愛コラム 3本.*支払い済み/);
+  }
+}
+
+describe('console (npm start with no platform tokens)', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'kenshu-console-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('plays a scripted session on the embedded database and exits when the input ends', async () => {
+    const result = await runMain(SESSION, { DATA_DIR: dataDir, DEFAULT_LOCALE: 'en' });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Kenshu console.');
+    expectSessionReplies(result.stdout, 'en');
+    expect(result.stdout.trim().endsWith('Bye.')).toBe(true);
+  });
+
+  it('finds the same data on the next start, and /as plays another writer who cannot touch it', async () => {
+    const result = await runMain(
+      ['/deliver list show:all', '/as hanako', '/deliver paid 1', '/deliver list', '/as writer', '/deliver accepted 2', '/bogus', '/deliver new title:"no client" marketplace:direct'],
+      { DATA_DIR: dataDir, DEFAULT_LOCALE: 'en' },
+    );
+    expect(result.code).toBe(0);
+    const [list, asHanako, hanakoPays, hanakoList, asWriter, cancel, bogus, noClient] = blocks(result.stdout);
+    expect(list).toContain('All your deliveries (2)');
+    expect(asHanako).toContain('You are now "hanako".');
+    expect(hanakoPays).toContain('You have no delivery #1');
+    expect(hanakoList).toContain('You have no open deliveries');
+    expect(asWriter).toContain('You are now "writer".');
+    expect(cancel).toContain('This delivery is already paid, so you cannot mark it accepted.');
+    expect(bogus).toContain('There is no command "/bogus"');
+    expect(noClient).toContain('Please give client: (it is required).');
+  });
+
+  it('speaks Japanese by default', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kenshu-console-ja-'));
+    try {
+      const result = await runMain(SESSION, { DATA_DIR: dir });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Kenshu コンソール');
+      expectSessionReplies(result.stdout, 'ja');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start on a malformed variable, naming it', async () => {
+    const result = await runMain([], { DATA_DIR: dataDir, DEFAULT_TIMEZONE: 'Mars/Olympus', NUDGE_CRON: 'every minute' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DEFAULT_TIMEZONE: must be an IANA time zone');
+    expect(result.stderr).toContain('NUDGE_CRON: must be a cron expression');
+    expect(result.stdout).toBe('');
+  });
+
+  describe.runIf(TEST_DATABASE_URL)('with DATABASE_URL', () => {
+    it('plays the same session on PostgreSQL', async () => {
+      const created = await createPostgresDatabase();
+      try {
+        const result = await runMain(SESSION, { DATABASE_URL: created.url, DEFAULT_LOCALE: 'en' });
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        expect(result.stdout).toContain('data: PostgreSQL');
+        expectSessionReplies(result.stdout, 'en');
+      } finally {
+        await created.drop();
+      }
+    });
+  });
+});

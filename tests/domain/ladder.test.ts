@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { nextPlannedStage, plannedStages, STAGE_KEYS, type DeliveryStatus, type PlanInput, type Stage } from '../../src/domain/ladder.js';
+import { ESCROW_STATES, type Escrow, type Marketplace } from '../../src/domain/marketplace.js';
+
+const DELIVERED = new Date('2026-11-01T12:00:00+09:00');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const plan = (marketplace: Marketplace, status: DeliveryStatus, escrow: Escrow = 'funded') =>
+  plannedStages({ marketplace, escrow, status, deliveredAt: DELIVERED });
+
+describe('plannedStages while awaiting review runs the whole ladder (DESIGN.md days)', () => {
+  it.each<{ marketplace: Marketplace; stages: [Stage, number][] }>([
+    { marketplace: 'crowdworks', stages: [[1, 3], [2, 7], [3, 8], [4, 21], [5, 50]] },
+    { marketplace: 'lancers', stages: [[1, 3], [2, 5], [3, 7], [4, 21], [5, 50]] },
+    { marketplace: 'coconala', stages: [[1, 2], [3, 3], [4, 14], [5, 50]] },
+    { marketplace: 'upwork', stages: [[1, 3], [2, 7], [3, 15], [4, 21], [5, 50]] },
+    { marketplace: 'direct', stages: [[1, 3], [2, 7], [4, 21], [5, 50]] },
+    { marketplace: 'other', stages: [[1, 3], [2, 7], [4, 21], [5, 50]] },
+  ])('$marketplace: stages and days $stages', ({ marketplace, stages }) => {
+    for (const escrow of ESCROW_STATES) {
+      expect(plan(marketplace, 'awaiting_review', escrow).map((s) => [s.stage, s.day])).toEqual(stages);
+    }
+  });
+
+  it.each<{ marketplace: Marketplace; missing: Stage }>([
+    { marketplace: 'coconala', missing: 2 },
+    { marketplace: 'direct', missing: 3 },
+    { marketplace: 'other', missing: 3 },
+  ])('$marketplace has no stage $missing', ({ marketplace, missing }) => {
+    expect(plan(marketplace, 'awaiting_review').map((s) => s.stage)).not.toContain(missing);
+  });
+});
+
+describe('plannedStages after acceptance keeps only what still waits for payment', () => {
+  it.each<{ marketplace: Marketplace; escrow: Escrow; stages: Stage[] }>([
+    // Acceptance releases the escrowed fee: nothing left to chase.
+    { marketplace: 'crowdworks', escrow: 'funded', stages: [] },
+    { marketplace: 'lancers', escrow: 'funded', stages: [] },
+    { marketplace: 'coconala', escrow: 'funded', stages: [] },
+    { marketplace: 'upwork', escrow: 'funded', stages: [] },
+    // No escrow (or not known to be funded): payment is still owed.
+    { marketplace: 'crowdworks', escrow: 'not_funded', stages: [4, 5] },
+    { marketplace: 'upwork', escrow: 'unknown', stages: [4, 5] },
+    { marketplace: 'coconala', escrow: 'unknown', stages: [4, 5] },
+    // Outside a platform acceptance never releases payment, whatever the writer said.
+    { marketplace: 'direct', escrow: 'not_funded', stages: [4, 5] },
+    { marketplace: 'direct', escrow: 'funded', stages: [4, 5] },
+    { marketplace: 'other', escrow: 'funded', stages: [4, 5] },
+  ])('accepted on $marketplace with $escrow escrow → stages $stages', ({ marketplace, escrow, stages }) => {
+    expect(plan(marketplace, 'accepted', escrow).map((s) => s.stage)).toEqual(stages);
+  });
+
+  it.each<{ marketplace: Marketplace; days: number[] }>([
+    { marketplace: 'direct', days: [21, 50] },
+    { marketplace: 'coconala', days: [14, 50] },
+  ])('accepted on $marketplace without escrow keeps the payment days $days', ({ marketplace, days }) => {
+    expect(plan(marketplace, 'accepted', 'not_funded').map((s) => s.day)).toEqual(days);
+  });
+});
+
+describe('plannedStages once settled', () => {
+  it.each<{ status: DeliveryStatus; marketplace: Marketplace; escrow: Escrow }>([
+    { status: 'paid', marketplace: 'crowdworks', escrow: 'funded' },
+    { status: 'paid', marketplace: 'direct', escrow: 'not_funded' },
+    { status: 'paid', marketplace: 'upwork', escrow: 'unknown' },
+    { status: 'cancelled', marketplace: 'crowdworks', escrow: 'funded' },
+    { status: 'cancelled', marketplace: 'direct', escrow: 'not_funded' },
+    { status: 'cancelled', marketplace: 'coconala', escrow: 'unknown' },
+  ])('$status on $marketplace ($escrow) has no stages', ({ status, marketplace, escrow }) => {
+    expect(plan(marketplace, status, escrow)).toEqual([]);
+  });
+});
+
+describe('plannedStages due dates and keys', () => {
+  it.each<Marketplace>(['crowdworks', 'lancers', 'coconala', 'upwork', 'direct', 'other'])(
+    '%s: dueAt is deliveredAt + day days, keyed by stage',
+    (marketplace) => {
+      const stages = plan(marketplace, 'awaiting_review');
+      expect(stages.length).toBeGreaterThan(0);
+      for (const s of stages) {
+        expect(s.dueAt.getTime() - DELIVERED.getTime()).toBe(s.day * DAY_MS);
+        expect(s.key).toBe(STAGE_KEYS[s.stage]);
+      }
+    },
+  );
+
+  it.each([
+    { stage: 1, dueAt: '2026-11-04T03:00:00.000Z' },
+    { stage: 2, dueAt: '2026-11-08T03:00:00.000Z' },
+    { stage: 3, dueAt: '2026-11-09T03:00:00.000Z' },
+    { stage: 4, dueAt: '2026-11-22T03:00:00.000Z' },
+    { stage: 5, dueAt: '2026-12-21T03:00:00.000Z' },
+  ])('a CrowdWorks delivery on 2026-11-01 noon JST has stage $stage due at $dueAt', ({ stage, dueAt }) => {
+    const found = plan('crowdworks', 'awaiting_review').find((s) => s.stage === stage);
+    expect(found?.dueAt.toISOString()).toBe(dueAt);
+  });
+
+  it('stages come in order with non-decreasing days', () => {
+    for (const marketplace of ['crowdworks', 'lancers', 'coconala', 'upwork', 'direct', 'other'] as const) {
+      const stages = plan(marketplace, 'awaiting_review');
+      expect(stages.map((s) => s.stage)).toEqual([...stages.map((s) => s.stage)].sort());
+      expect(stages.map((s) => s.day)).toEqual([...stages.map((s) => s.day)].sort((a, b) => a - b));
+    }
+  });
+
+  it('custom stage days replace the defaults, skipping null stages', () => {
+    const input: PlanInput = { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', deliveredAt: DELIVERED };
+    const stages = plannedStages(input, { 1: 1, 2: null, 3: 2, 4: null, 5: 60 });
+    expect(stages.map((s) => [s.stage, s.day])).toEqual([[1, 1], [3, 2], [5, 60]]);
+  });
+});
+
+describe('nextPlannedStage', () => {
+  const input: PlanInput = { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', deliveredAt: DELIVERED };
+  it.each<{ daysAfter: number; stage: Stage | undefined }>([
+    { daysAfter: 0, stage: 1 },
+    { daysAfter: 2.9, stage: 1 },
+    { daysAfter: 3, stage: 2 },
+    { daysAfter: 7.5, stage: 3 },
+    { daysAfter: 8, stage: 4 },
+    { daysAfter: 49, stage: 5 },
+    { daysAfter: 50, stage: undefined },
+    { daysAfter: 90, stage: undefined },
+  ])('$daysAfter days after delivery the next stage is $stage', ({ daysAfter, stage }) => {
+    const now = new Date(DELIVERED.getTime() + daysAfter * DAY_MS);
+    expect(nextPlannedStage(input, now)?.stage).toBe(stage);
+  });
+});

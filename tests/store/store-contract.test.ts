@@ -1,0 +1,221 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseClientIdentity } from '../../src/domain/client-identity.js';
+import type { NewDeliveryRecord } from '../../src/domain/ports.js';
+import { createStores, openDatabase, type Stores } from '../../src/store/index.js';
+import { clients } from '../../src/store/schema.js';
+import { createPostgresDatabase, TEST_DATABASE_URL, testDatabaseKinds, type TestDatabase } from '../support/databases.js';
+
+const NOW = new Date('2026-11-26T03:00:00.000Z');
+
+function newDelivery(writerId: number, communityId: number, overrides: Partial<NewDeliveryRecord> = {}): NewDeliveryRecord {
+  return {
+    client: parseClientIdentity('株式会社アクメ'),
+    title: 'SEO記事 10本',
+    marketplace: 'crowdworks',
+    amount: 5000,
+    currency: 'JPY',
+    deliveredAt: new Date('2026-11-01T03:00:00.123Z'),
+    escrow: 'funded',
+    jobUrl: 'https://crowdworks.jp/public/jobs/1234567',
+    writerId,
+    communityId,
+    ...overrides,
+  };
+}
+
+describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
+  let database: TestDatabase;
+  let stores: Stores;
+  let communityId: number;
+  let userSeq = 0;
+  const newWriter = async () => (await stores.members.ensureMember({ platform: 'discord', platformUserId: `u${++userSeq}`, displayName: `Writer ${userSeq}` })).id;
+
+  beforeAll(async () => {
+    database = await kind.open();
+    stores = createStores(database.db);
+    communityId = (await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g1', name: 'Writers' })).id;
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  it('finds the same community again and keeps its name current', async () => {
+    const again = await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g1', name: 'Writers (renamed)' });
+    expect(again.id).toBe(communityId);
+    expect(again.name).toBe('Writers (renamed)');
+    const slack = await stores.communities.ensureCommunity({ platform: 'slack', platformCommunityId: 'g1', name: 'Same id, other platform' });
+    expect(slack.id).not.toBe(communityId);
+  });
+
+  it('creates a member once, with default quiet hours 22:00-08:00 and no chosen language', async () => {
+    const first = await stores.members.ensureMember({ platform: 'discord', platformUserId: 'm-1', displayName: 'はなこ' });
+    const again = await stores.members.ensureMember({ platform: 'discord', platformUserId: 'm-1', displayName: 'Hanako' });
+    expect(again.id).toBe(first.id);
+    expect(again.displayName).toBe('Hanako');
+    expect(first).toMatchObject({ locale: null, timezone: null, quietStartMinute: 22 * 60, quietEndMinute: 8 * 60, skipWeekends: false });
+  });
+
+  it('numbers each writer\'s deliveries 1, 2, 3 independently of other writers', async () => {
+    const a = await newWriter();
+    const b = await newWriter();
+    const a1 = await stores.deliveries.record(newDelivery(a, communityId), NOW);
+    const b1 = await stores.deliveries.record(newDelivery(b, communityId), NOW);
+    const a2 = await stores.deliveries.record(newDelivery(a, communityId), NOW);
+    expect([a1.number, a2.number, b1.number]).toEqual([1, 2, 1]);
+  });
+
+  it('stores every field as given and reads it back the same', async () => {
+    const writer = await newWriter();
+    const recorded = await stores.deliveries.record(
+      newDelivery(writer, communityId, { amount: 12.5, currency: 'USD', escrow: 'unknown', marketplace: 'upwork', client: parseClientIdentity('https://www.upwork.com/companies/~01abcdef1234') }),
+      NOW,
+    );
+    const found = await stores.deliveries.findByNumber(writer, recorded.number);
+    expect(found).toEqual(recorded);
+    expect(found).toMatchObject({
+      title: 'SEO記事 10本',
+      amount: 12.5,
+      currency: 'USD',
+      marketplace: 'upwork',
+      escrow: 'unknown',
+      status: 'awaiting_review',
+      jobUrl: 'https://crowdworks.jp/public/jobs/1234567',
+      acceptedAt: null,
+      paidAt: null,
+      cancelledAt: null,
+      client: { key: 'upwork:~01abcdef1234', profileUrl: 'https://www.upwork.com/companies/~01abcdef1234' },
+    });
+    expect(found!.deliveredAt.toISOString()).toBe('2026-11-01T03:00:00.123Z');
+    expect(found!.createdAt.toISOString()).toBe(NOW.toISOString());
+  });
+
+  it('keeps an amount left out as null', async () => {
+    const writer = await newWriter();
+    const d = await stores.deliveries.record(newDelivery(writer, communityId, { amount: null }), NOW);
+    expect((await stores.deliveries.findByNumber(writer, d.number))!.amount).toBeNull();
+  });
+
+  it('shares one client between deliveries that name it differently, keeping the first display name', async () => {
+    const writer = await newWriter();
+    const first = await stores.deliveries.record(newDelivery(writer, communityId, { client: parseClientIdentity('ｱｸﾒ・ﾒﾃﾞｨｱ(株)') }), NOW);
+    const second = await stores.deliveries.record(newDelivery(writer, communityId, { client: parseClientIdentity('株式会社 アクメ・メディア') }), NOW);
+    expect(second.client.id).toBe(first.client.id);
+    expect(second.client.displayName).toBe(first.client.displayName);
+  });
+
+  it('never finds another writer\'s delivery by number', async () => {
+    const owner = await newWriter();
+    const other = await newWriter();
+    const d = await stores.deliveries.record(newDelivery(owner, communityId), NOW);
+    expect(await stores.deliveries.findByNumber(other, d.number)).toBeUndefined();
+    expect(await stores.deliveries.findByNumber(owner, d.number)).toBeDefined();
+  });
+
+  it('lists newest first, filters by status and counts beyond the page', async () => {
+    const writer = await newWriter();
+    for (let i = 0; i < 5; i++) await stores.deliveries.record(newDelivery(writer, communityId, { title: `t${i + 1}` }), NOW);
+    const third = (await stores.deliveries.findByNumber(writer, 3))!;
+    await stores.deliveries.changeStatus({ id: third.id, from: 'awaiting_review', to: 'paid', at: NOW });
+
+    const page = await stores.deliveries.listByWriter(writer, { scope: 'all', limit: 2 });
+    expect(page.total).toBe(5);
+    expect(page.deliveries.map((d) => d.number)).toEqual([5, 4]);
+    const open = await stores.deliveries.listByWriter(writer, { scope: 'open', limit: 10 });
+    expect(open.total).toBe(4);
+    expect(open.deliveries.map((d) => d.number)).toEqual([5, 4, 2, 1]);
+  });
+
+  it('counts an accepted delivery as open only while it still waits for payment', async () => {
+    const writer = await newWriter();
+    const escrowed = await stores.deliveries.record(newDelivery(writer, communityId, { marketplace: 'crowdworks', escrow: 'funded' }), NOW);
+    const unfunded = await stores.deliveries.record(newDelivery(writer, communityId, { marketplace: 'lancers', escrow: 'not_funded' }), NOW);
+    const direct = await stores.deliveries.record(newDelivery(writer, communityId, { marketplace: 'direct', escrow: 'funded' }), NOW);
+    for (const d of [escrowed, unfunded, direct]) await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'accepted', at: NOW });
+    const open = await stores.deliveries.listByWriter(writer, { scope: 'open', limit: 10 });
+    expect(open.deliveries.map((d) => d.number).sort()).toEqual([unfunded.number, direct.number].sort());
+  });
+
+  it('changes status only from the expected status, stamping the dates', async () => {
+    const writer = await newWriter();
+    const d = await stores.deliveries.record(newDelivery(writer, communityId), NOW);
+    const acceptedAt = new Date('2026-11-05T00:00:00.000Z');
+    const accepted = await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'accepted', at: acceptedAt });
+    expect(accepted).toMatchObject({ status: 'accepted', acceptedAt, paidAt: null });
+
+    // A second click that still believes it is awaiting review changes nothing.
+    expect(await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'cancelled', at: NOW })).toBeUndefined();
+    expect((await stores.deliveries.findByNumber(writer, d.number))!.status).toBe('accepted');
+
+    const paid = await stores.deliveries.changeStatus({ id: d.id, from: 'accepted', to: 'paid', at: NOW });
+    expect(paid).toMatchObject({ status: 'paid', acceptedAt, paidAt: NOW, cancelledAt: null });
+  });
+
+  it('marks a delivery paid straight from review as accepted at the same moment', async () => {
+    const writer = await newWriter();
+    const d = await stores.deliveries.record(newDelivery(writer, communityId), NOW);
+    const paid = await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'paid', at: NOW });
+    expect(paid).toMatchObject({ status: 'paid', acceptedAt: NOW, paidAt: NOW });
+  });
+
+  it('stamps cancellation', async () => {
+    const writer = await newWriter();
+    const d = await stores.deliveries.record(newDelivery(writer, communityId), NOW);
+    expect(await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'cancelled', at: NOW })).toMatchObject({ status: 'cancelled', cancelledAt: NOW });
+  });
+
+  it('records nothing, not even the client, when the delivery cannot be stored', async () => {
+    const client = parseClientIdentity('https://coconala.com/users/987654');
+    await expect(stores.deliveries.record(newDelivery(999_999_999, communityId, { client, marketplace: 'coconala' }), NOW)).rejects.toThrow();
+    const rows = await database.db.select().from(clients).where(eq(clients.key, client.key));
+    expect(rows).toEqual([]);
+  });
+
+  it('gives distinct numbers to deliveries recorded at the same moment by one writer', async () => {
+    const writer = await newWriter();
+    const recorded = await Promise.all(Array.from({ length: 20 }, () => stores.deliveries.record(newDelivery(writer, communityId), NOW)));
+    expect(recorded.map((d) => d.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+});
+
+describe('embedded database on disk', () => {
+  it('keeps deliveries across a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kenshu-data-'));
+    try {
+      const first = await openDatabase({ dataDir: dir });
+      const s1 = createStores(first.db);
+      const community = await s1.communities.ensureCommunity({ platform: 'console', platformCommunityId: 'local', name: 'c' });
+      const writer = await s1.members.ensureMember({ platform: 'console', platformUserId: 'w', displayName: 'w' });
+      await s1.deliveries.record(newDelivery(writer.id, community.id), NOW);
+      await first.close();
+
+      const second = await openDatabase({ dataDir: dir });
+      const s2 = createStores(second.db);
+      const again = await s2.members.ensureMember({ platform: 'console', platformUserId: 'w', displayName: 'w' });
+      expect((await s2.deliveries.findByNumber(again.id, 1))?.title).toBe('SEO記事 10本');
+      await second.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.runIf(TEST_DATABASE_URL)('migrations on PostgreSQL', () => {
+  it('let two instances start on a fresh database at once, and run again as a no-op', async () => {
+    const created = await createPostgresDatabase();
+    try {
+      const [a, b] = await Promise.all([openDatabase({ databaseUrl: created.url }), openDatabase({ databaseUrl: created.url })]);
+      await Promise.all([a.close(), b.close()]);
+      const c = await openDatabase({ databaseUrl: created.url });
+      const stores = createStores(c.db);
+      const community = await stores.communities.ensureCommunity({ platform: 'slack', platformCommunityId: 'T1', name: 't' });
+      expect(community.id).toBeGreaterThan(0);
+      await c.close();
+    } finally {
+      await created.drop();
+    }
+  });
+});

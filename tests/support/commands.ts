@@ -1,0 +1,42 @@
+import pino from 'pino';
+import type { CommandContext, CommandDeps, Reply, Role } from '../../src/commands/command.js';
+import { executeCommand } from '../../src/commands/execute.js';
+import { findCommand } from '../../src/commands/index.js';
+import type { Locale } from '../../src/domain/member.js';
+import { createStores, openDatabase, type OpenDatabase } from '../../src/store/index.js';
+import { MemoryClock } from './clock.js';
+
+export const silentLogger = pino({ level: 'silent' });
+
+/** A community on embedded PGlite with a fake clock, and a way to run commands as any member. */
+export async function commandHarness(start = '2026-11-26T10:00:00+09:00') {
+  const database: OpenDatabase = await openDatabase({ memory: true });
+  const clock = new MemoryClock(start);
+  const deps: CommandDeps = { ...createStores(database.db), clock, defaultTimezone: 'Asia/Tokyo' };
+  const community = await deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'guild-1', name: 'Writers' });
+
+  async function contextFor(user: string, locale: Locale = 'en', roles: Role[] = []): Promise<CommandContext> {
+    const member = await deps.members.ensureMember({ platform: 'discord', platformUserId: user, displayName: user });
+    return { platform: 'discord', community, member, locale, timezone: 'Asia/Tokyo', roles: new Set(roles), deps };
+  }
+
+  /** Runs `/group name` with raw option values, as an adapter would after parsing. */
+  async function run(path: string, raw: Record<string, unknown>, as: { user?: string; locale?: Locale } = {}): Promise<Reply> {
+    const found = findCommand(path.replace(/^\//, '').split(' '));
+    if (!found) throw new Error(`no command ${path}`);
+    return executeCommand(found.command, raw, await contextFor(as.user ?? 'alice', as.locale ?? 'en'), silentLogger);
+  }
+
+  return { database, deps, clock, community, contextFor, run, close: () => database.close() };
+}
+
+/** Everything a reply says, as one string, for assertions about its content. */
+export function replyText(reply: Reply): string {
+  return [
+    reply.title,
+    ...(reply.lines ?? []),
+    ...(reply.fields ?? []).map((f) => `${f.label}: ${f.value}`),
+    ...(reply.sections ?? []).flatMap((s) => [s.heading, ...s.lines]),
+    ...(reply.footer ?? []),
+  ].join('\n');
+}

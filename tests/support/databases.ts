@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase, type OpenDatabase } from '../../src/store/index.js';
+
+/**
+ * The databases a store suite runs against: embedded PGlite always, and the PostgreSQL named by
+ * TEST_DATABASE_URL when it is set. Each PostgreSQL suite gets a database of its own, created
+ * fresh and dropped afterwards, so suites can run side by side.
+ */
+export interface TestDatabaseKind {
+  name: 'pglite' | 'postgres';
+  open(): Promise<TestDatabase>;
+}
+
+export interface TestDatabase extends OpenDatabase {
+  /** For a child process: `{ DATABASE_URL }` for PostgreSQL; nothing for PGlite. */
+  url?: string;
+  destroy(): Promise<void>;
+}
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+/** A fresh, empty PostgreSQL database on the test server; returns its URL and a dropper. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `kenshu_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  // The name is generated above from hex digits only, never from input.
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+      await dropper.unsafe(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export const testDatabaseKinds: TestDatabaseKind[] = [
+  {
+    name: 'pglite',
+    async open() {
+      const db = await openDatabase({ memory: true });
+      return { ...db, destroy: () => db.close() };
+    },
+  },
+  ...(TEST_DATABASE_URL
+    ? [
+        {
+          name: 'postgres' as const,
+          async open(): Promise<TestDatabase> {
+            const created = await createPostgresDatabase();
+            const db = await openDatabase({ databaseUrl: created.url });
+            return {
+              ...db,
+              url: created.url,
+              async destroy() {
+                await db.close();
+                await created.drop();
+              },
+            };
+          },
+        },
+      ]
+    : []),
+];
