@@ -1,9 +1,12 @@
+import { ConsoleNotifier } from './adapters/console/console-notifier.js';
 import { runConsole } from './adapters/console/console.js';
+import { ShiftableClock } from './adapters/console/shiftable-clock.js';
 import { systemClock } from './clock.js';
 import type { CommandDeps } from './commands/command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startHealthServer } from './health.js';
 import { createLogger } from './logger.js';
+import { NudgeScheduler } from './scheduler/nudge-scheduler.js';
 import { createStores, openDatabase } from './store/index.js';
 
 /** The composition root: configuration, logger, database, then the adapter that fits the tokens. */
@@ -33,13 +36,28 @@ async function main(): Promise<void> {
 
   const database = await openDatabase('url' in config.database ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir }, logger);
   logger.info({ driver: database.driver }, 'database ready');
-  const deps: CommandDeps = { ...createStores(database.db), clock: systemClock, defaultTimezone: config.defaultTimezone };
+  const stores = createStores(database.db);
+  const clock = new ShiftableClock(systemClock);
+  const deps: CommandDeps = { ...stores, clock, defaultTimezone: config.defaultTimezone };
   const health = config.httpPort ? startHealthServer(config.httpPort, () => database.ping(), logger) : undefined;
+
+  const notifier = new ConsoleNotifier(process.stdout);
+  const scheduler = new NudgeScheduler({
+    nudges: stores.nudges,
+    members: stores.members,
+    notifiers: { console: notifier },
+    clock,
+    logger,
+    defaultTimezone: config.defaultTimezone,
+    defaultLocale: config.defaultLocale,
+  });
+  scheduler.start(config.nudgeCron);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await scheduler.stop();
     health?.close();
     await database.close();
   };
@@ -47,6 +65,9 @@ async function main(): Promise<void> {
 
   try {
     await runConsole({
+      notifier,
+      tick: (now) => scheduler.tick(now),
+      clock,
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import type { Clock } from '../domain/clock.js';
 import type { Writer } from '../domain/deliveries.js';
 import type { Community, Locale, Member, Platform } from '../domain/member.js';
-import type { CommunityStore, DeliveryStore, MemberStore } from '../domain/ports.js';
+import type { CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import { reminderSettingsOf } from '../domain/reminders.js';
+import type { Reply } from '../domain/reply.js';
 
 export interface Localized {
   en: string;
@@ -16,6 +18,7 @@ export interface CommandDeps {
   communities: CommunityStore;
   members: MemberStore;
   deliveries: DeliveryStore;
+  nudges: NudgeStore;
   clock: Clock;
   defaultTimezone: string;
 }
@@ -32,21 +35,10 @@ export interface CommandContext {
 }
 
 export function writerOf(ctx: CommandContext): Writer {
-  return { memberId: ctx.member.id, communityId: ctx.community.id, timezone: ctx.timezone };
+  return { memberId: ctx.member.id, communityId: ctx.community.id, timezone: ctx.timezone, settings: reminderSettingsOf(ctx.member, ctx.deps.defaultTimezone) };
 }
 
-/** A platform-neutral answer; each adapter renders it in its own idiom. */
-export interface Reply {
-  tone: 'success' | 'info' | 'warning' | 'error';
-  title: string;
-  lines?: string[];
-  fields?: { label: string; value: string }[];
-  sections?: { heading: string; lines: string[] }[];
-  /** Closing hints, after everything else. */
-  footer?: string[];
-  /** Private to the caller unless set to false. */
-  ephemeral?: boolean;
-}
+export type { Reply, ReplyButton } from '../domain/reply.js';
 
 /**
  * One command, defined once for every adapter: `/deliver new` is group `deliver`, name `new`.

@@ -4,7 +4,8 @@ import type { StatusAction } from '../domain/delivery.js';
 import { LIMITS } from '../domain/limits.js';
 import { acceptanceReleasesPayment } from '../domain/marketplace.js';
 import { calendarDaysBetween, messagesFor } from '../i18n/index.js';
-import { defineCommand, writerOf, type AnyCommand, type Localized, type Reply } from './command.js';
+import type { Delivery } from '../domain/delivery.js';
+import { defineCommand, writerOf, type AnyCommand, type CommandContext, type Localized, type Reply } from './command.js';
 import { textOption } from './options.js';
 import { deliveryFields } from './present-delivery.js';
 
@@ -23,21 +24,26 @@ export function statusCommand(name: string, action: StatusAction, description: L
     positional: ['delivery'],
     async run(input, ctx) {
       const { after } = await changeDeliveryStatus(ctx.deps, writerOf(ctx), input.delivery, action);
-      const m = messagesFor(ctx.locale).delivery;
-      const reply: Reply = { tone: 'success', title: '', fields: deliveryFields(after, ctx), lines: [] };
-      const lines = reply.lines!;
-      if (after.status === 'accepted') {
-        reply.title = m.acceptedTitle(after.number);
-        lines.push(m.daysToAcceptance(Math.max(0, calendarDaysBetween(after.deliveredAt, after.acceptedAt!, ctx.timezone))));
-        lines.push(acceptanceReleasesPayment(after.marketplace, after.escrow) ? m.acceptedEndsLadder : m.acceptedAwaitPayment(after.number));
-      } else if (after.status === 'paid') {
-        reply.title = m.paidTitle(after.number);
-        lines.push(m.paidBody(Math.max(0, calendarDaysBetween(after.deliveredAt, after.paidAt!, ctx.timezone))), m.remindersEnded);
-      } else {
-        reply.title = m.cancelledTitle(after.number);
-        lines.push(m.remindersEnded);
-      }
-      return reply;
+      return statusChangeReply(after, ctx);
     },
   });
+}
+
+/** What the writer reads after a status change, from a command or a nudge's button. */
+export function statusChangeReply(after: Delivery, view: Pick<CommandContext, 'locale' | 'timezone'>): Reply {
+  const m = messagesFor(view.locale).delivery;
+  const lines: string[] = [];
+  let title: string;
+  if (after.status === 'accepted') {
+    title = m.acceptedTitle(after.number);
+    lines.push(m.daysToAcceptance(Math.max(0, calendarDaysBetween(after.deliveredAt, after.acceptedAt!, view.timezone))));
+    lines.push(acceptanceReleasesPayment(after.marketplace, after.escrow) ? m.acceptedEndsLadder : m.acceptedAwaitPayment(after.number));
+  } else if (after.status === 'paid') {
+    title = m.paidTitle(after.number);
+    lines.push(m.paidBody(Math.max(0, calendarDaysBetween(after.deliveredAt, after.paidAt!, view.timezone))), m.remindersEnded);
+  } else {
+    title = m.cancelledTitle(after.number);
+    lines.push(m.remindersEnded);
+  }
+  return { tone: 'success', title, lines, fields: deliveryFields(after, view) };
 }

@@ -27,26 +27,44 @@ export function errorReply(error: DomainError, ctx: Pick<CommandContext, 'locale
 }
 
 /**
- * Validates raw option values against the command's definition and runs it. This is the one
- * error boundary every adapter goes through: a coded error becomes a localized message; anything
- * else is logged with its stack and the user gets a short apology, never the raw error text.
+ * The one error boundary every adapter goes through: a coded error becomes a localized message;
+ * anything else is logged with its stack and the user gets a short apology, never the raw error
+ * text. A notice waiting for the member (their DMs were closed) rides along on the reply.
  */
+export async function withBoundary(ctx: CommandContext, logger: Logger, name: string, work: () => Promise<Reply>): Promise<Reply> {
+  let reply: Reply;
+  try {
+    reply = await work();
+  } catch (error) {
+    if (isDomainError(error)) {
+      logger.debug({ command: { name }, code: error.code }, 'command refused');
+      reply = errorReply(error, ctx);
+    } else {
+      logger.error({ err: error, command: { name }, memberId: ctx.member.id }, 'command failed');
+      reply = { tone: 'error', title: messagesFor(ctx.locale).errorTitle, lines: [messagesFor(ctx.locale).apology] };
+    }
+  }
+  if (ctx.member.pendingNotice) {
+    try {
+      await ctx.deps.members.setPendingNotice(ctx.member.id, null);
+      reply = { ...reply, footer: [...(reply.footer ?? []), `⚠ ${messagesFor(ctx.locale).nudge.dmClosedNotice}`] };
+    } catch (error) {
+      logger.warn({ err: error }, 'could not clear a pending notice; it will show next time');
+    }
+  }
+  return reply;
+}
+
+/** Validates raw option values against the command's definition and runs it inside the boundary. */
 export async function executeCommand(command: AnyCommand, raw: Record<string, unknown>, ctx: CommandContext, logger: Logger): Promise<Reply> {
   const path = commandPath(command);
-  try {
+  return withBoundary(ctx, logger, path, async () => {
     const known = new Set(describeOptions(command.input).map((o) => o.name));
     const unknown = Object.keys(raw).find((key) => !known.has(key));
     if (unknown !== undefined) throw new DomainError('UNKNOWN_OPTION', { option: unknown.slice(0, 40), command: path, options: [...known] });
 
     const parsed = command.input.safeParse(raw);
     if (!parsed.success) throw inputError(parsed.error.issues[0]);
-    return await command.run(parsed.data, ctx);
-  } catch (error) {
-    if (isDomainError(error)) {
-      logger.debug({ command: { name: path }, code: error.code }, 'command refused');
-      return errorReply(error, ctx);
-    }
-    logger.error({ err: error, command: { name: path }, memberId: ctx.member.id }, 'command failed');
-    return { tone: 'error', title: messagesFor(ctx.locale).errorTitle, lines: [messagesFor(ctx.locale).apology] };
-  }
+    return command.run(parsed.data, ctx);
+  });
 }

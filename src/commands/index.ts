@@ -5,9 +5,28 @@ import deliverList from './deliver-list.js';
 import deliverNew from './deliver-new.js';
 import deliverPaid from './deliver-paid.js';
 import help from './help.js';
+import remindList from './remind-list.js';
+import remindNow from './remind-now.js';
+import remindPause from './remind-pause.js';
+import remindResume from './remind-resume.js';
+import remindSettings from './remind-settings.js';
+import remindSnooze from './remind-snooze.js';
 
 /** Every command, in the order help lists them. Adapters loop over this; nothing is written twice. */
-export const commands: readonly AnyCommand[] = [deliverNew, deliverList, deliverAccepted, deliverPaid, deliverCancel, help];
+export const commands: readonly AnyCommand[] = [
+  deliverNew,
+  deliverList,
+  deliverAccepted,
+  deliverPaid,
+  deliverCancel,
+  remindList,
+  remindSnooze,
+  remindPause,
+  remindResume,
+  remindNow,
+  remindSettings,
+  help,
+];
 
 /** The command a typed path names: `['deliver', 'new']`, or `['help']`. */
 export function findCommand(words: readonly string[]): { command: AnyCommand; consumed: number } | undefined {

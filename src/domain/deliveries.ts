@@ -2,7 +2,9 @@ import type { Clock } from './clock.js';
 import { nextStatus, parseDeliveryNumber, prepareDelivery, type Delivery, type NewDeliveryInput, type StatusAction } from './delivery.js';
 import { DomainError } from './errors.js';
 import { LIMITS } from './limits.js';
+import { nextNudgeAt } from './nudge-plan.js';
 import type { DeliveryPage, DeliveryScope, DeliveryStore } from './ports.js';
+import type { ReminderSettings } from './reminder-settings.js';
 
 /** The operations behind `/deliver`: plain data in, a result or a coded error out. */
 
@@ -15,12 +17,15 @@ export interface Writer {
   memberId: number;
   communityId: number;
   timezone: string;
+  /** When the writer may be messaged; the plan's times are moved out of their quiet hours. */
+  settings: ReminderSettings;
 }
 
 export async function recordDelivery(deps: DeliveryDeps, writer: Writer, input: NewDeliveryInput): Promise<Delivery> {
   const now = deps.clock.now();
   const delivery = prepareDelivery(input, now, writer.timezone);
-  return deps.deliveries.record({ ...delivery, writerId: writer.memberId, communityId: writer.communityId }, now);
+  const nextNudge = nextNudgeAt({ ...delivery, status: 'awaiting_review', reminders: 'active', snoozedUntil: null, lastStage: 0 }, writer.settings);
+  return deps.deliveries.record({ ...delivery, writerId: writer.memberId, communityId: writer.communityId, nextNudgeAt: nextNudge }, now);
 }
 
 export async function listDeliveries(deps: DeliveryDeps, writer: Writer, scope: DeliveryScope): Promise<DeliveryPage> {
@@ -49,7 +54,9 @@ export async function changeDeliveryStatus(deps: DeliveryDeps, writer: Writer, n
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = await findOwnDelivery(deps, writer, numberText);
     const to = nextStatus(before.status, action);
-    const after = await deps.deliveries.changeStatus({ id: before.id, from: before.status, to, at: deps.clock.now() });
+    // The plan changes with the status from the very next tick: ended, or payment stages only.
+    const nextNudge = nextNudgeAt({ ...before, status: to }, writer.settings);
+    const after = await deps.deliveries.changeStatus({ id: before.id, from: before.status, to, at: deps.clock.now(), nextNudgeAt: nextNudge });
     if (after) return { before, after };
   }
   throw new DomainError('STORE_UNAVAILABLE');

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { parseClientIdentity, marketplaceOfUrl, type ClientIdentity } from './client-identity.js';
 import { DomainError } from './errors.js';
 import type { DeliveryStatus } from './ladder.js';
+import type { ReminderState } from './nudge-plan.js';
 import { LIMITS } from './limits.js';
 import { defaultEscrow, type Escrow, type Marketplace } from './marketplace.js';
 
@@ -34,6 +35,12 @@ export interface Delivery {
   paidAt: Date | null;
   cancelledAt: Date | null;
   createdAt: Date;
+  reminders: ReminderState;
+  snoozedUntil: Date | null;
+  /** The highest nudge stage sent or skipped so far; 0 before the first. */
+  lastStage: number;
+  /** When the scheduler looks at it next; null when no nudge is left. */
+  nextNudgeAt: Date | null;
 }
 
 /** A delivery checked and parsed, ready to be stored. */

@@ -14,6 +14,8 @@ export interface Community {
   platform: Platform;
   platformCommunityId: string;
   name: string;
+  /** Where nudges go when a writer's DMs are closed; null: tell them on their next command. */
+  fallbackChannelId: string | null;
 }
 
 /**
@@ -33,4 +35,9 @@ export interface Member {
   quietStartMinute: number | null;
   quietEndMinute: number | null;
   skipWeekends: boolean;
+  skipHolidays: boolean;
+  /** Something to tell the writer on their next command (their DMs were closed). */
+  pendingNotice: PendingNotice | null;
 }
+
+export type PendingNotice = 'dm_closed';

@@ -1,23 +1,38 @@
 import type { ClientIdentity } from './client-identity.js';
 import type { Delivery, DeliveryStatus, NewDelivery } from './delivery.js';
-import type { Community, Member, Platform } from './member.js';
+import type { Stage } from './ladder.js';
+import type { Community, Locale, Member, PendingNotice, Platform } from './member.js';
+import type { ReminderState } from './nudge-plan.js';
 
 /** Storage the domain needs. Implemented over SQL in src/store; nothing here knows SQL. */
 
 export interface CommunityStore {
   /** The community for a platform server or workspace, created on first sight. */
   ensureCommunity(ref: { platform: Platform; platformCommunityId: string; name: string }): Promise<Community>;
+  setFallbackChannel(communityId: number, channelId: string | null): Promise<void>;
+}
+
+export interface MemberSettingsPatch {
+  locale?: Locale | null;
+  timezone?: string | null;
+  quietStartMinute?: number | null;
+  quietEndMinute?: number | null;
+  skipWeekends?: boolean;
+  skipHolidays?: boolean;
 }
 
 export interface MemberStore {
   /** The member for a platform user, created on first sight; the display name is refreshed. */
   ensureMember(ref: { platform: Platform; platformUserId: string; displayName: string }): Promise<Member>;
+  updateSettings(memberId: number, patch: MemberSettingsPatch): Promise<Member>;
+  setPendingNotice(memberId: number, notice: PendingNotice | null): Promise<void>;
 }
 
 export interface NewDeliveryRecord extends NewDelivery {
   client: ClientIdentity;
   writerId: number;
   communityId: number;
+  nextNudgeAt: Date | null;
 }
 
 export type DeliveryScope = 'open' | 'all';
@@ -35,6 +50,7 @@ export interface DeliveryStore {
    */
   record(delivery: NewDeliveryRecord, now: Date): Promise<Delivery>;
   findByNumber(writerId: number, number: number): Promise<Delivery | undefined>;
+  findById(id: number): Promise<Delivery | undefined>;
   /**
    * Newest first. `open` means still waiting for something: review, or payment after an
    * acceptance that does not release it (see acceptanceReleasesPayment).
@@ -44,5 +60,59 @@ export interface DeliveryStore {
    * Moves a delivery from `from` to `to` only if it is still in `from` (another instance or a
    * button click may have moved it); undefined when it was not.
    */
-  changeStatus(change: { id: number; from: DeliveryStatus; to: DeliveryStatus; at: Date }): Promise<Delivery | undefined>;
+  changeStatus(change: { id: number; from: DeliveryStatus; to: DeliveryStatus; at: Date; nextNudgeAt: Date | null }): Promise<Delivery | undefined>;
+  /**
+   * Pauses, resumes, stops or snoozes reminders and sets the next look. Like a status change, it
+   * wins over a scheduler claim in flight.
+   */
+  updateReminders(change: { id: number; reminders?: ReminderState; snoozedUntil?: Date | null; nextNudgeAt: Date | null; at: Date }): Promise<Delivery>;
+}
+
+/** A nudge stage's record: at most one per (delivery, stage). */
+export type NudgeRecordState = 'sending' | 'sent' | 'skipped' | 'unreachable' | 'failed';
+
+export interface NudgeRecord {
+  stage: Stage;
+  state: NudgeRecordState;
+  attempts: number;
+  channel: 'dm' | 'fallback' | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}
+
+/** A delivery the scheduler holds for a lease, with what it needs to decide and to send. */
+export interface ClaimedDelivery {
+  delivery: Delivery;
+  writer: Member;
+  community: Community;
+  history: NudgeRecord[];
+  claimToken: string;
+}
+
+export interface NudgeStore {
+  /**
+   * Takes up to `limit` deliveries whose next look is due, skipping those another instance holds,
+   * and holds them for `leaseMs`: if this instance dies, they come due again when it runs out.
+   */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  /**
+   * Opens the record of a stage about to be sent (counting the attempt) and records the skipped
+   * ones. Returns the stage's record: if it was already finished by an earlier run, nothing is sent.
+   */
+  begin(input: { deliveryId: number; stage: Stage; skipped: readonly Stage[]; key: string; at: Date }): Promise<NudgeRecord>;
+  /** Closes a stage's record and moves the delivery on, in one transaction. */
+  finish(input: {
+    deliveryId: number;
+    claimToken: string;
+    stage: Stage;
+    state: 'sent' | 'unreachable' | 'failed';
+    channel: 'dm' | 'fallback' | null;
+    messageRef?: string | undefined;
+    error?: string | undefined;
+    at: Date;
+    nextNudgeAt: Date | null;
+  }): Promise<void>;
+  /** Gives the delivery back with its next look at `nextNudgeAt` (a retry, or a wait). */
+  release(input: { deliveryId: number; claimToken: string; nextNudgeAt: Date | null }): Promise<void>;
+  history(deliveryId: number): Promise<NudgeRecord[]>;
 }

@@ -56,6 +56,40 @@ export interface Messages {
     remindersEnded: string;
     daysToAcceptance: (days: number) => string;
   };
+  remind: {
+    listTitle: (count: number) => string;
+    listEmpty: string;
+    listLine: (p: { number: number; title: string; client: string }) => string;
+    next: (when: string, stageName: string, day: number) => string;
+    snoozedUntil: (when: string) => string;
+    paused: string;
+    stopped: string;
+    nothingLeft: string;
+    snoozedTitle: (n: number, when: string) => string;
+    pausedTitle: (n: number) => string;
+    resumedTitle: (n: number) => string;
+    stoppedTitle: (n: number) => string;
+    resumeHint: (n: number) => string;
+    settingsTitle: string;
+    settingsSaved: string;
+    timezone: string;
+    quietHours: string;
+    quietOff: string;
+    weekends: string;
+    holidays: string;
+    language: string;
+    send: string;
+    skip: string;
+    languageName: (locale: 'ja' | 'en') => string;
+    settingsHint: string;
+  };
+  nudge: {
+    buttons: Record<'accept' | 'pay' | 'snooze' | 'stop' | 'show', string>;
+    notYetDue: (when: string) => string;
+    fallbackTitle: string;
+    fallbackBody: (n: number) => string;
+    dmClosedNotice: string;
+  };
   help: {
     title: string;
     intro: string;
@@ -69,5 +103,8 @@ export interface Messages {
     currentMember: (who: string) => string;
     unknownConsoleCommand: (word: string) => string;
     bye: string;
+    tickDone: (p: { at: string; sent: number; waiting: number; other: number }) => string;
+    noButtons: string;
+    unknownButton: (label: string, labels: readonly string[]) => string;
   };
 }

@@ -1,7 +1,8 @@
-import type { CommunityStore, DeliveryStore, MemberStore } from '../domain/ports.js';
+import type { CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { PgDeliveryStore } from './pg-delivery-store.js';
 import { PgCommunityStore, PgMemberStore } from './pg-member-store.js';
+import { PgNudgeStore } from './pg-nudge-store.js';
 import { reportUnavailable } from './unavailable.js';
 
 export { openDatabase, type Database, type DatabaseTarget, type OpenDatabase } from './database.js';
@@ -10,6 +11,7 @@ export interface Stores {
   communities: CommunityStore;
   members: MemberStore;
   deliveries: DeliveryStore;
+  nudges: NudgeStore;
 }
 
 export function createStores(db: Database): Stores {
@@ -17,5 +19,6 @@ export function createStores(db: Database): Stores {
     communities: reportUnavailable(new PgCommunityStore(db)),
     members: reportUnavailable(new PgMemberStore(db)),
     deliveries: reportUnavailable(new PgDeliveryStore(db)),
+    nudges: new PgNudgeStore(db),
   };
 }

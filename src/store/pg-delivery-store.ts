@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
+import type { ReminderState } from '../domain/nudge-plan.js';
 import type { DeliveryPage, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { clients, deliveries, members } from './schema.js';
@@ -8,7 +9,7 @@ import { clients, deliveries, members } from './schema.js';
 type DeliveryRow = typeof deliveries.$inferSelect;
 type ClientRow = typeof clients.$inferSelect;
 
-function toDelivery(row: DeliveryRow, client: ClientRow): Delivery {
+export function toDelivery(row: DeliveryRow, client: ClientRow): Delivery {
   return {
     id: row.id,
     number: row.number,
@@ -27,6 +28,10 @@ function toDelivery(row: DeliveryRow, client: ClientRow): Delivery {
     paidAt: row.paidAt,
     cancelledAt: row.cancelledAt,
     createdAt: row.createdAt,
+    reminders: row.reminders as ReminderState,
+    snoozedUntil: row.snoozedUntil,
+    lastStage: row.lastStage,
+    nextNudgeAt: row.nextNudgeAt,
   };
 }
 
@@ -75,6 +80,7 @@ export class PgDeliveryStore implements DeliveryStore {
           deliveredAt: delivery.deliveredAt,
           escrow: delivery.escrow,
           jobUrl: delivery.jobUrl,
+          nextNudgeAt: delivery.nextNudgeAt,
           createdAt: now,
           updatedAt: now,
         })
@@ -89,6 +95,11 @@ export class PgDeliveryStore implements DeliveryStore {
       .from(deliveries)
       .innerJoin(clients, eq(clients.id, deliveries.clientId))
       .where(and(eq(deliveries.writerId, writerId), eq(deliveries.number, number)));
+    return row && toDelivery(row.deliveries, row.clients);
+  }
+
+  async findById(id: number): Promise<Delivery | undefined> {
+    const [row] = await this.db.select().from(deliveries).innerJoin(clients, eq(clients.id, deliveries.clientId)).where(eq(deliveries.id, id));
     return row && toDelivery(row.deliveries, row.clients);
   }
 
@@ -107,13 +118,16 @@ export class PgDeliveryStore implements DeliveryStore {
     return { deliveries: rows.map((r) => toDelivery(r.deliveries, r.clients)), total: total?.n ?? 0 };
   }
 
-  async changeStatus(change: { id: number; from: DeliveryStatus; to: DeliveryStatus; at: Date }): Promise<Delivery | undefined> {
+  async changeStatus(change: { id: number; from: DeliveryStatus; to: DeliveryStatus; at: Date; nextNudgeAt: Date | null }): Promise<Delivery | undefined> {
     const settlesReview = change.to === 'accepted' || change.to === 'paid';
     const [row] = await this.db
       .update(deliveries)
       .set({
         status: change.to,
         updatedAt: change.at,
+        nextNudgeAt: change.nextNudgeAt,
+        // A scheduler holding this delivery must not overwrite the plan it was claimed with.
+        claimToken: null,
         ...(settlesReview ? { acceptedAt: sql`coalesce(${deliveries.acceptedAt}, ${change.at.toISOString()}::timestamptz)` } : {}),
         ...(change.to === 'paid' ? { paidAt: change.at } : {}),
         ...(change.to === 'cancelled' ? { cancelledAt: change.at } : {}),
@@ -121,6 +135,23 @@ export class PgDeliveryStore implements DeliveryStore {
       .where(and(eq(deliveries.id, change.id), eq(deliveries.status, change.from)))
       .returning();
     if (!row) return undefined;
+    const [client] = await this.db.select().from(clients).where(eq(clients.id, row.clientId));
+    return toDelivery(row, client!);
+  }
+
+  async updateReminders(change: { id: number; reminders?: ReminderState; snoozedUntil?: Date | null; nextNudgeAt: Date | null; at: Date }): Promise<Delivery> {
+    const [row] = await this.db
+      .update(deliveries)
+      .set({
+        ...(change.reminders ? { reminders: change.reminders } : {}),
+        ...(change.snoozedUntil !== undefined ? { snoozedUntil: change.snoozedUntil } : {}),
+        nextNudgeAt: change.nextNudgeAt,
+        claimToken: null,
+        updatedAt: change.at,
+      })
+      .where(eq(deliveries.id, change.id))
+      .returning();
+    if (!row) throw new Error(`delivery ${change.id} does not exist`);
     const [client] = await this.db.select().from(clients).where(eq(clients.id, row.clientId));
     return toDelivery(row, client!);
   }

@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
-import type { Community, Locale, Member, Platform } from '../domain/member.js';
-import type { CommunityStore, MemberStore } from '../domain/ports.js';
+import { eq, sql } from 'drizzle-orm';
+import type { Community, Locale, Member, PendingNotice, Platform } from '../domain/member.js';
+import type { CommunityStore, MemberSettingsPatch, MemberStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { communities, members } from './schema.js';
 
-function toMember(row: typeof members.$inferSelect): Member {
+export function toMember(row: typeof members.$inferSelect): Member {
   return {
     id: row.id,
     platform: row.platform as Platform,
@@ -15,7 +15,13 @@ function toMember(row: typeof members.$inferSelect): Member {
     quietStartMinute: row.quietStartMinute,
     quietEndMinute: row.quietEndMinute,
     skipWeekends: row.skipWeekends,
+    skipHolidays: row.skipHolidays,
+    pendingNotice: row.pendingNotice as PendingNotice | null,
   };
+}
+
+export function toCommunity(row: typeof communities.$inferSelect): Community {
+  return { id: row.id, platform: row.platform as Platform, platformCommunityId: row.platformCommunityId, name: row.name, fallbackChannelId: row.fallbackChannelId };
 }
 
 export class PgMemberStore implements MemberStore {
@@ -29,6 +35,16 @@ export class PgMemberStore implements MemberStore {
       .returning();
     return toMember(row!);
   }
+
+  async updateSettings(memberId: number, patch: MemberSettingsPatch): Promise<Member> {
+    const [row] = await this.db.update(members).set(patch).where(eq(members.id, memberId)).returning();
+    if (!row) throw new Error(`member ${memberId} does not exist`);
+    return toMember(row);
+  }
+
+  async setPendingNotice(memberId: number, notice: PendingNotice | null): Promise<void> {
+    await this.db.update(members).set({ pendingNotice: notice }).where(eq(members.id, memberId));
+  }
 }
 
 export class PgCommunityStore implements CommunityStore {
@@ -40,6 +56,10 @@ export class PgCommunityStore implements CommunityStore {
       .values(ref)
       .onConflictDoUpdate({ target: [communities.platform, communities.platformCommunityId], set: { name: sql`excluded.name` } })
       .returning();
-    return { id: row!.id, platform: row!.platform as Platform, platformCommunityId: row!.platformCommunityId, name: row!.name };
+    return toCommunity(row!);
+  }
+
+  async setFallbackChannel(communityId: number, channelId: string | null): Promise<void> {
+    await this.db.update(communities).set({ fallbackChannelId: channelId }).where(eq(communities.id, communityId));
   }
 }

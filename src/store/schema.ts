@@ -11,6 +11,8 @@ export const communities = pgTable(
     platform: text('platform').notNull(),
     platformCommunityId: text('platform_community_id').notNull(),
     name: text('name').notNull(),
+    /** Where nudges go, mentioning the writer, when their DMs are closed. */
+    fallbackChannelId: text('fallback_channel_id'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('communities_platform_key').on(t.platform, t.platformCommunityId)],
@@ -28,6 +30,9 @@ export const members = pgTable(
     quietStartMinute: smallint('quiet_start_minute').default(22 * 60),
     quietEndMinute: smallint('quiet_end_minute').default(8 * 60),
     skipWeekends: boolean('skip_weekends').notNull().default(false),
+    skipHolidays: boolean('skip_holidays').notNull().default(false),
+    /** Something the writer must hear on their next command, e.g. that their DMs are closed. */
+    pendingNotice: text('pending_notice'),
     /** The last short number given to one of this writer's deliveries. */
     lastDeliveryNumber: integer('last_delivery_number').notNull().default(0),
     createdAt: createdAt(),
@@ -79,14 +84,52 @@ export const deliveries = pgTable(
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    reminders: text('reminders').notNull().default('active'),
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    /** The highest stage sent or skipped so far; 0 before the first. */
+    lastStage: smallint('last_stage').notNull().default(0),
+    /** When the scheduler should look at this delivery next; null when nothing is left to send. */
+    nextNudgeAt: timestamp('next_nudge_at', { withTimezone: true }),
+    /** The scheduler claim that holds this delivery; a status change clears it. */
+    claimToken: text('claim_token'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('deliveries_writer_number').on(t.writerId, t.number),
     index('deliveries_client').on(t.clientId),
+    // Only deliveries with something left to send are in this index, so a tick costs what is due,
+    // not the size of the table.
+    index('deliveries_due').on(t.nextNudgeAt).where(sql`${t.nextNudgeAt} is not null`),
+    check('deliveries_reminders_known', sql`${t.reminders} in ('active', 'paused', 'stopped')`),
     check('deliveries_status_known', sql`${t.status} in ('awaiting_review', 'accepted', 'paid', 'cancelled')`),
     check('deliveries_escrow_known', sql`${t.escrow} in ('funded', 'not_funded', 'unknown')`),
     check('deliveries_amount_positive', sql`${t.amount} is null or ${t.amount} > 0`),
+  ],
+);
+
+/** One row per (delivery, stage): the record that makes each stage go out at most once. */
+export const nudges = pgTable(
+  'nudges',
+  {
+    id: id(),
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    stage: smallint('stage').notNull(),
+    /** sending → sent | unreachable | failed; or skipped when a higher stage went out instead. */
+    state: text('state').notNull(),
+    /** Sent with the message (Discord nonce, Slack metadata) so a retry is recognised, not repeated. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    channel: text('channel'),
+    attempts: smallint('attempts').notNull().default(0),
+    messageRef: text('message_ref'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('nudges_delivery_stage').on(t.deliveryId, t.stage),
+    check('nudges_state_known', sql`${t.state} in ('sending', 'sent', 'skipped', 'unreachable', 'failed')`),
   ],
 );

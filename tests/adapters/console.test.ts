@@ -95,6 +95,38 @@ describe('console (npm start with no platform tokens)', () => {
     }
   });
 
+  it('prints nudges as [DM] when /tick runs the scheduler, and presses their buttons', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kenshu-console-dm-'));
+    try {
+      const result = await runMain(
+        [
+          '/deliver new client:"Acme Media" title:"SEO記事" marketplace:crowdworks delivered:2026-11-20',
+          '/tick at:2026-11-23T13:00+09:00',
+          '/press Show message',
+          '/tick at:2026-11-29T10:00+09:00',
+          '/press Accepted',
+          '/tick at:2026-12-31T10:00+09:00',
+          '/press Nope',
+        ],
+        { DATA_DIR: dir, DEFAULT_LOCALE: 'en' },
+      );
+      expect(result.code).toBe(0);
+      const [, firstTick, show, secondTick, accepted, thirdTick, nope] = blocks(result.stdout);
+      expect(firstTick).toMatch(/^\/tick at:2026-11-23T13:00\+09:00\n\[DM\] → writer\nℹ Day 3 · Check-in for #1 “SEO記事”/);
+      expect(firstTick).toContain('[Accepted] [Paid] [Snooze 3 days] [Stop reminders] [Show message]');
+      expect(firstTick).toContain('1 sent');
+      expect(show).toContain('Message to the client');
+      // Day 9: stages 2 (day 7) and 3 (day 8) are due; only the platform desk is sent.
+      expect(secondTick.match(/\[DM\]/g)).toHaveLength(1);
+      expect(secondTick).toContain('Ask CrowdWorks support');
+      expect(accepted).toContain('✔ Delivery #1 accepted');
+      expect(thirdTick).not.toContain('[DM]');
+      expect(nope).toContain('There is no button "Nope"');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to start on a malformed variable, naming it', async () => {
     const result = await runMain([], { DATA_DIR: dataDir, DEFAULT_TIMEZONE: 'Mars/Olympus', NUDGE_CRON: 'every minute' });
     expect(result.code).toBe(1);

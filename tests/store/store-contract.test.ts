@@ -23,6 +23,7 @@ function newDelivery(writerId: number, communityId: number, overrides: Partial<N
     jobUrl: 'https://crowdworks.jp/public/jobs/1234567',
     writerId,
     communityId,
+    nextNudgeAt: new Date('2026-11-04T03:00:00.000Z'),
     ...overrides,
   };
 }
@@ -119,7 +120,7 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
     const writer = await newWriter();
     for (let i = 0; i < 5; i++) await stores.deliveries.record(newDelivery(writer, communityId, { title: `t${i + 1}` }), NOW);
     const third = (await stores.deliveries.findByNumber(writer, 3))!;
-    await stores.deliveries.changeStatus({ id: third.id, from: 'awaiting_review', to: 'paid', at: NOW });
+    await stores.deliveries.changeStatus({ id: third.id, from: 'awaiting_review', to: 'paid', at: NOW, nextNudgeAt: null });
 
     const page = await stores.deliveries.listByWriter(writer, { scope: 'all', limit: 2 });
     expect(page.total).toBe(5);
@@ -134,7 +135,7 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
     const escrowed = await stores.deliveries.record(newDelivery(writer, communityId, { marketplace: 'crowdworks', escrow: 'funded' }), NOW);
     const unfunded = await stores.deliveries.record(newDelivery(writer, communityId, { marketplace: 'lancers', escrow: 'not_funded' }), NOW);
     const direct = await stores.deliveries.record(newDelivery(writer, communityId, { marketplace: 'direct', escrow: 'funded' }), NOW);
-    for (const d of [escrowed, unfunded, direct]) await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'accepted', at: NOW });
+    for (const d of [escrowed, unfunded, direct]) await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'accepted', at: NOW, nextNudgeAt: null });
     const open = await stores.deliveries.listByWriter(writer, { scope: 'open', limit: 10 });
     expect(open.deliveries.map((d) => d.number).sort()).toEqual([unfunded.number, direct.number].sort());
   });
@@ -143,28 +144,28 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
     const writer = await newWriter();
     const d = await stores.deliveries.record(newDelivery(writer, communityId), NOW);
     const acceptedAt = new Date('2026-11-05T00:00:00.000Z');
-    const accepted = await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'accepted', at: acceptedAt });
+    const accepted = await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'accepted', at: acceptedAt, nextNudgeAt: null });
     expect(accepted).toMatchObject({ status: 'accepted', acceptedAt, paidAt: null });
 
     // A second click that still believes it is awaiting review changes nothing.
-    expect(await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'cancelled', at: NOW })).toBeUndefined();
+    expect(await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'cancelled', at: NOW, nextNudgeAt: null })).toBeUndefined();
     expect((await stores.deliveries.findByNumber(writer, d.number))!.status).toBe('accepted');
 
-    const paid = await stores.deliveries.changeStatus({ id: d.id, from: 'accepted', to: 'paid', at: NOW });
+    const paid = await stores.deliveries.changeStatus({ id: d.id, from: 'accepted', to: 'paid', at: NOW, nextNudgeAt: null });
     expect(paid).toMatchObject({ status: 'paid', acceptedAt, paidAt: NOW, cancelledAt: null });
   });
 
   it('marks a delivery paid straight from review as accepted at the same moment', async () => {
     const writer = await newWriter();
     const d = await stores.deliveries.record(newDelivery(writer, communityId), NOW);
-    const paid = await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'paid', at: NOW });
+    const paid = await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'paid', at: NOW, nextNudgeAt: null });
     expect(paid).toMatchObject({ status: 'paid', acceptedAt: NOW, paidAt: NOW });
   });
 
   it('stamps cancellation', async () => {
     const writer = await newWriter();
     const d = await stores.deliveries.record(newDelivery(writer, communityId), NOW);
-    expect(await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'cancelled', at: NOW })).toMatchObject({ status: 'cancelled', cancelledAt: NOW });
+    expect(await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'cancelled', at: NOW, nextNudgeAt: null })).toMatchObject({ status: 'cancelled', cancelledAt: NOW });
   });
 
   it('records nothing, not even the client, when the delivery cannot be stored', async () => {
@@ -172,6 +173,86 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
     await expect(stores.deliveries.record(newDelivery(999_999_999, communityId, { client, marketplace: 'coconala' }), NOW)).rejects.toThrow();
     const rows = await database.db.select().from(clients).where(eq(clients.key, client.key));
     expect(rows).toEqual([]);
+  });
+
+  it('finds a delivery by id and updates its reminders', async () => {
+    const writer = await newWriter();
+    const d = await stores.deliveries.record(newDelivery(writer, communityId), NOW);
+    expect(await stores.deliveries.findById(d.id)).toEqual(d);
+    expect(d).toMatchObject({ reminders: 'active', snoozedUntil: null, lastStage: 0, nextNudgeAt: new Date('2026-11-04T03:00:00.000Z') });
+    const until = new Date('2026-12-01T00:00:00.000Z');
+    const snoozed = await stores.deliveries.updateReminders({ id: d.id, snoozedUntil: until, nextNudgeAt: until, at: NOW });
+    expect(snoozed).toMatchObject({ reminders: 'active', snoozedUntil: until, nextNudgeAt: until });
+    const paused = await stores.deliveries.updateReminders({ id: d.id, reminders: 'paused', nextNudgeAt: null, at: NOW });
+    expect(paused).toMatchObject({ reminders: 'paused', snoozedUntil: until, nextNudgeAt: null });
+  });
+
+  it('keeps member settings and a pending notice', async () => {
+    const writer = await newWriter();
+    const updated = await stores.members.updateSettings(writer, { locale: 'en', timezone: 'Europe/Berlin', quietStartMinute: null, quietEndMinute: null, skipWeekends: true, skipHolidays: true });
+    expect(updated).toMatchObject({ locale: 'en', timezone: 'Europe/Berlin', quietStartMinute: null, quietEndMinute: null, skipWeekends: true, skipHolidays: true, pendingNotice: null });
+    await stores.members.setPendingNotice(writer, 'dm_closed');
+    expect((await stores.members.ensureMember({ platform: 'discord', platformUserId: updated.platformUserId, displayName: 'x' })).pendingNotice).toBe('dm_closed');
+    await stores.communities.setFallbackChannel(communityId, 'C123');
+    expect((await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g1', name: 'Writers' })).fallbackChannelId).toBe('C123');
+    await stores.communities.setFallbackChannel(communityId, null);
+  });
+
+  describe('nudge claims', () => {
+    const due = new Date('2026-11-05T00:00:00.000Z');
+    const later = new Date('2026-11-05T00:00:30.000Z');
+
+    async function dueDelivery(at = due) {
+      const writer = await newWriter();
+      return stores.deliveries.record(newDelivery(writer, communityId, { nextNudgeAt: at }), NOW);
+    }
+
+    it('claims only what is due, holds it for the lease, and gives it back when the lease runs out', async () => {
+      const d = await dueDelivery(new Date('2026-11-05T00:00:00.001Z'));
+      const notYet = await dueDelivery(new Date('2099-01-01T00:00:00.000Z'));
+      const claimed = (await stores.nudges.claimDue(new Date('2026-11-05T00:00:00.002Z'), 1000, 60_000)).map((c) => c.delivery.id);
+      expect(claimed).toContain(d.id);
+      expect(claimed).not.toContain(notYet.id);
+      // Held: a second claim within the lease does not see it.
+      expect((await stores.nudges.claimDue(later, 1000, 60_000)).map((c) => c.delivery.id)).not.toContain(d.id);
+      // After the lease (the holder died), it is due again.
+      const again = await stores.nudges.claimDue(new Date('2026-11-05T00:01:01.000Z'), 1000, 60_000);
+      const reclaimed = again.find((c) => c.delivery.id === d.id);
+      expect(reclaimed?.writer.id).toBe(d.writerId);
+      expect(reclaimed?.community.id).toBe(communityId);
+      for (const c of again) await stores.nudges.release({ deliveryId: c.delivery.id, claimToken: c.claimToken, nextNudgeAt: null });
+    });
+
+    it('opens a stage once, counts attempts, records skipped stages, and finishes it with the delivery moved on', async () => {
+      const d = await dueDelivery();
+      const [claim] = (await stores.nudges.claimDue(due, 1000, 60_000)).filter((c) => c.delivery.id === d.id);
+      const first = await stores.nudges.begin({ deliveryId: d.id, stage: 3, skipped: [1, 2], key: 'k', at: due });
+      expect(first).toMatchObject({ stage: 3, state: 'sending', attempts: 1 });
+      expect((await stores.nudges.begin({ deliveryId: d.id, stage: 3, skipped: [1, 2], key: 'k', at: due })).attempts).toBe(2);
+      const next = new Date('2026-11-20T00:00:00.000Z');
+      await stores.nudges.finish({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 3, state: 'sent', channel: 'dm', messageRef: 'm1', at: due, nextNudgeAt: next });
+      expect((await stores.nudges.history(d.id)).map((h) => [h.stage, h.state])).toEqual([
+        [1, 'skipped'],
+        [2, 'skipped'],
+        [3, 'sent'],
+      ]);
+      // A late duplicate begin sees the finished record and sends nothing.
+      expect((await stores.nudges.begin({ deliveryId: d.id, stage: 3, skipped: [], key: 'k', at: due })).state).toBe('sent');
+      expect(await stores.deliveries.findById(d.id)).toMatchObject({ lastStage: 3, nextNudgeAt: next });
+    });
+
+    it("lets the writer's change win over a claim in flight", async () => {
+      const d = await dueDelivery();
+      const [claim] = (await stores.nudges.claimDue(due, 1000, 60_000)).filter((c) => c.delivery.id === d.id);
+      await stores.nudges.begin({ deliveryId: d.id, stage: 1, skipped: [], key: 'k1', at: due });
+      // The writer accepts while the nudge is being sent.
+      await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'accepted', at: due, nextNudgeAt: null });
+      await stores.nudges.finish({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 1, state: 'sent', channel: 'dm', at: due, nextNudgeAt: new Date('2026-11-09T00:00:00.000Z') });
+      expect(await stores.deliveries.findById(d.id)).toMatchObject({ status: 'accepted', lastStage: 1, nextNudgeAt: null });
+      // And a stale release changes nothing either.
+      await stores.nudges.release({ deliveryId: d.id, claimToken: claim!.claimToken, nextNudgeAt: due });
+      expect((await stores.deliveries.findById(d.id))!.nextNudgeAt).toBeNull();
+    });
   });
 
   it('gives distinct numbers to deliveries recorded at the same moment by one writer', async () => {

@@ -17,7 +17,8 @@ export async function commandHarness(start = '2026-11-26T10:00:00+09:00') {
 
   async function contextFor(user: string, locale: Locale = 'en', roles: Role[] = []): Promise<CommandContext> {
     const member = await deps.members.ensureMember({ platform: 'discord', platformUserId: user, displayName: user });
-    return { platform: 'discord', community, member, locale, timezone: 'Asia/Tokyo', roles: new Set(roles), deps };
+    // As an adapter does: the member's own choices first, then the platform's locale.
+    return { platform: 'discord', community, member, locale: member.locale ?? locale, timezone: member.timezone ?? 'Asia/Tokyo', roles: new Set(roles), deps };
   }
 
   /** Runs `/group name` with raw option values, as an adapter would after parsing. */

@@ -16,7 +16,9 @@ export function runMain(lines: readonly string[], env: Record<string, string>, t
     const child = spawn(TSX, ['src/main.ts'], {
       cwd: ROOT,
       // Only what the test gives, so the developer's own variables cannot change the outcome.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      // NUDGE_CRON: once a year, so a scheduled tick never lands in the middle of a scripted
+      // session; the tests tick with /tick.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NUDGE_CRON: '0 0 1 1 *', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { DateTime } from 'luxon';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandContext, CommandDeps, Role } from '../../commands/command.js';
 import { errorReply, executeCommand } from '../../commands/execute.js';
@@ -9,10 +10,22 @@ import type { Community, Locale, Member } from '../../domain/member.js';
 import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { bindPositionals, parseCommandText } from '../text/parse-command-text.js';
+import { pressButton } from '../../commands/press-button.js';
+import { buttonId, type Reply } from '../../domain/reply.js';
+import { formatDateTime } from '../../i18n/index.js';
+import type { TickReport } from '../../scheduler/nudge-scheduler.js';
+import type { ConsoleNotifier } from './console-notifier.js';
 import { renderReply } from './render.js';
+import type { ShiftableClock } from './shiftable-clock.js';
 
 export interface ConsoleOptions {
   input: Readable;
+  /** Prints DMs and remembers buttons for /press. */
+  notifier: ConsoleNotifier;
+  /** Runs one scheduler pass, for /tick. */
+  tick: (now: Date) => Promise<TickReport>;
+  /** The console's clock, which /tick at: moves. */
+  clock: ShiftableClock;
   output: Writable;
   /** A terminal gets a prompt; piped input is echoed so a transcript reads like a session. */
   interactive: boolean;
@@ -21,6 +34,14 @@ export interface ConsoleOptions {
   /** Shown in the greeting: where the data lives. */
   storage: string;
   logger: Logger;
+}
+
+/** `2026-12-01T10:00+09:00`, or a bare date/time in the member's zone (`2026-12-01 10:00`). */
+function parseTickTime(text: string, timezone: string): Date {
+  const t = text.normalize('NFKC').trim().replace(' ', 'T');
+  const parsed = DateTime.fromISO(t, { zone: timezone, setZone: true });
+  if (!parsed.isValid) throw new DomainError('INVALID_DATE', { value: text.slice(0, 40) });
+  return parsed.toJSDate();
 }
 
 /** The console plays one local community whose first member writes and owns it. */
@@ -47,6 +68,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     deps,
   });
   const say = (text: string) => output.write(`${text}\n`);
+  const show = (reply: Reply) => {
+    options.notifier.remember(member.platformUserId, reply);
+    say(renderReply(reply));
+  };
   const m = () => messagesFor(context().locale);
 
   const rl = createInterface({ input: options.input, ...(options.interactive ? { output, prompt: 'kenshu› ' } : {}), terminal: options.interactive });
@@ -62,11 +87,14 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       continue;
     }
     if (!options.interactive) say(`› ${line}`);
-    const ctx = context();
+    let ctx = context();
     try {
       const { words, options: named } = parseCommandText(line);
       const head = (words[0] ?? '').toLowerCase();
       if (head === 'quit' || head === 'exit') break;
+      // Members are re-read so settings changed by the last command (language) apply now.
+      member = await deps.members.ensureMember({ platform: 'console', platformUserId: member.platformUserId, displayName: member.displayName });
+      ctx = context();
       if (head === 'as') {
         const name = words.slice(1).join(' ').trim();
         if (name === '') say(m().console.currentMember(member.displayName));
@@ -75,11 +103,27 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
           member = await deps.members.ensureMember({ platform: 'console', platformUserId: name, displayName: name });
           say(m().console.switched(member.displayName));
         }
+      } else if (head === 'tick') {
+        const at = named.at ?? words[1];
+        if (at !== undefined) options.clock.set(parseTickTime(at, ctx.timezone));
+        const now = options.clock.now();
+        const report = await options.tick(now);
+        say(m().console.tickDone({ at: formatDateTime(now, ctx.locale, ctx.timezone), sent: report.sent + report.viaFallback, waiting: report.waiting, other: report.claimed - report.sent - report.viaFallback - report.waiting }));
+      } else if (head === 'press') {
+        const label = words.slice(1).join(' ').trim();
+        const buttons = options.notifier.lastButtons.get(member.platformUserId) ?? [];
+        if (buttons.length === 0) say(m().console.noButtons);
+        else {
+          const wanted = label.normalize('NFKC').toLowerCase();
+          const button = buttons.find((b) => b.label.normalize('NFKC').toLowerCase() === wanted || b.action === wanted);
+          if (!button) say(m().console.unknownButton(label, buttons.map((b) => b.label)));
+          else show(await pressButton(buttonId(button), ctx, log));
+        }
       } else {
         const found = findCommand(words);
         if (!found) throw new DomainError('UNKNOWN_COMMAND', { command: `/${words.slice(0, 2).join(' ')}`.slice(0, 60) });
         const input = bindPositionals(found.command, words.slice(found.consumed), named);
-        say(renderReply(await executeCommand(found.command, input, ctx, log)));
+        show(await executeCommand(found.command, input, ctx, log));
       }
     } catch (error) {
       if (isDomainError(error)) say(renderReply(errorReply(error, ctx)));

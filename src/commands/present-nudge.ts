@@ -1,0 +1,74 @@
+import type { Delivery } from '../domain/delivery.js';
+import { LEGAL_PAYMENT_DAYS, plannedStages, type Stage } from '../domain/ladder.js';
+import type { Locale } from '../domain/member.js';
+import type { NudgeFacts } from '../domain/nudge-facts.js';
+import type { NudgeRecord } from '../domain/ports.js';
+import type { Reply, ReplyButton } from '../domain/reply.js';
+import { calendarDaysBetween, formatDate, formatDateTime, formatMoney, messagesFor } from '../i18n/index.js';
+import { nudgeText } from '../i18n/nudge-templates.js';
+
+/** How a nudge reads: in the DM the scheduler sends, for `/remind now`, and for "Show message". */
+
+interface View {
+  locale: Locale;
+  timezone: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], stage: Stage, view: View, now: Date): NudgeFacts {
+  return {
+    stage,
+    marketplace: delivery.marketplace,
+    escrow: delivery.escrow,
+    status: delivery.status,
+    deliveryNumber: delivery.number,
+    clientName: delivery.client.displayName,
+    title: delivery.title,
+    deliveredOn: formatDate(delivery.deliveredAt, view.locale, view.timezone),
+    daysWaited: Math.max(0, calendarDaysBetween(delivery.deliveredAt, now, view.timezone)),
+    jobUrl: delivery.jobUrl,
+    amount: delivery.amount === null ? null : formatMoney(delivery.amount, delivery.currency, view.locale),
+    // The Act counts the day of receipt as day 1 (初日算入), so day 60 is 59 days after delivery.
+    legalDueOn: formatDate(new Date(delivery.deliveredAt.getTime() + (LEGAL_PAYMENT_DAYS - 1) * DAY_MS), view.locale, view.timezone),
+    history: history
+      .filter((h) => h.stage < stage && h.state !== 'sending')
+      .map((h) => ({
+        stage: h.stage,
+        on: h.sentAt ? formatDate(h.sentAt, view.locale, view.timezone) : null,
+        outcome: h.state as 'sent' | 'skipped' | 'unreachable' | 'failed',
+      })),
+  };
+}
+
+/** The buttons under a nudge: what the writer can do about this delivery now. */
+export function nudgeButtons(delivery: Delivery, locale: Locale): ReplyButton[] {
+  const label = messagesFor(locale).nudge.buttons;
+  const b = (action: ReplyButton['action'], style: ReplyButton['style']): ReplyButton => ({ action, deliveryId: delivery.id, label: label[action], style });
+  return [
+    ...(delivery.status === 'awaiting_review' ? [b('accept', 'success')] : []),
+    b('pay', 'success'),
+    b('snooze', 'secondary'),
+    b('stop', 'danger'),
+    b('show', 'primary'),
+  ];
+}
+
+export function nudgeReply(delivery: Delivery, history: readonly NudgeRecord[], stage: Stage, view: View, now: Date): Reply {
+  const text = nudgeText(view.locale, nudgeFacts(delivery, history, stage, view, now));
+  const planned = plannedStages(delivery).find((s) => s.stage === stage);
+  const early = planned && planned.dueAt > now ? [messagesFor(view.locale).nudge.notYetDue(formatDateTime(planned.dueAt, view.locale, view.timezone))] : [];
+  return {
+    tone: stage >= 3 ? 'warning' : 'info',
+    title: text.title,
+    lines: [...early, ...text.body],
+    quote: { heading: text.templateHeading, text: text.template },
+    buttons: nudgeButtons(delivery, view.locale),
+  };
+}
+
+/** The pointer posted in a community channel when a writer's DMs are closed: no client details. */
+export function presentFallback(delivery: Delivery, view: View): Reply {
+  const m = messagesFor(view.locale).nudge;
+  return { tone: 'warning', title: m.fallbackTitle, lines: [m.fallbackBody(delivery.number)], ephemeral: false };
+}

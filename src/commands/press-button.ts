@@ -1,0 +1,49 @@
+import { changeDeliveryStatus } from '../domain/deliveries.js';
+import { DomainError } from '../domain/errors.js';
+import { currentStage } from '../domain/nudge-plan.js';
+import { parseButtonId, type Reply } from '../domain/reply.js';
+import { ownDeliveryById, setReminderState } from '../domain/reminders.js';
+import { formatDateTime, messagesFor } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import { writerOf, type CommandContext } from './command.js';
+import { statusChangeReply } from './deliver-status.js';
+import { withBoundary } from './execute.js';
+import { nudgeReply } from './present-nudge.js';
+import { reminderChangeReply } from './remind-common.js';
+
+const SNOOZE_BUTTON_MS = 3 * 24 * 60 * 60 * 1000;
+
+/**
+ * A click on a nudge's button, from any platform. The id names an action and a delivery but
+ * proves nothing: the delivery must belong to whoever clicked.
+ */
+export async function pressButton(id: string, ctx: CommandContext, logger: Logger): Promise<Reply> {
+  return withBoundary(ctx, logger, `button ${id.slice(0, 40)}`, async () => {
+    const button = parseButtonId(id);
+    if (!button) throw new DomainError('UNKNOWN_BUTTON');
+    const writer = writerOf(ctx);
+    const delivery = await ownDeliveryById(ctx.deps, writer, button.deliveryId);
+    const m = messagesFor(ctx.locale).remind;
+    switch (button.action) {
+      case 'accept':
+      case 'pay': {
+        const { after } = await changeDeliveryStatus(ctx.deps, writer, String(delivery.number), button.action);
+        return statusChangeReply(after, ctx);
+      }
+      case 'snooze': {
+        const after = await setReminderState(ctx.deps, writer, delivery, 'active', SNOOZE_BUTTON_MS);
+        return reminderChangeReply(after, m.snoozedTitle(after.number, formatDateTime(after.snoozedUntil!, ctx.locale, ctx.timezone)), ctx);
+      }
+      case 'stop': {
+        const after = await setReminderState(ctx.deps, writer, delivery, 'stopped');
+        return reminderChangeReply(after, m.stoppedTitle(after.number), ctx, [m.resumeHint(after.number)]);
+      }
+      case 'show': {
+        const now = ctx.deps.clock.now();
+        const stage = currentStage(delivery, now);
+        if (stage === undefined) throw new DomainError('DELIVERY_CLOSED', { number: delivery.number, status: delivery.status });
+        return nudgeReply(delivery, await ctx.deps.nudges.history(delivery.id), stage, ctx, now);
+      }
+    }
+  });
+}

@@ -1,0 +1,21 @@
+import { remainingStages } from '../domain/nudge-plan.js';
+import { resumeDelivery } from '../domain/reminders.js';
+import { messagesFor } from '../i18n/index.js';
+import { defineCommand, writerOf } from './command.js';
+import { deliveryInput, reminderChangeReply, reminderStatusLine } from './remind-common.js';
+
+export default defineCommand({
+  group: 'remind',
+  name: 'resume',
+  description: { en: 'Start paused or stopped reminders again', ja: '停止したリマインドを再開します' },
+  input: deliveryInput,
+  positional: ['delivery'],
+  async run(input, ctx) {
+    const delivery = await resumeDelivery(ctx.deps, writerOf(ctx), input.delivery);
+    const m = messagesFor(ctx.locale);
+    const next = remainingStages(delivery)[0];
+    return reminderChangeReply(delivery, m.remind.resumedTitle(delivery.number), ctx, [
+      reminderStatusLine(delivery, ctx, next && { name: m.stage[next.key].name, day: next.day }),
+    ]);
+  },
+});

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { snoozeDelivery } from '../domain/reminders.js';
+import { formatDateTime, messagesFor } from '../i18n/index.js';
+import { defineCommand, writerOf } from './command.js';
+import { textOption } from './options.js';
+import { deliveryOption, reminderChangeReply } from './remind-common.js';
+
+export default defineCommand({
+  group: 'remind',
+  name: 'snooze',
+  description: { en: 'Hold back reminders for a while', ja: 'リマインドをしばらく止めます' },
+  input: z.object({
+    delivery: deliveryOption(),
+    for: textOption({ en: 'How long: 12h, 3d, 1w, 3日, 1週間', ja: '期間: 12h、3d、1w、3日、1週間' }, 20),
+  }),
+  positional: ['delivery', 'for'],
+  async run(input, ctx) {
+    const delivery = await snoozeDelivery(ctx.deps, writerOf(ctx), input.delivery, input.for);
+    const until = formatDateTime(delivery.snoozedUntil!, ctx.locale, ctx.timezone);
+    return reminderChangeReply(delivery, messagesFor(ctx.locale).remind.snoozedTitle(delivery.number, until), ctx);
+  },
+});

@@ -1,0 +1,83 @@
+import type { DeliveryStatus, Stage } from './ladder.js';
+import { plannedStages } from './ladder.js';
+import type { Escrow, Marketplace } from './marketplace.js';
+import { isAllowedTime, nextAllowedTime, type ReminderSettings } from './reminder-settings.js';
+
+/** Whether reminders run for a delivery: the writer can pause them, or stop them for good. */
+export const REMINDER_STATES = ['active', 'paused', 'stopped'] as const;
+export type ReminderState = (typeof REMINDER_STATES)[number];
+
+/** What the plan of a delivery depends on. */
+export interface NudgeState {
+  marketplace: Marketplace;
+  escrow: Escrow;
+  status: DeliveryStatus;
+  deliveredAt: Date;
+  reminders: ReminderState;
+  snoozedUntil: Date | null;
+  /** The highest stage already sent or skipped; 0 before the first. */
+  lastStage: number;
+}
+
+/** Stages still to come after the last one handled, for the delivery's status. */
+export function remainingStages(state: NudgeState) {
+  if (state.reminders !== 'active') return [];
+  return plannedStages(state).filter((s) => s.stage > state.lastStage);
+}
+
+/**
+ * When the scheduler should next look at this delivery, or null when nothing is left. The next
+ * stage's due time, pushed past a snooze, then out of quiet hours and days off. Stored as
+ * `next_nudge_at`, so that "due" is a plain comparison in SQL.
+ */
+export function nextNudgeAt(state: NudgeState, settings: ReminderSettings): Date | null {
+  const next = remainingStages(state)[0];
+  if (!next) return null;
+  const at = state.snoozedUntil && state.snoozedUntil > next.dueAt ? state.snoozedUntil : next.dueAt;
+  return nextAllowedTime(at, settings);
+}
+
+export type NudgeDecision =
+  /** Send this stage now; the lower ones came due meanwhile and are recorded as skipped. */
+  | { kind: 'send'; stage: Stage; skipped: Stage[] }
+  /** Nothing to send now; look again then (or never, when null). */
+  | { kind: 'wait'; until: Date | null };
+
+/**
+ * What to do with a delivery the scheduler claimed at `now`. After downtime or a snooze several
+ * stages may be due: only the highest is sent, so the writer gets one message, not a flood.
+ * Inside quiet hours or on a day off, nothing is sent and the delivery waits for the next
+ * allowed moment.
+ */
+export function decideNudge(state: NudgeState, settings: ReminderSettings, now: Date): NudgeDecision {
+  const remaining = remainingStages(state);
+  if (remaining.length === 0) return { kind: 'wait', until: null };
+  if (state.snoozedUntil && state.snoozedUntil > now) return { kind: 'wait', until: nextNudgeAt(state, settings) };
+  const due = remaining.filter((s) => s.dueAt.getTime() <= now.getTime());
+  if (due.length === 0) return { kind: 'wait', until: nextNudgeAt(state, settings) };
+  if (!isAllowedTime(now, settings)) return { kind: 'wait', until: nextAllowedTime(now, settings) };
+  const highest = due[due.length - 1]!;
+  return { kind: 'send', stage: highest.stage, skipped: due.slice(0, -1).map((s) => s.stage) };
+}
+
+/** The stage whose advice applies now: the highest due, or else the next to come. */
+export function currentStage(state: NudgeState, now: Date): Stage | undefined {
+  const planned = plannedStages(state);
+  const due = planned.filter((s) => s.dueAt.getTime() <= now.getTime());
+  return (due[due.length - 1] ?? planned[0])?.stage;
+}
+
+/** The nudge's idempotency key: the same on every retry, at most 25 characters (Discord's nonce limit). */
+export function nudgeKey(deliveryId: number, stage: Stage, channel: 'dm' | 'fallback' = 'dm'): string {
+  return `${channel === 'dm' ? 'kn' : 'kf'}${deliveryId.toString(36)}s${stage}`;
+}
+
+const BACKOFF_MINUTES = [1, 5, 15, 60] as const;
+export const MAX_SEND_ATTEMPTS = BACKOFF_MINUTES.length + 1;
+
+/** When to try a send again after `attempts` transient failures, or null to give up. */
+export function retryAt(attempts: number, now: Date, retryAfterMs = 0): Date | null {
+  const minutes = BACKOFF_MINUTES[attempts - 1];
+  if (minutes === undefined) return null;
+  return new Date(now.getTime() + Math.max(minutes * 60_000, retryAfterMs));
+}

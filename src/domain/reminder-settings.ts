@@ -1,0 +1,68 @@
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+
+/** When a writer may be messaged: their clock, quiet hours, and days off. */
+export interface ReminderSettings {
+  timezone: string;
+  /** Minutes after local midnight; null start means no quiet hours. Overnight spans wrap. */
+  quietStartMinute: number | null;
+  quietEndMinute: number | null;
+  skipWeekends: boolean;
+  /** Japanese public holidays (祝日, 振替休日, 国民の休日). */
+  skipHolidays: boolean;
+}
+
+export const DEFAULT_QUIET_START = 22 * 60;
+export const DEFAULT_QUIET_END = 8 * 60;
+
+const japan = new Holidays('JP');
+const holidayCache = new Map<string, boolean>();
+
+export function isJapaneseHoliday(isoDate: string): boolean {
+  let holiday = holidayCache.get(isoDate);
+  if (holiday === undefined) {
+    const found = japan.isHoliday(`${isoDate} 12:00`);
+    holiday = Array.isArray(found) && found.some((h) => h.type === 'public');
+    holidayCache.set(isoDate, holiday);
+  }
+  return holiday;
+}
+
+function inQuietHours(minute: number, start: number, end: number): boolean {
+  if (start === end) return false;
+  return start < end ? minute >= start && minute < end : minute >= start || minute < end;
+}
+
+function isDayOff(local: DateTime, settings: ReminderSettings): boolean {
+  return (settings.skipWeekends && local.weekday >= 6) || (settings.skipHolidays && isJapaneseHoliday(local.toISODate()!));
+}
+
+/** True when a message may be sent to the writer at `at`. */
+export function isAllowedTime(at: Date, settings: ReminderSettings): boolean {
+  return nextAllowedTime(at, settings).getTime() === at.getTime();
+}
+
+/**
+ * The first moment at or after `at` outside the writer's quiet hours and days off. Held-back
+ * nudges go out when quiet hours end (08:00 by default) on the next allowed day.
+ */
+export function nextAllowedTime(at: Date, settings: ReminderSettings): Date {
+  const { quietStartMinute: start, quietEndMinute: end } = settings;
+  const wakeMinute = start !== null && end !== null && start !== end ? end : 0;
+  let local = DateTime.fromJSDate(at, { zone: settings.timezone });
+  // A year of days off in a row is impossible; the bound only guards against a bad zone.
+  for (let i = 0; i < 400; i++) {
+    if (isDayOff(local, settings)) {
+      local = local.plus({ days: 1 }).startOf('day').plus({ minutes: wakeMinute });
+      continue;
+    }
+    const minute = local.hour * 60 + local.minute;
+    if (start !== null && end !== null && inQuietHours(minute, start, end)) {
+      const wakeToday = local.startOf('day').plus({ minutes: end });
+      local = wakeToday > local ? wakeToday : wakeToday.plus({ days: 1 });
+      continue;
+    }
+    return i === 0 ? at : local.toJSDate();
+  }
+  return local.toJSDate();
+}

@@ -1,0 +1,134 @@
+import type { Clock } from './clock.js';
+import { findOwnDelivery, listDeliveries, type Writer } from './deliveries.js';
+import type { Delivery } from './delivery.js';
+import { DomainError } from './errors.js';
+import { DEFAULT_STAGE_DAYS } from './ladder.js';
+import type { Member } from './member.js';
+import { nextNudgeAt, type ReminderState } from './nudge-plan.js';
+import type { DeliveryStore, MemberSettingsPatch, MemberStore } from './ports.js';
+import type { ReminderSettings } from './reminder-settings.js';
+
+/** The operations behind `/remind` and the nudge buttons. */
+
+export interface ReminderDeps {
+  deliveries: DeliveryStore;
+  members: MemberStore;
+  clock: Clock;
+}
+
+export function reminderSettingsOf(member: Member, defaultTimezone: string): ReminderSettings {
+  return {
+    timezone: member.timezone ?? defaultTimezone,
+    quietStartMinute: member.quietStartMinute,
+    quietEndMinute: member.quietEndMinute,
+    skipWeekends: member.skipWeekends,
+    skipHolidays: member.skipHolidays,
+  };
+}
+
+const HOUR = 60 * 60 * 1000;
+const UNIT_MS: Record<string, number> = {
+  h: HOUR,
+  hour: HOUR,
+  hours: HOUR,
+  '時間': HOUR,
+  d: 24 * HOUR,
+  day: 24 * HOUR,
+  days: 24 * HOUR,
+  '日': 24 * HOUR,
+  w: 7 * 24 * HOUR,
+  week: 7 * 24 * HOUR,
+  weeks: 7 * 24 * HOUR,
+  '週': 7 * 24 * HOUR,
+  '週間': 7 * 24 * HOUR,
+};
+export const SNOOZE_MIN_MS = HOUR;
+export const SNOOZE_MAX_MS = 90 * 24 * HOUR;
+
+/** `3d`, `1w`, `12h`, `2 days`, `3日`, `1週間`, `12時間` → milliseconds (1 hour to 90 days). */
+export function parseDuration(text: string): number {
+  const match = /^(\d{1,3})\s*([a-z]+|時間|日|週間|週)$/.exec(text.normalize('NFKC').trim().toLowerCase());
+  const unit = match ? UNIT_MS[match[2]!] : undefined;
+  const ms = match && unit ? Number(match[1]) * unit : NaN;
+  if (!(ms >= SNOOZE_MIN_MS && ms <= SNOOZE_MAX_MS)) throw new DomainError('INVALID_DURATION', { value: text.slice(0, 20) });
+  return ms;
+}
+
+async function changeReminders(deps: ReminderDeps, writer: Writer, delivery: Delivery, change: { reminders?: ReminderState; snoozedUntil?: Date | null }): Promise<Delivery> {
+  const next = { ...delivery, ...change };
+  return deps.deliveries.updateReminders({ id: delivery.id, ...change, nextNudgeAt: nextNudgeAt(next, writer.settings), at: deps.clock.now() });
+}
+
+function requireOpen(delivery: Delivery): void {
+  if (delivery.status === 'paid' || delivery.status === 'cancelled') {
+    throw new DomainError('DELIVERY_CLOSED', { number: delivery.number, status: delivery.status });
+  }
+}
+
+/** No nudges until `for` has passed; stages that come due meanwhile collapse into one. */
+export async function snoozeDelivery(deps: ReminderDeps, writer: Writer, numberText: string, forText: string): Promise<Delivery> {
+  const ms = parseDuration(forText);
+  const delivery = await findOwnDelivery(deps, writer, numberText);
+  requireOpen(delivery);
+  return changeReminders(deps, writer, delivery, { snoozedUntil: new Date(deps.clock.now().getTime() + ms), reminders: 'active' });
+}
+
+/** Snoozes a delivery found by id, for buttons; the clicker must be its writer. */
+export async function ownDeliveryById(deps: Pick<ReminderDeps, 'deliveries'>, writer: Writer, id: number): Promise<Delivery> {
+  const delivery = await deps.deliveries.findById(id);
+  if (!delivery || delivery.writerId !== writer.memberId) throw new DomainError('DELIVERY_NOT_FOUND', { number: '?' });
+  return delivery;
+}
+
+export async function setReminderState(deps: ReminderDeps, writer: Writer, delivery: Delivery, reminders: ReminderState, snoozeMs?: number): Promise<Delivery> {
+  requireOpen(delivery);
+  const snoozedUntil = snoozeMs === undefined ? (reminders === 'active' ? null : delivery.snoozedUntil) : new Date(deps.clock.now().getTime() + snoozeMs);
+  return changeReminders(deps, writer, delivery, { reminders, snoozedUntil });
+}
+
+export async function pauseDelivery(deps: ReminderDeps, writer: Writer, numberText: string): Promise<Delivery> {
+  return setReminderState(deps, writer, await findOwnDelivery(deps, writer, numberText), 'paused');
+}
+
+/** Reminders run again; a snooze is lifted. Stages that came due while paused collapse into one. */
+export async function resumeDelivery(deps: ReminderDeps, writer: Writer, numberText: string): Promise<Delivery> {
+  return setReminderState(deps, writer, await findOwnDelivery(deps, writer, numberText), 'active');
+}
+
+/**
+ * Saves the writer's settings and moves every open delivery's next nudge to fit them, so that a
+ * new time zone or quiet hours apply from the next tick.
+ */
+export async function updateReminderSettings(
+  deps: ReminderDeps & { defaultTimezone: string },
+  writer: Writer,
+  patch: MemberSettingsPatch,
+): Promise<Member> {
+  const member = await deps.members.updateSettings(writer.memberId, patch);
+  const settings = reminderSettingsOf(member, deps.defaultTimezone);
+  const updated: Writer = { ...writer, timezone: settings.timezone, settings };
+  const page = await listDeliveries(deps, updated, 'open');
+  for (const delivery of page.deliveries) {
+    await deps.deliveries.updateReminders({ id: delivery.id, nextNudgeAt: nextNudgeAt(delivery, settings), at: deps.clock.now() });
+  }
+  return member;
+}
+
+/** `22-08`, `22:30-7:00`, `off` / `なし` → minutes after midnight, or null for none. */
+export function parseQuietHours(text: string): { start: number | null; end: number | null } {
+  const t = text.normalize('NFKC').trim().toLowerCase();
+  if (['off', 'none', 'なし', 'オフ', 'no'].includes(t)) return { start: null, end: null };
+  const match = /^(\d{1,2})(?::(\d{2}))?\s*[-~〜]\s*(\d{1,2})(?::(\d{2}))?$/.exec(t);
+  if (!match) throw new DomainError('INVALID_QUIET_HOURS', { value: text.slice(0, 20) });
+  const start = Number(match[1]) * 60 + Number(match[2] ?? 0);
+  const end = Number(match[3]) * 60 + Number(match[4] ?? 0);
+  if (start >= 24 * 60 || end >= 24 * 60 || Number(match[2] ?? 0) >= 60 || Number(match[4] ?? 0) >= 60 || start === end) {
+    throw new DomainError('INVALID_QUIET_HOURS', { value: text.slice(0, 20) });
+  }
+  return { start, end };
+}
+
+/** Used by `/remind list` to say how far a stage is from delivery. */
+export function stageDay(delivery: Delivery, stage: 1 | 2 | 3 | 4 | 5): number | null {
+  return DEFAULT_STAGE_DAYS[delivery.marketplace][stage];
+}

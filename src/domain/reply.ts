@@ -1,0 +1,43 @@
+/**
+ * A platform-neutral message: a command's answer or a nudge DM. Each adapter renders it in its
+ * own idiom (Discord embeds and components, Slack Block Kit, plain console text).
+ */
+export interface Reply {
+  tone: 'success' | 'info' | 'warning' | 'error';
+  title: string;
+  lines?: string[];
+  fields?: { label: string; value: string }[];
+  sections?: { heading: string; lines: string[] }[];
+  /** A block of text meant to be copied as it is (a message template). */
+  quote?: { heading: string; text: string };
+  /** Closing hints, after everything else. */
+  footer?: string[];
+  buttons?: ReplyButton[];
+  /** Private to the caller unless set to false. */
+  ephemeral?: boolean;
+}
+
+export const BUTTON_ACTIONS = ['accept', 'pay', 'snooze', 'stop', 'show'] as const;
+export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
+
+export interface ReplyButton {
+  action: ButtonAction;
+  deliveryId: number;
+  label: string;
+  style: 'primary' | 'secondary' | 'success' | 'danger';
+}
+
+/**
+ * A button's id as the platform carries it: `kenshu:accept:42`. It carries no trust: whoever
+ * clicks, the handler checks that the delivery is theirs.
+ */
+export function buttonId(button: Pick<ReplyButton, 'action' | 'deliveryId'>): string {
+  return `kenshu:${button.action}:${button.deliveryId}`;
+}
+
+export function parseButtonId(id: string): Pick<ReplyButton, 'action' | 'deliveryId'> | undefined {
+  const match = /^kenshu:([a-z]+):(\d{1,15})$/.exec(id);
+  const action = match?.[1] as ButtonAction | undefined;
+  if (!match || !action || !(BUTTON_ACTIONS as readonly string[]).includes(action)) return undefined;
+  return { action, deliveryId: Number(match[2]) };
+}

@@ -1,0 +1,176 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { nudgeReply, presentFallback } from '../commands/present-nudge.js';
+import type { Clock } from '../domain/clock.js';
+import type { Stage } from '../domain/ladder.js';
+import type { Locale, Platform } from '../domain/member.js';
+import type { Notifier, SendOutcome } from '../domain/notifier.js';
+import { decideNudge, nextNudgeAt, nudgeKey, retryAt } from '../domain/nudge-plan.js';
+import type { ClaimedDelivery, MemberStore, NudgeRecord, NudgeStore } from '../domain/ports.js';
+import { reminderSettingsOf } from '../domain/reminders.js';
+import type { Logger } from '../logger.js';
+
+export interface SchedulerDeps {
+  nudges: NudgeStore;
+  members: MemberStore;
+  notifiers: Partial<Record<Platform, Notifier>>;
+  clock: Clock;
+  logger: Logger;
+  defaultTimezone: string;
+  defaultLocale: Locale;
+  /** Deliveries claimed per round. */
+  batchSize?: number;
+  /** How long a claim holds a delivery; an instance that dies mid-send releases it by running out. */
+  leaseMs?: number;
+  /** Sends in flight at once. */
+  concurrency?: number;
+}
+
+export interface TickReport {
+  claimed: number;
+  sent: number;
+  viaFallback: number;
+  skippedStages: number;
+  waiting: number;
+  unreachable: number;
+  retrying: number;
+  failed: number;
+  /** Claimed deliveries whose stage an earlier run had already finished. */
+  alreadyDone: number;
+  errors: number;
+}
+
+const MAX_ROUNDS_PER_TICK = 50;
+
+/**
+ * The postman. node-cron only says "now"; what is due is decided in SQL from stored times, each
+ * claimed delivery is decided by the domain's pure rules, sent through the platform's Notifier
+ * with a key that is the same on every retry, and recorded. One failing delivery never stops the
+ * batch: its claim simply runs out and it comes back.
+ */
+export class NudgeScheduler {
+  private task: ScheduledTask | undefined;
+  private running: Promise<TickReport> | undefined;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.batchSize = deps.batchSize ?? 100;
+    this.leaseMs = deps.leaseMs ?? 60_000;
+    this.concurrency = deps.concurrency ?? 8;
+    this.log = deps.logger.child({ component: 'scheduler' });
+  }
+
+  /** One pass over everything due at `now`. Concurrent calls share the pass already running. */
+  tick(now?: Date): Promise<TickReport> {
+    this.running ??= this.runTick(now ?? this.deps.clock.now()).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  start(expression: string): void {
+    this.task = cron.schedule(
+      expression,
+      async () => {
+        const report = await this.tick();
+        if (report.claimed > 0) this.log.info({ report }, 'nudge tick');
+      },
+      { name: 'kenshu-nudges', noOverlap: true },
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.destroy();
+    this.task = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async runTick(now: Date): Promise<TickReport> {
+    const report: TickReport = { claimed: 0, sent: 0, viaFallback: 0, skippedStages: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, errors: 0 };
+    for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
+      const batch = await this.deps.nudges.claimDue(now, this.batchSize, this.leaseMs);
+      report.claimed += batch.length;
+      let next = 0;
+      const worker = async () => {
+        while (next < batch.length) {
+          const claimed = batch[next++]!;
+          try {
+            await this.handle(claimed, now, report);
+          } catch (error) {
+            report.errors++;
+            this.log.error({ err: error, deliveryId: claimed.delivery.id }, 'nudge failed; it comes back when its claim runs out');
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, worker));
+      if (batch.length < this.batchSize) break;
+    }
+    return report;
+  }
+
+  private async handle(claimed: ClaimedDelivery, now: Date, report: TickReport): Promise<void> {
+    const { delivery, writer, community, claimToken } = claimed;
+    const settings = reminderSettingsOf(writer, this.deps.defaultTimezone);
+    const decision = decideNudge(delivery, settings, now);
+    if (decision.kind === 'wait') {
+      report.waiting++;
+      await this.deps.nudges.release({ deliveryId: delivery.id, claimToken, nextNudgeAt: decision.until });
+      return;
+    }
+
+    const { stage, skipped } = decision;
+    const key = nudgeKey(delivery.id, stage);
+    const record = await this.deps.nudges.begin({ deliveryId: delivery.id, stage, skipped, key, at: now });
+    report.skippedStages += skipped.length;
+    const nextLook = nextNudgeAt({ ...delivery, lastStage: Math.max(delivery.lastStage, stage) }, settings);
+    const finish = (state: 'sent' | 'unreachable' | 'failed', channel: 'dm' | 'fallback' | null, extra: { messageRef?: string; error?: string } = {}) =>
+      this.deps.nudges.finish({ deliveryId: delivery.id, claimToken, stage, state, channel, at: now, nextNudgeAt: nextLook, ...extra });
+
+    if (record.state !== 'sending') {
+      // An earlier run finished this stage but died before moving on.
+      report.alreadyDone++;
+      await finish('sent', null);
+      return;
+    }
+
+    const notifier = this.deps.notifiers[writer.platform];
+    if (!notifier) throw new Error(`no notifier for ${writer.platform}`);
+    const view = { locale: writer.locale ?? this.deps.defaultLocale, timezone: settings.timezone };
+    const history: NudgeRecord[] = [...claimed.history, ...skipped.map((s: Stage) => ({ stage: s, state: 'skipped' as const, attempts: 0, channel: null, sentAt: null, createdAt: now }))];
+
+    let outcome: SendOutcome = await notifier.dm(writer.platformUserId, nudgeReply(delivery, history, stage, view, now), key);
+    let channel: 'dm' | 'fallback' = 'dm';
+    if (outcome.kind === 'unreachable' && community.fallbackChannelId) {
+      // DMs closed: a short pointer in the community's channel, never the client's details.
+      channel = 'fallback';
+      outcome = await notifier.post(community.fallbackChannelId, writer.platformUserId, presentFallback(delivery, view), nudgeKey(delivery.id, stage, 'fallback'));
+    }
+
+    switch (outcome.kind) {
+      case 'sent':
+        await finish('sent', channel, outcome.ref ? { messageRef: outcome.ref } : {});
+        if (channel === 'fallback') report.viaFallback++;
+        else report.sent++;
+        return;
+      case 'unreachable':
+        // Never retried blindly: the writer hears about it on their next command.
+        await finish('unreachable', null, { error: outcome.reason });
+        await this.deps.members.setPendingNotice(writer.id, 'dm_closed');
+        report.unreachable++;
+        this.log.warn({ deliveryId: delivery.id, stage, reason: outcome.reason }, 'writer unreachable');
+        return;
+      case 'transient': {
+        const again = retryAt(record.attempts, now, outcome.retryAfterMs);
+        if (again) {
+          await this.deps.nudges.release({ deliveryId: delivery.id, claimToken, nextNudgeAt: again });
+          report.retrying++;
+        } else {
+          await finish('failed', null, { error: outcome.reason });
+          report.failed++;
+        }
+        this.log.warn({ deliveryId: delivery.id, stage, attempts: record.attempts, reason: outcome.reason, retryAt: again }, 'send failed for now');
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Stage } from '../domain/ladder.js';
+import { nudgeKey } from '../domain/nudge-plan.js';
+import type { ClaimedDelivery, NudgeRecord, NudgeRecordState, NudgeStore } from '../domain/ports.js';
+import type { Database } from './database.js';
+import { toDelivery } from './pg-delivery-store.js';
+import { toCommunity, toMember } from './pg-member-store.js';
+import { clients, communities, deliveries, members, nudges } from './schema.js';
+
+function toRecord(row: typeof nudges.$inferSelect): NudgeRecord {
+  return {
+    stage: row.stage as Stage,
+    state: row.state as NudgeRecordState,
+    attempts: row.attempts,
+    channel: row.channel as NudgeRecord['channel'],
+    sentAt: row.sentAt,
+    createdAt: row.createdAt,
+  };
+}
+
+/**
+ * The scheduler's side of the store. A claim moves `next_nudge_at` forward by the lease and
+ * stamps a claim token: the row leaves the due range at once (so another instance does not take
+ * it) and comes back by itself if this instance dies before finishing.
+ */
+export class PgNudgeStore implements NudgeStore {
+  constructor(private readonly db: Database) {}
+
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+    const claimToken = randomUUID();
+    const due = this.db
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(lte(deliveries.nextNudgeAt, now))
+      .orderBy(asc(deliveries.nextNudgeAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    const claimed = await this.db
+      .update(deliveries)
+      .set({ nextNudgeAt: new Date(now.getTime() + leaseMs), claimToken })
+      .where(inArray(deliveries.id, due))
+      .returning({ id: deliveries.id });
+    if (claimed.length === 0) return [];
+
+    const ids = claimed.map((c) => c.id);
+    const [rows, records] = await Promise.all([
+      this.db
+        .select()
+        .from(deliveries)
+        .innerJoin(clients, eq(clients.id, deliveries.clientId))
+        .innerJoin(members, eq(members.id, deliveries.writerId))
+        .innerJoin(communities, eq(communities.id, deliveries.communityId))
+        .where(inArray(deliveries.id, ids)),
+      this.db.select().from(nudges).where(inArray(nudges.deliveryId, ids)).orderBy(asc(nudges.stage)),
+    ]);
+    return rows
+      .filter((r) => r.deliveries.claimToken === claimToken)
+      .map((r) => ({
+        delivery: toDelivery(r.deliveries, r.clients),
+        writer: toMember(r.members),
+        community: toCommunity(r.communities),
+        history: records.filter((n) => n.deliveryId === r.deliveries.id).map(toRecord),
+        claimToken,
+      }));
+  }
+
+  async begin(input: { deliveryId: number; stage: Stage; skipped: readonly Stage[]; key: string; at: Date }): Promise<NudgeRecord> {
+    return this.db.transaction(async (tx) => {
+      const rows = [
+        ...input.skipped.map((stage) => ({ deliveryId: input.deliveryId, stage, state: 'skipped', idempotencyKey: nudgeKey(input.deliveryId, stage), createdAt: input.at })),
+        { deliveryId: input.deliveryId, stage: input.stage, state: 'sending', idempotencyKey: input.key, createdAt: input.at },
+      ];
+      await tx.insert(nudges).values(rows).onConflictDoNothing();
+      const [opened] = await tx
+        .update(nudges)
+        .set({ attempts: sql`${nudges.attempts} + 1` })
+        .where(and(eq(nudges.deliveryId, input.deliveryId), eq(nudges.stage, input.stage), eq(nudges.state, 'sending')))
+        .returning();
+      if (opened) return toRecord(opened);
+      const [existing] = await tx.select().from(nudges).where(and(eq(nudges.deliveryId, input.deliveryId), eq(nudges.stage, input.stage)));
+      return toRecord(existing!);
+    });
+  }
+
+  async finish(input: Parameters<NudgeStore['finish']>[0]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(nudges)
+        .set({
+          state: input.state,
+          channel: input.channel,
+          messageRef: input.messageRef ?? null,
+          lastError: input.error ?? null,
+          sentAt: input.state === 'sent' ? input.at : null,
+        })
+        .where(and(eq(nudges.deliveryId, input.deliveryId), eq(nudges.stage, input.stage), eq(nudges.state, 'sending')));
+      const stillOurs = eq(deliveries.claimToken, input.claimToken);
+      await tx
+        .update(deliveries)
+        .set({
+          lastStage: sql`greatest(${deliveries.lastStage}, ${input.stage})`,
+          // If the writer changed the delivery meanwhile, their newer plan stands.
+          nextNudgeAt: sql`case when ${stillOurs} then ${input.nextNudgeAt?.toISOString() ?? null}::timestamptz else ${deliveries.nextNudgeAt} end`,
+          claimToken: sql`case when ${stillOurs} then null else ${deliveries.claimToken} end`,
+        })
+        .where(eq(deliveries.id, input.deliveryId));
+    });
+  }
+
+  async release(input: { deliveryId: number; claimToken: string; nextNudgeAt: Date | null }): Promise<void> {
+    await this.db
+      .update(deliveries)
+      .set({ nextNudgeAt: input.nextNudgeAt, claimToken: null })
+      .where(and(eq(deliveries.id, input.deliveryId), eq(deliveries.claimToken, input.claimToken)));
+  }
+
+  async history(deliveryId: number): Promise<NudgeRecord[]> {
+    const rows = await this.db.select().from(nudges).where(eq(nudges.deliveryId, deliveryId)).orderBy(asc(nudges.stage));
+    return rows.map(toRecord);
+  }
+}

@@ -1,0 +1,58 @@
+import type { Clock } from '../../src/domain/clock.js';
+import type { Platform } from '../../src/domain/member.js';
+import type { Notifier, SendOutcome } from '../../src/domain/notifier.js';
+import type { Reply } from '../../src/domain/reply.js';
+
+export interface SentMessage {
+  to: string;
+  channel: 'dm' | 'post';
+  channelId?: string;
+  key: string;
+  message: Reply;
+  /** The stage, read from the nudge key (`kn<id>s<stage>`). */
+  stage: number;
+  /** When it was sent, by the clock the notifier was given. */
+  sentAt: Date;
+}
+
+/**
+ * A notifier that behaves like a platform with idempotency keys: a key seen before is answered
+ * "sent" without a second message. Users can be made unreachable or flaky.
+ */
+export class RecordingNotifier implements Notifier {
+  readonly messages: SentMessage[] = [];
+  readonly closedDms = new Set<string>();
+  /** Answers `transient` this many more times. */
+  failNext = 0;
+  private readonly keys = new Set<string>();
+
+  constructor(
+    readonly platform: Platform = 'discord',
+    private readonly clock: Clock = { now: () => new Date() },
+  ) {}
+
+  dm(userId: string, message: Reply, key: string): Promise<SendOutcome> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      return Promise.resolve({ kind: 'transient', reason: 'HTTP 503', retryAfterMs: 0 });
+    }
+    if (this.closedDms.has(userId)) return Promise.resolve({ kind: 'unreachable', reason: 'Cannot send messages to this user (50007)' });
+    return Promise.resolve(this.record({ to: userId, channel: 'dm', key, message }));
+  }
+
+  post(channelId: string, userId: string, message: Reply, key: string): Promise<SendOutcome> {
+    return Promise.resolve(this.record({ to: userId, channel: 'post', channelId, key, message }));
+  }
+
+  to(userId: string): SentMessage[] {
+    return this.messages.filter((m) => m.to === userId);
+  }
+
+  private record(m: Omit<SentMessage, 'stage' | 'sentAt'>): SendOutcome {
+    if (!this.keys.has(m.key)) {
+      this.keys.add(m.key);
+      this.messages.push({ ...m, stage: Number(/s(\d)$/.exec(m.key)?.[1]), sentAt: this.clock.now() });
+    }
+    return { kind: 'sent', ref: m.key };
+  }
+}
