@@ -1,4 +1,7 @@
 import type { Delivery } from '../domain/delivery.js';
+import { DomainError } from '../domain/errors.js';
+import { currentStage } from '../domain/nudge-plan.js';
+import type { CommandContext } from './command.js';
 import { LEGAL_PAYMENT_DAYS, plannedStages, type Stage } from '../domain/ladder.js';
 import type { Locale } from '../domain/member.js';
 import type { NudgeFacts } from '../domain/nudge-facts.js';
@@ -65,6 +68,17 @@ export function nudgeReply(delivery: Delivery, history: readonly NudgeRecord[], 
     quote: { heading: text.templateHeading, text: text.template },
     buttons: nudgeButtons(delivery, view.locale),
   };
+}
+
+/**
+ * The advice of the stage that applies now (or the next one, early), for `/remind now` and the
+ * "Show message" button.
+ */
+export async function currentNudgeReply(delivery: Delivery, ctx: Pick<CommandContext, 'locale' | 'timezone' | 'deps'>): Promise<Reply> {
+  const now = ctx.deps.clock.now();
+  const stage = currentStage(delivery, now);
+  if (stage === undefined) throw new DomainError('DELIVERY_CLOSED', { number: delivery.number, status: delivery.status });
+  return nudgeReply(delivery, await ctx.deps.nudges.history(delivery.id), stage, ctx, now);
 }
 
 /** The pointer posted in a community channel when a writer's DMs are closed: no client details. */

@@ -1,6 +1,5 @@
 import { changeDeliveryStatus } from '../domain/deliveries.js';
 import { DomainError } from '../domain/errors.js';
-import { currentStage } from '../domain/nudge-plan.js';
 import { parseButtonId, type Reply } from '../domain/reply.js';
 import { ownDeliveryById, setReminderState } from '../domain/reminders.js';
 import { formatDateTime, messagesFor } from '../i18n/index.js';
@@ -8,7 +7,7 @@ import type { Logger } from '../logger.js';
 import { writerOf, type CommandContext } from './command.js';
 import { statusChangeReply } from './deliver-status.js';
 import { withBoundary } from './execute.js';
-import { nudgeReply } from './present-nudge.js';
+import { currentNudgeReply } from './present-nudge.js';
 import { reminderChangeReply } from './remind-common.js';
 
 const SNOOZE_BUTTON_MS = 3 * 24 * 60 * 60 * 1000;
@@ -38,12 +37,8 @@ export async function pressButton(id: string, ctx: CommandContext, logger: Logge
         const after = await setReminderState(ctx.deps, writer, delivery, 'stopped');
         return reminderChangeReply(after, m.stoppedTitle(after.number), ctx, [m.resumeHint(after.number)]);
       }
-      case 'show': {
-        const now = ctx.deps.clock.now();
-        const stage = currentStage(delivery, now);
-        if (stage === undefined) throw new DomainError('DELIVERY_CLOSED', { number: delivery.number, status: delivery.status });
-        return nudgeReply(delivery, await ctx.deps.nudges.history(delivery.id), stage, ctx, now);
-      }
+      case 'show':
+        return currentNudgeReply(delivery, ctx);
     }
   });
 }

@@ -21,7 +21,8 @@ const holidayCache = new Map<string, boolean>();
 export function isJapaneseHoliday(isoDate: string): boolean {
   let holiday = holidayCache.get(isoDate);
   if (holiday === undefined) {
-    const found = japan.isHoliday(`${isoDate} 12:00`);
+    // Noon of that date in Japan, as an instant: a date string would be read in the server's zone.
+    const found = japan.isHoliday(DateTime.fromISO(isoDate, { zone: 'Asia/Tokyo' }).set({ hour: 12 }).toJSDate());
     holiday = Array.isArray(found) && found.some((h) => h.type === 'public');
     holidayCache.set(isoDate, holiday);
   }
@@ -43,23 +44,24 @@ export function isAllowedTime(at: Date, settings: ReminderSettings): boolean {
 }
 
 /**
- * The first moment at or after `at` outside the writer's quiet hours and days off. Held-back
- * nudges go out when quiet hours end (08:00 by default) on the next allowed day.
+ * The first moment at or after `at` outside the writer's quiet hours and days off: a nudge held
+ * back overnight goes out when quiet hours end (08:00 by default); one held back by a day off goes
+ * out on the next allowed day, at the first moment outside quiet hours. Times are wall-clock
+ * times in the writer's zone, so daylight-saving days wake at 08:00 too.
  */
 export function nextAllowedTime(at: Date, settings: ReminderSettings): Date {
   const { quietStartMinute: start, quietEndMinute: end } = settings;
-  const wakeMinute = start !== null && end !== null && start !== end ? end : 0;
   let local = DateTime.fromJSDate(at, { zone: settings.timezone });
   // A year of days off in a row is impossible; the bound only guards against a bad zone.
   for (let i = 0; i < 400; i++) {
     if (isDayOff(local, settings)) {
-      local = local.plus({ days: 1 }).startOf('day').plus({ minutes: wakeMinute });
+      local = local.plus({ days: 1 }).startOf('day');
       continue;
     }
     const minute = local.hour * 60 + local.minute;
     if (start !== null && end !== null && inQuietHours(minute, start, end)) {
-      const wakeToday = local.startOf('day').plus({ minutes: end });
-      local = wakeToday > local ? wakeToday : wakeToday.plus({ days: 1 });
+      const wakeToday = local.set({ hour: Math.floor(end / 60), minute: end % 60, second: 0, millisecond: 0 });
+      local = wakeToday > local ? wakeToday : wakeToday.plus({ days: 1 }).set({ hour: Math.floor(end / 60), minute: end % 60 });
       continue;
     }
     return i === 0 ? at : local.toJSDate();

@@ -3,28 +3,18 @@ import type { Locale } from '../domain/member.js';
 
 const INTL_LOCALE: Record<Locale, string> = { ja: 'ja-JP', en: 'en-US' };
 
-/** A calendar date as a writer reads it: 2026年11月4日(水) / Wed, Nov 4, 2026. */
-export function formatDate(date: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    timeZone,
-    year: 'numeric',
-    month: locale === 'ja' ? 'long' : 'short',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(date);
+function dateOptions(locale: Locale, timeZone: string): Intl.DateTimeFormatOptions {
+  return { timeZone, year: 'numeric', month: locale === 'ja' ? 'long' : 'short', day: 'numeric', weekday: 'short' };
 }
 
+/** A calendar date as a writer reads it: 2026年11月4日(水) / Wed, Nov 4, 2026. */
+export function formatDate(date: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], dateOptions(locale, timeZone)).format(date);
+}
+
+/** The same with the time of day on a 24-hour clock. */
 export function formatDateTime(date: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    timeZone,
-    year: 'numeric',
-    month: locale === 'ja' ? 'long' : 'short',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...dateOptions(locale, timeZone), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
 }
 
 export function formatMoney(amount: number, currency: string, locale: Locale): string {

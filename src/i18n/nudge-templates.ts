@@ -15,7 +15,30 @@ import { messagesFor } from './index.js';
  */
 export function nudgeText(locale: Locale, facts: NudgeFacts): NudgeText {
   const c = context(locale, facts);
-  return locale === 'ja' ? japanese(c) : english(c);
+  const w = locale === 'ja' ? JAPANESE : ENGLISH;
+  switch (c.f.stage) {
+    case 1:
+      return w.checkIn(c);
+    case 2:
+      return w.followUp(c);
+    case 3:
+      return c.platform ? w.desk(c, c.platform) : w.writtenRequest(c);
+    case 4:
+      return w.recordAndWarn(c);
+    case 5:
+      return w.legal(c);
+  }
+}
+
+/** One language's writer for each stage. */
+interface StageWriters {
+  checkIn(c: Context): NudgeText;
+  followUp(c: Context): NudgeText;
+  desk(c: Context, platform: PlatformMarketplace): NudgeText;
+  /** Stage 3 outside a platform, where there is no desk to ask. */
+  writtenRequest(c: Context): NudgeText;
+  recordAndWarn(c: Context): NudgeText;
+  legal(c: Context): NudgeText;
 }
 
 const PLATFORM_MARKETPLACES = ['crowdworks', 'lancers', 'coconala', 'upwork'] as const;
@@ -79,20 +102,6 @@ function stageName(locale: Locale, stage: Stage): string {
 
 // ───────────────────────────── 日本語 ─────────────────────────────
 
-function japanese(c: Context): NudgeText {
-  switch (c.f.stage) {
-    case 1:
-      return jaCheckIn(c);
-    case 2:
-      return jaFollowUp(c);
-    case 3:
-      return c.platform ? jaDesk(c, c.platform) : jaWrittenRequest(c);
-    case 4:
-      return jaRecordAndWarn(c);
-    case 5:
-      return jaLegal(c);
-  }
-}
 
 const JA_CLIENT_HEADING = 'クライアントへのメッセージ';
 
@@ -458,20 +467,6 @@ function jaLegal(c: Context): NudgeText {
 
 // ───────────────────────────── English ─────────────────────────────
 
-function english(c: Context): NudgeText {
-  switch (c.f.stage) {
-    case 1:
-      return enCheckIn(c);
-    case 2:
-      return enFollowUp(c);
-    case 3:
-      return c.platform ? enDesk(c, c.platform) : enWrittenRequest(c);
-    case 4:
-      return enRecordAndWarn(c);
-    case 5:
-      return enLegal(c);
-  }
-}
 
 const EN_CLIENT_HEADING = 'Message to the client';
 
@@ -843,3 +838,21 @@ function enLegal(c: Context): NudgeText {
     ),
   };
 }
+
+const JAPANESE: StageWriters = {
+  checkIn: jaCheckIn,
+  followUp: jaFollowUp,
+  desk: jaDesk,
+  writtenRequest: jaWrittenRequest,
+  recordAndWarn: jaRecordAndWarn,
+  legal: jaLegal,
+};
+
+const ENGLISH: StageWriters = {
+  checkIn: enCheckIn,
+  followUp: enFollowUp,
+  desk: enDesk,
+  writtenRequest: enWrittenRequest,
+  recordAndWarn: enRecordAndWarn,
+  legal: enLegal,
+};

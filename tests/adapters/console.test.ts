@@ -117,7 +117,7 @@ describe('console (npm start with no platform tokens)', () => {
       expect(firstTick).toContain('1 sent');
       expect(show).toContain('Message to the client');
       // Day 9: stages 2 (day 7) and 3 (day 8) are due; only the platform desk is sent.
-      expect(secondTick.match(/\[DM\]/g)).toHaveLength(1);
+      expect(secondTick?.match(/\[DM\]/g)).toHaveLength(1);
       expect(secondTick).toContain('Ask CrowdWorks support');
       expect(accepted).toContain('✔ Delivery #1 accepted');
       expect(thirdTick).not.toContain('[DM]');

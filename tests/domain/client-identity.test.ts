@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { errorCodeOf } from '../support/errors.js';
 import { marketplaceOfUrl, normalizeClientName, parseClientIdentity } from '../../src/domain/client-identity.js';
-import { DomainError, type ErrorCode } from '../../src/domain/errors.js';
+import type { ErrorCode } from '../../src/domain/errors.js';
 import type { Marketplace } from '../../src/domain/marketplace.js';
-
-/** The DomainError code `fn` throws; fails the test if it throws anything else or nothing. */
-function errorCodeOf(fn: () => unknown): ErrorCode {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).code;
-  }
-  throw new Error('expected a DomainError, but nothing was thrown');
-}
 
 describe('parseClientIdentity: marketplace profile URLs', () => {
   it.each<{ input: string; key: string; marketplace: Marketplace; profileUrl: string }>([

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { rejectionCodeOf } from '../support/errors.js';
 import type { Clock } from '../../src/domain/clock.js';
 import {
   changeDeliveryStatus,
@@ -9,25 +10,31 @@ import {
   type Writer,
 } from '../../src/domain/deliveries.js';
 import type { ClientSummary, Delivery, DeliveryStatus, NewDeliveryInput, StatusAction } from '../../src/domain/delivery.js';
-import { DomainError, type ErrorCode } from '../../src/domain/errors.js';
+import type { ErrorCode } from '../../src/domain/errors.js';
 import { acceptanceReleasesPayment } from '../../src/domain/marketplace.js';
 import type { DeliveryPage, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../../src/domain/ports.js';
+import { DEFAULT_QUIET_END, DEFAULT_QUIET_START, type ReminderSettings } from '../../src/domain/reminder-settings.js';
 
 type StatusChangeRequest = Parameters<DeliveryStore['changeStatus']>[0];
+type RemindersChangeRequest = Parameters<DeliveryStore['updateReminders']>[0];
 
 /**
  * An in-memory DeliveryStore with the port's semantics: per-writer numbers, one client per key,
- * and a compare-and-set changeStatus. Every read returns a copy, as a database would.
+ * a compare-and-set changeStatus, and the next nudge time stored as given. Every read returns a
+ * copy, as a database would.
  */
 class FakeDeliveryStore implements DeliveryStore {
   readonly rows: Delivery[] = [];
+  readonly recordCalls: NewDeliveryRecord[] = [];
   readonly changeCalls: StatusChangeRequest[] = [];
+  readonly reminderCalls: RemindersChangeRequest[] = [];
   /** Runs just before each compare-and-set: another instance writing in between. Return false to stop. */
   interleave: ((store: FakeDeliveryStore, change: StatusChangeRequest) => boolean) | undefined;
   private readonly clients = new Map<string, ClientSummary>();
   private nextId = 1;
 
   record(delivery: NewDeliveryRecord, now: Date): Promise<Delivery> {
+    this.recordCalls.push(structuredClone(delivery));
     const client = this.clientFor(delivery);
     const number = Math.max(0, ...this.rows.filter((r) => r.writerId === delivery.writerId).map((r) => r.number)) + 1;
     const row: Delivery = {
@@ -48,6 +55,10 @@ class FakeDeliveryStore implements DeliveryStore {
       paidAt: null,
       cancelledAt: null,
       createdAt: now,
+      reminders: 'active',
+      snoozedUntil: null,
+      lastStage: 0,
+      nextNudgeAt: delivery.nextNudgeAt,
     };
     this.rows.push(row);
     return Promise.resolve(structuredClone(row));
@@ -55,6 +66,11 @@ class FakeDeliveryStore implements DeliveryStore {
 
   findByNumber(writerId: number, number: number): Promise<Delivery | undefined> {
     const row = this.rows.find((r) => r.writerId === writerId && r.number === number);
+    return Promise.resolve(row && structuredClone(row));
+  }
+
+  findById(id: number): Promise<Delivery | undefined> {
+    const row = this.rows.find((r) => r.id === id);
     return Promise.resolve(row && structuredClone(row));
   }
 
@@ -72,6 +88,17 @@ class FakeDeliveryStore implements DeliveryStore {
     const row = this.rows.find((r) => r.id === change.id);
     if (!row || row.status !== change.from) return Promise.resolve(undefined);
     this.apply(row, change.to, change.at);
+    row.nextNudgeAt = change.nextNudgeAt;
+    return Promise.resolve(structuredClone(row));
+  }
+
+  updateReminders(change: RemindersChangeRequest): Promise<Delivery> {
+    this.reminderCalls.push(change);
+    const row = this.rows.find((r) => r.id === change.id);
+    if (!row) return Promise.reject(new Error(`no delivery ${change.id}`));
+    if (change.reminders !== undefined) row.reminders = change.reminders;
+    if (change.snoozedUntil !== undefined) row.snoozedUntil = change.snoozedUntil;
+    row.nextNudgeAt = change.nextNudgeAt;
     return Promise.resolve(structuredClone(row));
   }
 
@@ -113,21 +140,17 @@ class FakeClock implements Clock {
   }
 }
 
-async function errorCodeOf(promise: Promise<unknown>): Promise<ErrorCode> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).code;
-  }
-  throw new Error('expected a DomainError, but nothing was thrown');
+/** The defaults: quiet 22:00–08:00 in the writer's zone, weekends and holidays not skipped. */
+function defaultSettings(timezone: string): ReminderSettings {
+  return { timezone, quietStartMinute: DEFAULT_QUIET_START, quietEndMinute: DEFAULT_QUIET_END, skipWeekends: false, skipHolidays: false };
 }
 
+// A Thursday.
 const START = new Date('2026-11-26T10:00:00+09:00');
 const WRITERS = {
-  A: { memberId: 1, communityId: 100, timezone: 'Asia/Tokyo' },
-  B: { memberId: 2, communityId: 100, timezone: 'Asia/Tokyo' },
-  C: { memberId: 3, communityId: 200, timezone: 'America/Los_Angeles' },
+  A: { memberId: 1, communityId: 100, timezone: 'Asia/Tokyo', settings: defaultSettings('Asia/Tokyo') },
+  B: { memberId: 2, communityId: 100, timezone: 'Asia/Tokyo', settings: defaultSettings('Asia/Tokyo') },
+  C: { memberId: 3, communityId: 200, timezone: 'America/Los_Angeles', settings: defaultSettings('America/Los_Angeles') },
 } as const satisfies Record<string, Writer>;
 type WriterName = keyof typeof WRITERS;
 
@@ -179,8 +202,60 @@ describe('recordDelivery', () => {
       acceptedAt: null,
       paidAt: null,
       cancelledAt: null,
+      reminders: 'active',
+      snoozedUntil: null,
+      lastStage: 0,
+      // CrowdWorks stage 1 is day 3: Sunday 10:00 in Tokyo, outside quiet hours.
+      nextNudgeAt: new Date('2026-11-29T10:00:00+09:00'),
     });
     expect(store.rows).toHaveLength(1);
+  });
+
+  describe('stores when the first nudge is due, moved out of the writer’s quiet hours and days off', () => {
+    const weekendsOff: Writer = { ...WRITERS.A, settings: { ...WRITERS.A.settings, skipWeekends: true } };
+    const quietOff: Writer = { ...WRITERS.A, settings: { ...WRITERS.A.settings, quietStartMinute: null, quietEndMinute: null } };
+
+    it.each<{ why: string; writer: Writer; input: Partial<NewDeliveryInput>; firstDue: string; expected: string }>([
+      { why: 'stage 1 (day 3) at 10:00, allowed as is', writer: WRITERS.A, input: {}, firstDue: '2026-11-29T10:00:00+09:00', expected: '2026-11-29T10:00:00+09:00' },
+      {
+        why: 'stage 1 at 23:30, inside quiet hours → 08:00 the next morning',
+        writer: WRITERS.A,
+        input: { delivered: '2026-11-25T23:30:00+09:00' },
+        firstDue: '2026-11-28T23:30:00+09:00',
+        expected: '2026-11-29T08:00:00+09:00',
+      },
+      {
+        why: 'Coconala stage 1 (day 2) at 05:00 → 08:00 the same morning',
+        writer: WRITERS.A,
+        input: { marketplace: 'coconala', delivered: '2026-11-25T05:00:00+09:00' },
+        firstDue: '2026-11-27T05:00:00+09:00',
+        expected: '2026-11-27T08:00:00+09:00',
+      },
+      {
+        why: 'quiet hours read in the writer’s own zone (Los Angeles, 23:00)',
+        writer: WRITERS.C,
+        input: { delivered: '2026-11-24T23:00:00-08:00' },
+        firstDue: '2026-11-27T23:00:00-08:00',
+        expected: '2026-11-28T08:00:00-08:00',
+      },
+      { why: 'a Sunday nudge for a writer who skips weekends → Monday 08:00', writer: weekendsOff, input: {}, firstDue: '2026-11-29T10:00:00+09:00', expected: '2026-11-30T08:00:00+09:00' },
+      {
+        why: 'quiet hours off: 23:30 stays 23:30',
+        writer: quietOff,
+        input: { delivered: '2026-11-25T23:30:00+09:00' },
+        firstDue: '2026-11-28T23:30:00+09:00',
+        expected: '2026-11-28T23:30:00+09:00',
+      },
+    ])('$why', async ({ writer, input, firstDue, expected }) => {
+      const delivery = await recordDelivery(deps, writer, { ...INPUT, ...input });
+      const firstStage = delivery.marketplace === 'coconala' ? 2 : 3;
+      // The first stage's due time is the delivery plus its days…
+      expect(delivery.deliveredAt.getTime() + firstStage * 24 * 60 * 60 * 1000).toBe(new Date(firstDue).getTime());
+      // …and what the store is asked to keep is that time moved out of quiet hours.
+      expect(store.recordCalls.map((c) => c.nextNudgeAt)).toEqual([new Date(expected)]);
+      expect(delivery.nextNudgeAt).toEqual(new Date(expected));
+      expect(store.rows[0]?.nextNudgeAt).toEqual(new Date(expected));
+    });
   });
 
   it.each<{ writer: WriterName; delivered: string; expected: string }>([
@@ -197,7 +272,7 @@ describe('recordDelivery', () => {
     { why: 'a job page given as the client', input: { client: 'https://crowdworks.jp/public/jobs/1' }, code: 'CLIENT_URL_UNRECOGNIZED' },
     { why: 'a future delivery date', input: { delivered: '2099-01-01' }, code: 'DELIVERED_IN_FUTURE' },
   ])('invalid input ($why) → $code and nothing is stored', async ({ input, code }) => {
-    expect(await errorCodeOf(recordDelivery(deps, WRITERS.A, { ...INPUT, ...input }))).toBe(code);
+    expect(await rejectionCodeOf(recordDelivery(deps, WRITERS.A, { ...INPUT, ...input }))).toBe(code);
     expect(store.rows).toEqual([]);
   });
 });
@@ -224,7 +299,7 @@ describe('findOwnDelivery', () => {
     { writer: 'A', text: 'abc', code: 'INVALID_DELIVERY_NUMBER' },
     { writer: 'A', text: '0', code: 'INVALID_DELIVERY_NUMBER' },
   ])('writer $writer looking up $text → $code', async ({ writer, text, code }) => {
-    expect(await errorCodeOf(findOwnDelivery(deps, WRITERS[writer], text))).toBe(code);
+    expect(await rejectionCodeOf(findOwnDelivery(deps, WRITERS[writer], text))).toBe(code);
   });
 });
 
@@ -263,6 +338,56 @@ describe('changeDeliveryStatus', () => {
     expect(pay.after).toMatchObject({ status: 'paid', acceptedAt, paidAt });
   });
 
+  describe('moves the next nudge with the status', () => {
+    const EMPLOYER = 'https://crowdworks.jp/public/employers/42';
+    const DAY_MS = 24 * 60 * 60 * 1000;
+    const stage4 = (days: number) => new Date(START.getTime() + days * DAY_MS);
+
+    it.each<{ why: string; input: Partial<NewDeliveryInput>; actions: StatusAction[]; next: Date | null }>([
+      // Escrow released on acceptance: the ladder ends.
+      { why: 'CrowdWorks, escrow funded (default), accepted', input: { client: EMPLOYER, marketplace: undefined }, actions: ['accept'], next: null },
+      { why: 'Lancers, escrow funded, accepted', input: { marketplace: 'lancers', escrow: 'yes' }, actions: ['accept'], next: null },
+      { why: 'Upwork, funded milestone, accepted', input: { marketplace: 'upwork', escrow: 'yes' }, actions: ['accept'], next: null },
+      // Acceptance only starts the wait for payment: stage 4 (day 21, or 14 on Coconala).
+      { why: 'direct client, accepted', input: {}, actions: ['accept'], next: stage4(21) },
+      { why: 'CrowdWorks without escrow, accepted', input: { client: EMPLOYER, marketplace: undefined, escrow: 'no' }, actions: ['accept'], next: stage4(21) },
+      { why: 'Upwork, escrow unknown, accepted', input: { marketplace: 'upwork' }, actions: ['accept'], next: stage4(21) },
+      { why: 'Coconala without escrow, accepted', input: { marketplace: 'coconala', escrow: 'no' }, actions: ['accept'], next: stage4(14) },
+      // Paid and cancelled end it.
+      { why: 'direct client, paid', input: {}, actions: ['pay'], next: null },
+      { why: 'direct client, accepted then paid', input: {}, actions: ['accept', 'pay'], next: null },
+      { why: 'direct client, cancelled', input: {}, actions: ['cancel'], next: null },
+      { why: 'direct client, accepted then cancelled', input: {}, actions: ['accept', 'cancel'], next: null },
+    ])('$why → next nudge $next', async ({ input, actions, next }) => {
+      await recordFor('A', input);
+      expect(store.rows[0]?.nextNudgeAt).not.toBeNull();
+      let last: Delivery | undefined;
+      for (const action of actions) {
+        last = (await changeDeliveryStatus(deps, WRITERS.A, '1', action)).after;
+        clock.advance(60);
+      }
+      expect(last?.nextNudgeAt).toEqual(next);
+      expect(store.rows[0]?.nextNudgeAt).toEqual(next);
+      expect(store.changeCalls.at(-1)?.nextNudgeAt).toEqual(next);
+    });
+
+    it('accepting a direct delivery moves its next nudge from stage 1 to stage 4, out of quiet hours', async () => {
+      await recordFor('A', { delivered: '2026-11-25T23:30:00+09:00' });
+      expect(store.rows[0]?.nextNudgeAt).toEqual(new Date('2026-11-29T08:00:00+09:00'));
+      const { after } = await changeDeliveryStatus(deps, WRITERS.A, '1', 'accept');
+      // Stage 4 is due 2026-12-16 23:30, inside quiet hours.
+      expect(after.nextNudgeAt).toEqual(new Date('2026-12-17T08:00:00+09:00'));
+    });
+
+    it('accepting a direct delivery after stages 1 and 2 were sent still schedules stage 4', async () => {
+      await recordFor('A');
+      const row = store.rows[0]!;
+      row.lastStage = 2;
+      const { after } = await changeDeliveryStatus(deps, WRITERS.A, '1', 'accept');
+      expect(after.nextNudgeAt).toEqual(stage4(21));
+    });
+  });
+
   it.each<{ first: StatusAction; then: StatusAction; status: DeliveryStatus }>([
     { first: 'cancel', then: 'pay', status: 'cancelled' },
     { first: 'cancel', then: 'accept', status: 'cancelled' },
@@ -277,7 +402,7 @@ describe('changeDeliveryStatus', () => {
     const snapshot = structuredClone(store.rows);
     const callsBefore = store.changeCalls.length;
 
-    expect(await errorCodeOf(changeDeliveryStatus(deps, WRITERS.A, '1', then))).toBe('INVALID_TRANSITION');
+    expect(await rejectionCodeOf(changeDeliveryStatus(deps, WRITERS.A, '1', then))).toBe('INVALID_TRANSITION');
     expect(store.rows).toEqual(snapshot);
     expect(store.rows[0]?.status).toBe(status);
     expect(store.changeCalls.length).toBe(callsBefore);
@@ -292,7 +417,7 @@ describe('changeDeliveryStatus', () => {
   ])("writer $writer trying to $action $text of A's → $code, A's delivery untouched", async ({ writer, text, action, code }) => {
     await recordFor('A');
     const snapshot = structuredClone(store.rows);
-    expect(await errorCodeOf(changeDeliveryStatus(deps, WRITERS[writer], text, action))).toBe(code);
+    expect(await rejectionCodeOf(changeDeliveryStatus(deps, WRITERS[writer], text, action))).toBe(code);
     expect(store.rows).toEqual(snapshot);
     expect(store.changeCalls).toEqual([]);
   });
@@ -329,7 +454,7 @@ describe('changeDeliveryStatus', () => {
 
       const result = changeDeliveryStatus(deps, WRITERS.A, '1', action);
       if (outcome === 'INVALID_TRANSITION') {
-        expect(await errorCodeOf(result)).toBe(outcome);
+        expect(await rejectionCodeOf(result)).toBe(outcome);
       } else {
         const { before, after } = await result;
         expect(before.status).toBe(meanwhile);
@@ -360,7 +485,7 @@ describe('changeDeliveryStatus', () => {
         if (row) row.acceptedAt = null;
         return true;
       };
-      expect(await errorCodeOf(changeDeliveryStatus(deps, WRITERS.A, '1', 'cancel'))).toBe('STORE_UNAVAILABLE');
+      expect(await rejectionCodeOf(changeDeliveryStatus(deps, WRITERS.A, '1', 'cancel'))).toBe('STORE_UNAVAILABLE');
       expect(store.changeCalls).toHaveLength(3);
       expect(store.rows[0]?.status).not.toBe('cancelled');
     });

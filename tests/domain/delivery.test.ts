@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorCodeOf } from '../support/errors.js';
 import {
   DELIVERY_STATUSES,
   nextStatus,
@@ -11,19 +12,8 @@ import {
   type NewDeliveryInput,
   type StatusAction,
 } from '../../src/domain/delivery.js';
-import { DomainError, type ErrorCode } from '../../src/domain/errors.js';
+import type { ErrorCode } from '../../src/domain/errors.js';
 import type { Escrow, Marketplace } from '../../src/domain/marketplace.js';
-
-/** The DomainError code `fn` throws; fails the test if it throws anything else or nothing. */
-function errorCodeOf(fn: () => unknown): ErrorCode {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).code;
-  }
-  throw new Error('expected a DomainError, but nothing was thrown');
-}
 
 const TOKYO = 'Asia/Tokyo';
 /** 10:00 in Tokyo on 2026-11-26, i.e. 01:00 UTC. */
