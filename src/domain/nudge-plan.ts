@@ -74,6 +74,12 @@ export function nudgeKey(deliveryId: number, stage: Stage, channel: 'dm' | 'fall
 
 const BACKOFF_MINUTES = [1, 5, 15, 60] as const;
 export const MAX_SEND_ATTEMPTS = BACKOFF_MINUTES.length + 1;
+/**
+ * Sends begun but never answered (the process died mid-send) are retried when the claim runs
+ * out, far more often than platform failures; this bound only stops a message that crashes the
+ * bot every time from taking it down for good.
+ */
+export const MAX_SEND_STARTS = 20;
 
 /** When to try a send again after `attempts` transient failures, or null to give up. */
 export function retryAt(attempts: number, now: Date, retryAfterMs = 0): Date | null {

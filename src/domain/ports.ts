@@ -74,7 +74,10 @@ export type NudgeRecordState = 'sending' | 'sent' | 'skipped' | 'unreachable' | 
 export interface NudgeRecord {
   stage: Stage;
   state: NudgeRecordState;
+  /** Sends the platform refused for now (rate limit, outage). */
   attempts: number;
+  /** Sends begun, counting those a crash cut short. */
+  starts: number;
   channel: 'dm' | 'fallback' | null;
   sentAt: Date | null;
   createdAt: Date;
@@ -89,14 +92,23 @@ export interface ClaimedDelivery {
   claimToken: string;
 }
 
+export interface Claim {
+  claimToken: string;
+  deliveryIds: number[];
+}
+
 export interface NudgeStore {
   /**
    * Takes up to `limit` deliveries whose next look is due, skipping those another instance holds,
    * and holds them for `leaseMs`: if this instance dies, they come due again when it runs out.
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  /** The claim alone (what claimDue does before loading what it needs to send). */
+  claim(now: Date, limit: number, leaseMs: number): Promise<Claim>;
+  /** What the deliveries of a claim need to be decided and sent. */
+  load(claim: Claim): Promise<ClaimedDelivery[]>;
   /**
-   * Opens the record of a stage about to be sent (counting the attempt) and records the skipped
+   * Opens the record of a stage about to be sent (counting a start) and records the skipped
    * ones. Returns the stage's record: if it was already finished by an earlier run, nothing is sent.
    */
   begin(input: { deliveryId: number; stage: Stage; skipped: readonly Stage[]; key: string; at: Date }): Promise<NudgeRecord>;
@@ -112,6 +124,11 @@ export interface NudgeStore {
     at: Date;
     nextNudgeAt: Date | null;
   }): Promise<void>;
+  /**
+   * Counts a transient failure of a stage's send and returns how many there have been. Only what
+   * the platform answered counts: a crash mid-send must not use up the retries.
+   */
+  countFailure(input: { deliveryId: number; stage: Stage; error: string }): Promise<number>;
   /** Gives the delivery back with its next look at `nextNudgeAt` (a retry, or a wait). */
   release(input: { deliveryId: number; claimToken: string; nextNudgeAt: Date | null }): Promise<void>;
   history(deliveryId: number): Promise<NudgeRecord[]>;

@@ -4,7 +4,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Stage } from '../domain/ladder.js';
 import type { Locale, Platform } from '../domain/member.js';
 import type { Notifier, SendOutcome } from '../domain/notifier.js';
-import { decideNudge, nextNudgeAt, nudgeKey, retryAt } from '../domain/nudge-plan.js';
+import { decideNudge, MAX_SEND_STARTS, nextNudgeAt, nudgeKey, retryAt } from '../domain/nudge-plan.js';
 import type { ClaimedDelivery, MemberStore, NudgeRecord, NudgeStore } from '../domain/ports.js';
 import { reminderSettingsOf } from '../domain/reminders.js';
 import type { Logger } from '../logger.js';
@@ -132,11 +132,17 @@ export class NudgeScheduler {
       await finish('sent', null);
       return;
     }
+    if (record.starts > MAX_SEND_STARTS) {
+      report.failed++;
+      await finish('failed', null, { error: `interrupted ${record.starts - 1} times` });
+      this.log.error({ deliveryId: delivery.id, stage, starts: record.starts }, 'nudge given up: every send of it was interrupted');
+      return;
+    }
 
     const notifier = this.deps.notifiers[writer.platform];
     if (!notifier) throw new Error(`no notifier for ${writer.platform}`);
     const view = { locale: writer.locale ?? this.deps.defaultLocale, timezone: settings.timezone };
-    const history: NudgeRecord[] = [...claimed.history, ...skipped.map((s: Stage) => ({ stage: s, state: 'skipped' as const, attempts: 0, channel: null, sentAt: null, createdAt: now }))];
+    const history: NudgeRecord[] = [...claimed.history, ...skipped.map((s: Stage) => ({ stage: s, state: 'skipped' as const, attempts: 0, starts: 0, channel: null, sentAt: null, createdAt: now }))];
 
     let outcome: SendOutcome = await notifier.dm(writer.platformUserId, nudgeReply(delivery, history, stage, view, now), key);
     let channel: 'dm' | 'fallback' = 'dm';
@@ -160,7 +166,8 @@ export class NudgeScheduler {
         this.log.warn({ deliveryId: delivery.id, stage, reason: outcome.reason }, 'writer unreachable');
         return;
       case 'transient': {
-        const again = retryAt(record.attempts, now, outcome.retryAfterMs);
+        const failures = await this.deps.nudges.countFailure({ deliveryId: delivery.id, stage, error: outcome.reason });
+        const again = retryAt(failures, now, outcome.retryAfterMs);
         if (again) {
           await this.deps.nudges.release({ deliveryId: delivery.id, claimToken, nextNudgeAt: again });
           report.retrying++;
@@ -168,7 +175,7 @@ export class NudgeScheduler {
           await finish('failed', null, { error: outcome.reason });
           report.failed++;
         }
-        this.log.warn({ deliveryId: delivery.id, stage, attempts: record.attempts, reason: outcome.reason, retryAt: again }, 'send failed for now');
+        this.log.warn({ deliveryId: delivery.id, stage, failures, reason: outcome.reason, retryAt: again }, 'send failed for now');
         return;
       }
     }

@@ -1,18 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Stage } from '../domain/ladder.js';
 import { nudgeKey } from '../domain/nudge-plan.js';
-import type { ClaimedDelivery, NudgeRecord, NudgeRecordState, NudgeStore } from '../domain/ports.js';
+import type { Claim, ClaimedDelivery, NudgeRecord, NudgeRecordState, NudgeStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { toDelivery } from './pg-delivery-store.js';
 import { toCommunity, toMember } from './pg-member-store.js';
 import { clients, communities, deliveries, members, nudges } from './schema.js';
+
+/** postgres.js returns the rows themselves, PGlite an object holding them. */
+function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
+  return Array.isArray(result) ? result : result.rows;
+}
 
 function toRecord(row: typeof nudges.$inferSelect): NudgeRecord {
   return {
     stage: row.stage as Stage,
     state: row.state as NudgeRecordState,
     attempts: row.attempts,
+    starts: row.starts,
     channel: row.channel as NudgeRecord['channel'],
     sentAt: row.sentAt,
     createdAt: row.createdAt,
@@ -28,22 +34,21 @@ export class PgNudgeStore implements NudgeStore {
   constructor(private readonly db: Database) {}
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const claimToken = randomUUID();
-    const due = this.db
-      .select({ id: deliveries.id })
-      .from(deliveries)
-      .where(lte(deliveries.nextNudgeAt, now))
-      .orderBy(asc(deliveries.nextNudgeAt))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    const claimed = await this.db
-      .update(deliveries)
-      .set({ nextNudgeAt: new Date(now.getTime() + leaseMs), claimToken })
-      .where(inArray(deliveries.id, due))
-      .returning({ id: deliveries.id });
-    if (claimed.length === 0) return [];
+    return this.load(await this.claim(now, limit, leaseMs));
+  }
 
-    const ids = claimed.map((c) => c.id);
+  async claim(now: Date, limit: number, leaseMs: number): Promise<Claim> {
+    const claimToken = randomUUID();
+    // kenshu_claim_due (drizzle/0002) holds the claim's SQL and why it reads the index as it does.
+    type IdRow = { id: string | number };
+    const result: unknown = await this.db.execute(
+      sql`select kenshu_claim_due as id from kenshu_claim_due(${now.toISOString()}::timestamptz, ${limit}::integer, ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz, ${claimToken})`,
+    );
+    return { claimToken, deliveryIds: rowsOf(result as IdRow[] | { rows: IdRow[] }).map((r) => Number(r.id)) };
+  }
+
+  async load({ claimToken, deliveryIds: ids }: Claim): Promise<ClaimedDelivery[]> {
+    if (ids.length === 0) return [];
     const [rows, records] = await Promise.all([
       this.db
         .select()
@@ -54,13 +59,15 @@ export class PgNudgeStore implements NudgeStore {
         .where(inArray(deliveries.id, ids)),
       this.db.select().from(nudges).where(inArray(nudges.deliveryId, ids)).orderBy(asc(nudges.stage)),
     ]);
+    const history = new Map<number, (typeof records)[number][]>();
+    for (const n of records) history.set(n.deliveryId, [...(history.get(n.deliveryId) ?? []), n]);
     return rows
       .filter((r) => r.deliveries.claimToken === claimToken)
       .map((r) => ({
         delivery: toDelivery(r.deliveries, r.clients),
         writer: toMember(r.members),
         community: toCommunity(r.communities),
-        history: records.filter((n) => n.deliveryId === r.deliveries.id).map(toRecord),
+        history: (history.get(r.deliveries.id) ?? []).map(toRecord),
         claimToken,
       }));
   }
@@ -74,7 +81,7 @@ export class PgNudgeStore implements NudgeStore {
       await tx.insert(nudges).values(rows).onConflictDoNothing();
       const [opened] = await tx
         .update(nudges)
-        .set({ attempts: sql`${nudges.attempts} + 1` })
+        .set({ starts: sql`${nudges.starts} + 1` })
         .where(and(eq(nudges.deliveryId, input.deliveryId), eq(nudges.stage, input.stage), eq(nudges.state, 'sending')))
         .returning();
       if (opened) return toRecord(opened);
@@ -106,6 +113,15 @@ export class PgNudgeStore implements NudgeStore {
         })
         .where(eq(deliveries.id, input.deliveryId));
     });
+  }
+
+  async countFailure(input: { deliveryId: number; stage: Stage; error: string }): Promise<number> {
+    const [row] = await this.db
+      .update(nudges)
+      .set({ attempts: sql`${nudges.attempts} + 1`, lastError: input.error.slice(0, 500) })
+      .where(and(eq(nudges.deliveryId, input.deliveryId), eq(nudges.stage, input.stage)))
+      .returning({ attempts: nudges.attempts });
+    return row?.attempts ?? 1;
   }
 
   async release(input: { deliveryId: number; claimToken: string; nextNudgeAt: Date | null }): Promise<void> {

@@ -122,7 +122,10 @@ export const nudges = pgTable(
     /** Sent with the message (Discord nonce, Slack metadata) so a retry is recognised, not repeated. */
     idempotencyKey: text('idempotency_key').notNull(),
     channel: text('channel'),
+    /** Sends the platform answered with a transient failure (rate limit, outage); bounded by retryAt. */
     attempts: smallint('attempts').notNull().default(0),
+    /** Sends begun, including those cut short by a crash; bounded separately, far higher. */
+    starts: smallint('starts').notNull().default(0),
     messageRef: text('message_ref'),
     lastError: text('last_error'),
     createdAt: createdAt(),

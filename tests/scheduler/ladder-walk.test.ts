@@ -201,7 +201,7 @@ describe('the nudge ladder over simulated weeks', () => {
     const d = await recordDelivery(deps(), w, { client: 'A', title: 't', marketplace: 'crowdworks' });
     await runUntil('2026-11-06T04:00:00Z');
     expect(notifier.to('closed2')).toEqual([]);
-    expect((await stores.nudges.history(d.id)).map((h) => [h.stage, h.state, h.attempts])).toEqual([[1, 'unreachable', 1]]);
+    expect((await stores.nudges.history(d.id)).map((h) => [h.stage, h.state, h.starts])).toEqual([[1, 'unreachable', 1]]);
     const member = await stores.members.ensureMember({ platform: 'discord', platformUserId: 'closed2', displayName: 'closed2' });
     expect(member.pendingNotice).toBe('dm_closed');
     // The next stage is still tried when it comes due: the writer may have opened their DMs.
@@ -224,6 +224,37 @@ describe('the nudge ladder over simulated weeks', () => {
     clock.advance(5 * 60_000);
     await scheduler.tick();
     expect(notifier.to('flaky').map((m) => m.stage)).toEqual([1]);
-    expect((await stores.nudges.history(d.id))[0]).toMatchObject({ state: 'sent', attempts: 3 });
+    expect((await stores.nudges.history(d.id))[0]).toMatchObject({ state: 'sent', attempts: 2, starts: 3 });
+  });
+
+  it('does not count sends cut short by a crash against the retry limit', async () => {
+    const w = await writer('crashy');
+    const d = await recordDelivery(deps(), w, { client: 'A', title: 't', marketplace: 'crowdworks' });
+    clock.set('2026-11-05T03:00:00Z');
+    // Four runs die mid-send: each begins the stage, then its claim runs out.
+    for (let i = 0; i < 4; i++) {
+      const [claim] = await stores.nudges.claimDue(clock.now(), 10, 60_000);
+      await stores.nudges.begin({ deliveryId: d.id, stage: 1, skipped: [], key: 'x', at: clock.now() });
+      expect(claim?.delivery.id).toBe(d.id);
+      clock.advance(61_000);
+    }
+    // Then the platform rate-limits once: still retried, and sent.
+    notifier.failNext = 1;
+    await scheduler.tick();
+    clock.advance(61_000);
+    await scheduler.tick();
+    expect(notifier.to('crashy').map((m) => m.stage)).toEqual([1]);
+    expect((await stores.nudges.history(d.id))[0]).toMatchObject({ state: 'sent', attempts: 1, starts: 6 });
+  });
+
+  it('gives up, and says so, on a stage whose every send was interrupted', async () => {
+    const w = await writer('poison');
+    const d = await recordDelivery(deps(), w, { client: 'A', title: 't', marketplace: 'crowdworks' });
+    clock.set('2026-11-05T03:00:00Z');
+    for (let i = 0; i < 20; i++) await stores.nudges.begin({ deliveryId: d.id, stage: 1, skipped: [], key: 'x', at: clock.now() });
+    await scheduler.tick();
+    expect(notifier.to('poison')).toEqual([]);
+    expect((await stores.nudges.history(d.id))[0]).toMatchObject({ state: 'failed', starts: 21 });
+    expect((await stores.deliveries.findById(d.id))!.lastStage).toBe(1);
   });
 });

@@ -227,8 +227,10 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
       const d = await dueDelivery();
       const [claim] = (await stores.nudges.claimDue(due, 1000, 60_000)).filter((c) => c.delivery.id === d.id);
       const first = await stores.nudges.begin({ deliveryId: d.id, stage: 3, skipped: [1, 2], key: 'k', at: due });
-      expect(first).toMatchObject({ stage: 3, state: 'sending', attempts: 1 });
-      expect((await stores.nudges.begin({ deliveryId: d.id, stage: 3, skipped: [1, 2], key: 'k', at: due })).attempts).toBe(2);
+      expect(first).toMatchObject({ stage: 3, state: 'sending', starts: 1, attempts: 0 });
+      // A crash and a second start count as a start, not as a failed attempt.
+      expect((await stores.nudges.begin({ deliveryId: d.id, stage: 3, skipped: [1, 2], key: 'k', at: due })).starts).toBe(2);
+      expect(await stores.nudges.countFailure({ deliveryId: d.id, stage: 3, error: 'HTTP 429' })).toBe(1);
       const next = new Date('2026-11-20T00:00:00.000Z');
       await stores.nudges.finish({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 3, state: 'sent', channel: 'dm', messageRef: 'm1', at: due, nextNudgeAt: next });
       expect((await stores.nudges.history(d.id)).map((h) => [h.stage, h.state])).toEqual([

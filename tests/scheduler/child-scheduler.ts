@@ -1,0 +1,47 @@
+/**
+ * One scheduler "instance" as a process of its own, for the crash suite to kill -9 mid-dispatch.
+ * Run as `node --import tsx tests/scheduler/child-scheduler.ts` (not through the tsx CLI, which
+ * runs the script in a grandchild that a SIGKILL to the CLI would leave running).
+ *
+ * Env: DATABASE_URL, FAKE_URL (a FakeDmPlatform), NOW (ISO; the clock stands still there),
+ * LEASE_MS. Ticks until a tick claims nothing, then exits 0. Prints nothing but errors.
+ */
+import pino from 'pino';
+import { NudgeScheduler } from '../../src/scheduler/nudge-scheduler.js';
+import { createStores, openDatabase } from '../../src/store/index.js';
+import { MemoryClock } from '../support/clock.js';
+import { HttpDmNotifier } from '../fakes/http-dm-notifier.js';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}
+
+const databaseUrl = required('DATABASE_URL');
+const fakeUrl = required('FAKE_URL');
+const now = new Date(required('NOW'));
+const leaseMs = Number(required('LEASE_MS'));
+if (Number.isNaN(now.getTime()) || !(leaseMs > 0)) throw new Error('NOW must be an ISO time and LEASE_MS a positive number');
+
+const logger = pino({ level: 'error', base: { app: 'kenshu-child' } }, pino.destination({ fd: 2, sync: true }));
+const database = await openDatabase({ databaseUrl }, logger);
+const stores = createStores(database.db);
+const scheduler = new NudgeScheduler({
+  nudges: stores.nudges,
+  members: stores.members,
+  notifiers: { discord: new HttpDmNotifier('discord', fakeUrl) },
+  clock: new MemoryClock(now),
+  logger,
+  defaultTimezone: 'Asia/Tokyo',
+  defaultLocale: 'ja',
+  leaseMs,
+});
+
+for (;;) {
+  const report = await scheduler.tick();
+  if (report.claimed === 0) break;
+}
+await database.close();
+// Idle keep-alive sockets to the platform must not hold the process open.
+process.exit(0);

@@ -1,0 +1,316 @@
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseClientIdentity } from '../../src/domain/client-identity.js';
+import type { Delivery } from '../../src/domain/delivery.js';
+import { defaultEscrow, MARKETPLACES } from '../../src/domain/marketplace.js';
+import type { Member } from '../../src/domain/member.js';
+import { nextNudgeAt, nudgeKey } from '../../src/domain/nudge-plan.js';
+import type { ReminderSettings } from '../../src/domain/reminder-settings.js';
+import { reminderSettingsOf } from '../../src/domain/reminders.js';
+import { createStores, openDatabase, type OpenDatabase } from '../../src/store/index.js';
+import { FakeDmPlatform } from '../fakes/fake-dm-platform.js';
+import { createPostgresDatabase, TEST_DATABASE_URL } from '../support/databases.js';
+import { ROOT } from '../support/run-main.js';
+import { dueNudge, readOutcome, seededRandom, type DueNudge } from './due-nudges.js';
+
+const CHILD = fileURLToPath(new URL('./child-scheduler.ts', import.meta.url));
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const TZ = 'Asia/Tokyo';
+
+const NOW0 = new Date('2026-11-26T03:00:00.000Z');
+const KILL_ROUNDS = 20;
+/** Each round's clock is this much later: past the lease, and past the 1, 5 and 15 minute backoffs within a round or three. */
+const ROUND_STEP_MS = 20 * MINUTE;
+const LEASE_MS = 300;
+/** The last, uninterrupted run: two hours after the last round, so every retry (backoff ≤ 60 min) is due. */
+const FINAL_AT = new Date(NOW0.getTime() + KILL_ROUNDS * ROUND_STEP_MS + 120 * MINUTE);
+const WRITERS = 8;
+/**
+ * Days since delivery at NOW0. Each is half a day off every stage's day, so between NOW0 and
+ * FINAL_AT (under 11 hours) no new stage falls due: the expected nudge is the same all along.
+ * 1.5 days is before any stage: those deliveries must get nothing.
+ */
+const AGES_DAYS = [1.5, 2.5, 3.5, 7.5, 8.5, 15.5, 21.5, 50.5];
+/** Share of platform calls answered 429 / 500 while the children are being killed. */
+const RATE_LIMITED = 0.03;
+const SERVER_ERROR = 0.02;
+
+const SEED = Number(process.env.KENSHU_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+interface Seeded {
+  delivery: Delivery;
+  writer: Member;
+  settings: ReminderSettings;
+  due: DueNudge | undefined;
+}
+
+type KillPlan = { at: 'dispatch'; afterFirstCallMs: number } | { at: 'spawn'; afterSpawnMs: number } | { at: 'never' };
+
+interface ChildRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Whether it was killed, and whether it had reached the platform by then. */
+  killed: 'before-first-send' | 'mid-dispatch' | null;
+  /** Sends the platform was working on when the kill landed. */
+  inFlightAtKill: number;
+  /** From spawn to the first call on the platform, when there was one. */
+  startupMs: number | null;
+  /** From the first call to the kill or the exit. */
+  dispatchMs: number;
+  created: number;
+  calls: number;
+}
+
+/**
+ * Runs child-scheduler.ts as a process of its own (`node --import tsx`, so that the pid killed
+ * is the scheduler itself) and SIGKILLs it as the plan says, unless it finishes first.
+ */
+async function runChild(databaseUrl: string, fake: FakeDmPlatform, now: Date, plan: KillPlan): Promise<ChildRun> {
+  const callsBefore = fake.calls;
+  const createdBefore = fake.messages.length;
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, FAKE_URL: fake.url, NOW: now.toISOString(), LEASE_MS: String(LEASE_MS) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
+  const safety = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const exited = closed.then(() => 'exited' as const);
+
+  let killed: ChildRun['killed'] = null;
+  let inFlightAtKill = 0;
+  let firstCallAt: number | null = null;
+  const killNow = () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    inFlightAtKill = fake.inFlight;
+    killed = fake.calls > callsBefore ? 'mid-dispatch' : 'before-first-send';
+    child.kill('SIGKILL');
+  };
+  const firstCall = fake.nextCall(callsBefore).then(() => {
+    firstCallAt ??= performance.now();
+    return 'called' as const;
+  });
+
+  if (plan.at === 'spawn') {
+    if ((await Promise.race([sleep(plan.afterSpawnMs).then(() => 'due' as const), exited])) === 'due') killNow();
+  } else if (plan.at === 'dispatch') {
+    if ((await Promise.race([firstCall, exited])) === 'called') {
+      if ((await Promise.race([sleep(plan.afterFirstCallMs).then(() => 'due' as const), exited])) === 'due') killNow();
+    }
+  }
+  const { code, signal } = await closed;
+  const endedAt = performance.now();
+  // It may have exited on its own just before the kill was sent.
+  if (signal !== 'SIGKILL') killed = null;
+  clearTimeout(safety);
+  // Requests the child made before it died are still carried out by the platform.
+  await fake.idle();
+  return {
+    code,
+    signal,
+    stdout,
+    stderr,
+    killed,
+    inFlightAtKill,
+    startupMs: firstCallAt === null ? null : firstCallAt - spawnedAt,
+    dispatchMs: firstCallAt === null ? 0 : endedAt - firstCallAt,
+    created: fake.messages.length - createdBefore,
+    calls: fake.calls - callsBefore,
+  };
+}
+
+/** Waits until no other session is working in the database (a killed child's backend notices its socket closed). */
+async function waitForOtherSessions(databaseUrl: string): Promise<void> {
+  const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    for (let i = 0; i < 200; i++) {
+      const [row] = await admin<{ n: number }[]>`
+        select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and state is distinct from 'idle'`;
+      if (row?.n === 0) return;
+      await sleep(25);
+    }
+    throw new Error('another session kept working in the test database');
+  } finally {
+    await admin.end();
+  }
+}
+
+describe.runIf(TEST_DATABASE_URL)('the scheduler killed with SIGKILL mid-dispatch, again and again (PostgreSQL)', () => {
+  let created: Awaited<ReturnType<typeof createPostgresDatabase>>;
+  let database: OpenDatabase;
+  let fake: FakeDmPlatform;
+  const seeded: Seeded[] = [];
+  const platformRandom = seededRandom(SEED ^ 0x5eed);
+
+  beforeAll(async () => {
+    created = await createPostgresDatabase();
+    database = await openDatabase({ databaseUrl: created.url });
+    const stores = createStores(database.db);
+    const communities = await Promise.all(['g-1', 'g-2'].map((id) => stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: id, name: `Writers ${id}` })));
+
+    await Promise.all(
+      Array.from({ length: WRITERS }, async (_, w) => {
+        const joined = await stores.members.ensureMember({ platform: 'discord', platformUserId: `writer-${w + 1}`, displayName: `Writer ${w + 1}` });
+        // No quiet hours, so nothing is held back and every due stage goes out at once.
+        const writer = await stores.members.updateSettings(joined.id, { quietStartMinute: null, quietEndMinute: null, locale: w % 2 ? 'en' : 'ja' });
+        const settings = reminderSettingsOf(writer, TZ);
+        const communityId = communities[w % communities.length]!.id;
+        for (const marketplace of MARKETPLACES) {
+          for (const age of AGES_DAYS) {
+            const deliveredAt = new Date(NOW0.getTime() - age * DAY);
+            const escrow = defaultEscrow(marketplace);
+            const plan = { marketplace, escrow, status: 'awaiting_review' as const, deliveredAt, reminders: 'active' as const, snoozedUntil: null, lastStage: 0 };
+            const delivery = await stores.deliveries.record(
+              {
+                client: parseClientIdentity(`Client ${w + 1} ${marketplace}`),
+                title: `記事 ${age}日前納品`,
+                marketplace,
+                amount: 5_000,
+                currency: 'JPY',
+                deliveredAt,
+                escrow,
+                jobUrl: null,
+                writerId: writer.id,
+                communityId,
+                nextNudgeAt: nextNudgeAt(plan, settings),
+              },
+              NOW0,
+            );
+            seeded.push({ delivery, writer, settings, due: dueNudge(delivery, FINAL_AT) });
+          }
+        }
+      }),
+    );
+
+    fake = await FakeDmPlatform.start({
+      // A few milliseconds before and after the message is created, so kills land on either side.
+      delayBeforeMs: () => 1 + platformRandom() * 5,
+      delayAfterMs: () => 1 + platformRandom() * 5,
+    });
+  });
+
+  afterAll(async () => {
+    await fake?.close();
+    await database?.close();
+    await created?.drop();
+  });
+
+  it('sends every due nudge exactly once and leaves no claim behind', { timeout: 120_000 }, async () => {
+    const url = created.url;
+    const random = seededRandom(SEED);
+    const due = seeded.filter((s): s is Seeded & { due: DueNudge } => s.due !== undefined);
+    // The ages keep every delivery's expected stage the same from NOW0 to FINAL_AT.
+    expect(seeded.map((s) => dueNudge(s.delivery, NOW0))).toEqual(seeded.map((s) => s.due));
+    expect(due.length).toBeGreaterThan(250);
+    expect(seeded.length - due.length).toBeGreaterThan(0);
+
+    fake.failWith = () => {
+      const r = platformRandom();
+      return r < RATE_LIMITED ? 429 : r < RATE_LIMITED + SERVER_ERROR ? 500 : undefined;
+    };
+
+    const started = performance.now();
+    const runs: ChildRun[] = [];
+    // Messages per millisecond of dispatch, measured as rounds go; a first guess for round one.
+    let throughput = 0.1;
+    let startupMs = 900;
+    for (let round = 0; round < KILL_ROUNDS; round++) {
+      const now = new Date(NOW0.getTime() + round * ROUND_STEP_MS);
+      // Spread the remaining work over the remaining rounds: on average each round gets through
+      // its share before the kill, so every round has deliveries in flight when it lands.
+      const remainingMs = Math.max(0, due.length - fake.messages.length) / throughput;
+      const window = Math.min(3_000, Math.max(30, (2 * remainingMs) / (KILL_ROUNDS - round)));
+      const plan: KillPlan = random() < 0.15 ? { at: 'spawn', afterSpawnMs: 100 + random() * startupMs } : { at: 'dispatch', afterFirstCallMs: random() * window };
+      const run = await runChild(url, fake, now, plan);
+      runs.push(run);
+      if (run.startupMs !== null) startupMs = 0.7 * startupMs + 0.3 * run.startupMs;
+      if (run.killed === 'mid-dispatch' && run.dispatchMs > 20 && run.created > 0) throughput = 0.5 * throughput + 0.5 * (run.created / run.dispatchMs);
+    }
+
+    // Everything a dead child held is free again: its lease ran out, its sessions are gone.
+    fake.failWith = undefined;
+    await waitForOtherSessions(url);
+    const final = await runChild(url, fake, FINAL_AT, { at: 'never' });
+    const elapsedMs = performance.now() - started;
+
+    const { deliveryRows, nudgeRows, nudgesOf } = await readOutcome(database.db);
+    const context = `seed ${SEED} (KENSHU_CRASH_SEED to replay)`;
+    const killedRuns = runs.filter((r) => r.killed !== null);
+    const stats = {
+      seed: SEED,
+      rounds: runs.length,
+      killedMidDispatch: runs.filter((r) => r.killed === 'mid-dispatch').length,
+      killedBeforeFirstSend: runs.filter((r) => r.killed === 'before-first-send').length,
+      finishedBeforeKill: runs.filter((r) => r.killed === null).length,
+      sendsInFlightAtKills: killedRuns.reduce((n, r) => n + r.inFlightAtKill, 0),
+      createdPerRound: runs.map((r) => r.created),
+      createdByFinalRun: final.created,
+      calls: fake.calls,
+      messages: fake.messages.length,
+      replaysDeduplicated: fake.replays,
+      injected: fake.injected,
+      /** How many times the sent stages were begun: 1 unless a kill or a failure came between. */
+      starts: nudgeRows.filter((n) => n.state !== 'skipped').reduce<Record<number, number>>((h, n) => ({ ...h, [n.starts]: (h[n.starts] ?? 0) + 1 }), {}),
+      elapsedMs: Math.round(elapsedMs),
+    };
+    if (process.env.KENSHU_TEST_STATS) console.info(`crash suite: ${JSON.stringify(stats)}`);
+
+    expect({ code: final.code, signal: final.signal, stdout: final.stdout, stderr: final.stderr }, context).toEqual({ code: 0, signal: null, stdout: '', stderr: '' });
+    // A child either finished cleanly or was killed; none printed anything or died on its own.
+    expect(
+      runs.filter((r) => r.stdout !== '' || r.stderr !== '' || (r.killed === null ? r.code !== 0 : r.signal !== 'SIGKILL')).map((r) => ({ code: r.code, signal: r.signal, out: r.stdout + r.stderr })),
+      context,
+    ).toEqual([]);
+    // The kills did land in the middle of sending, most of the time.
+    expect(stats.killedMidDispatch, context).toBeGreaterThanOrEqual(KILL_ROUNDS / 2);
+
+    // The platform: exactly the due nudges, one message each, to the right writer.
+    const byKey = fake.messagesByKey();
+    expect([...byKey.values()].filter((m) => m.length > 1).map((m) => m[0]!.key), context).toEqual([]);
+    const expectedKeys = due.map((s) => nudgeKey(s.delivery.id, s.due.stage));
+    const missing = expectedKeys.filter((k) => !byKey.has(k));
+    const unexpected = [...byKey.keys()].filter((k) => !expectedKeys.includes(k));
+    expect({ missing, unexpected }, context).toEqual({ missing: [], unexpected: [] });
+    expect(fake.conflicts, context).toBe(0);
+    expect(due.filter((s) => byKey.get(nudgeKey(s.delivery.id, s.due.stage))?.[0]?.userId !== s.writer.platformUserId).map((s) => s.delivery.id), context).toEqual([]);
+
+    // The records: the sent stage with the platform's message id, the lower due ones skipped;
+    // every delivery moved on to its next stage, and none still claimed.
+    const wrong: string[] = [];
+    for (const s of seeded) {
+      const id = s.delivery.id;
+      const rows = (nudgesOf.get(id) ?? []).map((n) => ({ stage: n.stage, state: n.state, channel: n.channel, messageRef: n.messageRef }));
+      const expected = s.due
+        ? [
+            ...s.due.skipped.map((stage) => ({ stage, state: 'skipped', channel: null, messageRef: null })),
+            { stage: s.due.stage, state: 'sent', channel: 'dm', messageRef: byKey.get(nudgeKey(id, s.due.stage))?.[0]?.id ?? '(no message)' },
+          ]
+        : [];
+      if (JSON.stringify(rows) !== JSON.stringify(expected)) wrong.push(`delivery ${id} (${s.delivery.marketplace}): nudges ${JSON.stringify(rows)}, expected ${JSON.stringify(expected)}`);
+
+      const row = deliveryRows.find((d) => d.id === id)!;
+      const lastStage = s.due?.stage ?? 0;
+      const next = nextNudgeAt({ ...s.delivery, lastStage }, s.settings);
+      if (row.claimToken !== null) wrong.push(`delivery ${id}: still claimed (${row.claimToken})`);
+      if (row.lastStage !== lastStage) wrong.push(`delivery ${id}: last_stage ${row.lastStage}, expected ${lastStage}`);
+      if (row.nextNudgeAt?.getTime() !== next?.getTime()) wrong.push(`delivery ${id}: next_nudge_at ${row.nextNudgeAt?.toISOString()}, expected ${next?.toISOString()}`);
+    }
+    expect(wrong, context).toEqual([]);
+  });
+});
