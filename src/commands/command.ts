@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Clock } from '../domain/clock.js';
 import type { Writer } from '../domain/deliveries.js';
 import type { Community, Locale, Member, Platform } from '../domain/member.js';
-import type { CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import type { ClientStore, CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
 import { reminderSettingsOf } from '../domain/reminders.js';
 import type { Reply } from '../domain/reply.js';
 
@@ -19,6 +19,7 @@ export interface CommandDeps {
   members: MemberStore;
   deliveries: DeliveryStore;
   nudges: NudgeStore;
+  clients: ClientStore;
   clock: Clock;
   defaultTimezone: string;
 }
@@ -50,6 +51,8 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   description: Localized;
   input: S;
   positional?: readonly (keyof z.output<S> & string)[];
+  /** `moderator`: only the community's owner and moderators may run it (checked on every call). */
+  access?: 'member' | 'moderator';
   run(input: z.output<S>, ctx: CommandContext): Promise<Reply>;
 }
 
@@ -59,6 +62,10 @@ export type AnyCommand = Command<z.ZodObject>;
 /** Checks a definition against its own input type, then erases that type for the list. */
 export function defineCommand<S extends z.ZodObject>(command: Command<S>): AnyCommand {
   return command;
+}
+
+export function mayRun(command: Pick<Command, 'access'>, roles: ReadonlySet<Role>): boolean {
+  return command.access !== 'moderator' || roles.has('moderator') || roles.has('owner');
 }
 
 export function commandPath(command: AnyCommand): string {

@@ -15,7 +15,7 @@ export default defineCommand({
     ja: '納品を記録します(リマインドの予定を立てます)',
   },
   input: z.object({
-    client: textOption({ en: "Client's profile URL or name", ja: 'クライアントのプロフィールURLまたは名前' }, LIMITS.clientLength),
+    client: textOption({ en: "Client's profile URL or name", ja: 'クライアントのプロフィールURLまたは名前' }, LIMITS.clientLength, 'client'),
     title: textOption({ en: 'Title of the work', ja: '納品物のタイトル' }, LIMITS.titleLength),
     marketplace: choiceOption({ en: 'Where the deal is', ja: '取引したマーケット' }, MARKETPLACES, {
       cw: 'crowdworks',

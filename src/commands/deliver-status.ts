@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { changeDeliveryStatus } from '../domain/deliveries.js';
 import type { StatusAction } from '../domain/delivery.js';
-import { LIMITS } from '../domain/limits.js';
 import { acceptanceReleasesPayment } from '../domain/marketplace.js';
 import { calendarDaysBetween, messagesFor } from '../i18n/index.js';
 import type { Delivery } from '../domain/delivery.js';
 import { defineCommand, writerOf, type AnyCommand, type CommandContext, type Localized, type Reply } from './command.js';
-import { textOption } from './options.js';
+import { deliveryOption } from './options.js';
 import { deliveryFields } from './present-delivery.js';
 
 /**
@@ -18,9 +17,7 @@ export function statusCommand(name: string, action: StatusAction, description: L
     group: 'deliver',
     name,
     description,
-    input: z.object({
-      delivery: textOption({ en: 'Delivery number, e.g. 3 or #3', ja: '納品番号(例: 3、#3)' }, String(LIMITS.deliveryNumberMax).length + 2),
-    }),
+    input: z.object({ delivery: deliveryOption() }),
     positional: ['delivery'],
     async run(input, ctx) {
       const { after } = await changeDeliveryStatus(ctx.deps, writerOf(ctx), input.delivery, action);

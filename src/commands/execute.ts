@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { describeError, messagesFor } from '../i18n/index.js';
-import { commandPath, type AnyCommand, type CommandContext, type Reply } from './command.js';
+import { commandPath, mayRun, type AnyCommand, type CommandContext, type Reply } from './command.js';
 import { describeOptions } from './options.js';
 
 /** The first problem zod found, as a coded error naming the option. */
@@ -59,6 +59,8 @@ export async function withBoundary(ctx: CommandContext, logger: Logger, name: st
 export async function executeCommand(command: AnyCommand, raw: Record<string, unknown>, ctx: CommandContext, logger: Logger): Promise<Reply> {
   const path = commandPath(command);
   return withBoundary(ctx, logger, path, async () => {
+    // Deny by default: the platform may hide a command from non-moderators, but it is checked here.
+    if (!mayRun(command, ctx.roles)) throw new DomainError('FORBIDDEN');
     const known = new Set(describeOptions(command.input).map((o) => o.name));
     const unknown = Object.keys(raw).find((key) => !known.has(key));
     if (unknown !== undefined) throw new DomainError('UNKNOWN_OPTION', { option: unknown.slice(0, 40), command: path, options: [...known] });

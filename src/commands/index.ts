@@ -1,10 +1,11 @@
-import type { AnyCommand } from './command.js';
+import type { AnyCommand, Localized } from './command.js';
 import deliverAccepted from './deliver-accepted.js';
 import deliverCancel from './deliver-cancel.js';
 import deliverList from './deliver-list.js';
 import deliverNew from './deliver-new.js';
 import deliverPaid from './deliver-paid.js';
 import help from './help.js';
+import modSettings from './mod-settings.js';
 import remindList from './remind-list.js';
 import remindNow from './remind-now.js';
 import remindPause from './remind-pause.js';
@@ -25,6 +26,7 @@ export const commands: readonly AnyCommand[] = [
   remindResume,
   remindNow,
   remindSettings,
+  modSettings,
   help,
 ];
 
@@ -36,3 +38,10 @@ export function findCommand(words: readonly string[]): { command: AnyCommand; co
   const alone = commands.find((c) => c.group === group && c.name === undefined);
   return alone ? { command: alone, consumed: 1 } : undefined;
 }
+
+/** What each group of subcommands is for, where a platform shows it (Discord's top-level command). */
+export const groupDescriptions: Record<string, Localized> = {
+  deliver: { en: 'Record deliveries and mark them accepted, paid or cancelled', ja: '納品の記録と、検収・支払い・キャンセルの登録' },
+  remind: { en: 'Your reminders: see, snooze, pause, settings', ja: 'リマインドの確認・一時停止・設定' },
+  mod: { en: 'Moderate Kenshu in this community', ja: 'このコミュニティでの Kenshu の管理' },
+};

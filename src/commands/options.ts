@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../domain/limits.js';
 import type { Localized } from './command.js';
 
 /**
@@ -8,15 +9,32 @@ import type { Localized } from './command.js';
  */
 export interface OptionMeta {
   description: Localized;
-  kind: 'text' | 'choice';
+  /** `channel` and `role` are picked from the platform's own lists where it has them (Discord). */
+  kind: 'text' | 'choice' | 'channel' | 'role';
   maxLength?: number;
   choices?: readonly string[];
+  /** Suggestions the platform may offer while the option is typed. */
+  autocomplete?: 'client' | 'delivery';
 }
 
 export const optionRegistry = z.registry<OptionMeta>();
 
-export function textOption(description: Localized, maxLength: number) {
-  return z.string().trim().min(1).max(maxLength).register(optionRegistry, { description, kind: 'text', maxLength });
+export function textOption(description: Localized, maxLength: number, autocomplete?: OptionMeta['autocomplete']) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(maxLength)
+    .register(optionRegistry, { description, kind: 'text', maxLength, ...(autocomplete ? { autocomplete } : {}) });
+}
+
+/**
+ * A channel or role, as the platforms write them in text: `<#123>`, `<#C123|general>`, `<@&456>`,
+ * or a bare id or name. The value is the id (or name, in the console).
+ */
+export function referenceOption(description: Localized, kind: 'channel' | 'role') {
+  const unwrap = (v: unknown) => (typeof v === 'string' ? v.trim().replace(/^<[#@]&?([^|>]+)(?:\|[^>]*)?>$/, '$1').replace(/^[#@]/, '') : v);
+  return z.preprocess(unwrap, z.string().min(1).max(100)).register(optionRegistry, { description, kind, maxLength: 100 });
 }
 
 /** A fixed set of values; `aliases` maps what people also type (ja words, short forms) onto them. */
@@ -44,4 +62,9 @@ export function describeOptions(input: z.ZodObject): DescribedOption[] {
     if (!meta) throw new Error(`option ${name} has no description; build it with textOption or choiceOption`);
     return { name, required: !(field instanceof z.ZodOptional), meta };
   });
+}
+
+/** The writer's own delivery number, `3` or `#3`, shared by every command about one delivery. */
+export function deliveryOption() {
+  return textOption({ en: 'Delivery number, e.g. 3 or #3', ja: '納品番号(例: 3、#3)' }, String(LIMITS.deliveryNumberMax).length + 2, 'delivery');
 }

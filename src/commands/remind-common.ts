@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import type { Delivery } from '../domain/delivery.js';
-import { LIMITS } from '../domain/limits.js';
 import { formatDateTime, messagesFor } from '../i18n/index.js';
 import type { CommandContext, Reply } from './command.js';
-import { textOption } from './options.js';
+import { deliveryOption } from './options.js';
 import { deliveryFields } from './present-delivery.js';
 
 /** Pieces shared by the /remind commands and the nudge buttons. */
-
-export const deliveryOption = () =>
-  textOption({ en: 'Delivery number, e.g. 3 or #3', ja: '納品番号(例: 3、#3)' }, String(LIMITS.deliveryNumberMax).length + 2);
 
 export const deliveryInput = z.object({ delivery: deliveryOption() });
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { snoozeDelivery } from '../domain/reminders.js';
 import { formatDateTime, messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
-import { textOption } from './options.js';
-import { deliveryOption, reminderChangeReply } from './remind-common.js';
+import { deliveryOption, textOption } from './options.js';
+import { reminderChangeReply } from './remind-common.js';
 
 export default defineCommand({
   group: 'remind',

@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'INVALID_QUIET_HOURS',
   'INVALID_TIMEZONE',
   'UNKNOWN_BUTTON',
+  'FORBIDDEN',
   'STORE_UNAVAILABLE',
 ] as const;
 

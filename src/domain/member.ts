@@ -16,6 +16,8 @@ export interface Community {
   name: string;
   /** Where nudges go when a writer's DMs are closed; null: tell them on their next command. */
   fallbackChannelId: string | null;
+  /** Members with this role moderate, besides those the platform lets manage the community. */
+  moderatorRoleId: string | null;
 }
 
 /**

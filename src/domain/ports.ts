@@ -10,6 +10,17 @@ export interface CommunityStore {
   /** The community for a platform server or workspace, created on first sight. */
   ensureCommunity(ref: { platform: Platform; platformCommunityId: string; name: string }): Promise<Community>;
   setFallbackChannel(communityId: number, channelId: string | null): Promise<void>;
+  updateSettings(communityId: number, patch: { fallbackChannelId?: string | null; moderatorRoleId?: string | null }): Promise<Community>;
+}
+
+export interface ClientSuggestion {
+  key: string;
+  displayName: string;
+}
+
+export interface ClientStore {
+  /** Clients this community has recorded deliveries with, whose name or key starts with `prefix`. */
+  suggest(communityId: number, prefix: string, limit: number): Promise<ClientSuggestion[]>;
 }
 
 export interface MemberSettingsPatch {

@@ -40,6 +40,7 @@ export const en: Messages = {
     INVALID_QUIET_HOURS: (p) => `"${String(p.value)}" is not a span of hours. Write 22-08, 22:30-07:00, or off.`,
     INVALID_TIMEZONE: (p) => `"${String(p.value)}" is not a time zone. Use a name like Asia/Tokyo or America/New_York.`,
     UNKNOWN_BUTTON: () => 'That button no longer does anything. /remind list shows your reminders.',
+    FORBIDDEN: () => "Only this community's moderators can do that.",
     STORE_UNAVAILABLE: () => 'The database is not answering right now, so nothing was saved. Please try again in a minute.',
   },
   fields: {
@@ -60,6 +61,9 @@ export const en: Messages = {
     holidays: 'holidays',
     language: 'language',
     at: 'at',
+    fallback_channel: 'fallback_channel',
+    moderator_role: 'moderator_role',
+    clear: 'clear',
     command: 'command',
   },
   inputIssue: {
@@ -148,6 +152,20 @@ export const en: Messages = {
     fallbackTitle: 'A reminder from Kenshu is waiting for you',
     fallbackBody: (n) => `Your direct messages are closed, so it could not be delivered privately. It is about your delivery #${n}: run /remind now ${n} to see it, and allow direct messages so the next ones reach you.`,
     dmClosedNotice: 'A reminder could not reach you because your direct messages are closed. Allow direct messages from this server or app so reminders reach you; /remind list shows where each delivery stands.',
+  },
+  mod: {
+    settingsTitle: "This community's Kenshu settings",
+    saved: 'Saved.',
+    fallbackChannel: 'Fallback channel for closed DMs',
+    moderatorRole: 'Moderator role',
+    notSet: 'Not set: writers with closed DMs are told on their next command',
+    platformModerators: 'Not set: members who can manage the server',
+    channel: (id, platform) => (platform === 'discord' ? `<#${id}>` : platform === 'slack' ? `<#${id}>` : `#${id}`),
+    role: (id, platform) => (platform === 'discord' ? `<@&${id}>` : `@${id}`),
+    hint: 'Change with /mod settings fallback_channel:#channel moderator_role:@role, or clear:fallback_channel.',
+  },
+  suggest: {
+    delivery: (p) => `#${p.number} ${p.title} (${p.client})`,
   },
   help: {
     title: 'Kenshu commands',

@@ -40,6 +40,7 @@ export const ja: Messages = {
     INVALID_QUIET_HOURS: (p) => `「${String(p.value)}」は時間帯として読めません。22-08、22:30-07:00、または off と入力してください。`,
     INVALID_TIMEZONE: (p) => `「${String(p.value)}」はタイムゾーンではありません。Asia/Tokyo や America/New_York のような名前を指定してください。`,
     UNKNOWN_BUTTON: () => 'このボタンは使えなくなりました。/remind list でリマインドを確認できます。',
+    FORBIDDEN: () => 'この操作はコミュニティのモデレーターだけが行えます。',
     STORE_UNAVAILABLE: () => 'データベースが応答しないため、保存できませんでした。少し時間をおいて、もう一度お試しください。',
   },
   fields: {
@@ -60,6 +61,9 @@ export const ja: Messages = {
     holidays: '祝日(holidays)',
     language: '言語(language)',
     at: '日時(at)',
+    fallback_channel: '通知チャンネル(fallback_channel)',
+    moderator_role: 'モデレーターのロール(moderator_role)',
+    clear: '解除(clear)',
     command: 'コマンド(command)',
   },
   inputIssue: {
@@ -146,6 +150,20 @@ export const ja: Messages = {
     fallbackTitle: 'Kenshu からのリマインドがあります',
     fallbackBody: (n) => `DMが受け取れない設定のため、個別にお届けできませんでした。納品 #${n} についてです。/remind now ${n} で内容を確認し、次回から届くようDMを許可してください。`,
     dmClosedNotice: 'DMが受け取れない設定のため、リマインドをお届けできませんでした。このサーバー(またはアプリ)からのDMを許可してください。/remind list で各納品の状況を確認できます。',
+  },
+  mod: {
+    settingsTitle: 'このコミュニティの Kenshu 設定',
+    saved: '保存しました。',
+    fallbackChannel: 'DMが届かないときの通知チャンネル',
+    moderatorRole: 'モデレーターのロール',
+    notSet: '未設定: DMが届かないライターには、次のコマンド実行時にお知らせします',
+    platformModerators: '未設定: サーバーの管理権限を持つメンバー',
+    channel: (id, platform) => (platform === 'discord' ? `<#${id}>` : platform === 'slack' ? `<#${id}>` : `#${id}`),
+    role: (id, platform) => (platform === 'discord' ? `<@&${id}>` : `@${id}`),
+    hint: '変更: /mod settings fallback_channel:#チャンネル moderator_role:@ロール、解除: clear:fallback_channel',
+  },
+  suggest: {
+    delivery: (p) => `#${p.number} ${p.title}(${p.client})`,
   },
   help: {
     title: 'Kenshu のコマンド',

@@ -90,6 +90,21 @@ export interface Messages {
     fallbackBody: (n: number) => string;
     dmClosedNotice: string;
   };
+  mod: {
+    settingsTitle: string;
+    saved: string;
+    fallbackChannel: string;
+    moderatorRole: string;
+    notSet: string;
+    platformModerators: string;
+    channel: (id: string, platform: 'discord' | 'slack' | 'console') => string;
+    role: (id: string, platform: 'discord' | 'slack' | 'console') => string;
+    hint: string;
+  };
+  /** Autocomplete choices. */
+  suggest: {
+    delivery: (p: { number: number; title: string; client: string }) => string;
+  };
   help: {
     title: string;
     intro: string;

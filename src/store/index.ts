@@ -1,4 +1,5 @@
-import type { CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import type { ClientStore, CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import { PgClientStore } from './pg-client-store.js';
 import type { Database } from './database.js';
 import { PgDeliveryStore } from './pg-delivery-store.js';
 import { PgCommunityStore, PgMemberStore } from './pg-member-store.js';
@@ -12,6 +13,7 @@ export interface Stores {
   members: MemberStore;
   deliveries: DeliveryStore;
   nudges: NudgeStore;
+  clients: ClientStore;
 }
 
 export function createStores(db: Database): Stores {
@@ -20,5 +22,6 @@ export function createStores(db: Database): Stores {
     members: reportUnavailable(new PgMemberStore(db)),
     deliveries: reportUnavailable(new PgDeliveryStore(db)),
     nudges: new PgNudgeStore(db),
+    clients: reportUnavailable(new PgClientStore(db)),
   };
 }

@@ -21,7 +21,14 @@ export function toMember(row: typeof members.$inferSelect): Member {
 }
 
 export function toCommunity(row: typeof communities.$inferSelect): Community {
-  return { id: row.id, platform: row.platform as Platform, platformCommunityId: row.platformCommunityId, name: row.name, fallbackChannelId: row.fallbackChannelId };
+  return {
+    id: row.id,
+    platform: row.platform as Platform,
+    platformCommunityId: row.platformCommunityId,
+    name: row.name,
+    fallbackChannelId: row.fallbackChannelId,
+    moderatorRoleId: row.moderatorRoleId,
+  };
 }
 
 export class PgMemberStore implements MemberStore {
@@ -60,6 +67,12 @@ export class PgCommunityStore implements CommunityStore {
   }
 
   async setFallbackChannel(communityId: number, channelId: string | null): Promise<void> {
-    await this.db.update(communities).set({ fallbackChannelId: channelId }).where(eq(communities.id, communityId));
+    await this.updateSettings(communityId, { fallbackChannelId: channelId });
+  }
+
+  async updateSettings(communityId: number, patch: { fallbackChannelId?: string | null; moderatorRoleId?: string | null }): Promise<Community> {
+    const [row] = await this.db.update(communities).set(patch).where(eq(communities.id, communityId)).returning();
+    if (!row) throw new Error(`community ${communityId} does not exist`);
+    return toCommunity(row);
   }
 }

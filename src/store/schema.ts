@@ -13,6 +13,8 @@ export const communities = pgTable(
     name: text('name').notNull(),
     /** Where nudges go, mentioning the writer, when their DMs are closed. */
     fallbackChannelId: text('fallback_channel_id'),
+    /** Members with this role may moderate, besides those the platform lets manage the community. */
+    moderatorRoleId: text('moderator_role_id'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('communities_platform_key').on(t.platform, t.platformCommunityId)],
@@ -56,7 +58,7 @@ export const clients = pgTable(
     normalizedName: text('normalized_name'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('clients_key').on(t.key)],
+  (t) => [uniqueIndex('clients_key').on(t.key), index('clients_normalized_name').on(t.normalizedName.op('text_pattern_ops'))],
 );
 
 export const deliveries = pgTable(

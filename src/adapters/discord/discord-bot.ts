@@ -1,0 +1,164 @@
+import { once } from 'node:events';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type RESTOptions,
+} from 'discord.js';
+import { suggest, type Suggestion } from '../../commands/autocomplete.js';
+import type { AnyCommand, CommandContext, CommandDeps, Role } from '../../commands/command.js';
+import { errorReply, executeCommand } from '../../commands/execute.js';
+import { describeOptions } from '../../commands/options.js';
+import { pressButton } from '../../commands/press-button.js';
+import { isDomainError } from '../../domain/errors.js';
+import type { Locale } from '../../domain/member.js';
+import type { Reply } from '../../domain/reply.js';
+import { messagesFor } from '../../i18n/index.js';
+import type { Logger } from '../../logger.js';
+import { findDiscordCommand } from './command-data.js';
+import { DiscordNotifier } from './discord-notifier.js';
+import { replyFlags, toMessage } from './render.js';
+
+export interface DiscordBotOptions {
+  token: string;
+  commands: readonly AnyCommand[];
+  deps: CommandDeps;
+  logger: Logger;
+  defaultLocale: Locale;
+  /** REST settings: `api` to point at a proxy or a test server; retries and timeout for tests. */
+  rest?: Partial<RESTOptions>;
+}
+
+/** Autocomplete gets no defer: it must answer within Discord's 3 s or not at all. */
+const AUTOCOMPLETE_BUDGET_MS = 2_000;
+
+/** Interactions in DMs have no server: they belong to one per-platform "direct messages" community. */
+const DM_COMMUNITY = { platform: 'discord', platformCommunityId: 'dm', name: 'Direct messages' } as const;
+
+type Interaction = ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction;
+
+/**
+ * Kenshu on Discord: the real discord.js client over the gateway, with only the intents it needs
+ * (guilds, direct messages; the Channel partial, without which DM events are dropped). Every slash
+ * command is acknowledged first (deferred) and answered from the neutral command list; buttons and
+ * autocomplete go through the same context and error boundary.
+ */
+export class DiscordBot {
+  readonly client: Client;
+  readonly notifier: DiscordNotifier;
+  private readonly log: Logger;
+
+  constructor(private readonly options: DiscordBotOptions) {
+    this.log = options.logger.child({ platform: 'discord' });
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+      partials: [Partials.Channel],
+      allowedMentions: { parse: [] },
+      ...(options.rest ? { rest: options.rest } : {}),
+    });
+    this.notifier = new DiscordNotifier(this.client);
+    this.client.on(Events.InteractionCreate, (interaction) => {
+      if (interaction.isChatInputCommand() || interaction.isAutocomplete() || interaction.isButton()) {
+        this.handle(interaction).catch((error: unknown) => this.log.error({ err: error, interactionId: interaction.id }, 'interaction failed'));
+      }
+    });
+    this.client.on(Events.Error, (error) => this.log.error({ err: error }, 'discord client error'));
+    this.client.on(Events.Warn, (message) => this.log.warn({ discord: message }, 'discord warning'));
+    this.client.on(Events.ShardDisconnect, (event, shardId) => this.log.warn({ shardId, code: event.code }, 'gateway disconnected; discord.js reconnects'));
+  }
+
+  async start(): Promise<void> {
+    const ready = once(this.client, Events.ClientReady);
+    await this.client.login(this.options.token);
+    await ready;
+    this.log.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, 'connected to Discord');
+  }
+
+  async stop(): Promise<void> {
+    await this.client.destroy();
+  }
+
+  private async handle(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) return this.autocomplete(interaction);
+    const inGuild = interaction.inGuild();
+    // Acknowledge first, before any database work, well inside Discord's 3 seconds.
+    await interaction.deferReply(inGuild ? { flags: replyFlags({}, true) } : {});
+    let reply: Reply;
+    try {
+      const ctx = await this.context(interaction);
+      reply = interaction.isButton() ? await pressButton(interaction.customId, ctx, this.log) : await this.runCommand(interaction, ctx);
+    } catch (error) {
+      // Finding the community or member failed (the database is down): still answer, never hang.
+      const locale = this.platformLocale(interaction);
+      if (isDomainError(error)) reply = errorReply(error, { locale });
+      else {
+        this.log.error({ err: error, interactionId: interaction.id }, 'could not resolve who is asking');
+        reply = { tone: 'error', title: messagesFor(locale).errorTitle, lines: [messagesFor(locale).apology] };
+      }
+    }
+    await interaction.editReply(toMessage(reply));
+  }
+
+  private platformLocale(interaction: Interaction): Locale {
+    return interaction.locale.startsWith('ja') ? 'ja' : interaction.locale.startsWith('en') ? 'en' : this.options.defaultLocale;
+  }
+
+  private async runCommand(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<Reply> {
+    const subcommand = interaction.options.getSubcommand(false);
+    const command = findDiscordCommand(this.options.commands, interaction.commandName, subcommand);
+    if (!command) return { tone: 'error', title: messagesFor(ctx.locale).errorTitle, lines: [messagesFor(ctx.locale).errors.UNKNOWN_COMMAND({ command: `/${interaction.commandName}` })] };
+    const given = subcommand ? (interaction.options.data[0]?.options ?? []) : interaction.options.data;
+    const raw = Object.fromEntries(given.filter((o) => o.value !== undefined).map((o) => [o.name, String(o.value)]));
+    return executeCommand(command, raw, ctx, this.log.child({ command: { name: interaction.commandName, subcommand } }));
+  }
+
+  private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    let choices: Suggestion[] = [];
+    try {
+      const focused = interaction.options.getFocused(true);
+      const command = findDiscordCommand(this.options.commands, interaction.commandName, interaction.options.getSubcommand(false));
+      const kind = command && describeOptions(command.input).find((o) => o.name === focused.name)?.meta.autocomplete;
+      if (kind) {
+        const ctx = await this.context(interaction);
+        const timeout = new Promise<Suggestion[]>((resolve) => setTimeout(() => resolve([]), AUTOCOMPLETE_BUDGET_MS).unref());
+        choices = await Promise.race([suggest(kind, String(focused.value), ctx), timeout]);
+      }
+    } catch (error) {
+      this.log.warn({ err: error }, 'autocomplete failed; answering with no choices');
+    }
+    await interaction.respond(choices);
+  }
+
+  /** Who is asking, where, in which language and with which roles. */
+  private async context(interaction: Interaction): Promise<CommandContext> {
+    const { deps } = this.options;
+    const guild = interaction.guild;
+    const [community, member] = await Promise.all([
+      interaction.guildId
+        ? deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: interaction.guildId, name: guild?.name ?? interaction.guildId })
+        : deps.communities.ensureCommunity(DM_COMMUNITY),
+      deps.members.ensureMember({ platform: 'discord', platformUserId: interaction.user.id, displayName: interaction.user.globalName ?? interaction.user.username }),
+    ]);
+
+    const roles = new Set<Role>();
+    if (guild && guild.ownerId === interaction.user.id) roles.add('owner');
+    if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) roles.add('moderator');
+    const memberRoles = interaction.member ? (Array.isArray(interaction.member.roles) ? interaction.member.roles : [...interaction.member.roles.cache.keys()]) : [];
+    if (community.moderatorRoleId && memberRoles.includes(community.moderatorRoleId)) roles.add('moderator');
+
+    return {
+      platform: 'discord',
+      community,
+      member,
+      locale: member.locale ?? this.platformLocale(interaction),
+      timezone: member.timezone ?? deps.defaultTimezone,
+      roles,
+      deps,
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageCreateOptions } from 'discord.js';
+import type { Reply, ReplyButton } from '../../domain/reply.js';
+import { buttonId } from '../../domain/reply.js';
+
+/** A neutral reply in Discord's idiom: one embed, buttons in action rows, mentions off. */
+
+const COLOR: Record<Reply['tone'], number> = { success: 0x2e7d32, info: 0x1565c0, warning: 0xef6c00, error: 0xc62828 };
+const BUTTON_STYLE: Record<ReplyButton['style'], 1 | 2 | 3 | 4> = { primary: 1, secondary: 2, success: 3, danger: 4 };
+
+// Discord's limits on embeds and components.
+const LIMIT = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, buttonLabel: 80, buttonsPerRow: 5, rows: 5 };
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function toEmbed(reply: Reply): APIEmbed {
+  const description = [...(reply.lines ?? [])];
+  if (reply.quote) description.push('', `**${reply.quote.heading}**`, '```', reply.quote.text.replace(/```/g, 'ˋˋˋ'), '```');
+  const fields = [
+    ...(reply.fields ?? []).map((f) => ({ name: clip(f.label, LIMIT.fieldName), value: clip(f.value || '—', LIMIT.fieldValue), inline: f.value.length <= 40 })),
+    ...(reply.sections ?? []).map((s) => ({ name: clip(s.heading, LIMIT.fieldName), value: clip(s.lines.map((l) => `• ${l}`).join('\n') || '—', LIMIT.fieldValue), inline: false })),
+  ].slice(0, LIMIT.fields);
+  return {
+    title: clip(reply.title, LIMIT.title),
+    color: COLOR[reply.tone],
+    ...(description.length ? { description: clip(description.join('\n'), LIMIT.description) } : {}),
+    ...(fields.length ? { fields } : {}),
+    ...(reply.footer?.length ? { footer: { text: clip(reply.footer.join('\n'), LIMIT.footer) } } : {}),
+  };
+}
+
+export function toComponents(buttons: readonly ReplyButton[] = []): APIActionRowComponent<APIButtonComponent>[] {
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let i = 0; i < buttons.length && rows.length < LIMIT.rows; i += LIMIT.buttonsPerRow) {
+    rows.push({
+      type: 1,
+      components: buttons.slice(i, i + LIMIT.buttonsPerRow).map((b) => ({ type: 2, style: BUTTON_STYLE[b.style], label: clip(b.label, LIMIT.buttonLabel), custom_id: buttonId(b) })),
+    });
+  }
+  return rows;
+}
+
+/** Message content for a reply, a DM or a channel post. Nothing a user typed can ping anyone. */
+export function toMessage(reply: Reply): Pick<MessageCreateOptions, 'embeds' | 'components' | 'allowedMentions'> {
+  return { embeds: [toEmbed(reply)], components: toComponents(reply.buttons), allowedMentions: { parse: [] } };
+}
+
+export function replyFlags(reply: Pick<Reply, 'ephemeral'>, inGuild: boolean): MessageFlags.Ephemeral | undefined {
+  return inGuild && reply.ephemeral !== false ? MessageFlags.Ephemeral : undefined;
+}
