@@ -31,6 +31,8 @@ export interface Member {
   displayName: string;
   /** Chosen reply language; null follows the platform's locale, then the bot's default. */
   locale: Locale | null;
+  /** The language their chat client last reported, for messages outside an interaction (DMs). */
+  platformLocale: Locale | null;
   /** IANA time zone; null means the bot's default. */
   timezone: string | null;
   /** Quiet hours as minutes after local midnight; null start means no quiet hours. */

@@ -33,8 +33,8 @@ export interface MemberSettingsPatch {
 }
 
 export interface MemberStore {
-  /** The member for a platform user, created on first sight; the display name is refreshed. */
-  ensureMember(ref: { platform: Platform; platformUserId: string; displayName: string }): Promise<Member>;
+  /** The member for a platform user, created on first sight; display name and locale are refreshed. */
+  ensureMember(ref: { platform: Platform; platformUserId: string; displayName: string; platformLocale?: Locale }): Promise<Member>;
   updateSettings(memberId: number, patch: MemberSettingsPatch): Promise<Member>;
   setPendingNotice(memberId: number, notice: PendingNotice | null): Promise<void>;
 }

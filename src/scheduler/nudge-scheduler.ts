@@ -141,7 +141,7 @@ export class NudgeScheduler {
 
     const notifier = this.deps.notifiers[writer.platform];
     if (!notifier) throw new Error(`no notifier for ${writer.platform}`);
-    const view = { locale: writer.locale ?? this.deps.defaultLocale, timezone: settings.timezone };
+    const view = { locale: writer.locale ?? writer.platformLocale ?? this.deps.defaultLocale, timezone: settings.timezone };
     const history: NudgeRecord[] = [...claimed.history, ...skipped.map((s: Stage) => ({ stage: s, state: 'skipped' as const, attempts: 0, starts: 0, channel: null, sentAt: null, createdAt: now }))];
 
     let outcome: SendOutcome = await notifier.dm(writer.platformUserId, nudgeReply(delivery, history, stage, view, now), key);

@@ -39,7 +39,7 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
   if ('dataDir' in target) await mkdir(target.dataDir, { recursive: true });
   const client = new PGlite('dataDir' in target ? target.dataDir : undefined);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(yieldingBetweenQueries(client), { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return {
     db,
@@ -49,6 +49,28 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * PGlite runs each query on this thread. Its queue hands the database from one waiting query to
+ * the next without returning to the event loop, so a burst of commands would hold back the
+ * acknowledgements of interactions that arrive meanwhile. Each query and transaction first lets
+ * pending I/O run.
+ */
+function yieldingBetweenQueries(client: PGlite): PGlite {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if ((key === 'query' || key === 'transaction') && typeof value === 'function') {
+        return async (...args: unknown[]) => {
+          await turn();
+          return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        };
+      }
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 async function openPostgres(url: string, logger?: Logger): Promise<OpenDatabase> {

@@ -11,6 +11,7 @@ export function toMember(row: typeof members.$inferSelect): Member {
     platformUserId: row.platformUserId,
     displayName: row.displayName,
     locale: row.locale as Locale | null,
+    platformLocale: row.platformLocale as Locale | null,
     timezone: row.timezone,
     quietStartMinute: row.quietStartMinute,
     quietEndMinute: row.quietEndMinute,
@@ -34,11 +35,17 @@ export function toCommunity(row: typeof communities.$inferSelect): Community {
 export class PgMemberStore implements MemberStore {
   constructor(private readonly db: Database) {}
 
-  async ensureMember(ref: { platform: Platform; platformUserId: string; displayName: string }): Promise<Member> {
+  async ensureMember(ref: { platform: Platform; platformUserId: string; displayName: string; platformLocale?: Locale }): Promise<Member> {
     const [row] = await this.db
       .insert(members)
       .values(ref)
-      .onConflictDoUpdate({ target: [members.platform, members.platformUserId], set: { displayName: sql`excluded.display_name` } })
+      .onConflictDoUpdate({
+        target: [members.platform, members.platformUserId],
+        set: {
+          displayName: sql`excluded.display_name`,
+          ...(ref.platformLocale ? { platformLocale: sql`excluded.platform_locale` } : {}),
+        },
+      })
       .returning();
     return toMember(row!);
   }

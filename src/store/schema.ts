@@ -28,6 +28,8 @@ export const members = pgTable(
     platformUserId: text('platform_user_id').notNull(),
     displayName: text('display_name').notNull(),
     locale: text('locale'),
+    /** The language the member's chat client last reported; used for DMs when they chose none. */
+    platformLocale: text('platform_locale'),
     timezone: text('timezone'),
     quietStartMinute: smallint('quiet_start_minute').default(22 * 60),
     quietEndMinute: smallint('quiet_end_minute').default(8 * 60),

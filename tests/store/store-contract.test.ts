@@ -57,7 +57,10 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
     const again = await stores.members.ensureMember({ platform: 'discord', platformUserId: 'm-1', displayName: 'Hanako' });
     expect(again.id).toBe(first.id);
     expect(again.displayName).toBe('Hanako');
-    expect(first).toMatchObject({ locale: null, timezone: null, quietStartMinute: 22 * 60, quietEndMinute: 8 * 60, skipWeekends: false });
+    expect(first).toMatchObject({ locale: null, platformLocale: null, timezone: null, quietStartMinute: 22 * 60, quietEndMinute: 8 * 60, skipWeekends: false });
+    // The platform's locale is remembered for DMs, and kept when a later call does not say.
+    expect((await stores.members.ensureMember({ platform: 'discord', platformUserId: 'm-1', displayName: 'Hanako', platformLocale: 'en' })).platformLocale).toBe('en');
+    expect((await stores.members.ensureMember({ platform: 'discord', platformUserId: 'm-1', displayName: 'Hanako' })).platformLocale).toBe('en');
   });
 
   it('numbers each writer\'s deliveries 1, 2, 3 independently of other writers', async () => {

@@ -49,3 +49,8 @@ export function toMessage(reply: Reply): Pick<MessageCreateOptions, 'embeds' | '
 export function replyFlags(reply: Pick<Reply, 'ephemeral'>, inGuild: boolean): MessageFlags.Ephemeral | undefined {
   return inGuild && reply.ephemeral !== false ? MessageFlags.Ephemeral : undefined;
 }
+
+/** The same as raw API JSON, for a REST call made without discord.js's message builders. */
+export function toApiMessage(reply: Reply) {
+  return { embeds: [toEmbed(reply)], components: toComponents(reply.buttons), allowed_mentions: { parse: [] as never[] } };
+}

@@ -1,0 +1,200 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { APIEmbed } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscordBot } from '../../../src/adapters/discord/discord-bot.js';
+import type { CommandDeps } from '../../../src/commands/command.js';
+import { commands } from '../../../src/commands/index.js';
+import { NudgeScheduler } from '../../../src/scheduler/nudge-scheduler.js';
+import { createStores, openDatabase, type OpenDatabase } from '../../../src/store/index.js';
+import { FakeDiscord, type RecordedInteraction } from '../../fakes/discord/fake-discord.js';
+import { MemoryClock } from '../../support/clock.js';
+import { silentLogger } from '../../support/commands.js';
+
+const GUILD = '100000000000000001';
+const CHANNEL = '100000000000000002';
+const FALLBACK = '100000000000000003';
+const OWNER = '200000000000000001';
+const MANAGE_GUILD = String(1n << 5n);
+
+const embedOf = (body: unknown) => ((body as { embeds?: APIEmbed[] }).embeds ?? [])[0];
+/** The final answer to an interaction: the last edit of the deferred reply. */
+const answer = (i: RecordedInteraction) => embedOf(i.edits.at(-1)?.body);
+const text = (embed: APIEmbed | undefined) => JSON.stringify(embed ?? {});
+
+/**
+ * End to end against a Discord on loopback: the real discord.js Client over a real gateway
+ * connection and REST, the real bot and scheduler, embedded PGlite.
+ */
+describe('Kenshu on Discord', () => {
+  let fake: FakeDiscord;
+  let database: OpenDatabase;
+  let bot: DiscordBot;
+  let scheduler: NudgeScheduler;
+  let clock: MemoryClock;
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start({
+      token: 'MTAwMDAwMDAwMDAwMDAwMDAx.kenshu.test-token-not-a-secret',
+      guilds: [{ id: GUILD, name: 'Writers', ownerId: OWNER, channels: [{ id: CHANNEL, name: 'general' }, { id: FALLBACK, name: 'kenshu' }] }],
+    });
+    database = await openDatabase({ memory: true });
+    clock = new MemoryClock('2026-11-02T03:00:00Z'); // Monday noon in Tokyo
+    const stores = createStores(database.db);
+    const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo' };
+    bot = new DiscordBot({ token: fake.token, commands, deps, logger: silentLogger, defaultLocale: 'ja', rest: { api: fake.apiUrl, retries: 0, timeout: 5000 } });
+    scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { discord: bot.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: 'ja' });
+    await bot.start();
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.stop();
+    await database?.close();
+  });
+
+  async function slash(user: string, name: string, subcommand: string | undefined, options: Record<string, string> = {}, extra: { locale?: 'ja' | 'en-US'; memberPermissions?: string; dm?: boolean } = {}) {
+    const payload = fake.slashCommand({
+      user,
+      name,
+      ...(subcommand ? { subcommand } : {}),
+      ...(extra.dm ? {} : { guildId: GUILD, channelId: CHANNEL }),
+      options: Object.entries(options).map(([n, value]) => ({ name: n, value })),
+      locale: extra.locale ?? 'en-US',
+      ...(extra.memberPermissions ? { memberPermissions: extra.memberPermissions } : {}),
+    });
+    const recorded = await fake.interaction(payload);
+    await fake.waitFor(() => recorded.edits.length > 0, 5000);
+    return recorded;
+  }
+
+  it('records a delivery with /deliver new, acknowledging first and answering privately', async () => {
+    const i = await slash('300000000000000001', 'deliver', 'new', { client: 'Acme Media', title: 'SEO article', marketplace: 'crowdworks', delivered: '2026-11-02' });
+    expect(i.callbacks[0]).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(answer(i)?.title).toBe('Delivery #1 recorded');
+    expect(text(answer(i))).toContain('Day 3 (Thu, Nov 5, 2026): Check-in');
+    expect((i.edits.at(-1)?.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
+    const list = await slash('300000000000000001', 'deliver', 'list');
+    expect(answer(list)?.title).toBe('Your open deliveries (1)');
+    expect(fake.unknownRoutes).toEqual([]);
+  });
+
+  it('answers in Japanese to a Japanese client', async () => {
+    const i = await slash('300000000000000002', 'deliver', 'new', { client: 'アクメ', title: '記事', marketplace: 'lancers' }, { locale: 'ja' });
+    expect(answer(i)?.title).toBe('納品 #1 を記録しました');
+  });
+
+  it('sends the nudge DM when it is due, with buttons; Accepted stops the next ones', async () => {
+    const writer = '300000000000000001';
+    clock.set('2026-11-05T03:30:00Z'); // day 3, 12:30 in Tokyo
+    await scheduler.tick();
+    const [dm] = fake.dmsTo(writer);
+    expect(dm).toBeDefined();
+    expect(embedOf(dm!.body)?.title).toContain('Day 3');
+    expect(dm!.nonce).toMatch(/^kn[0-9a-z]+s1$/);
+    expect(dm!.enforceNonce).toBe(true);
+    const buttons = (dm!.components as { components: { custom_id: string; label: string }[] }[])[0]!.components;
+    expect(buttons.map((b) => b.label)).toEqual(['Accepted', 'Paid', 'Snooze 3 days', 'Stop reminders', 'Show message']);
+
+    const click = await fake.interaction(fake.button({ user: writer, customId: buttons[0]!.custom_id, messageId: dm!.id, dm: true }));
+    await fake.waitFor(() => click.edits.length > 0, 5000);
+    expect(answer(click)?.title).toBe('Delivery #1 accepted');
+
+    clock.set('2026-12-31T03:00:00Z');
+    await scheduler.tick();
+    expect(fake.dmsTo(writer)).toHaveLength(1);
+  });
+
+  it('a button naming someone else’s delivery does nothing to it', async () => {
+    const owner = '300000000000000002';
+    const [, delivery] = (await database.db.query.deliveries.findMany()) as { id: number }[];
+    const click = await fake.interaction(fake.button({ user: '399999999999999999', customId: `kenshu:pay:${delivery!.id}`, dm: true }));
+    await fake.waitFor(() => click.edits.length > 0, 5000);
+    expect(text(answer(click))).toContain('You have no delivery');
+    const list = await slash(owner, 'deliver', 'list');
+    expect(text(answer(list))).toContain('Awaiting review');
+  });
+
+  it('keeps /mod for moderators: a member is refused, a Manage Server member sets the fallback channel', async () => {
+    const refused = await slash('300000000000000009', 'mod', 'settings', { fallback_channel: FALLBACK });
+    expect(text(answer(refused))).toContain("Only this community's moderators can do that.");
+    const done = await slash('300000000000000008', 'mod', 'settings', { fallback_channel: FALLBACK }, { memberPermissions: MANAGE_GUILD });
+    expect(text(answer(done))).toContain(`<#${FALLBACK}>`);
+  });
+
+  it('falls back to the community channel, pinging only the writer, when their DMs are closed (50007)', async () => {
+    const writer = '300000000000000003';
+    fake.closeDms(writer);
+    clock.set('2026-11-02T03:00:00Z');
+    await slash(writer, 'deliver', 'new', { client: 'Closed Client', title: 'Secret title', marketplace: 'crowdworks', delivered: '2026-11-02' });
+    clock.set('2026-11-05T04:00:00Z');
+    await scheduler.tick();
+    expect(fake.dmsTo(writer)).toEqual([]);
+    const [post] = fake.messagesIn(FALLBACK);
+    expect(post?.content).toBe(`<@${writer}>`);
+    expect(post?.allowedMentions).toEqual({ users: [writer] });
+    expect(text(embedOf(post?.body))).not.toContain('Secret');
+  });
+
+  it('without a fallback channel, tells the writer on their next command', async () => {
+    await slash('300000000000000008', 'mod', 'settings', { clear: 'fallback_channel' }, { memberPermissions: MANAGE_GUILD });
+    const writer = '300000000000000004';
+    fake.closeDms(writer);
+    clock.set('2026-11-02T03:00:00Z');
+    await slash(writer, 'deliver', 'new', { client: 'X', title: 'Y', marketplace: 'crowdworks', delivered: '2026-11-02' });
+    clock.set('2026-11-05T04:00:00Z');
+    await scheduler.tick();
+    const next = await slash(writer, 'remind', 'list');
+    expect(answer(next)?.footer?.text).toContain('direct messages are closed');
+  });
+
+  it('waits out a 429 with retry_after and then delivers the nudge once', async () => {
+    const writer = '300000000000000005';
+    clock.set('2026-11-02T03:00:00Z');
+    await slash(writer, 'deliver', 'new', { client: 'R', title: 'Rate limited', marketplace: 'crowdworks', delivered: '2026-11-02' });
+    fake.rateLimitNext(1, 0.3);
+    clock.set('2026-11-05T04:00:00Z');
+    await scheduler.tick();
+    expect(fake.dmsTo(writer)).toHaveLength(1);
+    expect(fake.calls.some((c) => c.status === 429)).toBe(true);
+  });
+
+  it('answers autocomplete well inside the deadline with at most 25 of the caller’s deliveries', async () => {
+    const writer = '300000000000000006';
+    for (let n = 0; n < 30; n++) await slash(writer, 'deliver', 'new', { client: `Client ${n}`, title: `Title ${n}`, marketplace: 'direct' });
+    const i = await fake.interaction(fake.autocomplete({ user: writer, guildId: GUILD, channelId: CHANNEL, name: 'deliver', subcommand: 'paid', focused: 'delivery', options: [{ name: 'delivery', value: '' }] }));
+    await fake.waitFor(() => i.callbacks.length > 0, 3000);
+    const [callback] = i.callbacks;
+    expect(callback?.type).toBe(8);
+    const choices = (callback?.data as { choices: { name: string; value: string }[] }).choices;
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices[0]).toEqual({ name: '#30 Title 29 (Client 29)', value: '30' });
+    expect(fake.firstResponseMs(i.id)).toBeLessThan(3000);
+  });
+
+  it('works in a DM with the bot too', async () => {
+    const i = await slash('300000000000000007', 'help', undefined, {}, { dm: true });
+    expect(i.callbacks[0]?.type).toBe(5);
+    expect(answer(i)?.title).toBe('Kenshu commands');
+  });
+
+  it('registers the commands with npm run deploy:discord, for one server', async () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+    const output = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn(tsx, ['scripts/deploy-discord.ts', '--guild', GUILD], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.appId, DISCORD_API_URL: fake.apiUrl },
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    expect(output.out).toContain(`Registered 4 commands in server ${GUILD}: /deliver, /remind, /mod, /help`);
+    expect(output.code).toBe(0);
+    expect(fake.guildCommands.get(GUILD)?.map((c) => c.name)).toEqual(['deliver', 'remind', 'mod', 'help']);
+  });
+});
