@@ -16,6 +16,7 @@ const CHANNEL = '100000000000000002';
 const FALLBACK = '100000000000000003';
 const OWNER = '200000000000000001';
 const MANAGE_GUILD = String(1n << 5n);
+const MOD_ROLE = '500000000000000001';
 
 const embedOf = (body: unknown) => ((body as { embeds?: APIEmbed[] }).embeds ?? [])[0];
 /** The final answer to an interaction: the last edit of the deferred reply. */
@@ -36,7 +37,9 @@ describe('Kenshu on Discord', () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start({
       token: 'MTAwMDAwMDAwMDAwMDAwMDAx.kenshu.test-token-not-a-secret',
-      guilds: [{ id: GUILD, name: 'Writers', ownerId: OWNER, channels: [{ id: CHANNEL, name: 'general' }, { id: FALLBACK, name: 'kenshu' }] }],
+      guilds: [
+        { id: GUILD, name: 'Writers', ownerId: OWNER, channels: [{ id: CHANNEL, name: 'general' }, { id: FALLBACK, name: 'kenshu' }], roles: [{ id: MOD_ROLE, name: 'Kenshu moderators' }] },
+      ],
     });
     database = await openDatabase({ memory: true });
     clock = new MemoryClock('2026-11-02T03:00:00Z'); // Monday noon in Tokyo
@@ -120,6 +123,16 @@ describe('Kenshu on Discord', () => {
     expect(text(answer(refused))).toContain("Only this community's moderators can do that.");
     const done = await slash('300000000000000008', 'mod', 'settings', { fallback_channel: FALLBACK }, { memberPermissions: MANAGE_GUILD });
     expect(text(answer(done))).toContain(`<#${FALLBACK}>`);
+  });
+
+  it('lets members with the configured moderator role moderate, checked on every call', async () => {
+    const role = MOD_ROLE;
+    await slash('300000000000000008', 'mod', 'settings', { moderator_role: role }, { memberPermissions: MANAGE_GUILD });
+    const withRole = await fake.interaction(fake.slashCommand({ user: '300000000000000010', guildId: GUILD, channelId: CHANNEL, name: 'mod', subcommand: 'settings', roles: [role] }));
+    await fake.waitFor(() => withRole.edits.length > 0, 5000);
+    expect(answer(withRole)?.title).toBe("This community's Kenshu settings");
+    const without = await slash('300000000000000011', 'mod', 'settings');
+    expect(text(answer(without))).toContain("Only this community's moderators can do that.");
   });
 
   it('falls back to the community channel, pinging only the writer, when their DMs are closed (50007)', async () => {
