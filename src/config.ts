@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { LIMITS } from './domain/limits.js';
 import { LOCALES } from './domain/member.js';
 
 /**
@@ -37,6 +38,7 @@ const EnvSchema = z.object({
     'Asia/Tokyo',
   ),
   HTTP_PORT: optional(port),
+  FLAG_TTL_DAYS: withDefault(z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(LIMITS.flagTtlDaysMax, `must be at most ${LIMITS.flagTtlDaysMax} days`), 365),
 });
 
 export type Env = z.output<typeof EnvSchema>;
@@ -51,6 +53,8 @@ export interface Config {
   defaultLocale: Env['DEFAULT_LOCALE'];
   defaultTimezone: string;
   httpPort?: number;
+  /** How long an approved report about a client stays visible. */
+  flagTtlDays: number;
 }
 
 export class ConfigError extends Error {
@@ -94,5 +98,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultLocale: e.DEFAULT_LOCALE,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     ...(e.HTTP_PORT ? { httpPort: e.HTTP_PORT } : {}),
+    flagTtlDays: e.FLAG_TTL_DAYS,
   };
 }

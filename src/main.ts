@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   logger.info({ driver: database.driver }, 'database ready');
   const stores = createStores(database.db);
   const clock = new ShiftableClock(systemClock);
-  const deps: CommandDeps = { ...stores, clock, defaultTimezone: config.defaultTimezone };
+  const deps: CommandDeps = { ...stores, clock, defaultTimezone: config.defaultTimezone, flagTtlDays: config.flagTtlDays };
   const health = config.httpPort ? startHealthServer(config.httpPort, () => database.ping(), logger) : undefined;
 
   const scheduler = (notifier: Notifier) =>

@@ -4,6 +4,7 @@ import type { Writer } from '../domain/deliveries.js';
 import type { Community, Locale, Member, Platform } from '../domain/member.js';
 import type { ClientStore, CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
 import { reminderSettingsOf } from '../domain/reminders.js';
+import type { WarningListStore } from '../domain/warning-list.js';
 import type { Reply } from '../domain/reply.js';
 
 export interface Localized {
@@ -20,8 +21,11 @@ export interface CommandDeps {
   deliveries: DeliveryStore;
   nudges: NudgeStore;
   clients: ClientStore;
+  warnings: WarningListStore;
   clock: Clock;
   defaultTimezone: string;
+  /** How long an approved report stays visible (FLAG_TTL_DAYS). */
+  flagTtlDays: number;
 }
 
 /** Who is asking, where, and in which language: resolved by the adapter before `run`. */

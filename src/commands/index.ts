@@ -4,6 +4,9 @@ import deliverCancel from './deliver-cancel.js';
 import deliverList from './deliver-list.js';
 import deliverNew from './deliver-new.js';
 import deliverPaid from './deliver-paid.js';
+import clientFlag from './client-flag.js';
+import clientLookup from './client-lookup.js';
+import clientRetract from './client-retract.js';
 import help from './help.js';
 import modSettings from './mod-settings.js';
 import remindList from './remind-list.js';
@@ -26,6 +29,9 @@ export const commands: readonly AnyCommand[] = [
   remindResume,
   remindNow,
   remindSettings,
+  clientLookup,
+  clientFlag,
+  clientRetract,
   modSettings,
   help,
 ];
@@ -43,5 +49,6 @@ export function findCommand(words: readonly string[]): { command: AnyCommand; co
 export const groupDescriptions: Record<string, Localized> = {
   deliver: { en: 'Record deliveries and mark them accepted, paid or cancelled', ja: '納品の記録と、検収・支払い・キャンセルの登録' },
   remind: { en: 'Your reminders: see, snooze, pause, settings', ja: 'リマインドの確認・一時停止・設定' },
+  client: { en: 'Look clients up and report them to the moderated warning list', ja: 'クライアントの照会と注意リストへの報告' },
   mod: { en: 'Moderate Kenshu in this community', ja: 'このコミュニティでの Kenshu の管理' },
 };

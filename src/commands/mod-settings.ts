@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand } from './command.js';
-import { choiceOption, referenceOption } from './options.js';
+import { DomainError } from '../domain/errors.js';
+import type { CommunitySettingsPatch } from '../domain/ports.js';
+import { SHARING_MODES, SHOW_FROM_OTHERS } from '../domain/warning-list.js';
+import { choiceOption, referenceOption, textOption } from './options.js';
 
 const NONE = ['none', 'なし', 'off'] as const;
+
+function smallCount(field: string, text: string): number {
+  const n = Number(text.normalize('NFKC').trim());
+  if (!Number.isInteger(n) || n < 1 || n > 50) throw new DomainError('INVALID_INPUT', { field, issue: 'invalid' });
+  return n;
+}
 
 export default defineCommand({
   group: 'mod',
@@ -14,9 +23,17 @@ export default defineCommand({
     fallback_channel: referenceOption({ en: 'Where reminders go when a writer’s DMs are closed', ja: 'DMが届かないライターへのリマインドを送るチャンネル' }, 'channel').optional(),
     moderator_role: referenceOption({ en: 'Role whose members moderate Kenshu', ja: 'Kenshu のモデレーターとするロール' }, 'role').optional(),
     clear: choiceOption({ en: 'Remove a setting', ja: '設定を解除' }, ['fallback_channel', 'moderator_role']).optional(),
+    sharing: choiceOption({ en: "private: this community's reports stay here; federated: share them", ja: 'private: 報告をこのコミュニティ内に留める、federated: 共有する' }, SHARING_MODES).optional(),
+    show_from_others: choiceOption({ en: 'Show from federated communities: all, consensus, none', ja: '他のコミュニティから表示: all、consensus、none' }, SHOW_FROM_OTHERS).optional(),
+    consensus_min_writers: textOption({ en: 'With consensus: writers needed (1-50)', ja: 'consensus のときに必要なライター数(1〜50)' }, 3).optional(),
+    flag_daily_limit: textOption({ en: 'Reports per member per day (1-50)', ja: '1人1日あたりの報告数(1〜50)' }, 3).optional(),
   }),
   async run(input, ctx) {
-    const patch: { fallbackChannelId?: string | null; moderatorRoleId?: string | null } = {};
+    const patch: CommunitySettingsPatch = {};
+    if (input.sharing) patch.sharing = input.sharing;
+    if (input.show_from_others) patch.showFromOthers = input.show_from_others;
+    if (input.consensus_min_writers) patch.consensusMinWriters = smallCount('consensus_min_writers', input.consensus_min_writers);
+    if (input.flag_daily_limit) patch.flagDailyLimit = smallCount('flag_daily_limit', input.flag_daily_limit);
     if (input.fallback_channel) patch.fallbackChannelId = (NONE as readonly string[]).includes(input.fallback_channel) ? null : input.fallback_channel;
     if (input.moderator_role) patch.moderatorRoleId = (NONE as readonly string[]).includes(input.moderator_role) ? null : input.moderator_role;
     if (input.clear === 'fallback_channel') patch.fallbackChannelId = null;
@@ -31,6 +48,9 @@ export default defineCommand({
       fields: [
         { label: m.fallbackChannel, value: community.fallbackChannelId ? m.channel(community.fallbackChannelId, ctx.platform) : m.notSet },
         { label: m.moderatorRole, value: community.moderatorRoleId ? m.role(community.moderatorRoleId, ctx.platform) : m.platformModerators },
+        { label: m.sharing, value: m.sharingValue[community.sharing] },
+        { label: m.showFromOthers, value: m.showValue(community.showFromOthers, community.consensusMinWriters) },
+        { label: m.flagDailyLimit, value: String(community.flagDailyLimit) },
       ],
       footer: [m.hint],
     };

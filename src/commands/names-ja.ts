@@ -18,6 +18,9 @@ export const JAPANESE_NAMES: Record<string, string> = {
   now: '今すぐ',
   settings: '設定',
   mod: 'モデレーター',
+  lookup: '照会',
+  flag: '報告',
+  retract: '取り下げ',
   help: 'ヘルプ',
   // options
   client: 'クライアント',
@@ -39,4 +42,10 @@ export const JAPANESE_NAMES: Record<string, string> = {
   fallback_channel: '通知チャンネル',
   moderator_role: 'モデレーターロール',
   clear: '解除',
+  reason: '理由',
+  note: 'メモ',
+  sharing: '共有',
+  show_from_others: '他コミュニティの表示',
+  consensus_min_writers: '最低ライター数',
+  flag_daily_limit: '1日の報告数',
 };

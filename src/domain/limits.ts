@@ -13,6 +13,10 @@ export const LIMITS = {
   /** Lines on one `/deliver list` page. */
   listPageSize: 20,
   memberNameLength: 64,
+  /** A report's note, for moderators only. */
+  noteLength: 500,
+  /** Longest a report stays visible after approval, and the default. */
+  flagTtlDaysMax: 3650,
   /** Delivery dates before this are treated as typos. */
   earliestDelivery: '2000-01-01',
 } as const;

@@ -18,6 +18,13 @@ export interface Community {
   fallbackChannelId: string | null;
   /** Members with this role moderate, besides those the platform lets manage the community. */
   moderatorRoleId: string | null;
+  /** private: reports and figures stay in this community; federated: others may see them. */
+  sharing: 'private' | 'federated';
+  /** What lookups here show from federated communities. */
+  showFromOthers: 'all' | 'consensus' | 'none';
+  /** With `consensus`: a client's data from elsewhere shows once this many writers reported it. */
+  consensusMinWriters: number;
+  flagDailyLimit: number;
 }
 
 /**

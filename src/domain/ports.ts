@@ -10,7 +10,7 @@ export interface CommunityStore {
   /** The community for a platform server or workspace, created on first sight. */
   ensureCommunity(ref: { platform: Platform; platformCommunityId: string; name: string }): Promise<Community>;
   setFallbackChannel(communityId: number, channelId: string | null): Promise<void>;
-  updateSettings(communityId: number, patch: { fallbackChannelId?: string | null; moderatorRoleId?: string | null }): Promise<Community>;
+  updateSettings(communityId: number, patch: CommunitySettingsPatch): Promise<Community>;
 }
 
 export interface ClientSuggestion {
@@ -22,6 +22,8 @@ export interface ClientStore {
   /** Clients this community has recorded deliveries with, whose name or key starts with `prefix`. */
   suggest(communityId: number, prefix: string, limit: number): Promise<ClientSuggestion[]>;
 }
+
+export type CommunitySettingsPatch = Partial<Pick<Community, 'fallbackChannelId' | 'moderatorRoleId' | 'sharing' | 'showFromOthers' | 'consensusMinWriters' | 'flagDailyLimit'>>;
 
 export interface MemberSettingsPatch {
   locale?: Locale | null;

@@ -2,6 +2,7 @@ import type { ErrorCode, ErrorParams } from '../domain/errors.js';
 import type { StageKey } from '../domain/ladder.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
 import type { DeliveryStatus } from '../domain/delivery.js';
+import type { FlagCategory } from '../domain/warning-list.js';
 
 /**
  * Everything Kenshu says, in one shape per language. A key missing from either language is a
@@ -90,11 +91,41 @@ export interface Messages {
     fallbackBody: (n: number) => string;
     dmClosedNotice: string;
   };
+  client: {
+    category: Record<FlagCategory, string>;
+    reason: string;
+    identity: string;
+    aliases: string;
+    profile: string;
+    figuresHeading: (federated: boolean) => string;
+    figures: (p: { deliveries: number; writers: number }) => string;
+    medianAcceptance: (days: number) => string;
+    paidShare: (paid: number, settled: number) => string;
+    deskShare: (desk: number, total: number) => string;
+    overdue: (n: number) => string;
+    reportsHeading: string;
+    report: (p: { category: string; count: number; writers: number; first: string; last: string }) => string;
+    outcome: (p: { accepted: number; paid: number; paidAfterDesk: number }) => string;
+    noReports: string;
+    noTrackRecordTitle: (name: string) => string;
+    noTrackRecord: string;
+    checkMarketplace: string;
+    candidatesTitle: string;
+    candidatesHint: string;
+    flaggedTitle: (id: number) => string;
+    flaggedBody: string;
+    retractedTitle: (id: number) => string;
+  };
   mod: {
     settingsTitle: string;
     saved: string;
     fallbackChannel: string;
     moderatorRole: string;
+    sharing: string;
+    sharingValue: Record<'private' | 'federated', string>;
+    showFromOthers: string;
+    showValue: (mode: 'all' | 'consensus' | 'none', n: number) => string;
+    flagDailyLimit: string;
     notSet: string;
     platformModerators: string;
     channel: (id: string, platform: 'discord' | 'slack' | 'console') => string;

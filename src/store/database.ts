@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -37,7 +38,7 @@ export type DatabaseTarget = { databaseUrl: string } | { dataDir: string } | { m
 export async function openDatabase(target: DatabaseTarget, logger?: Logger): Promise<OpenDatabase> {
   if ('databaseUrl' in target) return openPostgres(target.databaseUrl, logger);
   if ('dataDir' in target) await mkdir(target.dataDir, { recursive: true });
-  const client = new PGlite('dataDir' in target ? target.dataDir : undefined);
+  const client = new PGlite({ ...('dataDir' in target ? { dataDir: target.dataDir } : {}), extensions: { pg_trgm } });
   await client.waitReady;
   const db = drizzlePglite(yieldingBetweenQueries(client), { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });

@@ -4,6 +4,8 @@ import type { Database } from './database.js';
 import { PgDeliveryStore } from './pg-delivery-store.js';
 import { PgCommunityStore, PgMemberStore } from './pg-member-store.js';
 import { PgNudgeStore } from './pg-nudge-store.js';
+import { PgWarningListStore } from './pg-warning-list-store.js';
+import type { WarningListStore } from '../domain/warning-list.js';
 import { reportUnavailable } from './unavailable.js';
 
 export { openDatabase, type Database, type DatabaseTarget, type OpenDatabase } from './database.js';
@@ -14,6 +16,7 @@ export interface Stores {
   deliveries: DeliveryStore;
   nudges: NudgeStore;
   clients: ClientStore;
+  warnings: WarningListStore;
 }
 
 export function createStores(db: Database): Stores {
@@ -23,5 +26,6 @@ export function createStores(db: Database): Stores {
     deliveries: reportUnavailable(new PgDeliveryStore(db)),
     nudges: new PgNudgeStore(db),
     clients: reportUnavailable(new PgClientStore(db)),
+    warnings: reportUnavailable(new PgWarningListStore(db)),
   };
 }

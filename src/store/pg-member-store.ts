@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Community, Locale, Member, PendingNotice, Platform } from '../domain/member.js';
-import type { CommunityStore, MemberSettingsPatch, MemberStore } from '../domain/ports.js';
+import type { CommunitySettingsPatch, CommunityStore, MemberSettingsPatch, MemberStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { communities, members } from './schema.js';
 
@@ -29,6 +29,10 @@ export function toCommunity(row: typeof communities.$inferSelect): Community {
     name: row.name,
     fallbackChannelId: row.fallbackChannelId,
     moderatorRoleId: row.moderatorRoleId,
+    sharing: row.sharing as Community['sharing'],
+    showFromOthers: row.showFromOthers as Community['showFromOthers'],
+    consensusMinWriters: row.consensusMinWriters,
+    flagDailyLimit: row.flagDailyLimit,
   };
 }
 
@@ -77,7 +81,7 @@ export class PgCommunityStore implements CommunityStore {
     await this.updateSettings(communityId, { fallbackChannelId: channelId });
   }
 
-  async updateSettings(communityId: number, patch: { fallbackChannelId?: string | null; moderatorRoleId?: string | null }): Promise<Community> {
+  async updateSettings(communityId: number, patch: CommunitySettingsPatch): Promise<Community> {
     const [row] = await this.db.update(communities).set(patch).where(eq(communities.id, communityId)).returning();
     if (!row) throw new Error(`community ${communityId} does not exist`);
     return toCommunity(row);

@@ -15,9 +15,20 @@ export const communities = pgTable(
     fallbackChannelId: text('fallback_channel_id'),
     /** Members with this role may moderate, besides those the platform lets manage the community. */
     moderatorRoleId: text('moderator_role_id'),
+    /** private: this community's flags and figures stay here; federated: other communities may see them. */
+    sharing: text('sharing').notNull().default('private'),
+    /** What lookups here show from federated communities: all, consensus (N distinct writers), none. */
+    showFromOthers: text('show_from_others').notNull().default('consensus'),
+    consensusMinWriters: smallint('consensus_min_writers').notNull().default(2),
+    /** Flags one member may file here per day. */
+    flagDailyLimit: smallint('flag_daily_limit').notNull().default(3),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('communities_platform_key').on(t.platform, t.platformCommunityId)],
+  (t) => [
+    uniqueIndex('communities_platform_key').on(t.platform, t.platformCommunityId),
+    check('communities_sharing_known', sql`${t.sharing} in ('private', 'federated')`),
+    check('communities_show_known', sql`${t.showFromOthers} in ('all', 'consensus', 'none')`),
+  ],
 );
 
 export const members = pgTable(
@@ -60,7 +71,35 @@ export const clients = pgTable(
     normalizedName: text('normalized_name'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('clients_key').on(t.key), index('clients_normalized_name').on(t.normalizedName.op('text_pattern_ops'))],
+  (t) => [
+    uniqueIndex('clients_key').on(t.key),
+    index('clients_normalized_name').on(t.normalizedName.op('text_pattern_ops')),
+    // Fuzzy name search (pg_trgm, on PostgreSQL and in PGlite alike).
+    index('clients_normalized_name_trgm').using('gin', t.normalizedName.op('gin_trgm_ops')),
+  ],
+);
+
+/**
+ * Other names and profiles of the same client, joined by a moderator: a lookup of any of them finds
+ * the client. Keys are unique across clients and aliases alike (checked when merging).
+ */
+export const clientAliases = pgTable(
+  'client_aliases',
+  {
+    id: id(),
+    clientId: bigint('client_id', { mode: 'number' })
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    displayName: text('display_name').notNull(),
+    normalizedName: text('normalized_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('client_aliases_key').on(t.key),
+    index('client_aliases_client').on(t.clientId),
+    index('client_aliases_normalized_name_trgm').using('gin', t.normalizedName.op('gin_trgm_ops')),
+  ],
 );
 
 export const deliveries = pgTable(
@@ -138,5 +177,49 @@ export const nudges = pgTable(
   (t) => [
     uniqueIndex('nudges_delivery_stage').on(t.deliveryId, t.stage),
     check('nudges_state_known', sql`${t.state} in ('sending', 'sent', 'skipped', 'unreachable', 'failed')`),
+  ],
+);
+
+/**
+ * A member's factual report about a client's business profile, linked to one of their deliveries.
+ * The note is for moderators only; lookups show counts and dates, never the reporter or the note.
+ */
+export const flags = pgTable(
+  'flags',
+  {
+    id: id(),
+    clientId: bigint('client_id', { mode: 'number' })
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    reporterId: bigint('reporter_id', { mode: 'number' })
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    deliveryId: bigint('delivery_id', { mode: 'number' }).references(() => deliveries.id, { onDelete: 'set null' }),
+    category: text('category').notNull(),
+    /** pending → approved | rejected; retracted by the reporter; removed by a moderator. */
+    state: text('state').notNull().default('pending'),
+    note: text('note'),
+    /** The linked delivery's dates, copied when the flag is filed. */
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    daysWaited: smallint('days_waited'),
+    createdAt: createdAt(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: bigint('reviewed_by', { mode: 'number' }).references(() => members.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    retractedAt: timestamp('retracted_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One active flag per reporter, client and category.
+    uniqueIndex('flags_one_active').on(t.reporterId, t.clientId, t.category).where(sql`${t.state} in ('pending', 'approved')`),
+    index('flags_client_state').on(t.clientId, t.state),
+    index('flags_reporter_created').on(t.reporterId, t.createdAt),
+    check('flags_state_known', sql`${t.state} in ('pending', 'approved', 'rejected', 'retracted', 'removed')`),
+    check(
+      'flags_category_known',
+      sql`${t.category} in ('no_response_after_delivery', 'late_acceptance', 'unpaid', 'paid_after_platform_intervention', 'scope_creep', 'off_platform_request', 'abusive_communication', 'unfair_rejection')`,
+    ),
   ],
 );

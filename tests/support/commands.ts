@@ -12,7 +12,7 @@ export const silentLogger = pino({ level: 'silent' });
 export async function commandHarness(start = '2026-11-26T10:00:00+09:00') {
   const database: OpenDatabase = await openDatabase({ memory: true });
   const clock = new MemoryClock(start);
-  const deps: CommandDeps = { ...createStores(database.db), clock, defaultTimezone: 'Asia/Tokyo' };
+  const deps: CommandDeps = { ...createStores(database.db), clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
   const community = await deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'guild-1', name: 'Writers' });
 
   async function contextFor(user: string, locale: Locale = 'en', roles: Role[] = []): Promise<CommandContext> {

@@ -1,0 +1,226 @@
+import type { ClientIdentity } from './client-identity.js';
+import { parseClientIdentity } from './client-identity.js';
+import type { Clock } from './clock.js';
+import { findOwnDelivery, type Writer } from './deliveries.js';
+import type { DeliveryStore } from './ports.js';
+import { DomainError } from './errors.js';
+import { DEFAULT_STAGE_DAYS } from './ladder.js';
+import { LIMITS } from './limits.js';
+import type { Marketplace } from './marketplace.js';
+
+/**
+ * The shared warning list (DESIGN.md §2): factual, structured reports about clients' business
+ * profiles, linked to the reporter's own deliveries, moderated before anyone sees them, and shown
+ * only as counts and dates.
+ */
+
+export const FLAG_CATEGORIES = [
+  'no_response_after_delivery',
+  'late_acceptance',
+  'unpaid',
+  'paid_after_platform_intervention',
+  'scope_creep',
+  'off_platform_request',
+  'abusive_communication',
+  'unfair_rejection',
+] as const;
+export type FlagCategory = (typeof FLAG_CATEGORIES)[number];
+
+export type FlagState = 'pending' | 'approved' | 'rejected' | 'retracted' | 'removed';
+
+export const SHARING_MODES = ['private', 'federated'] as const;
+export type Sharing = (typeof SHARING_MODES)[number];
+export const SHOW_FROM_OTHERS = ['all', 'consensus', 'none'] as const;
+export type ShowFromOthers = (typeof SHOW_FROM_OTHERS)[number];
+
+export interface ClientRecord {
+  id: number;
+  key: string;
+  marketplace: Marketplace | null;
+  displayName: string;
+  profileUrl: string | null;
+}
+
+export interface Flag {
+  id: number;
+  clientId: number;
+  communityId: number;
+  reporterId: number;
+  deliveryId: number | null;
+  category: FlagCategory;
+  state: FlagState;
+  deliveredAt: Date | null;
+  daysWaited: number | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+}
+
+/** What a community shows of the others. */
+export interface ViewerPolicy {
+  communityId: number;
+  showFromOthers: ShowFromOthers;
+  consensusMinWriters: number;
+}
+
+/** Which deliveries and flags a lookup may count: always the viewer's own community, and the federated ones when allowed. */
+export interface Scope {
+  clientId: number;
+  communityId: number;
+  includeFederated: boolean;
+  now: Date;
+}
+
+export interface PooledFigures {
+  deliveries: number;
+  writers: number;
+  /** Median days from delivery to acceptance, over accepted deliveries; null when none. */
+  medianDaysToAcceptance: number | null;
+  /** Of deliveries not cancelled: paid, or accepted where acceptance released the escrowed fee. */
+  paid: number;
+  settled: number;
+  /** Deliveries for which the platform-desk stage was sent. */
+  neededDesk: number;
+  overdueNow: number;
+}
+
+export interface FlagSummary {
+  category: FlagCategory;
+  count: number;
+  writers: number;
+  first: Date;
+  last: Date;
+  /** What became of the linked deliveries since: accepted but not yet paid, and paid (or released). */
+  laterAccepted: number;
+  laterPaid: number;
+  paidAfterDesk: number;
+}
+
+export interface WarningListStore {
+  /** The client a key names, directly or as a merged alias. */
+  resolve(key: string): Promise<ClientRecord | undefined>;
+  /** Clients whose normalized name (or an alias's) is most similar, best first. */
+  search(normalizedName: string, limit: number): Promise<{ client: ClientRecord; similarity: number }[]>;
+  aliases(clientId: number): Promise<{ key: string; displayName: string }[]>;
+  /** Distinct reporters of approved, unexpired flags in the viewer's community and federated ones. */
+  consensusWriters(clientId: number, communityId: number, now: Date): Promise<number>;
+  figures(scope: Scope): Promise<PooledFigures>;
+  flagSummaries(scope: Scope): Promise<FlagSummary[]>;
+  createFlag(flag: Omit<Flag, 'id' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag>;
+  countFlagsSince(reporterId: number, communityId: number, since: Date): Promise<number>;
+  findFlag(id: number): Promise<Flag | undefined>;
+  setFlagState(change: { id: number; from: readonly FlagState[]; to: FlagState; at: Date; by?: number; expiresAt?: Date | null }): Promise<Flag | undefined>;
+}
+
+export interface WarningListDeps {
+  warnings: WarningListStore;
+  deliveries: DeliveryStore;
+  clock: Clock;
+}
+
+export interface Reporter extends Writer {
+  flagDailyLimit: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Files a report about a client. It must be linked to one of the reporter's own deliveries for
+ * that client, past its first reminder (so a client is not reported on day 1); one active report
+ * per reporter, client and category; a daily limit per member. It waits for a moderator.
+ */
+export async function flagClient(
+  deps: WarningListDeps,
+  reporter: Reporter,
+  input: { client: string; reason: FlagCategory; delivery: string; note?: string | undefined },
+): Promise<{ flag: Flag; client: ClientRecord }> {
+  const now = deps.clock.now();
+  const identity = parseClientIdentity(input.client);
+  const note = input.note?.normalize('NFKC').trim() || null;
+  if (note && note.length > LIMITS.noteLength) throw new DomainError('INVALID_INPUT', { field: 'note', issue: 'too_long', max: LIMITS.noteLength });
+
+  const delivery = await findOwnDelivery(deps, reporter, input.delivery);
+  const client = await deps.warnings.resolve(identity.key);
+  if (!client || delivery.client.id !== client.id) {
+    throw new DomainError('FLAG_DELIVERY_MISMATCH', { number: delivery.number, client: delivery.client.displayName });
+  }
+  const firstStageDay = DEFAULT_STAGE_DAYS[delivery.marketplace][1] ?? 3;
+  const allowedFrom = new Date(delivery.deliveredAt.getTime() + firstStageDay * DAY_MS);
+  if (now < allowedFrom) throw new DomainError('FLAG_TOO_EARLY', { number: delivery.number, days: firstStageDay });
+
+  const recent = await deps.warnings.countFlagsSince(reporter.memberId, reporter.communityId, new Date(now.getTime() - DAY_MS));
+  if (recent >= reporter.flagDailyLimit) throw new DomainError('FLAG_RATE_LIMITED', { limit: reporter.flagDailyLimit });
+
+  const flag = await deps.warnings.createFlag({
+    clientId: client.id,
+    communityId: reporter.communityId,
+    reporterId: reporter.memberId,
+    deliveryId: delivery.id,
+    category: input.reason,
+    deliveredAt: delivery.deliveredAt,
+    daysWaited: Math.floor((now.getTime() - delivery.deliveredAt.getTime()) / DAY_MS),
+    createdAt: now,
+    note,
+  });
+  return { flag, client };
+}
+
+/** `12`, `#12`, `F12` → 12. */
+export function parseFlagId(text: string): number {
+  const match = /^(?:#|f)?\s*(\d{1,12})$/i.exec(text.normalize('NFKC').trim());
+  if (!match) throw new DomainError('FLAG_NOT_FOUND', { id: text.slice(0, 20) });
+  return Number(match[1]);
+}
+
+/** A reporter takes back their own report, pending or approved. */
+export async function retractFlag(deps: WarningListDeps, reporter: Writer, idText: string): Promise<Flag> {
+  const id = parseFlagId(idText);
+  const flag = await deps.warnings.findFlag(id);
+  if (!flag || flag.reporterId !== reporter.memberId) throw new DomainError('FLAG_NOT_FOUND', { id });
+  const after = await deps.warnings.setFlagState({ id, from: ['pending', 'approved'], to: 'retracted', at: deps.clock.now() });
+  if (!after) throw new DomainError('FLAG_NOT_ACTIVE', { id, state: flag.state });
+  return after;
+}
+
+/** A moderator approves a pending report; it shows in lookups until it expires. */
+export async function approveFlag(deps: WarningListDeps, flagId: number, moderatorId: number, ttlDays: number): Promise<Flag> {
+  const now = deps.clock.now();
+  const after = await deps.warnings.setFlagState({ id: flagId, from: ['pending'], to: 'approved', at: now, by: moderatorId, expiresAt: new Date(now.getTime() + ttlDays * DAY_MS) });
+  if (!after) throw new DomainError('FLAG_NOT_ACTIVE', { id: flagId, state: (await deps.warnings.findFlag(flagId))?.state ?? 'unknown' });
+  return after;
+}
+
+export type LookupResult =
+  | { kind: 'found'; client: ClientRecord; aliases: { key: string; displayName: string }[]; figures: PooledFigures; flags: FlagSummary[]; federated: boolean }
+  | { kind: 'candidates'; candidates: ClientRecord[] }
+  | { kind: 'unknown'; identity: ClientIdentity };
+
+/** Fuzzy matches at least this similar are offered; one far ahead of the rest is taken as the answer. */
+const FUZZY_MIN = 0.3;
+const FUZZY_SURE = 0.6;
+
+/**
+ * What the community knows about a client: found by profile URL or `marketplace:id`, by exact
+ * name after normalization, or else by a fuzzy name match. Counts come from the viewer's community
+ * and, per its setting, from federated ones; a private community's data never leaves it.
+ */
+export async function lookupClient(deps: Pick<WarningListDeps, 'warnings' | 'clock'>, viewer: ViewerPolicy, query: string): Promise<LookupResult> {
+  const now = deps.clock.now();
+  const identity = parseClientIdentity(query);
+  let client = await deps.warnings.resolve(identity.key);
+  if (!client && identity.kind === 'name') {
+    const matches = await deps.warnings.search(identity.normalizedName, 5);
+    const good = matches.filter((m) => m.similarity >= FUZZY_MIN);
+    const [best, second] = good;
+    if (best && best.similarity >= FUZZY_SURE && (!second || best.similarity - second.similarity >= 0.15)) client = best.client;
+    else if (good.length > 0) return { kind: 'candidates', candidates: good.map((m) => m.client) };
+  }
+  if (!client) return { kind: 'unknown', identity };
+
+  let includeFederated = viewer.showFromOthers === 'all';
+  if (viewer.showFromOthers === 'consensus') {
+    includeFederated = (await deps.warnings.consensusWriters(client.id, viewer.communityId, now)) >= viewer.consensusMinWriters;
+  }
+  const scope: Scope = { clientId: client.id, communityId: viewer.communityId, includeFederated, now };
+  const [aliases, figures, flags] = await Promise.all([deps.warnings.aliases(client.id), deps.warnings.figures(scope), deps.warnings.flagSummaries(scope)]);
+  return { kind: 'found', client, aliases, figures, flags, federated: includeFederated };
+}
