@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       nudgeCron: '* * * * *',
       defaultLocale: 'ja',
       defaultTimezone: 'Asia/Tokyo',
+      flagTtlDays: 365,
     });
   });
 
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
       DEFAULT_LOCALE: 'en',
       DEFAULT_TIMEZONE: 'America/New_York',
       HTTP_PORT: '8080',
+      FLAG_TTL_DAYS: '180',
     });
     expect(config).toMatchObject({
       discord: { applicationId: '123456789012345678', apiUrl: 'http://127.0.0.1:8080/api' },
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       defaultLocale: 'en',
       defaultTimezone: 'America/New_York',
       httpPort: 8080,
+      flagTtlDays: 180,
     });
   });
 
@@ -59,6 +62,8 @@ describe('loadConfig', () => {
     [{ HTTP_PORT: '99999' }, 'HTTP_PORT: must be a port number'],
     [{ DATABASE_URL: 'mysql://x@localhost/db' }, 'DATABASE_URL: must be a postgres:// URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ FLAG_TTL_DAYS: '0' }, 'FLAG_TTL_DAYS: must be at least 1 day'],
+    [{ FLAG_TTL_DAYS: 'a year' }, 'FLAG_TTL_DAYS'],
     [{ DISCORD_TOKEN: 'x'.repeat(60) }, 'DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN: required with SLACK_BOT_TOKEN'],
     [{ SLACK_BOT_TOKEN: 'xapp-wrong' }, 'SLACK_BOT_TOKEN: must be a bot token'],

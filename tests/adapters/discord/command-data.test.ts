@@ -17,7 +17,7 @@ function walk(nodes: readonly Node[], visit: (n: Node) => void): void {
 
 describe('slash command data for Discord', () => {
   it('makes one top-level command per group, with every neutral command as a subcommand', () => {
-    expect(data.map((c) => c.name)).toEqual(['deliver', 'remind', 'mod', 'help']);
+    expect(data.map((c) => c.name)).toEqual(['deliver', 'remind', 'client', 'mod', 'help']);
     const deliver = data.find((c) => c.name === 'deliver')!;
     expect(deliver.options?.map((o) => o.name)).toEqual(['new', 'list', 'accepted', 'paid', 'cancel']);
   });
@@ -66,6 +66,10 @@ describe('slash command data for Discord', () => {
       ['fallback_channel', 7],
       ['moderator_role', 8],
       ['clear', 3],
+      ['sharing', 3],
+      ['show_from_others', 3],
+      ['consensus_min_writers', 3],
+      ['flag_daily_limit', 3],
     ]);
     expect(data.find((c) => c.name === 'deliver')!.default_member_permissions).toBeUndefined();
   });

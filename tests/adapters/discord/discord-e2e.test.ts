@@ -206,8 +206,8 @@ describe('Kenshu on Discord', () => {
       child.on('error', reject);
       child.on('close', (code) => resolve({ code, out }));
     });
-    expect(output.out).toContain(`Registered 4 commands in server ${GUILD}: /deliver, /remind, /mod, /help`);
+    expect(output.out).toContain(`Registered 5 commands in server ${GUILD}: /deliver, /remind, /client, /mod, /help`);
     expect(output.code).toBe(0);
-    expect(fake.guildCommands.get(GUILD)?.map((c) => c.name)).toEqual(['deliver', 'remind', 'mod', 'help']);
+    expect(fake.guildCommands.get(GUILD)?.map((c) => c.name)).toEqual(['deliver', 'remind', 'client', 'mod', 'help']);
   });
 });
