@@ -26,7 +26,8 @@ export const FLAG_CATEGORIES = [
 ] as const;
 export type FlagCategory = (typeof FLAG_CATEGORIES)[number];
 
-export type FlagState = 'pending' | 'approved' | 'rejected' | 'retracted' | 'removed';
+export const FLAG_STATES = ['pending', 'approved', 'rejected', 'retracted', 'removed', 'expired'] as const;
+export type FlagState = (typeof FLAG_STATES)[number];
 
 export const SHARING_MODES = ['private', 'federated'] as const;
 export type Sharing = (typeof SHARING_MODES)[number];
@@ -95,11 +96,20 @@ export interface FlagSummary {
   paidAfterDesk: number;
 }
 
+/**
+ * Where a client may be known from: a client only another private community has recorded does not
+ * exist as far as this community can tell, not even by name.
+ */
+export interface Visibility {
+  communityId: number;
+  includeFederated: boolean;
+}
+
 export interface WarningListStore {
-  /** The client a key names, directly or as a merged alias. */
-  resolve(key: string): Promise<ClientRecord | undefined>;
-  /** Clients whose normalized name (or an alias's) is most similar, best first. */
-  search(normalizedName: string, limit: number): Promise<{ client: ClientRecord; similarity: number }[]>;
+  /** The client a key names, directly or as a merged alias, if it is known within `visibility`. */
+  resolve(key: string, visibility?: Visibility): Promise<ClientRecord | undefined>;
+  /** Clients known within `visibility` whose normalized name (or an alias's) is most similar, best first. */
+  search(normalizedName: string, limit: number, visibility: Visibility): Promise<{ client: ClientRecord; similarity: number }[]>;
   aliases(clientId: number): Promise<{ key: string; displayName: string }[]>;
   /** Distinct reporters of approved, unexpired flags in the viewer's community and federated ones. */
   consensusWriters(clientId: number, communityId: number, now: Date): Promise<number>;
@@ -206,9 +216,12 @@ const FUZZY_SURE = 0.6;
 export async function lookupClient(deps: Pick<WarningListDeps, 'warnings' | 'clock'>, viewer: ViewerPolicy, query: string): Promise<LookupResult> {
   const now = deps.clock.now();
   const identity = parseClientIdentity(query);
-  let client = await deps.warnings.resolve(identity.key);
+  // Federated communities' clients can be found unless this community shows nothing of others;
+  // whether their figures and reports show is decided below, per client.
+  const visibility: Visibility = { communityId: viewer.communityId, includeFederated: viewer.showFromOthers !== 'none' };
+  let client = await deps.warnings.resolve(identity.key, visibility);
   if (!client && identity.kind === 'name') {
-    const matches = await deps.warnings.search(identity.normalizedName, 5);
+    const matches = await deps.warnings.search(identity.normalizedName, 5, visibility);
     const good = matches.filter((m) => m.similarity >= FUZZY_MIN);
     const [best, second] = good;
     if (best && best.similarity >= FUZZY_SURE && (!second || best.similarity - second.similarity >= 0.15)) client = best.client;

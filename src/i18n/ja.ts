@@ -46,7 +46,7 @@ export const ja: Messages = {
     FLAG_RATE_LIMITED: (p) => `このコミュニティでの報告は1日${String(p.limit)}件までです。明日もう一度お試しください。`,
     FLAG_DUPLICATE: () => 'このクライアントについて、同じ種類の報告がすでに有効です。',
     FLAG_NOT_FOUND: (p) => `あなたの報告 #${String(p.id)} は見つかりません。`,
-    FLAG_NOT_ACTIVE: (p) => `報告 #${String(p.id)} はすでに「${String(p.state)}」の状態です。`,
+    FLAG_NOT_ACTIVE: (p) => `報告 #${String(p.id)} はすでに「${ja.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}」の状態です。`,
     STORE_UNAVAILABLE: () => 'データベースが応答しないため、保存できませんでした。少し時間をおいて、もう一度お試しください。',
   },
   fields: {
@@ -175,6 +175,7 @@ export const ja: Messages = {
       abusive_communication: '威圧的・不適切な連絡',
       unfair_rejection: '不当な差し戻し・不承認',
     },
+    state: { pending: '確認待ち', approved: '承認済み', rejected: '却下', retracted: '取り下げ済み', removed: '削除済み', expired: '期限切れ' },
     reason: '理由',
     identity: 'クライアント',
     aliases: '別名',

@@ -2,7 +2,7 @@ import type { ErrorCode, ErrorParams } from '../domain/errors.js';
 import type { StageKey } from '../domain/ladder.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
 import type { DeliveryStatus } from '../domain/delivery.js';
-import type { FlagCategory } from '../domain/warning-list.js';
+import type { FlagCategory, FlagState } from '../domain/warning-list.js';
 
 /**
  * Everything Kenshu says, in one shape per language. A key missing from either language is a
@@ -93,6 +93,7 @@ export interface Messages {
   };
   client: {
     category: Record<FlagCategory, string>;
+    state: Record<FlagState, string>;
     reason: string;
     identity: string;
     aliases: string;

@@ -1,8 +1,8 @@
-import { and, count, countDistinct, desc, eq, gt, gte, inArray, isNull, max, min, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, countDistinct, desc, eq, gt, gte, inArray, isNull, lte, max, min, ne, or, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../domain/errors.js';
 import { DEFAULT_STAGE_DAYS } from '../domain/ladder.js';
 import type { Marketplace } from '../domain/marketplace.js';
-import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, PooledFigures, Scope, WarningListStore } from '../domain/warning-list.js';
+import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, PooledFigures, Scope, Visibility, WarningListStore } from '../domain/warning-list.js';
 import type { Database } from './database.js';
 import { clientAliases, clients, communities, deliveries, flags, nudges } from './schema.js';
 
@@ -61,24 +61,39 @@ const paidOrReleased = sql`(${deliveries.status} = 'paid' or (${deliveries.statu
 
 const deskSent = sql`exists (select 1 from ${nudges} where ${nudges.deliveryId} = ${deliveries.id} and ${nudges.stage} = 3 and ${nudges.state} = 'sent')`;
 
+/** The client has a delivery or a report in a community the viewer may know of. */
+function knownWithin(visibility: Visibility): SQL {
+  const where = (column: typeof deliveries.communityId | typeof flags.communityId) =>
+    visibility.includeFederated ? or(eq(column, visibility.communityId), sql`${column} in ${federatedCommunities}`)! : eq(column, visibility.communityId);
+  return or(
+    sql`exists (select 1 from ${deliveries} where ${deliveries.clientId} = ${clients.id} and ${where(deliveries.communityId)})`,
+    sql`exists (select 1 from ${flags} where ${flags.clientId} = ${clients.id} and ${where(flags.communityId)})`,
+  )!;
+}
+
 export class PgWarningListStore implements WarningListStore {
   constructor(private readonly db: Database) {}
 
-  async resolve(key: string): Promise<ClientRecord | undefined> {
-    const [direct] = await this.db.select().from(clients).where(eq(clients.key, key));
+  async resolve(key: string, visibility?: Visibility): Promise<ClientRecord | undefined> {
+    const known = visibility ? knownWithin(visibility) : undefined;
+    const [direct] = await this.db.select().from(clients).where(and(eq(clients.key, key), known));
     if (direct) return toClient(direct);
-    const [alias] = await this.db.select({ client: clients }).from(clientAliases).innerJoin(clients, eq(clients.id, clientAliases.clientId)).where(eq(clientAliases.key, key));
+    const [alias] = await this.db
+      .select({ client: clients })
+      .from(clientAliases)
+      .innerJoin(clients, eq(clients.id, clientAliases.clientId))
+      .where(and(eq(clientAliases.key, key), known));
     return alias && toClient(alias.client);
   }
 
-  async search(normalizedName: string, limit: number): Promise<{ client: ClientRecord; similarity: number }[]> {
+  async search(normalizedName: string, limit: number, visibility: Visibility): Promise<{ client: ClientRecord; similarity: number }[]> {
     if (normalizedName === '') return [];
     // `%` uses the trigram indexes; similarity ranks what it finds.
     const similarity = sql<number>`similarity(${clients.normalizedName}, ${normalizedName})`;
     const direct = await this.db
       .select({ client: clients, similarity })
       .from(clients)
-      .where(sql`${clients.normalizedName} % ${normalizedName}`)
+      .where(and(sql`${clients.normalizedName} % ${normalizedName}`, knownWithin(visibility)))
       .orderBy(desc(similarity))
       .limit(limit);
     const aliasSimilarity = sql<number>`similarity(${clientAliases.normalizedName}, ${normalizedName})`;
@@ -86,7 +101,7 @@ export class PgWarningListStore implements WarningListStore {
       .select({ client: clients, similarity: aliasSimilarity })
       .from(clientAliases)
       .innerJoin(clients, eq(clients.id, clientAliases.clientId))
-      .where(sql`${clientAliases.normalizedName} % ${normalizedName}`)
+      .where(and(sql`${clientAliases.normalizedName} % ${normalizedName}`, knownWithin(visibility)))
       .orderBy(desc(aliasSimilarity))
       .limit(limit);
     const best = new Map<number, { client: ClientRecord; similarity: number }>();
@@ -156,8 +171,15 @@ export class PgWarningListStore implements WarningListStore {
 
   async createFlag(flag: Omit<Flag, 'id' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag> {
     try {
-      const [row] = await this.db.insert(flags).values({ ...flag, state: 'pending' }).returning();
-      return toFlag(row!);
+      return await this.db.transaction(async (tx) => {
+        // An approved report past its time no longer counts as the reporter's active one.
+        await tx
+          .update(flags)
+          .set({ state: 'expired' })
+          .where(and(eq(flags.reporterId, flag.reporterId), eq(flags.clientId, flag.clientId), eq(flags.category, flag.category), eq(flags.state, 'approved'), lte(flags.expiresAt, flag.createdAt)));
+        const [row] = await tx.insert(flags).values({ ...flag, state: 'pending' }).returning();
+        return toFlag(row!);
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('FLAG_DUPLICATE', { category: flag.category });
       throw error;

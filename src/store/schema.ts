@@ -199,7 +199,7 @@ export const flags = pgTable(
       .references(() => members.id, { onDelete: 'cascade' }),
     deliveryId: bigint('delivery_id', { mode: 'number' }).references(() => deliveries.id, { onDelete: 'set null' }),
     category: text('category').notNull(),
-    /** pending → approved | rejected; retracted by the reporter; removed by a moderator. */
+    /** pending → approved | rejected; retracted by the reporter; removed by a moderator; expired after its time. */
     state: text('state').notNull().default('pending'),
     note: text('note'),
     /** The linked delivery's dates, copied when the flag is filed. */
@@ -216,7 +216,7 @@ export const flags = pgTable(
     uniqueIndex('flags_one_active').on(t.reporterId, t.clientId, t.category).where(sql`${t.state} in ('pending', 'approved')`),
     index('flags_client_state').on(t.clientId, t.state),
     index('flags_reporter_created').on(t.reporterId, t.createdAt),
-    check('flags_state_known', sql`${t.state} in ('pending', 'approved', 'rejected', 'retracted', 'removed')`),
+    check('flags_state_known', sql`${t.state} in ('pending', 'approved', 'rejected', 'retracted', 'removed', 'expired')`),
     check(
       'flags_category_known',
       sql`${t.category} in ('no_response_after_delivery', 'late_acceptance', 'unpaid', 'paid_after_platform_intervention', 'scope_creep', 'off_platform_request', 'abusive_communication', 'unfair_rejection')`,

@@ -1,0 +1,2 @@
+ALTER TABLE "flags" DROP CONSTRAINT "flags_state_known";--> statement-breakpoint
+ALTER TABLE "flags" ADD CONSTRAINT "flags_state_known" CHECK ("flags"."state" in ('pending', 'approved', 'rejected', 'retracted', 'removed', 'expired'));
