@@ -86,7 +86,9 @@ async function openPostgres(url: string, logger?: Logger): Promise<OpenDatabase>
     await migrator.end({ timeout: 5 });
   }
 
-  const client = postgres(url, { max: 10, onnotice, connect_timeout: 5 });
+  // Short interactive queries: a parallel worker costs more to start than it saves, and on a
+  // small machine it competes with the bot itself.
+  const client = postgres(url, { max: 10, onnotice, connect_timeout: 5, connection: { application_name: 'kenshu', max_parallel_workers_per_gather: 0 } });
   const db = drizzlePostgres(client, { schema });
   return {
     db,

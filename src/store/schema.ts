@@ -140,7 +140,8 @@ export const deliveries = pgTable(
   },
   (t) => [
     uniqueIndex('deliveries_writer_number').on(t.writerId, t.number),
-    index('deliveries_client').on(t.clientId),
+    // A client's deliveries within a community: lookups, and whether a community knows the client.
+    index('deliveries_client_community').on(t.clientId, t.communityId),
     // Only deliveries with something left to send are in this index, so a tick costs what is due,
     // not the size of the table.
     index('deliveries_due').on(t.nextNudgeAt).where(sql`${t.nextNudgeAt} is not null`),
@@ -176,6 +177,8 @@ export const nudges = pgTable(
   },
   (t) => [
     uniqueIndex('nudges_delivery_stage').on(t.deliveryId, t.stage),
+    // "Did this delivery need the platform desk?", asked per delivery by client lookups.
+    index('nudges_desk_sent').on(t.deliveryId).where(sql`${t.stage} = 3 and ${t.state} = 'sent'`),
     check('nudges_state_known', sql`${t.state} in ('sending', 'sent', 'skipped', 'unreachable', 'failed')`),
   ],
 );
@@ -214,7 +217,7 @@ export const flags = pgTable(
   (t) => [
     // One active flag per reporter, client and category.
     uniqueIndex('flags_one_active').on(t.reporterId, t.clientId, t.category).where(sql`${t.state} in ('pending', 'approved')`),
-    index('flags_client_state').on(t.clientId, t.state),
+    index('flags_client_community').on(t.clientId, t.communityId),
     index('flags_reporter_created').on(t.reporterId, t.createdAt),
     check('flags_state_known', sql`${t.state} in ('pending', 'approved', 'rejected', 'retracted', 'removed', 'expired')`),
     check(
