@@ -115,10 +115,22 @@ export interface WarningListStore {
   consensusWriters(clientId: number, communityId: number, now: Date): Promise<number>;
   figures(scope: Scope): Promise<PooledFigures>;
   flagSummaries(scope: Scope): Promise<FlagSummary[]>;
+  /**
+   * Everything a lookup shows about a found client, in one go: whether federated communities count
+   * (per the viewer's setting), the figures, the report summaries and the aliases.
+   */
+  summarize(input: { clientId: number; communityId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary>;
   createFlag(flag: Omit<Flag, 'id' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag>;
   countFlagsSince(reporterId: number, communityId: number, since: Date): Promise<number>;
   findFlag(id: number): Promise<Flag | undefined>;
   setFlagState(change: { id: number; from: readonly FlagState[]; to: FlagState; at: Date; by?: number; expiresAt?: Date | null }): Promise<Flag | undefined>;
+}
+
+export interface LookupSummary {
+  federated: boolean;
+  figures: PooledFigures;
+  flags: FlagSummary[];
+  aliases: { key: string; displayName: string }[];
 }
 
 export interface WarningListDeps {
@@ -229,11 +241,7 @@ export async function lookupClient(deps: Pick<WarningListDeps, 'warnings' | 'clo
   }
   if (!client) return { kind: 'unknown', identity };
 
-  let includeFederated = viewer.showFromOthers === 'all';
-  if (viewer.showFromOthers === 'consensus') {
-    includeFederated = (await deps.warnings.consensusWriters(client.id, viewer.communityId, now)) >= viewer.consensusMinWriters;
-  }
-  const scope: Scope = { clientId: client.id, communityId: viewer.communityId, includeFederated, now };
-  const [aliases, figures, flags] = await Promise.all([deps.warnings.aliases(client.id), deps.warnings.figures(scope), deps.warnings.flagSummaries(scope)]);
-  return { kind: 'found', client, aliases, figures, flags, federated: includeFederated };
+  const federated = viewer.showFromOthers === 'consensus' ? { minWriters: viewer.consensusMinWriters } : viewer.showFromOthers;
+  const summary = await deps.warnings.summarize({ clientId: client.id, communityId: viewer.communityId, now, federated });
+  return { kind: 'found', client, aliases: summary.aliases, figures: summary.figures, flags: summary.flags, federated: summary.federated };
 }

@@ -1,8 +1,8 @@
-import { and, count, countDistinct, desc, eq, gt, gte, inArray, isNull, lte, max, min, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../domain/errors.js';
 import { DEFAULT_STAGE_DAYS } from '../domain/ladder.js';
 import type { Marketplace } from '../domain/marketplace.js';
-import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, PooledFigures, Scope, Visibility, WarningListStore } from '../domain/warning-list.js';
+import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, LookupSummary, PooledFigures, Scope, Visibility, WarningListStore } from '../domain/warning-list.js';
 import type { Database } from './database.js';
 import { clientAliases, clients, communities, deliveries, flags, nudges } from './schema.js';
 
@@ -36,9 +36,96 @@ function isUniqueViolation(error: unknown): boolean {
 /** Federated communities other than the viewer's: their data may be shown elsewhere. */
 const federatedCommunities = sql`(select ${communities.id} from ${communities} where ${communities.sharing} = 'federated')`;
 
-/** The communities a scope counts: the viewer's own, and federated ones when allowed. */
-function inScope(column: typeof deliveries.communityId | typeof flags.communityId, scope: Scope): SQL {
-  return scope.includeFederated ? or(eq(column, scope.communityId), sql`${column} in ${federatedCommunities}`)! : eq(column, scope.communityId);
+/** The viewer's community, and the federated ones when `include` (an SQL boolean) holds. */
+function inScopeWhen(column: typeof deliveries.communityId | typeof flags.communityId, communityId: number, include: SQL): SQL {
+  return sql`(${column} = ${communityId} or (${include} and ${column} in ${federatedCommunities}))`;
+}
+
+interface FiguresJson {
+  deliveries: number;
+  writers: number;
+  median: number | null;
+  paid: number;
+  settled: number;
+  desk: number;
+  overdue: number;
+}
+
+interface FlagSummaryJson {
+  category: string;
+  count: number;
+  writers: number;
+  first: string;
+  last: string;
+  accepted: number;
+  paid: number;
+  paidAfterDesk: number;
+}
+
+function toFigures(f: FiguresJson): PooledFigures {
+  return {
+    deliveries: f.deliveries,
+    writers: f.writers,
+    medianDaysToAcceptance: f.median === null ? null : Math.round(Number(f.median) * 10) / 10,
+    paid: f.paid,
+    settled: f.settled,
+    neededDesk: f.desk,
+    overdueNow: f.overdue,
+  };
+}
+
+function toFlagSummary(f: FlagSummaryJson): FlagSummary {
+  return {
+    category: f.category as FlagCategory,
+    count: f.count,
+    writers: f.writers,
+    first: new Date(f.first),
+    last: new Date(f.last),
+    laterAccepted: f.accepted,
+    laterPaid: f.paid,
+    paidAfterDesk: f.paidAfterDesk,
+  };
+}
+
+/** Pooled, anonymous figures over a client's deliveries in scope, as one JSON value. */
+function figuresJson(scope: Omit<Scope, 'includeFederated'>, include: SQL): SQL {
+  return sql`select json_build_object(
+      'deliveries', count(*),
+      'writers', count(distinct ${deliveries.writerId}),
+      'median', percentile_cont(0.5) within group (order by extract(epoch from ${deliveries.acceptedAt} - ${deliveries.deliveredAt}) / 86400) filter (where ${deliveries.acceptedAt} is not null),
+      'paid', count(*) filter (where ${paidOrReleased}),
+      'settled', count(*) filter (where ${deliveries.status} <> 'cancelled'),
+      'desk', count(*) filter (where ${deskSent}),
+      'overdue', count(*) filter (where ${deliveries.status} = 'awaiting_review' and ${deliveries.deliveredAt} <= ${scope.now.toISOString()}::timestamptz - make_interval(days => ${firstStageDays})))
+    from ${deliveries}
+    where ${deliveries.clientId} = ${scope.clientId} and ${inScopeWhen(deliveries.communityId, scope.communityId, include)}`;
+}
+
+/** Approved, unexpired reports in scope by category, with what became of their deliveries, as JSON. */
+function flagSummariesJson(scope: Omit<Scope, 'includeFederated'>, include: SQL): SQL {
+  return sql`select coalesce(json_agg(s order by s.count desc, s.category), '[]'::json) from (
+      select ${flags.category} as category,
+        count(*) as count,
+        count(distinct ${flags.reporterId}) as writers,
+        min(${flags.createdAt}) as first,
+        max(${flags.createdAt}) as last,
+        count(*) filter (where ${deliveries.status} = 'accepted' and not ${paidOrReleased}) as accepted,
+        count(*) filter (where ${paidOrReleased}) as paid,
+        count(*) filter (where ${paidOrReleased} and ${deskSent}) as "paidAfterDesk"
+      from ${flags} left join ${deliveries} on ${deliveries.id} = ${flags.deliveryId}
+      where ${flags.clientId} = ${scope.clientId} and ${visible(scope.now)} and ${inScopeWhen(flags.communityId, scope.communityId, include)}
+      group by ${flags.category}) s`;
+}
+
+/** Distinct reporters of a client's visible reports here and in federated communities, for `consensus`. */
+function consensusWritersSql(clientId: number, communityId: number, now: Date): SQL {
+  return sql`select count(distinct ${flags.reporterId}) from ${flags}
+    where ${flags.clientId} = ${clientId} and ${visible(now)} and ${inScopeWhen(flags.communityId, communityId, sql`true`)}`;
+}
+
+function aliasesJson(clientId: number): SQL {
+  return sql`select coalesce(json_agg(json_build_object('key', ${clientAliases.key}, 'displayName', ${clientAliases.displayName}) order by ${clientAliases.id}), '[]'::json)
+    from ${clientAliases} where ${clientAliases.clientId} = ${clientId}`;
 }
 
 /** Approved and not yet expired: what a lookup may show. */
@@ -63,8 +150,7 @@ const deskSent = sql`exists (select 1 from ${nudges} where ${nudges.deliveryId} 
 
 /** The client has a delivery or a report in a community the viewer may know of. */
 function knownWithin(visibility: Visibility): SQL {
-  const where = (column: typeof deliveries.communityId | typeof flags.communityId) =>
-    visibility.includeFederated ? or(eq(column, visibility.communityId), sql`${column} in ${federatedCommunities}`)! : eq(column, visibility.communityId);
+  const where = (column: typeof deliveries.communityId | typeof flags.communityId) => inScopeWhen(column, visibility.communityId, sql`${visibility.includeFederated}`);
   return or(
     sql`exists (select 1 from ${deliveries} where ${deliveries.clientId} = ${clients.id} and ${where(deliveries.communityId)})`,
     sql`exists (select 1 from ${flags} where ${flags.clientId} = ${clients.id} and ${where(flags.communityId)})`,
@@ -114,60 +200,48 @@ export class PgWarningListStore implements WarningListStore {
   }
 
   async aliases(clientId: number): Promise<{ key: string; displayName: string }[]> {
-    return this.db.select({ key: clientAliases.key, displayName: clientAliases.displayName }).from(clientAliases).where(eq(clientAliases.clientId, clientId)).orderBy(clientAliases.id);
+    const [row] = await this.rows<{ aliases: { key: string; displayName: string }[] }>(sql`select (${aliasesJson(clientId)}) as aliases`);
+    return row?.aliases ?? [];
   }
 
   async consensusWriters(clientId: number, communityId: number, now: Date): Promise<number> {
-    const [row] = await this.db
-      .select({ n: countDistinct(flags.reporterId) })
-      .from(flags)
-      .where(and(eq(flags.clientId, clientId), visible(now), inScope(flags.communityId, { clientId, communityId, includeFederated: true, now })));
-    return row?.n ?? 0;
+    const [row] = await this.rows<{ n: number }>(sql`select (${consensusWritersSql(clientId, communityId, now)}) as n`);
+    return Number(row?.n ?? 0);
   }
 
   async figures(scope: Scope): Promise<PooledFigures> {
-    const notCancelled = ne(deliveries.status, 'cancelled');
-    const [row] = await this.db
-      .select({
-        deliveries: count(),
-        writers: countDistinct(deliveries.writerId),
-        medianDays: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from ${deliveries.acceptedAt} - ${deliveries.deliveredAt}) / 86400) filter (where ${deliveries.acceptedAt} is not null)`,
-        paid: sql<number>`count(*) filter (where ${paidOrReleased})`.mapWith(Number),
-        settled: sql<number>`count(*) filter (where ${notCancelled})`.mapWith(Number),
-        neededDesk: sql<number>`count(*) filter (where ${deskSent})`.mapWith(Number),
-        overdueNow: sql<number>`count(*) filter (where ${deliveries.status} = 'awaiting_review' and ${deliveries.deliveredAt} <= ${scope.now.toISOString()}::timestamptz - make_interval(days => ${firstStageDays}))`.mapWith(Number),
-      })
-      .from(deliveries)
-      .where(and(eq(deliveries.clientId, scope.clientId), inScope(deliveries.communityId, scope)));
-    return {
-      deliveries: row?.deliveries ?? 0,
-      writers: row?.writers ?? 0,
-      medianDaysToAcceptance: row?.medianDays == null ? null : Math.round(Number(row.medianDays) * 10) / 10,
-      paid: row?.paid ?? 0,
-      settled: row?.settled ?? 0,
-      neededDesk: row?.neededDesk ?? 0,
-      overdueNow: row?.overdueNow ?? 0,
-    };
+    const [row] = await this.rows<{ figures: FiguresJson }>(sql`select (${figuresJson(scope, sql`${scope.includeFederated}`)}) as figures`);
+    return toFigures(row!.figures);
   }
 
   async flagSummaries(scope: Scope): Promise<FlagSummary[]> {
-    const rows = await this.db
-      .select({
-        category: flags.category,
-        count: count(),
-        writers: countDistinct(flags.reporterId),
-        first: min(flags.createdAt),
-        last: max(flags.createdAt),
-        laterAccepted: sql<number>`count(*) filter (where ${deliveries.status} = 'accepted' and not ${paidOrReleased})`.mapWith(Number),
-        laterPaid: sql<number>`count(*) filter (where ${paidOrReleased})`.mapWith(Number),
-        paidAfterDesk: sql<number>`count(*) filter (where ${paidOrReleased} and ${deskSent})`.mapWith(Number),
-      })
-      .from(flags)
-      .leftJoin(deliveries, eq(deliveries.id, flags.deliveryId))
-      .where(and(eq(flags.clientId, scope.clientId), visible(scope.now), inScope(flags.communityId, scope)))
-      .groupBy(flags.category)
-      .orderBy(desc(count()));
-    return rows.map((r) => ({ ...r, category: r.category as FlagCategory, first: r.first!, last: r.last! }));
+    const [row] = await this.rows<{ flags: FlagSummaryJson[] }>(sql`select (${flagSummariesJson(scope, sql`${scope.includeFederated}`)}) as flags`);
+    return row!.flags.map(toFlagSummary);
+  }
+
+  async summarize(input: { clientId: number; communityId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary> {
+    const scope = { clientId: input.clientId, communityId: input.communityId, now: input.now };
+    // Whether federated communities count, decided inside the statement: one round trip per lookup.
+    const include =
+      input.federated === 'all'
+        ? sql`true`
+        : input.federated === 'none'
+          ? sql`false`
+          : sql`((${consensusWritersSql(input.clientId, input.communityId, input.now)}) >= ${input.federated.minWriters}::integer)`;
+    const [row] = await this.rows<{ federated: boolean; figures: FiguresJson; flags: FlagSummaryJson[]; aliases: { key: string; displayName: string }[] }>(sql`
+      with scope as (select ${include} as federated)
+      select
+        (select federated from scope) as federated,
+        (${figuresJson(scope, sql`(select federated from scope)`)}) as figures,
+        (${flagSummariesJson(scope, sql`(select federated from scope)`)}) as flags,
+        (${aliasesJson(input.clientId)}) as aliases`);
+    return { federated: row!.federated, figures: toFigures(row!.figures), flags: row!.flags.map(toFlagSummary), aliases: row!.aliases };
+  }
+
+  /** Rows of a raw statement from either driver: postgres.js gives the rows, PGlite an object holding them. */
+  private async rows<T>(query: SQL): Promise<T[]> {
+    const result: unknown = await this.db.execute(query);
+    return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
   }
 
   async createFlag(flag: Omit<Flag, 'id' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag> {
