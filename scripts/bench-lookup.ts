@@ -37,10 +37,10 @@
  * targets are a report: missing them still exits 0; an error (or a url or exact query that does
  * not find its client) exits non-zero.
  */
-import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { drizzle } from 'drizzle-orm/postgres-js';
+import { createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 import postgres from 'postgres';
 import { normalizeClientName, parseClientIdentity } from '../src/domain/client-identity.js';
 import type { Clock } from '../src/domain/clock.js';
@@ -376,33 +376,6 @@ function misspell(rand: Rand, text: string, script: Script): string {
 // ---------------------------------------------------------------------------------------------
 // Database lifecycle
 
-interface BenchDatabase {
-  name: string;
-  url: string;
-}
-
-async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
-  // Generated from hex digits only, never from input, so it is safe to splice into DDL.
-  const name = `kenshu_bench_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
-
-async function dropBenchDatabase(serverUrl: string, name: string): Promise<void> {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  try {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Seeding

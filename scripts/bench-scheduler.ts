@@ -15,10 +15,11 @@
  * The database is dropped at the end, on error and on Ctrl-C. The targets are a report: missing
  * them still exits 0; an error (or a claim that does not take exactly 100) exits non-zero.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { asc, inArray, lte } from 'drizzle-orm';
+import { createBenchDatabase, dropBenchDatabase } from './bench-database.js';
 import postgres from 'postgres';
 import { createStores, openDatabase, type OpenDatabase } from '../src/store/index.js';
 import { deliveries } from '../src/store/schema.js';
@@ -95,33 +96,6 @@ function summarize(samples: number[]): { median: number; p99: number } {
 // ---------------------------------------------------------------------------------------------
 // Database lifecycle
 
-interface BenchDatabase {
-  name: string;
-  url: string;
-}
-
-async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
-  // Generated from hex digits only, never from input, so it is safe to splice into DDL.
-  const name = `kenshu_bench_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
-
-async function dropBenchDatabase(serverUrl: string, name: string): Promise<void> {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  try {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Seeding
