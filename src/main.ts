@@ -90,6 +90,11 @@ async function main(): Promise<void> {
       const nudges = scheduler(notifier);
       nudges.start(config.nudgeCron);
       process.once('SIGTERM', () => process.stdin.destroy());
+      // Output piped into a reader that stopped (`| head`): end the session as if input ended.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+        process.stdin.destroy();
+      });
       try {
         await runConsole({
           notifier,
