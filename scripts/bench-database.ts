@@ -29,3 +29,34 @@ export async function dropBenchDatabase(serverUrl: string, name: string): Promis
     await admin.end({ timeout: 5 });
   }
 }
+
+/** What a benchmark's main shares with the signal handler: whether it was interrupted, and how to clean up. */
+export interface BenchRun {
+  interrupted: boolean;
+  cleanup?: () => Promise<void>;
+}
+
+/**
+ * Runs a benchmark's main to the end and exits: 0 when done, 1 on an error, 130 when stopped by
+ * SIGINT or SIGTERM — after dropping its database either way. `label` prefixes expected errors.
+ */
+export function runBench(label: string, main: (run: BenchRun) => Promise<void>, isExpected: (error: unknown) => error is Error): void {
+  const run: BenchRun = { interrupted: false };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      run.interrupted = true;
+      console.log(`\n${signal}: stopping and dropping the benchmark database…`);
+      void (run.cleanup?.() ?? Promise.resolve())
+        .catch((error: unknown) => console.error('could not drop the benchmark database:', error))
+        .finally(() => process.exit(130));
+    });
+  }
+  main(run).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      if (run.interrupted) return; // the signal handler finishes up and exits
+      console.error(isExpected(error) ? `${label}: ${error.message}` : error);
+      process.exit(1);
+    },
+  );
+}

@@ -40,7 +40,8 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { seededRandom } from '../tests/scheduler/due-nudges.js';
+import { createBenchDatabase, dropBenchDatabase, runBench, type BenchRun } from './bench-database.js';
 import postgres from 'postgres';
 import { normalizeClientName, parseClientIdentity } from '../src/domain/client-identity.js';
 import type { Clock } from '../src/domain/clock.js';
@@ -114,17 +115,6 @@ function parseQueries(raw: string | undefined): number {
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness (the data and the queries are the same on every run)
 
-/** mulberry32: small, fast, good enough to pick words. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(rand: Rand, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
@@ -703,7 +693,7 @@ async function seedUnlinkedFlags(sql: Sql, count: number): Promise<number> {
 }
 
 async function seed(sql: Sql): Promise<Seeded> {
-  const rand = prng(20_250_602);
+  const rand = seededRandom(20_250_602);
   await sql`select setseed(0.25)`;
   const brands = makeBrands(rand);
   const communities = await seedCommunities(sql);
@@ -861,7 +851,7 @@ interface Target {
 }
 
 function buildQueries(seeded: Seeded, count: number): Record<Kind, { warmup: Query[]; measured: Query[] }> {
-  const rand = prng(7_070_707);
+  const rand = seededRandom(7_070_707);
   const viewers = new Map<number, ViewerPolicy>(seeded.communities.map((c) => [c.id, { communityId: c.id, showFromOthers: c.showFromOthers, consensusMinWriters: c.consensusMinWriters }]));
   // Lookups are made from a community that has dealt with the client, so that it is found whatever
   // the viewer shows of the others (a client no community in reach knows of is not found at all).
@@ -1124,12 +1114,10 @@ function printTargets(results: readonly KindResult[]): void {
 // ---------------------------------------------------------------------------------------------
 // Main
 
-let cleanup: (() => Promise<void>) | undefined;
-let interrupted = false;
 
 const loadLine = () => loadavg().map((l) => l.toFixed(2)).join(' ') + ` (${availableParallelism()} cpus)`;
 
-async function main(): Promise<void> {
+async function main(session: BenchRun): Promise<void> {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || DEFAULT_SERVER_URL;
   const queryCount = parseQueries(process.env.BENCH_QUERIES);
   const keep = process.env.BENCH_KEEP_DATABASE === '1';
@@ -1139,12 +1127,12 @@ async function main(): Promise<void> {
   let sql: Sql | undefined;
   let bench: OpenDatabase | undefined;
   let cleaning: Promise<void> | undefined;
-  cleanup = () =>
+  session.cleanup = () =>
     (cleaning ??= (async () => {
-      const timeout = interrupted ? 1 : 5;
+      const timeout = session.interrupted ? 1 : 5;
       await bench?.close().catch(() => undefined);
       await sql?.end({ timeout }).catch(() => undefined);
-      if (keep && !interrupted) {
+      if (keep && !session.interrupted) {
         log(`kept database ${created.name} (BENCH_KEEP_DATABASE=1): drop it with  drop database ${created.name};`);
         return;
       }
@@ -1234,25 +1222,8 @@ async function main(): Promise<void> {
     log('');
     log(`total time ${seconds(startedAt)}`);
   } finally {
-    if (!interrupted) await cleanup();
+    if (!session.interrupted) await session.cleanup?.();
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`\n${signal}: stopping and dropping the benchmark database…`);
-    void (cleanup?.() ?? Promise.resolve())
-      .catch((error: unknown) => console.error('could not drop the benchmark database:', error))
-      .finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    if (interrupted) return; // the signal handler finishes up and exits
-    console.error(error instanceof BenchError ? `bench-lookup: ${error.message}` : error);
-    process.exit(1);
-  },
-);
+runBench('bench-lookup', main, (error): error is BenchError => error instanceof BenchError);

@@ -19,7 +19,7 @@ import { randomInt } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { asc, inArray, lte } from 'drizzle-orm';
-import { createBenchDatabase, dropBenchDatabase } from './bench-database.js';
+import { createBenchDatabase, dropBenchDatabase, runBench, type BenchRun } from './bench-database.js';
 import postgres from 'postgres';
 import { createStores, openDatabase, type OpenDatabase } from '../src/store/index.js';
 import { deliveries } from '../src/store/schema.js';
@@ -417,10 +417,8 @@ function printTargets(results: readonly Result[]): void {
 // ---------------------------------------------------------------------------------------------
 // Main
 
-let cleanup: (() => Promise<void>) | undefined;
-let interrupted = false;
 
-async function main(): Promise<void> {
+async function main(run: BenchRun): Promise<void> {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || DEFAULT_SERVER_URL;
   const sizes = parseSizes(process.env.BENCH_SIZES);
   const startedAt = performance.now();
@@ -429,9 +427,9 @@ async function main(): Promise<void> {
   let sql: Sql | undefined;
   let bench: OpenDatabase | undefined;
   let cleaning: Promise<void> | undefined;
-  cleanup = () =>
+  run.cleanup = () =>
     (cleaning ??= (async () => {
-      const timeout = interrupted ? 1 : 5;
+      const timeout = run.interrupted ? 1 : 5;
       await bench?.close().catch(() => undefined);
       await sql?.end({ timeout }).catch(() => undefined);
       await dropBenchDatabase(serverUrl, created.name);
@@ -496,25 +494,8 @@ async function main(): Promise<void> {
     log('');
     log(`total time ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
   } finally {
-    if (!interrupted) await cleanup();
+    if (!run.interrupted) await run.cleanup?.();
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`\n${signal}: stopping and dropping the benchmark database…`);
-    void (cleanup?.() ?? Promise.resolve())
-      .catch((error: unknown) => console.error('could not drop the benchmark database:', error))
-      .finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    if (interrupted) return; // the signal handler finishes up and exits
-    console.error(error instanceof BenchError ? `bench-scheduler: ${error.message}` : error);
-    process.exit(1);
-  },
-);
+runBench('bench-scheduler', main, (error): error is BenchError => error instanceof BenchError);
