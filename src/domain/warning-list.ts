@@ -111,10 +111,6 @@ export interface WarningListStore {
   /** Clients known within `visibility` whose normalized name (or an alias's) is most similar, best first. */
   search(normalizedName: string, limit: number, visibility: Visibility): Promise<{ client: ClientRecord; similarity: number }[]>;
   aliases(clientId: number): Promise<{ key: string; displayName: string }[]>;
-  /** Distinct reporters of approved, unexpired flags in the viewer's community and federated ones. */
-  consensusWriters(clientId: number, communityId: number, now: Date): Promise<number>;
-  figures(scope: Scope): Promise<PooledFigures>;
-  flagSummaries(scope: Scope): Promise<FlagSummary[]>;
   /**
    * Everything a lookup shows about a found client, in one go: whether federated communities count
    * (per the viewer's setting), the figures, the report summaries and the aliases.

@@ -1,8 +1,8 @@
-import { and, count, desc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../domain/errors.js';
 import { DEFAULT_STAGE_DAYS } from '../domain/ladder.js';
 import type { Marketplace } from '../domain/marketplace.js';
-import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, LookupSummary, PooledFigures, Scope, Visibility, WarningListStore } from '../domain/warning-list.js';
+import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, LookupSummary, PooledFigures, Visibility, WarningListStore } from '../domain/warning-list.js';
 import type { Database } from './database.js';
 import { clientAliases, clients, communities, deliveries, flags, nudges } from './schema.js';
 
@@ -33,13 +33,46 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The lookup's statements are built once per store and prepared (see `LookupStatements`): these
+ * name their parameters.
+ */
+const param = {
+  key: sql.placeholder('key'),
+  name: sql.placeholder('name'),
+  limit: sql.placeholder('limit'),
+  clientId: sql.placeholder('clientId'),
+  communityId: sql.placeholder('communityId'),
+  includeFederated: sql.placeholder('includeFederated'),
+  now: sql.placeholder('now'),
+  minWriters: sql.placeholder('minWriters'),
+};
+
 /** Federated communities other than the viewer's: their data may be shown elsewhere. */
 const federatedCommunities = sql`(select ${communities.id} from ${communities} where ${communities.sharing} = 'federated')`;
 
 /** The viewer's community, and the federated ones when `include` (an SQL boolean) holds. */
-function inScopeWhen(column: typeof deliveries.communityId | typeof flags.communityId, communityId: number, include: SQL): SQL {
-  return sql`(${column} = ${communityId} or (${include} and ${column} in ${federatedCommunities}))`;
+function inScopeWhen(column: typeof deliveries.communityId | typeof flags.communityId, include: SQL): SQL {
+  return sql`(${column} = ${param.communityId} or (${include} and ${column} in ${federatedCommunities}))`;
 }
+
+/** Approved and not yet expired: what a lookup may show. */
+const visible = sql`(${flags.state} = 'approved' and (${flags.expiresAt} is null or ${flags.expiresAt} > ${param.now}::timestamptz))`;
+
+/** Days before a delivery counts as overdue: its marketplace's first reminder. */
+const firstStageDays = sql.join(
+  [
+    sql`case ${deliveries.marketplace}`,
+    ...Object.entries(DEFAULT_STAGE_DAYS).map(([marketplace, days]) => sql`when ${marketplace} then ${days[1]}::integer`),
+    sql`else 3 end`,
+  ],
+  sql` `,
+);
+
+/** Paid, or accepted where acceptance releases the escrowed fee (see acceptanceReleasesPayment). */
+const paidOrReleased = sql`(${deliveries.status} = 'paid' or (${deliveries.status} = 'accepted' and ${deliveries.escrow} = 'funded' and ${deliveries.marketplace} not in ('direct', 'other')))`;
+
+const deskSent = sql`exists (select 1 from ${nudges} where ${nudges.deliveryId} = ${deliveries.id} and ${nudges.stage} = 3 and ${nudges.state} = 'sent')`;
 
 interface FiguresJson {
   deliveries: number;
@@ -88,7 +121,7 @@ function toFlagSummary(f: FlagSummaryJson): FlagSummary {
 }
 
 /** Pooled, anonymous figures over a client's deliveries in scope, as one JSON value. */
-function figuresJson(scope: Omit<Scope, 'includeFederated'>, include: SQL): SQL {
+function figuresJson(include: SQL): SQL {
   return sql`select json_build_object(
       'deliveries', count(*),
       'writers', count(distinct ${deliveries.writerId}),
@@ -96,13 +129,13 @@ function figuresJson(scope: Omit<Scope, 'includeFederated'>, include: SQL): SQL 
       'paid', count(*) filter (where ${paidOrReleased}),
       'settled', count(*) filter (where ${deliveries.status} <> 'cancelled'),
       'desk', count(*) filter (where ${deskSent}),
-      'overdue', count(*) filter (where ${deliveries.status} = 'awaiting_review' and ${deliveries.deliveredAt} <= ${scope.now.toISOString()}::timestamptz - make_interval(days => ${firstStageDays})))
+      'overdue', count(*) filter (where ${deliveries.status} = 'awaiting_review' and ${deliveries.deliveredAt} <= ${param.now}::timestamptz - make_interval(days => ${firstStageDays})))
     from ${deliveries}
-    where ${deliveries.clientId} = ${scope.clientId} and ${inScopeWhen(deliveries.communityId, scope.communityId, include)}`;
+    where ${deliveries.clientId} = ${param.clientId} and ${inScopeWhen(deliveries.communityId, include)}`;
 }
 
 /** Approved, unexpired reports in scope by category, with what became of their deliveries, as JSON. */
-function flagSummariesJson(scope: Omit<Scope, 'includeFederated'>, include: SQL): SQL {
+function flagSummariesJson(include: SQL): SQL {
   return sql`select coalesce(json_agg(s order by s.count desc, s.category), '[]'::json) from (
       select ${flags.category} as category,
         count(*) as count,
@@ -113,84 +146,95 @@ function flagSummariesJson(scope: Omit<Scope, 'includeFederated'>, include: SQL)
         count(*) filter (where ${paidOrReleased}) as paid,
         count(*) filter (where ${paidOrReleased} and ${deskSent}) as "paidAfterDesk"
       from ${flags} left join ${deliveries} on ${deliveries.id} = ${flags.deliveryId}
-      where ${flags.clientId} = ${scope.clientId} and ${visible(scope.now)} and ${inScopeWhen(flags.communityId, scope.communityId, include)}
+      where ${flags.clientId} = ${param.clientId} and ${visible} and ${inScopeWhen(flags.communityId, include)}
       group by ${flags.category}) s`;
 }
 
-/** Distinct reporters of a client's visible reports here and in federated communities, for `consensus`. */
-function consensusWritersSql(clientId: number, communityId: number, now: Date): SQL {
-  return sql`select count(distinct ${flags.reporterId}) from ${flags}
-    where ${flags.clientId} = ${clientId} and ${visible(now)} and ${inScopeWhen(flags.communityId, communityId, sql`true`)}`;
-}
+/** Whether federated communities' figures and reports count, for each `show_from_others` setting. */
+const includeFederated = {
+  all: sql`true`,
+  none: sql`false`,
+  // Enough distinct writers here and in federated communities have reported the client.
+  consensus: sql`((select count(distinct ${flags.reporterId}) from ${flags}
+    where ${flags.clientId} = ${param.clientId} and ${visible} and ${inScopeWhen(flags.communityId, sql`true`)}) >= ${param.minWriters}::integer)`,
+};
 
-function aliasesJson(clientId: number): SQL {
-  return sql`select coalesce(json_agg(json_build_object('key', ${clientAliases.key}, 'displayName', ${clientAliases.displayName}) order by ${clientAliases.id}), '[]'::json)
-    from ${clientAliases} where ${clientAliases.clientId} = ${clientId}`;
-}
-
-/** Approved and not yet expired: what a lookup may show. */
-function visible(now: Date): SQL {
-  return and(eq(flags.state, 'approved'), or(isNull(flags.expiresAt), gt(flags.expiresAt, now)))!;
-}
-
-/** Days before a delivery counts as overdue: its marketplace's first reminder. */
-const firstStageDays = sql.join(
-  [
-    sql`case ${deliveries.marketplace}`,
-    ...Object.entries(DEFAULT_STAGE_DAYS).map(([marketplace, days]) => sql`when ${marketplace} then ${days[1]}::integer`),
-    sql`else 3 end`,
-  ],
-  sql` `,
-);
-
-/** Paid, or accepted where acceptance releases the escrowed fee (see acceptanceReleasesPayment). */
-const paidOrReleased = sql`(${deliveries.status} = 'paid' or (${deliveries.status} = 'accepted' and ${deliveries.escrow} = 'funded' and ${deliveries.marketplace} not in ('direct', 'other')))`;
-
-const deskSent = sql`exists (select 1 from ${nudges} where ${nudges.deliveryId} = ${deliveries.id} and ${nudges.stage} = 3 and ${nudges.state} = 'sent')`;
+const aliasesJson = sql`select coalesce(json_agg(json_build_object('key', ${clientAliases.key}, 'displayName', ${clientAliases.displayName}) order by ${clientAliases.id}), '[]'::json)
+    from ${clientAliases} where ${clientAliases.clientId} = ${param.clientId}`;
 
 /** The client has a delivery or a report in a community the viewer may know of. */
-function knownWithin(visibility: Visibility): SQL {
-  const where = (column: typeof deliveries.communityId | typeof flags.communityId) => inScopeWhen(column, visibility.communityId, sql`${visibility.includeFederated}`);
-  return or(
-    sql`exists (select 1 from ${deliveries} where ${deliveries.clientId} = ${clients.id} and ${where(deliveries.communityId)})`,
-    sql`exists (select 1 from ${flags} where ${flags.clientId} = ${clients.id} and ${where(flags.communityId)})`,
-  )!;
+const knownWithin = or(
+  sql`exists (select 1 from ${deliveries} where ${deliveries.clientId} = ${clients.id} and ${inScopeWhen(deliveries.communityId, sql`${param.includeFederated}::boolean`)})`,
+  sql`exists (select 1 from ${flags} where ${flags.clientId} = ${clients.id} and ${inScopeWhen(flags.communityId, sql`${param.includeFederated}::boolean`)})`,
+)!;
+
+/**
+ * `/client lookup`'s statements, built once and prepared. A lookup is a handful of small queries,
+ * and building their SQL anew each time allocated about 200 kB per lookup, enough garbage that
+ * collecting it showed in the latency's tail; prepared statements also save the server parsing
+ * them and postgres.js a round trip to describe them.
+ */
+function lookupStatements(db: Database) {
+  const resolveDirect = (name: string, where: SQL) => db.select().from(clients).where(where).prepare(name);
+  const resolveAlias = (name: string, where: SQL) =>
+    db.select({ client: clients }).from(clientAliases).innerJoin(clients, eq(clients.id, clientAliases.clientId)).where(where).prepare(name);
+  const search = (name: string, column: typeof clients.normalizedName | typeof clientAliases.normalizedName) => {
+    const similarity = sql<number>`similarity(${column}, ${param.name}::text)`;
+    // `%` uses the trigram indexes; similarity ranks what it finds.
+    const where = and(sql`${column} % ${param.name}::text`, knownWithin);
+    const query =
+      column === clients.normalizedName
+        ? db.select({ client: clients, similarity }).from(clients).where(where)
+        : db.select({ client: clients, similarity }).from(clientAliases).innerJoin(clients, eq(clients.id, clientAliases.clientId)).where(where);
+    return query.orderBy(desc(similarity)).limit(param.limit).prepare(name);
+  };
+  const summarize = (mode: keyof typeof includeFederated) => {
+    // `scope` is worked out once per statement (offset 0 keeps it from being inlined twice).
+    const federated = sql`scope.federated`;
+    return db
+      .select({
+        federated: sql<boolean>`${federated}`,
+        figures: sql<FiguresJson>`(${figuresJson(federated)})`,
+        flags: sql<FlagSummaryJson[]>`(${flagSummariesJson(federated)})`,
+        aliases: sql<{ key: string; displayName: string }[]>`(${aliasesJson})`,
+      })
+      .from(sql`(select ${includeFederated[mode]} as federated offset 0) as scope`)
+      .prepare(`kenshu_lookup_summary_${mode}`);
+  };
+  return {
+    resolve: resolveDirect('kenshu_resolve', eq(clients.key, param.key)),
+    resolveKnown: resolveDirect('kenshu_resolve_known', and(eq(clients.key, param.key), knownWithin)!),
+    resolveAlias: resolveAlias('kenshu_resolve_alias', eq(clientAliases.key, param.key)),
+    resolveAliasKnown: resolveAlias('kenshu_resolve_alias_known', and(eq(clientAliases.key, param.key), knownWithin)!),
+    searchClients: search('kenshu_search_clients', clients.normalizedName),
+    searchAliases: search('kenshu_search_aliases', clientAliases.normalizedName),
+    aliases: db.select({ aliases: sql<{ key: string; displayName: string }[]>`(${aliasesJson})` }).from(sql`(select 1) as one`).prepare('kenshu_client_aliases'),
+    summary: { all: summarize('all'), none: summarize('none'), consensus: summarize('consensus') },
+  };
 }
 
 export class PgWarningListStore implements WarningListStore {
-  constructor(private readonly db: Database) {}
+  private readonly statements: ReturnType<typeof lookupStatements>;
+
+  constructor(private readonly db: Database) {
+    this.statements = lookupStatements(db);
+  }
 
   async resolve(key: string, visibility?: Visibility): Promise<ClientRecord | undefined> {
-    const known = visibility ? knownWithin(visibility) : undefined;
+    const s = this.statements;
     // Two plain index lookups: folding the alias into one statement with OR costs a scan.
-    const [direct] = await this.db.select().from(clients).where(and(eq(clients.key, key), known));
+    const values = { key, ...visibility };
+    const [direct] = await (visibility ? s.resolveKnown : s.resolve).execute(values);
     if (direct) return toClient(direct);
-    const [alias] = await this.db
-      .select({ client: clients })
-      .from(clientAliases)
-      .innerJoin(clients, eq(clients.id, clientAliases.clientId))
-      .where(and(eq(clientAliases.key, key), known));
+    const [alias] = await (visibility ? s.resolveAliasKnown : s.resolveAlias).execute(values);
     return alias && toClient(alias.client);
   }
 
   async search(normalizedName: string, limit: number, visibility: Visibility): Promise<{ client: ClientRecord; similarity: number }[]> {
     if (normalizedName === '') return [];
-    // `%` uses the trigram indexes; similarity ranks what it finds.
-    const similarity = sql<number>`similarity(${clients.normalizedName}, ${normalizedName})`;
-    const direct = await this.db
-      .select({ client: clients, similarity })
-      .from(clients)
-      .where(and(sql`${clients.normalizedName} % ${normalizedName}`, knownWithin(visibility)))
-      .orderBy(desc(similarity))
-      .limit(limit);
-    const aliasSimilarity = sql<number>`similarity(${clientAliases.normalizedName}, ${normalizedName})`;
-    const viaAlias = await this.db
-      .select({ client: clients, similarity: aliasSimilarity })
-      .from(clientAliases)
-      .innerJoin(clients, eq(clients.id, clientAliases.clientId))
-      .where(and(sql`${clientAliases.normalizedName} % ${normalizedName}`, knownWithin(visibility)))
-      .orderBy(desc(aliasSimilarity))
-      .limit(limit);
+    const values = { name: normalizedName, limit, ...visibility };
+    const direct = await this.statements.searchClients.execute(values);
+    const viaAlias = await this.statements.searchAliases.execute(values);
     const best = new Map<number, { client: ClientRecord; similarity: number }>();
     for (const row of [...direct, ...viaAlias]) {
       const s = Number(row.similarity);
@@ -200,48 +244,16 @@ export class PgWarningListStore implements WarningListStore {
   }
 
   async aliases(clientId: number): Promise<{ key: string; displayName: string }[]> {
-    const [row] = await this.rows<{ aliases: { key: string; displayName: string }[] }>(sql`select (${aliasesJson(clientId)}) as aliases`);
+    const [row] = await this.statements.aliases.execute({ clientId });
     return row?.aliases ?? [];
   }
 
-  async consensusWriters(clientId: number, communityId: number, now: Date): Promise<number> {
-    const [row] = await this.rows<{ n: number }>(sql`select (${consensusWritersSql(clientId, communityId, now)}) as n`);
-    return Number(row?.n ?? 0);
-  }
-
-  async figures(scope: Scope): Promise<PooledFigures> {
-    const [row] = await this.rows<{ figures: FiguresJson }>(sql`select (${figuresJson(scope, sql`${scope.includeFederated}`)}) as figures`);
-    return toFigures(row!.figures);
-  }
-
-  async flagSummaries(scope: Scope): Promise<FlagSummary[]> {
-    const [row] = await this.rows<{ flags: FlagSummaryJson[] }>(sql`select (${flagSummariesJson(scope, sql`${scope.includeFederated}`)}) as flags`);
-    return row!.flags.map(toFlagSummary);
-  }
-
   async summarize(input: { clientId: number; communityId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary> {
-    const scope = { clientId: input.clientId, communityId: input.communityId, now: input.now };
-    // Whether federated communities count, decided inside the statement: one round trip per lookup.
-    const include =
-      input.federated === 'all'
-        ? sql`true`
-        : input.federated === 'none'
-          ? sql`false`
-          : sql`((${consensusWritersSql(input.clientId, input.communityId, input.now)}) >= ${input.federated.minWriters}::integer)`;
-    const [row] = await this.rows<{ federated: boolean; figures: FiguresJson; flags: FlagSummaryJson[]; aliases: { key: string; displayName: string }[] }>(sql`
-      with scope as (select ${include} as federated)
-      select
-        (select federated from scope) as federated,
-        (${figuresJson(scope, sql`(select federated from scope)`)}) as figures,
-        (${flagSummariesJson(scope, sql`(select federated from scope)`)}) as flags,
-        (${aliasesJson(input.clientId)}) as aliases`);
+    // Whether federated communities count is decided inside the statement: one round trip per lookup.
+    const mode = typeof input.federated === 'string' ? input.federated : 'consensus';
+    const minWriters = typeof input.federated === 'string' ? 0 : input.federated.minWriters;
+    const [row] = await this.statements.summary[mode].execute({ clientId: input.clientId, communityId: input.communityId, now: input.now.toISOString(), minWriters });
     return { federated: row!.federated, figures: toFigures(row!.figures), flags: row!.flags.map(toFlagSummary), aliases: row!.aliases };
-  }
-
-  /** Rows of a raw statement from either driver: postgres.js gives the rows, PGlite an object holding them. */
-  private async rows<T>(query: SQL): Promise<T[]> {
-    const result: unknown = await this.db.execute(query);
-    return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
   }
 
   async createFlag(flag: Omit<Flag, 'id' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeClientName, parseClientIdentity } from '../../src/domain/client-identity.js';
 import type { Delivery, DeliveryStatus } from '../../src/domain/delivery.js';
 import type { Escrow, Marketplace } from '../../src/domain/marketplace.js';
-import type { FlagCategory, FlagState, Scope } from '../../src/domain/warning-list.js';
+import type { FlagCategory, FlagState } from '../../src/domain/warning-list.js';
 import { createStores, type Stores } from '../../src/store/index.js';
 import { clientAliases, flags, nudges } from '../../src/store/schema.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
@@ -79,7 +79,17 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
     expect(flag?.state).toBe('approved');
     return flag!;
   };
-  const scope = (clientId: number, communityId: number, includeFederated = false): Scope => ({ clientId, communityId, includeFederated, now: NOW });
+  /** What a lookup shows, with federated communities counted or not. */
+  const summary = (clientId: number, communityId: number, includeFederated = false) =>
+    stores.warnings.summarize({ clientId, communityId, now: NOW, federated: includeFederated ? 'all' : 'none' });
+  const figures = async (...args: Parameters<typeof summary>) => (await summary(...args)).figures;
+  const flagSummaries = async (...args: Parameters<typeof summary>) => (await summary(...args)).flags;
+  /** The most distinct reporters `consensus` can ask for and still count federated communities. */
+  const consensusWriters = async (clientId: number, communityId: number, now: Date) => {
+    let writers = 0;
+    while ((await stores.warnings.summarize({ clientId, communityId, now, federated: { minWriters: writers + 1 } })).federated) writers++;
+    return writers;
+  };
 
   describe('resolve and search', () => {
     it('resolves a client by its own key and by a merged alias key, and nothing else', async () => {
@@ -251,8 +261,7 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       await nudge(cancelled.id, 3, 'sending');
       await move(cancelled, 'cancelled', after(2));
 
-      const figures = await stores.warnings.figures(scope(escrowed.client.id, community));
-      expect(figures).toEqual({ deliveries: 6, writers: 3, medianDaysToAcceptance: 6, paid: 2, settled: 5, neededDesk: 1, overdueNow: 1 });
+      expect(await figures(escrowed.client.id, community)).toEqual({ deliveries: 6, writers: 3, medianDaysToAcceptance: 6, paid: 2, settled: 5, neededDesk: 1, overdueNow: 1 });
     });
 
     it('rounds the median to a tenth of a day, and has none without an acceptance', async () => {
@@ -262,11 +271,11 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       const D0 = daysBefore(20);
       const a = await deliver(writer, community, client, { marketplace: 'direct', deliveredAt: D0 });
       const b = await deliver(writer, community, client, { marketplace: 'direct', deliveredAt: D0 });
-      expect((await stores.warnings.figures(scope(a.client.id, community))).medianDaysToAcceptance).toBeNull();
+      expect((await figures(a.client.id, community)).medianDaysToAcceptance).toBeNull();
       await move(a, 'accepted', new Date(D0.getTime() + 2 * DAY));
       await move(b, 'paid', new Date(D0.getTime() + 3.25 * DAY));
       // (2 + 3.25) / 2 = 2.625
-      expect(await stores.warnings.figures(scope(a.client.id, community))).toMatchObject({ deliveries: 2, writers: 1, medianDaysToAcceptance: 2.6, paid: 1, settled: 2 });
+      expect(await figures(a.client.id, community)).toMatchObject({ deliveries: 2, writers: 1, medianDaysToAcceptance: 2.6, paid: 1, settled: 2 });
     });
 
     it('counts only the viewer\'s community, plus federated ones when allowed, never another private one', async () => {
@@ -280,11 +289,11 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       await move(hidden, 'paid', daysBefore(3));
       await deliver(await newWriter(), secret, client, { marketplace: 'lancers' });
 
-      expect(await stores.warnings.figures(scope(own.client.id, viewer))).toMatchObject({ deliveries: 1, writers: 1, paid: 0 });
-      expect(await stores.warnings.figures(scope(own.client.id, viewer, true))).toMatchObject({ deliveries: 2, writers: 2, paid: 0, overdueNow: 2 });
-      expect(await stores.warnings.figures(scope(own.client.id, secret))).toMatchObject({ deliveries: 2, writers: 2, paid: 1 });
-      expect(await stores.warnings.figures(scope(own.client.id, secret, true))).toMatchObject({ deliveries: 3, writers: 3, paid: 1 });
-      expect(await stores.warnings.figures(scope(own.client.id + 100_000, viewer, true))).toEqual({
+      expect(await figures(own.client.id, viewer)).toMatchObject({ deliveries: 1, writers: 1, paid: 0 });
+      expect(await figures(own.client.id, viewer, true)).toMatchObject({ deliveries: 2, writers: 2, paid: 0, overdueNow: 2 });
+      expect(await figures(own.client.id, secret)).toMatchObject({ deliveries: 2, writers: 2, paid: 1 });
+      expect(await figures(own.client.id, secret, true)).toMatchObject({ deliveries: 3, writers: 3, paid: 1 });
+      expect(await figures(own.client.id + 100_000, viewer, true)).toEqual({
         deliveries: 0,
         writers: 0,
         medianDaysToAcceptance: null,
@@ -342,7 +351,7 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       const lastMoment = await deliver(r7, community, client, { deliveredAt: D0 });
       await approve((await fileFlag(lastMoment, 'late_acceptance', t3)).id, new Date(NOW.getTime() + 1));
 
-      const summaries = await stores.warnings.flagSummaries(scope(paidAfterDesk.client.id, community));
+      const summaries = await flagSummaries(paidAfterDesk.client.id, community);
       expect(summaries).toEqual([
         { category: 'unpaid', count: 3, writers: 3, first: t1, last: t3, laterAccepted: 1, laterPaid: 2, paidAfterDesk: 1 },
         { category: 'late_acceptance', count: 2, writers: 2, first: t2, last: t3, laterAccepted: 0, laterPaid: 0, paidAfterDesk: 0 },
@@ -355,7 +364,7 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       const flag = await fileFlag(d, 'unpaid', daysBefore(3));
       await approve(flag.id);
       await database.db.update(flags).set({ deliveryId: null }).where(eq(flags.id, flag.id));
-      expect(await stores.warnings.flagSummaries(scope(d.client.id, community))).toEqual([
+      expect(await flagSummaries(d.client.id, community)).toEqual([
         { category: 'unpaid', count: 1, writers: 1, first: daysBefore(3), last: daysBefore(3), laterAccepted: 0, laterPaid: 0, paidAfterDesk: 0 },
       ]);
     });
@@ -376,18 +385,18 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
 
       const clientId = own.client.id;
       const counts = async (communityId: number, includeFederated: boolean) =>
-        Object.fromEntries((await stores.warnings.flagSummaries(scope(clientId, communityId, includeFederated))).map((s) => [s.category, [s.count, s.writers]]));
+        Object.fromEntries((await flagSummaries(clientId, communityId, includeFederated)).map((s) => [s.category, [s.count, s.writers]]));
       expect(await counts(viewer, false)).toEqual({ unpaid: [1, 1] });
       expect(await counts(viewer, true)).toEqual({ unpaid: [2, 2], late_acceptance: [1, 1] });
       expect(await counts(secret, false)).toEqual({ unpaid: [3, 3] });
       expect(await counts(secret, true)).toEqual({ unpaid: [4, 4], late_acceptance: [1, 1] });
 
       // Distinct writers, not reports: the federated writer's two reports count once.
-      expect(await stores.warnings.consensusWriters(clientId, viewer, NOW)).toBe(2);
-      expect(await stores.warnings.consensusWriters(clientId, federated, NOW)).toBe(1);
-      expect(await stores.warnings.consensusWriters(clientId, secret, NOW)).toBe(4);
+      expect(await consensusWriters(clientId, viewer, NOW)).toBe(2);
+      expect(await consensusWriters(clientId, federated, NOW)).toBe(1);
+      expect(await consensusWriters(clientId, secret, NOW)).toBe(4);
       // Once every approval has expired, nobody counts.
-      expect(await stores.warnings.consensusWriters(clientId, viewer, new Date(NOW.getTime() + 400 * DAY))).toBe(0);
+      expect(await consensusWriters(clientId, viewer, new Date(NOW.getTime() + 400 * DAY))).toBe(0);
     });
   });
 });
