@@ -140,8 +140,10 @@ export const deliveries = pgTable(
   },
   (t) => [
     uniqueIndex('deliveries_writer_number').on(t.writerId, t.number),
-    // A client's deliveries within a community: lookups, and whether a community knows the client.
-    index('deliveries_client_community').on(t.clientId, t.communityId),
+    // A client's deliveries within a community: whether a community knows the client, and what
+    // `/client lookup` counts, read from the index alone (the busiest clients' figures would
+    // otherwise read a heap page per delivery).
+    index('deliveries_by_client').on(t.clientId, t.communityId, t.id, t.writerId, t.status, t.deliveredAt, t.acceptedAt, t.escrow, t.marketplace),
     // Only deliveries with something left to send are in this index, so a tick costs what is due,
     // not the size of the table.
     index('deliveries_due').on(t.nextNudgeAt).where(sql`${t.nextNudgeAt} is not null`),

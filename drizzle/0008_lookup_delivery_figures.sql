@@ -1,0 +1,2 @@
+DROP INDEX "deliveries_client_community";--> statement-breakpoint
+CREATE INDEX "deliveries_by_client" ON "deliveries" USING btree ("client_id","community_id","id","writer_id","status","delivered_at","accepted_at","escrow","marketplace");
