@@ -994,10 +994,7 @@ function timedStore(store: WarningListStore, times: Map<string, number[]>): Warn
 /** Which store method a captured statement belongs to, by its shape. */
 function labelStatement(text: string): string {
   if (/ % \$/.test(text)) return /from "client_aliases"/.test(text) ? 'search (aliases)' : 'search (clients)';
-  if (/group by "flags"."category"/.test(text)) return 'flagSummaries';
-  if (/percentile_cont/.test(text)) return 'figures';
-  if (/^select count\(distinct "reporter_id"\) from "flags"/.test(text)) return 'consensusWriters';
-  if (/^select "key", "display_name" from "client_aliases"/.test(text)) return 'aliases';
+  if (/percentile_cont/.test(text)) return 'summarize';
   if (/from "client_aliases" inner join/.test(text)) return 'resolve (alias)';
   if (/from "clients"/.test(text)) return 'resolve';
   return text.slice(0, 40);
@@ -1062,7 +1059,7 @@ function printTable(results: readonly KindResult[]): void {
 }
 
 function printBreakdown(results: readonly KindResult[]): void {
-  log('Where the time goes (second pass over the same queries, each store call timed; aliases, figures and flagSummaries run concurrently):');
+  log('Where the time goes (second pass over the same queries, each store call timed):');
   for (const r of results) {
     const parts = [...r.breakdown.entries()].map(([method, times]) => {
       const s = summarize(times);
