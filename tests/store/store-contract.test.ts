@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClientIdentity } from '../../src/domain/client-identity.js';
 import type { NewDeliveryRecord } from '../../src/domain/ports.js';
@@ -224,6 +224,23 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
       expect(reclaimed?.writer.id).toBe(d.writerId);
       expect(reclaimed?.community.id).toBe(communityId);
       for (const c of again) await stores.nudges.release({ deliveryId: c.delivery.id, claimToken: c.claimToken, nextNudgeAt: null });
+    });
+
+    it("does not wait for the disk to commit a claim, and leaves every later transaction waiting as usual", async () => {
+      await dueDelivery();
+      const settingIn = async (run: (tx: Pick<TestDatabase['db'], 'execute'>) => Promise<unknown>) =>
+        database.db.transaction(async (tx) => {
+          await run(tx);
+          const result: unknown = await tx.execute(sql`select current_setting('synchronous_commit') as setting`);
+          const rows = Array.isArray(result) ? (result as { setting: string }[]) : (result as { rows: { setting: string }[] }).rows;
+          return rows[0]?.setting;
+        });
+      // The claim's own transaction: flushed by the attempt recorded before anything is sent.
+      expect(await settingIn((tx) => tx.execute(sql`select * from kenshu_claim_due(${due.toISOString()}::timestamptz, 1, ${later.toISOString()}::timestamptz, 'probe')`))).toBe('off');
+      const claimed = await stores.nudges.claimDue(due, 1000, 60_000);
+      expect(await settingIn(() => Promise.resolve())).toBe('on');
+      for (const c of claimed) await stores.nudges.release({ deliveryId: c.delivery.id, claimToken: c.claimToken, nextNudgeAt: null });
+      await database.db.execute(sql`update deliveries set next_nudge_at = null, claim_token = null where claim_token = 'probe'`);
     });
 
     it('opens a stage once, counts attempts, records skipped stages, and finishes it with the delivery moved on', async () => {
