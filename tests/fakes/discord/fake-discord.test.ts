@@ -11,10 +11,12 @@ import {
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  HTTPError,
   MessageFlags,
   Partials,
   Routes,
   SlashCommandBuilder,
+  type APIMessage,
   type Interaction,
   type InteractionCallbackResponse,
 } from 'discord.js';
@@ -342,5 +344,153 @@ describe('FakeDiscord with the real discord.js Client', () => {
     };
     while (leftover().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(leftover()).toEqual([]);
+  });
+});
+
+describe('FakeDiscord message history, nonce window and lost responses, with the real discord.js Client', () => {
+  const CHANNEL = '110000000000000010';
+  let discord: FakeDiscord;
+  let client: Client;
+
+  /** The general channel as discord.js has it from GUILD_CREATE. */
+  function general() {
+    const channel = client.channels.cache.get(CHANNEL);
+    if (!channel?.isTextBased() || !channel.isSendable()) throw new Error('general is not a sendable text channel');
+    return channel;
+  }
+
+  /** GET /channels/{id}/messages through discord.js's REST client, as raw JSON. */
+  function rawHistory(channelId: string, query: Record<string, string>): Promise<APIMessage[]> {
+    return client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams(query) }) as Promise<APIMessage[]>;
+  }
+
+  beforeAll(async () => {
+    discord = await FakeDiscord.start({
+      botId: '300000000000000002',
+      guilds: [{ id: '110000000000000001', name: 'History Server', ownerId: WRITER.id, channels: [{ id: CHANNEL, name: 'general' }] }],
+      users: [WRITER],
+    });
+    client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      // retries: 0 as above: a 5xx reaches the caller after exactly one request.
+      rest: { api: discord.apiUrl, retries: 0, timeout: 5000 },
+    });
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(discord.token);
+    await ready;
+  });
+
+  afterAll(async () => {
+    await client.destroy();
+    await discord.stop();
+  });
+
+  it('returns the history newest first, `limit` of it, with components and without nonces', async () => {
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('accept:h-1').setLabel('Accept').setStyle(ButtonStyle.Success),
+    );
+    for (const n of [1, 2, 3, 4]) await general().send({ content: `m${n}` });
+    const withButton = await general().send({ content: 'm5', components: [row], nonce: 'h-5', enforceNonce: true });
+    expect(withButton.nonce).toBe('h-5'); // the create response carries it
+
+    const latest = await general().messages.fetch({ limit: 3 });
+    expect([...latest.values()].map((m) => m.content)).toEqual(['m5', 'm4', 'm3']);
+    const everything = await general().messages.fetch();
+    expect([...everything.values()].map((m) => m.content)).toEqual(['m5', 'm4', 'm3', 'm2', 'm1']);
+
+    const raw = await rawHistory(CHANNEL, { limit: '2' });
+    expect(raw.map((m) => m.content)).toEqual(['m5', 'm4']);
+    for (const m of raw) expect(m).not.toHaveProperty('nonce');
+    expect(raw[0]).toMatchObject({
+      id: withButton.id,
+      channel_id: CHANNEL,
+      author: { id: discord.botUser.id, bot: true },
+      components: [{ type: 1, components: [{ type: 2, custom_id: 'accept:h-1', label: 'Accept' }] }],
+      embeds: [],
+    });
+    // Nor does GET of the one message: Discord does not store the nonce.
+    const one = (await client.rest.get(Routes.channelMessage(CHANNEL, withButton.id))) as APIMessage;
+    expect(one.content).toBe('m5');
+    expect(one).not.toHaveProperty('nonce');
+  });
+
+  it('pages with `before` (older, newest first) and `after` (the oldest newer, newest first)', async () => {
+    const ids = discord.messagesIn(CHANNEL).map((m) => m.id); // m1…m5, in creation order
+    expect(ids).toHaveLength(5);
+
+    const before = await general().messages.fetch({ limit: 2, before: ids[3]! });
+    expect([...before.values()].map((m) => m.content)).toEqual(['m3', 'm2']);
+    const after = await general().messages.fetch({ limit: 2, after: ids[0]! });
+    expect([...after.values()].map((m) => m.content)).toEqual(['m3', 'm2']);
+    expect((await general().messages.fetch({ after: ids[4]! })).size).toBe(0);
+    expect((await general().messages.fetch({ before: ids[0]! })).size).toBe(0);
+    const around = await general().messages.fetch({ limit: 3, around: ids[2]! });
+    expect([...around.values()].map((m) => m.content)).toEqual(['m4', 'm3', 'm2']);
+    await expect(rawHistory(CHANNEL, { before: 'yesterday' })).rejects.toMatchObject({ status: 400, code: 50035 });
+  });
+
+  it('answers 404 (10003) for an unknown channel and 400 (50035) for a limit outside 1–100', async () => {
+    const unknown: unknown = await rawHistory('999999999999999999', { limit: '10' }).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(DiscordAPIError);
+    expect(unknown).toMatchObject({ status: 404, code: 10003 });
+
+    for (const limit of [0, 101]) {
+      const invalid: unknown = await general().messages.fetch({ limit }).catch((e: unknown) => e);
+      expect(invalid).toBeInstanceOf(DiscordAPIError);
+      expect(invalid).toMatchObject({ status: 400, code: 50035, rawError: { errors: { limit: { _errors: [expect.anything()] } } } });
+    }
+    await expect(rawHistory(CHANNEL, { limit: 'ten' })).rejects.toMatchObject({ status: 400, code: 50035 });
+    expect((await general().messages.fetch({ limit: 100 })).size).toBe(5);
+    expect((await general().messages.fetch({ limit: 1 })).first()?.content).toBe('m5');
+  });
+
+  it('creates a second message for a nonce once forgetNonces() has played the dedup window running out', async () => {
+    const first = await general().send({ content: 'reminder', nonce: 'win-1', enforceNonce: true });
+    const replay = await general().send({ content: 'reminder', nonce: 'win-1', enforceNonce: true });
+    expect(replay.id).toBe(first.id);
+    expect(discord.messagesIn(CHANNEL).filter((m) => m.nonce === 'win-1')).toHaveLength(1);
+
+    discord.forgetNonces();
+    const later = await general().send({ content: 'reminder', nonce: 'win-1', enforceNonce: true });
+
+    expect(later.id).not.toBe(first.id);
+    expect(discord.messagesIn(CHANNEL).filter((m) => m.nonce === 'win-1').map((m) => m.id)).toEqual([first.id, later.id]);
+    const latest = await general().messages.fetch({ limit: 2 });
+    expect([...latest.keys()]).toEqual([later.id, first.id]);
+  });
+
+  it('loseResponseNext: the message is created, the client gets a 500, and a retry with the nonce gets that message', async () => {
+    const before = discord.messagesIn(CHANNEL).length;
+    discord.loseResponseNext(1);
+    const lost: unknown = await general()
+      .send({ content: 'chapter 4 delivered', nonce: 'lost-1', enforceNonce: true })
+      .catch((e: unknown) => e);
+
+    expect(lost).toBeInstanceOf(HTTPError);
+    expect(lost).toMatchObject({ status: 500 });
+    const created = discord.messagesIn(CHANNEL).slice(before);
+    expect(created).toMatchObject([{ content: 'chapter 4 delivered', nonce: 'lost-1', enforceNonce: true }]);
+    const newest = await general().messages.fetch({ limit: 1 });
+    expect(newest.first()?.id).toBe(created[0]?.id);
+
+    const replays = discord.nonceReplays;
+    const retried = await general().send({ content: 'chapter 4 delivered', nonce: 'lost-1', enforceNonce: true });
+    expect(retried.id).toBe(created[0]?.id);
+    expect(discord.nonceReplays).toBe(replays + 1);
+    expect(discord.messagesIn(CHANNEL)).toHaveLength(before + 1);
+    const posts = discord.calls.filter((c) => c.method === 'POST' && (c.body as { nonce?: string } | undefined)?.nonce === 'lost-1');
+    expect(posts.map((c) => c.status)).toEqual([500, 200]);
+  });
+
+  it('loseResponseNext without a nonce: a retry posts the message twice, and only n calls lose their answer', async () => {
+    const before = discord.messagesIn(CHANNEL).length;
+    discord.loseResponseNext(1, 503);
+    await expect(general().send({ content: 'no nonce' })).rejects.toMatchObject({ status: 503 });
+    await general().send({ content: 'no nonce' });
+
+    expect(discord.messagesIn(CHANNEL).slice(before).map((m) => m.content)).toEqual(['no nonce', 'no nonce']);
+    const latest = await general().messages.fetch({ limit: 2 });
+    expect([...latest.values()].map((m) => m.content)).toEqual(['no nonce', 'no nonce']);
+    expect(discord.unknownRoutes).toEqual([]);
   });
 });

@@ -18,9 +18,11 @@
  *   with every field discord.js reads unconditionally. Their callbacks, the `@original` edits
  *   and follow-ups are answered and recorded, with Discord's error codes for a second callback
  *   (40060), an unknown interaction (10062) and an edit before any callback (10008).
- * - Messages: DM channels, channel messages with `nonce` + `enforce_nonce` deduplication,
- *   closed DMs (403, 50007), injected 429s and 5xxs, a few of Discord's validation errors
- *   (content over 2000 characters, nonce over 25, an empty message).
+ * - Messages: DM channels, channel messages with `nonce` + `enforce_nonce` deduplication (for
+ *   as long as the test likes; `forgetNonces()` plays Discord's few-minute window running out),
+ *   a channel's history (newest first, without nonces), closed DMs (403, 50007), injected 429s
+ *   and 5xxs, 5xxs after the message was created (`loseResponseNext`), a few of Discord's
+ *   validation errors (content over 2000 characters, nonce over 25, an empty message).
  * - Application commands: bulk overwrite (`PUT`) and `GET`, global and per guild.
  * - Any other route: 404 `{ message: '404: Not Found', code: 0 }`, kept in `unknownRoutes`.
  *
@@ -304,7 +306,8 @@ interface Session {
 interface Fault {
   remaining: number;
   match: CallMatcher;
-  reply: () => Reply;
+  /** The answer given instead of the route's; `carryOut` runs the route's handler, for a fault that lets the call take effect. */
+  reply: (carryOut: () => Reply) => Reply;
 }
 
 interface ChannelEntry {
@@ -322,6 +325,20 @@ function formError(field: string, code: string, messageText: string): Reply {
   return error(400, DiscordErrorCode.InvalidFormBody, 'Invalid Form Body', {
     [field]: { _errors: [{ code, message: messageText }] },
   });
+}
+
+/** The body of an injected failure: Discord's JSON for a 5xx, a bare error otherwise. */
+function faultBody(status: number): unknown {
+  return { message: status >= 500 ? '500: Internal Server Error' : 'Error', code: 0 };
+}
+
+/**
+ * A message as Discord hands it out later (history, GET of one message): Discord does not store
+ * the `nonce`, so only the create response and the gateway's MESSAGE_CREATE carry it.
+ */
+function storedMessage(m: APIMessage): Omit<APIMessage, 'nonce'> {
+  const { nonce: _nonce, ...stored } = m;
+  return stored;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -500,13 +517,39 @@ export class FakeDiscord {
     });
   }
 
-  /** The next `n` matching calls (default: message posts) answer `status` (default 500). */
+  /** The next `n` matching calls (default: message posts) answer `status` (default 500), and do nothing. */
   failNext(n: number, status = 500, options: { match?: CallMatcher } = {}): void {
     this.faults.push({
       remaining: n,
       match: options.match ?? messagePosts,
-      reply: () => ({ status, body: { message: status >= 500 ? '500: Internal Server Error' : 'Error', code: 0 } }),
+      reply: () => ({ status, body: faultBody(status) }),
     });
+  }
+
+  /**
+   * The next `n` matching calls (default: message posts) are carried out — the message is
+   * created, recorded and its nonce remembered — but answered `status` (default 500), as when
+   * Discord fails after creating the message or its answer is lost on the way back. A client that
+   * posts again then makes a second message, unless it sent the same nonce with `enforce_nonce`.
+   */
+  loseResponseNext(n: number, status = 500, options: { match?: CallMatcher } = {}): void {
+    this.faults.push({
+      remaining: n,
+      match: options.match ?? messagePosts,
+      reply: (carryOut) => {
+        carryOut();
+        return { status, body: faultBody(status) };
+      },
+    });
+  }
+
+  /**
+   * Forgets every `enforce_nonce` nonce seen so far. Discord deduplicates a nonce for a few
+   * minutes only; this plays that window running out, so a later post with the same nonce
+   * creates a new message.
+   */
+  forgetNonces(): void {
+    this.noncesSeen.clear();
   }
 
   // ---- queries ---------------------------------------------------------------------------
@@ -913,12 +956,13 @@ export class FakeDiscord {
       const token = /^Bot (\S+)$/.exec(authHeader)?.[1];
       if (!this.tokenAccepted(token)) return error(401, 0, '401: Unauthorized');
     }
+    const carryOut = (): Reply => spec.handler({ method: call.method, params, query, body: call.body, call });
     const fault = this.faults.find((f) => f.remaining > 0 && f.match({ method: call.method, route: call.route }));
     if (fault) {
       fault.remaining -= 1;
-      return fault.reply();
+      return fault.reply(carryOut);
     }
-    return spec.handler({ method: call.method, params, query, body: call.body, call });
+    return carryOut();
   }
 
   private notFound(call: RecordedCall): Reply {
@@ -945,10 +989,11 @@ export class FakeDiscord {
     }),
     this.route('GET', '/channels/:channelId', true, ({ params }) => this.getChannel(params.channelId ?? '')),
     this.route('POST', '/channels/:channelId/messages', true, (req) => this.createMessage(req)),
+    this.route('GET', '/channels/:channelId/messages', true, (req) => this.channelMessages(req)),
     this.route('GET', '/channels/:channelId/messages/:messageId', true, ({ params }) => {
       const found = this.messagesById.get(params.messageId ?? '');
       return found && found.channel_id === params.channelId
-        ? { status: 200, body: found }
+        ? { status: 200, body: storedMessage(found) }
         : error(404, DiscordErrorCode.UnknownMessage, 'Unknown Message');
     }),
     this.route('POST', '/interactions/:interactionId/:token/callback', false, (req) => this.callback(req)),
@@ -1085,6 +1130,55 @@ export class FakeDiscord {
       at: performance.now(),
     });
     return { status: 200, body: created };
+  }
+
+  /**
+   * Get Channel Messages. Discord answers up to `limit` (1–100, default 50) of the channel's
+   * messages, newest first: the latest ones; with `before`, the latest older than that id; with
+   * `after`, the oldest newer than it (still newest first, so a client pages forward by the
+   * first id); with `around`, those nearest to it, about half on each side (the fake: half
+   * rounded down older, the rest from the id on). The three are documented as exclusive and
+   * Discord does not refuse several: the fake uses around, else after, else before. Ephemeral
+   * interaction replies are never in a channel's history, and no message carries its `nonce`.
+   */
+  private channelMessages({ params, query }: Request): Reply {
+    const channelId = params.channelId ?? '';
+    if (!this.channels.has(channelId)) return error(404, DiscordErrorCode.UnknownChannel, 'Unknown Channel');
+    const rawLimit = query.get('limit');
+    let limit = 50;
+    if (rawLimit !== null) {
+      if (!/^-?\d+$/.test(rawLimit)) return formError('limit', 'NUMBER_TYPE_COERCE', `Value "${rawLimit}" is not int.`);
+      limit = Number(rawLimit);
+      if (limit < 1) return formError('limit', 'NUMBER_TYPE_MIN', 'int value should be greater than or equal to 1.');
+      if (limit > 100) return formError('limit', 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 100.');
+    }
+    const anchors: Partial<Record<'around' | 'after' | 'before', bigint>> = {};
+    for (const key of ['around', 'after', 'before'] as const) {
+      const value = query.get(key);
+      if (value === null) continue;
+      if (!/^\d+$/.test(value)) return formError(key, 'NUMBER_TYPE_COERCE', `Value "${value}" is not snowflake.`);
+      anchors[key] = BigInt(value);
+    }
+    // Oldest first while choosing, as ids (snowflakes) order messages by creation.
+    const all = [...this.messagesById.values()]
+      .filter((m) => m.channel_id === channelId && ((m.flags ?? 0) & MessageFlags.Ephemeral) === 0)
+      .map((m) => ({ id: BigInt(m.id), m }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    let chosen: typeof all;
+    if (anchors.around !== undefined) {
+      const around = anchors.around;
+      const at = all.findIndex((e) => e.id >= around);
+      const start = Math.max(0, (at < 0 ? all.length : at) - Math.floor(limit / 2));
+      chosen = all.slice(start, start + limit);
+    } else if (anchors.after !== undefined) {
+      const after = anchors.after;
+      chosen = all.filter((e) => e.id > after).slice(0, limit);
+    } else {
+      const before = anchors.before;
+      const older = before === undefined ? all : all.filter((e) => e.id < before);
+      chosen = older.slice(-limit);
+    }
+    return { status: 200, body: chosen.reverse().map((e) => storedMessage(e.m)) };
   }
 
   // ---- internals: interactions -----------------------------------------------------------
@@ -1336,6 +1430,7 @@ export class FakeDiscord {
     if (method === 'DELETE') {
       if (messageId === '@original') interaction.originalDeleted = true;
       else interaction.followUps = interaction.followUps.filter((m) => m.id !== messageId);
+      this.messagesById.delete(target.id);
       return { status: 204 };
     }
     const body = asMessageBody(raw);
