@@ -10,14 +10,25 @@ export type SendOutcome =
   | { kind: 'unreachable'; reason: string }
   | { kind: 'transient'; reason: string; retryAfterMs?: number };
 
+/** How a send relates to earlier ones of the same key. */
+export interface SendOptions {
+  /**
+   * An earlier try of this key may have reached the platform (it failed without an answer, or the
+   * process stopped mid-send): the adapter looks for it before sending again, for as far back as
+   * the platform's own deduplication does not reach.
+   */
+  retry?: boolean;
+}
+
 /**
  * Sends messages on one platform. `key` is the same on every retry of the same nudge: the
- * platform adapter passes it along (Discord: nonce with enforce_nonce; Slack: message metadata
- * checked before resending) so a retry after a crash never shows the writer a second copy.
+ * platform adapter passes it along (Discord: nonce with enforce_nonce, and for DMs the key in the
+ * buttons' ids, looked for in the recent history on a retry; Slack: message metadata checked
+ * before resending) so a retry never shows the writer a second copy.
  */
 export interface Notifier {
   readonly platform: Platform;
-  dm(userId: string, message: Reply, key: string): Promise<SendOutcome>;
+  dm(userId: string, message: Reply, key: string, options?: SendOptions): Promise<SendOutcome>;
   /** A message in a community channel, addressed to the writer, for when their DMs are closed. */
   post(channelId: string, userId: string, message: Reply, key: string): Promise<SendOutcome>;
 }

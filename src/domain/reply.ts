@@ -28,16 +28,25 @@ export interface ReplyButton {
 }
 
 /**
- * A button's id as the platform carries it: `kenshu:accept:42`. It carries no trust: whoever
- * clicks, the handler checks that the delivery is theirs.
+ * A button's id as the platform carries it: `kenshu:accept:42`, or `kenshu:accept:42:kn16s3` under
+ * a nudge, where `ref` is the nudge's key: the message can then be recognized in the platform's
+ * history (see `buttonRef`). It carries no trust: whoever clicks, the handler checks that the
+ * delivery is theirs.
  */
-export function buttonId(button: Pick<ReplyButton, 'action' | 'deliveryId'>): string {
-  return `kenshu:${button.action}:${button.deliveryId}`;
+export function buttonId(button: Pick<ReplyButton, 'action' | 'deliveryId'>, ref?: string): string {
+  return `kenshu:${button.action}:${button.deliveryId}${ref ? `:${ref}` : ''}`;
 }
 
+const BUTTON_ID = /^kenshu:([a-z]+):(\d{1,15})(?::([a-z0-9]{1,25}))?$/;
+
 export function parseButtonId(id: string): Pick<ReplyButton, 'action' | 'deliveryId'> | undefined {
-  const match = /^kenshu:([a-z]+):(\d{1,15})$/.exec(id);
+  const match = BUTTON_ID.exec(id);
   const action = match?.[1] as ButtonAction | undefined;
   if (!match || !action || !(BUTTON_ACTIONS as readonly string[]).includes(action)) return undefined;
   return { action, deliveryId: Number(match[2]) };
+}
+
+/** The nudge key a button id carries, if any. */
+export function buttonRef(id: string): string | undefined {
+  return BUTTON_ID.exec(id)?.[3];
 }

@@ -144,7 +144,9 @@ export class NudgeScheduler {
     const view = { locale: writer.locale ?? writer.platformLocale ?? this.deps.defaultLocale, timezone: settings.timezone };
     const history: NudgeRecord[] = [...claimed.history, ...skipped.map((s: Stage) => ({ stage: s, state: 'skipped' as const, attempts: 0, starts: 0, channel: null, sentAt: null, createdAt: now }))];
 
-    let outcome: SendOutcome = await notifier.dm(writer.platformUserId, nudgeReply(delivery, history, stage, view, now), key);
+    // A failure without an answer, or a crash mid-send, may have left the message with the writer.
+    const retry = record.attempts > 0 || record.starts > 1;
+    let outcome: SendOutcome = await notifier.dm(writer.platformUserId, nudgeReply(delivery, history, stage, view, now), key, { retry });
     let channel: 'dm' | 'fallback' = 'dm';
     if (outcome.kind === 'unreachable' && community.fallbackChannelId) {
       // DMs closed: a short pointer in the community's channel, never the client's details.

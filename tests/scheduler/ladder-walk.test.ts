@@ -225,6 +225,8 @@ describe('the nudge ladder over simulated weeks', () => {
     await scheduler.tick();
     expect(notifier.to('flaky').map((m) => m.stage)).toEqual([1]);
     expect((await stores.nudges.history(d.id))[0]).toMatchObject({ state: 'sent', attempts: 2, starts: 3 });
+    // After a failure the platform may have the message after all: the adapter is told to look.
+    expect(notifier.dmCalls.filter((c) => c.to === 'flaky').map((c) => c.retry)).toEqual([false, true, true]);
   });
 
   it('does not count sends cut short by a crash against the retry limit', async () => {
@@ -245,6 +247,8 @@ describe('the nudge ladder over simulated weeks', () => {
     await scheduler.tick();
     expect(notifier.to('crashy').map((m) => m.stage)).toEqual([1]);
     expect((await stores.nudges.history(d.id))[0]).toMatchObject({ state: 'sent', attempts: 1, starts: 6 });
+    // Every send after a crash mid-send is a retry, the first included.
+    expect(notifier.dmCalls.filter((c) => c.to === 'crashy').map((c) => c.retry)).toEqual([true, true]);
   });
 
   it('gives up, and says so, on a stage whose every send was interrupted', async () => {

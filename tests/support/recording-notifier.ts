@@ -1,6 +1,6 @@
 import type { Clock } from '../../src/domain/clock.js';
 import type { Platform } from '../../src/domain/member.js';
-import type { Notifier, SendOutcome } from '../../src/domain/notifier.js';
+import type { Notifier, SendOptions, SendOutcome } from '../../src/domain/notifier.js';
 import type { Reply } from '../../src/domain/reply.js';
 
 export interface SentMessage {
@@ -22,6 +22,8 @@ export interface SentMessage {
 export class RecordingNotifier implements Notifier {
   readonly messages: SentMessage[] = [];
   readonly closedDms = new Set<string>();
+  /** Every DM asked for, sent or not, with whether the scheduler said it was a retry. */
+  readonly dmCalls: { to: string; key: string; retry: boolean }[] = [];
   /** Answers `transient` this many more times. */
   failNext = 0;
   private readonly keys = new Set<string>();
@@ -31,7 +33,8 @@ export class RecordingNotifier implements Notifier {
     private readonly clock: Clock = { now: () => new Date() },
   ) {}
 
-  dm(userId: string, message: Reply, key: string): Promise<SendOutcome> {
+  dm(userId: string, message: Reply, key: string, options: SendOptions = {}): Promise<SendOutcome> {
+    this.dmCalls.push({ to: userId, key, retry: options.retry === true });
     if (this.failNext > 0) {
       this.failNext--;
       return Promise.resolve({ kind: 'transient', reason: 'HTTP 503', retryAfterMs: 0 });

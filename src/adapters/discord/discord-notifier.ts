@@ -1,6 +1,6 @@
-import { DiscordAPIError, HTTPError, RateLimitError, type Client } from 'discord.js';
-import type { Notifier, SendOutcome } from '../../domain/notifier.js';
-import type { Reply } from '../../domain/reply.js';
+import { DiscordAPIError, HTTPError, RateLimitError, type Client, type DMChannel, type Message } from 'discord.js';
+import type { Notifier, SendOptions, SendOutcome } from '../../domain/notifier.js';
+import { buttonRef, type Reply } from '../../domain/reply.js';
 import { toMessage } from './render.js';
 
 /** Discord's answers that mean the message can never reach this user or channel as things stand. */
@@ -24,22 +24,50 @@ export function classifyDiscordError(error: unknown): SendOutcome {
 }
 
 /**
+ * How many of a DM channel's latest messages a retry looks through. Retries of one nudge span
+ * under two hours, in a channel where Kenshu writes a few messages a week.
+ */
+const HISTORY_LIMIT = 50;
+
+/** Whether a message carries `key` in one of its buttons' ids (see `buttonId`). */
+function carriesKey(message: Message, key: string): boolean {
+  return message.components.some((row) => {
+    const json = row.toJSON() as { components?: { custom_id?: string }[] };
+    return (json.components ?? []).some((c) => c.custom_id !== undefined && buttonRef(c.custom_id) === key);
+  });
+}
+
+/**
  * Nudges on Discord. Each message carries the nudge's key as its nonce with enforce_nonce, so
- * Discord itself returns the first message when a retry after a crash sends the same nudge again.
+ * Discord itself returns the first message when a retry soon after sends the same nudge again.
+ * Discord forgets a nonce after a few minutes while retries go on for more than an hour, so the
+ * key is also in the buttons' ids, and a retry first looks for it in the DM's recent history.
  */
 export class DiscordNotifier implements Notifier {
   readonly platform = 'discord' as const;
 
   constructor(private readonly client: Client) {}
 
-  async dm(userId: string, message: Reply, key: string): Promise<SendOutcome> {
+  async dm(userId: string, message: Reply, key: string, options: SendOptions = {}): Promise<SendOutcome> {
     try {
       const user = await this.client.users.fetch(userId);
-      const sent = await user.send({ ...toMessage(message), nonce: key, enforceNonce: true });
+      const channel: DMChannel = user.dmChannel ?? (await user.createDM());
+      if (options.retry) {
+        const earlier = await this.findSent(channel, key);
+        if (earlier) return { kind: 'sent', ref: earlier.id };
+      }
+      const sent = await channel.send({ ...toMessage(message, key), nonce: key, enforceNonce: true });
       return { kind: 'sent', ref: sent.id };
     } catch (error) {
       return classifyDiscordError(error);
     }
+  }
+
+  /** Kenshu's own message carrying `key` among the channel's latest, if an earlier try delivered it. */
+  private async findSent(channel: DMChannel, key: string): Promise<Message | undefined> {
+    const recent = await channel.messages.fetch({ limit: HISTORY_LIMIT, cache: false });
+    const self = this.client.user?.id;
+    return recent.find((m) => m.author.id === self && carriesKey(m, key));
   }
 
   async post(channelId: string, userId: string, message: Reply, key: string): Promise<SendOutcome> {

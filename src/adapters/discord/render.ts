@@ -30,20 +30,21 @@ export function toEmbed(reply: Reply): APIEmbed {
   };
 }
 
-export function toComponents(buttons: readonly ReplyButton[] = []): APIActionRowComponent<APIButtonComponent>[] {
+/** Buttons in action rows; `ref` (a nudge's key) goes into each button's id, see `buttonId`. */
+export function toComponents(buttons: readonly ReplyButton[] = [], ref?: string): APIActionRowComponent<APIButtonComponent>[] {
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
   for (let i = 0; i < buttons.length && rows.length < LIMIT.rows; i += LIMIT.buttonsPerRow) {
     rows.push({
       type: 1,
-      components: buttons.slice(i, i + LIMIT.buttonsPerRow).map((b) => ({ type: 2, style: BUTTON_STYLE[b.style], label: clip(b.label, LIMIT.buttonLabel), custom_id: buttonId(b) })),
+      components: buttons.slice(i, i + LIMIT.buttonsPerRow).map((b) => ({ type: 2, style: BUTTON_STYLE[b.style], label: clip(b.label, LIMIT.buttonLabel), custom_id: buttonId(b, ref) })),
     });
   }
   return rows;
 }
 
 /** Message content for a reply, a DM or a channel post. Nothing a user typed can ping anyone. */
-export function toMessage(reply: Reply): Pick<MessageCreateOptions, 'embeds' | 'components' | 'allowedMentions'> {
-  return { embeds: [toEmbed(reply)], components: toComponents(reply.buttons), allowedMentions: { parse: [] } };
+export function toMessage(reply: Reply, ref?: string): Pick<MessageCreateOptions, 'embeds' | 'components' | 'allowedMentions'> {
+  return { embeds: [toEmbed(reply)], components: toComponents(reply.buttons, ref), allowedMentions: { parse: [] } };
 }
 
 export function replyFlags(reply: Pick<Reply, 'ephemeral'>, inGuild: boolean): MessageFlags.Ephemeral | undefined {

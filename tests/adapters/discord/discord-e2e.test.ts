@@ -172,6 +172,43 @@ describe('Kenshu on Discord', () => {
     expect(fake.calls.some((c) => c.status === 429)).toBe(true);
   });
 
+  it('does not send a nudge twice when Discord made it but the answer was lost, even after Discord forgot the nonce', async () => {
+    const writer = '300000000000000021';
+    clock.set('2026-11-02T03:00:00Z');
+    await slash(writer, 'deliver', 'new', { client: 'Lost Answer', title: 'Made but unanswered', marketplace: 'crowdworks', delivered: '2026-11-02' });
+    fake.loseResponseNext(1);
+    clock.set('2026-11-05T04:00:00Z');
+    await scheduler.tick(); // Discord creates the DM and answers 500: retried in a minute
+    const [made] = fake.dmsTo(writer);
+    expect(fake.dmsTo(writer)).toHaveLength(1);
+    fake.forgetNonces(); // the retry comes after Discord's deduplication window
+    const historyReads = () => fake.calls.filter((c) => c.method === 'GET' && c.route === `/channels/${made!.channelId}/messages`).length;
+    clock.set('2026-11-05T04:02:00Z');
+    await scheduler.tick();
+    expect(fake.dmsTo(writer)).toHaveLength(1);
+    expect(historyReads()).toBe(1);
+    const [delivery] = (await database.db.query.deliveries.findMany({ where: (d, { eq }) => eq(d.title, 'Made but unanswered') })) as { id: number }[];
+    const [nudge] = await database.db.query.nudges.findMany({ where: (n, { eq }) => eq(n.deliveryId, delivery!.id) });
+    expect(nudge).toMatchObject({ stage: 1, state: 'sent', attempts: 1, messageRef: made!.id });
+  });
+
+  it('sends on a retry when the earlier try never reached Discord, and does not look back on a first try', async () => {
+    const writer = '300000000000000022';
+    clock.set('2026-11-02T03:00:00Z');
+    await slash(writer, 'deliver', 'new', { client: 'Never Reached', title: 'Refused once', marketplace: 'crowdworks', delivered: '2026-11-02' });
+    const historyReads = () => fake.calls.filter((c) => c.method === 'GET' && /^\/channels\/[^/]+\/messages$/.test(c.route)).length;
+    const before = historyReads();
+    fake.failNext(1, 502);
+    clock.set('2026-11-05T04:00:00Z');
+    await scheduler.tick();
+    expect(fake.dmsTo(writer)).toEqual([]);
+    expect(historyReads()).toBe(before);
+    clock.set('2026-11-05T04:02:00Z');
+    await scheduler.tick();
+    expect(fake.dmsTo(writer)).toHaveLength(1);
+    expect(historyReads()).toBe(before + 1);
+  });
+
   it('answers autocomplete well inside the deadline with at most 25 of the caller’s deliveries', async () => {
     const writer = '300000000000000006';
     for (let n = 0; n < 30; n++) await slash(writer, 'deliver', 'new', { client: `Client ${n}`, title: `Title ${n}`, marketplace: 'direct' });
