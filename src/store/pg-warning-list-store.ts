@@ -145,7 +145,10 @@ function flagSummariesJson(include: SQL): SQL {
         count(*) filter (where ${deliveries.status} = 'accepted' and not ${paidOrReleased}) as accepted,
         count(*) filter (where ${paidOrReleased}) as paid,
         count(*) filter (where ${paidOrReleased} and ${deskSent}) as "paidAfterDesk"
-      from ${flags} left join ${deliveries} on ${deliveries.id} = ${flags.deliveryId}
+      from ${flags}
+        -- What became of the linked delivery, only where its figures may show: a report filed in a
+        -- federated community can link a delivery recorded in a private one.
+        left join ${deliveries} on ${deliveries.id} = ${flags.deliveryId} and ${inScopeWhen(deliveries.communityId, include)}
       where ${flags.clientId} = ${param.clientId} and ${visible} and ${inScopeWhen(flags.communityId, include)}
       group by ${flags.category}) s`;
 }

@@ -320,6 +320,23 @@ describe('the warning list across communities', () => {
     await c.community(C, { showFromOthers: 'none' });
     expect((await c.run(C, 'viewer-c', '/client lookup', { client: Z })).title).toBe('No track record for lancers:zeta_media');
   });
+
+  it("keeps a private community's delivery out of a report filed elsewhere: its outcome shows only where the delivery may", async () => {
+    const Y = 'https://crowdworks.jp/public/employers/5003';
+    await c.community(C, { showFromOthers: 'all' });
+    // The writer recorded the delivery in private A and reports the client in federated B.
+    const recordedInA = await c.deliver(A, 'y1', Y);
+    await c.report(B, 'y1', Y, 'unpaid', recordedInA);
+    expect((await c.run(A, 'y1', '/deliver paid', { delivery: String(recordedInA) })).tone).toBe('success');
+
+    const inC = await c.lookup(C, Y);
+    expect(inC.kind === 'found' && inC.figures.deliveries).toBe(0);
+    expect(inC.kind === 'found' && inC.flags.map((f) => [f.category, f.count, f.laterPaid, f.laterAccepted])).toEqual([['unpaid', 1, 0, 0]]);
+    expect(await c.lookupText(C, Y)).not.toContain('Since then');
+    // A sees B's report and, its own delivery being in scope there, what became of it.
+    const inA = await c.lookup(A, Y);
+    expect(inA.kind === 'found' && inA.flags.map((f) => [f.category, f.count, f.laterPaid])).toEqual([['unpaid', 1, 1]]);
+  });
 });
 
 describe('expiry of approved reports', () => {
