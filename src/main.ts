@@ -10,7 +10,7 @@ import type { Notifier } from './domain/notifier.js';
 import { startHealthServer } from './health.js';
 import { createLogger, type Logger } from './logger.js';
 import { NudgeScheduler } from './scheduler/nudge-scheduler.js';
-import { createStores, openDatabase } from './store/index.js';
+import { createStores, DataDirInUseError, openDatabase } from './store/index.js';
 
 /** The composition root: configuration, logger, database, then the adapter that fits the tokens. */
 
@@ -119,6 +119,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Kenshu stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // A known condition is told in a sentence; anything else with its stack, to be reported.
+  const known = error instanceof DataDirInUseError;
+  process.stderr.write(`Kenshu stopped: ${error instanceof Error ? (known ? error.message : (error.stack ?? error.message)) : String(error)}\n`);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -10,6 +11,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { Logger } from 'pino';
 import postgres from 'postgres';
+import lockfile from 'proper-lockfile';
 import * as schema from './schema.js';
 
 /** Either driver, seen through the one interface the stores are written against. */
@@ -29,7 +31,54 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
 /** Any fixed number: it names the lock that keeps two starting instances from migrating at once. */
 const MIGRATION_LOCK_ID = 4_242_001;
 
-export type DatabaseTarget = { databaseUrl: string } | { dataDir: string } | { memory: true };
+export type DatabaseTarget = { databaseUrl: string } | { dataDir: string; lock?: DataDirLockOptions } | { memory: true };
+
+export interface DataDirLockOptions {
+  /**
+   * How long the lock of a process that died without releasing it (kill -9, power loss) keeps
+   * the next start waiting: the holder refreshes it every half of this. At least 2,000 ms.
+   */
+  staleMs: number;
+}
+
+const DATA_DIR_LOCK: DataDirLockOptions = { staleMs: 10_000 };
+
+/** Another running Kenshu holds the embedded database's directory. */
+export class DataDirInUseError extends Error {
+  constructor(readonly dataDir: string) {
+    super(`DATA_DIR ${dataDir} is in use by another running Kenshu. Stop it first, or give this one its own DATA_DIR (or DATABASE_URL to share a PostgreSQL).`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
+/**
+ * Embedded PostgreSQL has no server to arbitrate: two processes opening one directory would both
+ * write to it and corrupt it. A lock in the directory keeps out a second Kenshu (in another
+ * container sharing the volume too); the lock of one that was killed goes stale, and the next
+ * start waits that out and takes over.
+ */
+async function lockDataDir(dataDir: string, options: DataDirLockOptions, logger?: Logger): Promise<() => Promise<void>> {
+  const lockfilePath = join(dataDir, 'kenshu.lock');
+  const settings = { lockfilePath, realpath: false, stale: options.staleMs, update: Math.floor(options.staleMs / 2) };
+  if (await lockfile.check(dataDir, settings)) {
+    logger?.warn({ dataDir }, `DATA_DIR is locked; waiting up to ${Math.ceil(options.staleMs / 1000) + 2} s in case the Kenshu that held it has stopped`);
+  }
+  try {
+    return await lockfile.lock(dataDir, {
+      ...settings,
+      retries: { retries: Math.ceil(options.staleMs / 1000) + 2, factor: 1, minTimeout: 1000, maxTimeout: 1000 },
+      onCompromised: (error) => {
+        // Someone else may be writing the directory now: stop before this process writes again.
+        logger?.fatal({ err: error, dataDir }, 'lost the lock on DATA_DIR; stopping');
+        process.stderr.write(`Kenshu stopped: lost the lock on DATA_DIR ${dataDir} (${error.message})\n`);
+        process.exit(1);
+      },
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ELOCKED') throw new DataDirInUseError(dataDir);
+    throw error;
+  }
+}
 
 /**
  * Opens the database and brings its schema up to date. Migrations run in one transaction, so a
@@ -37,19 +86,34 @@ export type DatabaseTarget = { databaseUrl: string } | { dataDir: string } | { m
  */
 export async function openDatabase(target: DatabaseTarget, logger?: Logger): Promise<OpenDatabase> {
   if ('databaseUrl' in target) return openPostgres(target.databaseUrl, logger);
-  if ('dataDir' in target) await mkdir(target.dataDir, { recursive: true });
-  const client = new PGlite({ ...('dataDir' in target ? { dataDir: target.dataDir } : {}), extensions: { pg_trgm } });
-  await client.waitReady;
-  const db = drizzlePglite(yieldingBetweenQueries(client), { schema });
-  await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return {
-    db,
-    driver: 'pglite',
-    ping: async () => {
-      await client.query('select 1');
-    },
-    close: () => client.close(),
-  };
+  let unlock = () => Promise.resolve();
+  if ('dataDir' in target) {
+    await mkdir(target.dataDir, { recursive: true });
+    unlock = await lockDataDir(target.dataDir, target.lock ?? DATA_DIR_LOCK, logger);
+  }
+  try {
+    const client = new PGlite({ ...('dataDir' in target ? { dataDir: target.dataDir } : {}), extensions: { pg_trgm } });
+    await client.waitReady;
+    const db = drizzlePglite(yieldingBetweenQueries(client), { schema });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return {
+      db,
+      driver: 'pglite',
+      ping: async () => {
+        await client.query('select 1');
+      },
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          await unlock();
+        }
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
 }
 
 /**
