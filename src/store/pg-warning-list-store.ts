@@ -211,7 +211,12 @@ function lookupStatements(db: Database) {
     resolveAliasKnown: resolveAlias('kenshu_resolve_alias_known', and(eq(clientAliases.key, param.key), knownWithin)!),
     searchClients: search('kenshu_search_clients', clients.normalizedName),
     searchAliases: search('kenshu_search_aliases', clientAliases.normalizedName),
-    aliases: db.select({ aliases: sql<{ key: string; displayName: string }[]>`(${aliasesJson})` }).from(sql`(select 1) as one`).prepare('kenshu_client_aliases'),
+    aliases: db
+      .select({ key: clientAliases.key, displayName: clientAliases.displayName })
+      .from(clientAliases)
+      .where(eq(clientAliases.clientId, param.clientId))
+      .orderBy(clientAliases.id)
+      .prepare('kenshu_client_aliases'),
     summary: { all: summarize('all'), none: summarize('none'), consensus: summarize('consensus') },
   };
 }
@@ -247,8 +252,7 @@ export class PgWarningListStore implements WarningListStore {
   }
 
   async aliases(clientId: number): Promise<{ key: string; displayName: string }[]> {
-    const [row] = await this.statements.aliases.execute({ clientId });
-    return row?.aliases ?? [];
+    return this.statements.aliases.execute({ clientId });
   }
 
   async summarize(input: { clientId: number; communityId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary> {
