@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from '../domain/limits.js';
 import { FLAG_CATEGORIES, flagClient } from '../domain/warning-list.js';
 import { messagesFor } from '../i18n/index.js';
-import { defineCommand, writerOf } from './command.js';
+import { defineCommand, reporterOf } from './command.js';
 import { choiceOption, deliveryOption, textOption } from './options.js';
 
 export default defineCommand({
@@ -12,12 +12,11 @@ export default defineCommand({
   input: z.object({
     client: textOption({ en: 'Profile URL, marketplace:id, or name', ja: 'プロフィールURL、marketplace:id、または名前' }, LIMITS.clientLength, 'client'),
     reason: choiceOption({ en: 'What happened (facts only)', ja: '起きたこと(事実のみ)' }, FLAG_CATEGORIES),
-    delivery: deliveryOption(),
+    delivery: deliveryOption().optional(),
     note: textOption({ en: 'Note for moderators only', ja: 'モデレーターだけが読むメモ' }, LIMITS.noteLength).optional(),
   }),
   async run(input, ctx) {
-    const reporter = { ...writerOf(ctx), flagDailyLimit: ctx.community.flagDailyLimit };
-    const { flag } = await flagClient(ctx.deps, reporter, input);
+    const { flag } = await flagClient(ctx.deps, reporterOf(ctx), input);
     const m = messagesFor(ctx.locale).client;
     return { tone: 'success', title: m.flaggedTitle(flag.id), lines: [m.flaggedBody], fields: [{ label: m.reason, value: m.category[flag.category] }] };
   },

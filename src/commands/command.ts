@@ -4,7 +4,7 @@ import type { Writer } from '../domain/deliveries.js';
 import type { Community, Locale, Member, Platform } from '../domain/member.js';
 import type { ClientStore, CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
 import { reminderSettingsOf } from '../domain/reminders.js';
-import type { WarningListStore } from '../domain/warning-list.js';
+import type { Reporter, WarningListStore } from '../domain/warning-list.js';
 import type { Reply } from '../domain/reply.js';
 
 export interface Localized {
@@ -41,6 +41,11 @@ export interface CommandContext {
 
 export function writerOf(ctx: CommandContext): Writer {
   return { memberId: ctx.member.id, communityId: ctx.community.id, timezone: ctx.timezone, settings: reminderSettingsOf(ctx.member, ctx.deps.defaultTimezone) };
+}
+
+/** The one asking, as the author of a report, with the rules of the community they report in. */
+export function reporterOf(ctx: CommandContext): Reporter {
+  return { ...writerOf(ctx), flagDailyLimit: ctx.community.flagDailyLimit, flagRequiresDelivery: ctx.community.flagRequiresDelivery };
 }
 
 export type { Reply, ReplyButton } from '../domain/reply.js';

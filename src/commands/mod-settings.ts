@@ -3,7 +3,7 @@ import { messagesFor } from '../i18n/index.js';
 import { defineCommand } from './command.js';
 import { DomainError } from '../domain/errors.js';
 import type { CommunitySettingsPatch } from '../domain/ports.js';
-import { SHARING_MODES, SHOW_FROM_OTHERS } from '../domain/warning-list.js';
+import { FLAG_DELIVERY_MODES, SHARING_MODES, SHOW_FROM_OTHERS } from '../domain/warning-list.js';
 import { choiceOption, referenceOption, textOption } from './options.js';
 
 const NONE = ['none', 'なし', 'off'] as const;
@@ -27,6 +27,7 @@ export default defineCommand({
     show_from_others: choiceOption({ en: 'Show from federated communities: all, consensus, none', ja: '他のコミュニティから表示: all、consensus、none' }, SHOW_FROM_OTHERS).optional(),
     consensus_min_writers: textOption({ en: 'With consensus: writers needed (1-50)', ja: 'consensus のときに必要なライター数(1〜50)' }, 3).optional(),
     flag_daily_limit: textOption({ en: 'Reports per member per day (1-50)', ja: '1人1日あたりの報告数(1〜50)' }, 3).optional(),
+    flag_delivery: choiceOption({ en: "Reports must link the reporter's delivery: required (default) or optional", ja: '報告に報告者の納品の指定を: required(必須・既定)または optional(任意)' }, FLAG_DELIVERY_MODES).optional(),
   }),
   async run(input, ctx) {
     const patch: CommunitySettingsPatch = {};
@@ -34,6 +35,7 @@ export default defineCommand({
     if (input.show_from_others) patch.showFromOthers = input.show_from_others;
     if (input.consensus_min_writers) patch.consensusMinWriters = smallCount('consensus_min_writers', input.consensus_min_writers);
     if (input.flag_daily_limit) patch.flagDailyLimit = smallCount('flag_daily_limit', input.flag_daily_limit);
+    if (input.flag_delivery) patch.flagRequiresDelivery = input.flag_delivery === 'required';
     if (input.fallback_channel) patch.fallbackChannelId = (NONE as readonly string[]).includes(input.fallback_channel) ? null : input.fallback_channel;
     if (input.moderator_role) patch.moderatorRoleId = (NONE as readonly string[]).includes(input.moderator_role) ? null : input.moderator_role;
     if (input.clear === 'fallback_channel') patch.fallbackChannelId = null;
@@ -51,6 +53,7 @@ export default defineCommand({
         { label: m.sharing, value: m.sharingValue[community.sharing] },
         { label: m.showFromOthers, value: m.showValue(community.showFromOthers, community.consensusMinWriters) },
         { label: m.flagDailyLimit, value: String(community.flagDailyLimit) },
+        { label: m.flagDelivery, value: m.flagDeliveryValue[community.flagRequiresDelivery ? 'required' : 'optional'] },
       ],
       footer: [m.hint],
     };

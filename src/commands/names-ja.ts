@@ -48,4 +48,5 @@ export const JAPANESE_NAMES: Record<string, string> = {
   show_from_others: '他コミュニティの表示',
   consensus_min_writers: '最低ライター数',
   flag_daily_limit: '1日の報告数',
+  flag_delivery: '報告の納品指定',
 };

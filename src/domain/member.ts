@@ -25,6 +25,11 @@ export interface Community {
   /** With `consensus`: a client's data from elsewhere shows once this many writers reported it. */
   consensusMinWriters: number;
   flagDailyLimit: number;
+  /**
+   * Whether a report must be linked to one of the reporter's own deliveries for the client (the
+   * default): the check against reports by people who never worked for the client.
+   */
+  flagRequiresDelivery: boolean;
 }
 
 /**

@@ -23,7 +23,7 @@ export interface ClientStore {
   suggest(communityId: number, prefix: string, limit: number): Promise<ClientSuggestion[]>;
 }
 
-export type CommunitySettingsPatch = Partial<Pick<Community, 'fallbackChannelId' | 'moderatorRoleId' | 'sharing' | 'showFromOthers' | 'consensusMinWriters' | 'flagDailyLimit'>>;
+export type CommunitySettingsPatch = Partial<Pick<Community, 'fallbackChannelId' | 'moderatorRoleId' | 'sharing' | 'showFromOthers' | 'consensusMinWriters' | 'flagDailyLimit' | 'flagRequiresDelivery'>>;
 
 export interface MemberSettingsPatch {
   locale?: Locale | null;

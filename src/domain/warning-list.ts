@@ -33,6 +33,8 @@ export const SHARING_MODES = ['private', 'federated'] as const;
 export type Sharing = (typeof SHARING_MODES)[number];
 export const SHOW_FROM_OTHERS = ['all', 'consensus', 'none'] as const;
 export type ShowFromOthers = (typeof SHOW_FROM_OTHERS)[number];
+/** Whether a report must link one of the reporter's deliveries (`flagRequiresDelivery`). */
+export const FLAG_DELIVERY_MODES = ['required', 'optional'] as const;
 
 export interface ClientRecord {
   id: number;
@@ -108,6 +110,8 @@ export interface Visibility {
 export interface WarningListStore {
   /** The client a key names, directly or as a merged alias, if it is known within `visibility`. */
   resolve(key: string, visibility?: Visibility): Promise<ClientRecord | undefined>;
+  /** The client an identity names, directly or as a merged alias; created if nobody named it before. */
+  ensureClient(identity: ClientIdentity): Promise<ClientRecord>;
   /** Clients known within `visibility` whose normalized name (or an alias's) is most similar, best first. */
   search(normalizedName: string, limit: number, visibility: Visibility): Promise<{ client: ClientRecord; similarity: number }[]>;
   aliases(clientId: number): Promise<{ key: string; displayName: string }[]>;
@@ -137,45 +141,54 @@ export interface WarningListDeps {
 
 export interface Reporter extends Writer {
   flagDailyLimit: number;
+  /** The community's setting: whether the report must be linked to one of the reporter's deliveries. */
+  flagRequiresDelivery: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Files a report about a client. It must be linked to one of the reporter's own deliveries for
- * that client, past its first reminder (so a client is not reported on day 1); one active report
- * per reporter, client and category; a daily limit per member. It waits for a moderator.
+ * Files a report about a client. Unless the community says otherwise it must be linked to one of
+ * the reporter's own deliveries for that client, past its first reminder (so a client is not
+ * reported on day 1); a linked delivery is checked so whatever the setting. One active report per
+ * reporter, client and category; a daily limit per member. It waits for a moderator.
  */
 export async function flagClient(
   deps: WarningListDeps,
   reporter: Reporter,
-  input: { client: string; reason: FlagCategory; delivery: string; note?: string | undefined },
+  input: { client: string; reason: FlagCategory; delivery?: string | undefined; note?: string | undefined },
 ): Promise<{ flag: Flag; client: ClientRecord }> {
   const now = deps.clock.now();
   const identity = parseClientIdentity(input.client);
   const note = input.note?.normalize('NFKC').trim() || null;
   if (note && note.length > LIMITS.noteLength) throw new DomainError('INVALID_INPUT', { field: 'note', issue: 'too_long', max: LIMITS.noteLength });
 
-  const delivery = await findOwnDelivery(deps, reporter, input.delivery);
-  const client = await deps.warnings.resolve(identity.key);
-  if (!client || delivery.client.id !== client.id) {
-    throw new DomainError('FLAG_DELIVERY_MISMATCH', { number: delivery.number, client: delivery.client.displayName });
+  if (input.delivery === undefined && reporter.flagRequiresDelivery) throw new DomainError('FLAG_DELIVERY_REQUIRED');
+  const delivery = input.delivery === undefined ? undefined : await findOwnDelivery(deps, reporter, input.delivery);
+  let client: ClientRecord | undefined;
+  if (delivery) {
+    client = await deps.warnings.resolve(identity.key);
+    if (!client || delivery.client.id !== client.id) {
+      throw new DomainError('FLAG_DELIVERY_MISMATCH', { number: delivery.number, client: delivery.client.displayName });
+    }
+    const firstStageDay = DEFAULT_STAGE_DAYS[delivery.marketplace][1] ?? 3;
+    const allowedFrom = new Date(delivery.deliveredAt.getTime() + firstStageDay * DAY_MS);
+    if (now < allowedFrom) throw new DomainError('FLAG_TOO_EARLY', { number: delivery.number, days: firstStageDay });
   }
-  const firstStageDay = DEFAULT_STAGE_DAYS[delivery.marketplace][1] ?? 3;
-  const allowedFrom = new Date(delivery.deliveredAt.getTime() + firstStageDay * DAY_MS);
-  if (now < allowedFrom) throw new DomainError('FLAG_TOO_EARLY', { number: delivery.number, days: firstStageDay });
 
   const recent = await deps.warnings.countFlagsSince(reporter.memberId, reporter.communityId, new Date(now.getTime() - DAY_MS));
   if (recent >= reporter.flagDailyLimit) throw new DomainError('FLAG_RATE_LIMITED', { limit: reporter.flagDailyLimit });
 
+  // Without a delivery the report names the client only, which may be new to Kenshu.
+  client ??= await deps.warnings.ensureClient(identity);
   const flag = await deps.warnings.createFlag({
     clientId: client.id,
     communityId: reporter.communityId,
     reporterId: reporter.memberId,
-    deliveryId: delivery.id,
+    deliveryId: delivery?.id ?? null,
     category: input.reason,
-    deliveredAt: delivery.deliveredAt,
-    daysWaited: Math.floor((now.getTime() - delivery.deliveredAt.getTime()) / DAY_MS),
+    deliveredAt: delivery?.deliveredAt ?? null,
+    daysWaited: delivery ? Math.floor((now.getTime() - delivery.deliveredAt.getTime()) / DAY_MS) : null,
     createdAt: now,
     note,
   });

@@ -127,6 +127,8 @@ export interface Messages {
     showFromOthers: string;
     showValue: (mode: 'all' | 'consensus' | 'none', n: number) => string;
     flagDailyLimit: string;
+    flagDelivery: string;
+    flagDeliveryValue: Record<'required' | 'optional', string>;
     notSet: string;
     platformModerators: string;
     channel: (id: string, platform: 'discord' | 'slack' | 'console') => string;

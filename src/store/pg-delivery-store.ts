@@ -3,6 +3,7 @@ import type { Delivery, DeliveryStatus } from '../domain/delivery.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
 import type { ReminderState } from '../domain/nudge-plan.js';
 import type { DeliveryPage, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../domain/ports.js';
+import { upsertClient } from './client-rows.js';
 import type { Database } from './database.js';
 import { clients, deliveries, members } from './schema.js';
 
@@ -46,17 +47,7 @@ export class PgDeliveryStore implements DeliveryStore {
 
   async record(delivery: NewDeliveryRecord, now: Date): Promise<Delivery> {
     return this.db.transaction(async (tx) => {
-      const identity = delivery.client;
-      const [client] = await tx
-        .insert(clients)
-        .values(
-          identity.kind === 'profile'
-            ? { key: identity.key, marketplace: identity.marketplace, profileId: identity.profileId, profileUrl: identity.profileUrl, displayName: identity.displayName }
-            : { key: identity.key, displayName: identity.displayName, normalizedName: identity.normalizedName },
-        )
-        // A no-op update, so that RETURNING gives the existing row too.
-        .onConflictDoUpdate({ target: clients.key, set: { key: sql`excluded.key` } })
-        .returning();
+      const client = await upsertClient(tx, delivery.client);
 
       // The row lock taken here also orders concurrent recordings by the same writer.
       const [writer] = await tx

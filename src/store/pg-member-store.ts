@@ -33,6 +33,7 @@ export function toCommunity(row: typeof communities.$inferSelect): Community {
     showFromOthers: row.showFromOthers as Community['showFromOthers'],
     consensusMinWriters: row.consensusMinWriters,
     flagDailyLimit: row.flagDailyLimit,
+    flagRequiresDelivery: row.flagRequiresDelivery,
   };
 }
 

@@ -1,8 +1,10 @@
 import { and, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { ClientIdentity } from '../domain/client-identity.js';
 import { DomainError } from '../domain/errors.js';
 import { DEFAULT_STAGE_DAYS } from '../domain/ladder.js';
 import type { Marketplace } from '../domain/marketplace.js';
 import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, LookupSummary, PooledFigures, Visibility, WarningListStore } from '../domain/warning-list.js';
+import { upsertClient } from './client-rows.js';
 import type { Database } from './database.js';
 import { clientAliases, clients, communities, deliveries, flags, nudges } from './schema.js';
 
@@ -236,6 +238,10 @@ export class PgWarningListStore implements WarningListStore {
     if (direct) return toClient(direct);
     const [alias] = await (visibility ? s.resolveAliasKnown : s.resolveAlias).execute(values);
     return alias && toClient(alias.client);
+  }
+
+  async ensureClient(identity: ClientIdentity): Promise<ClientRecord> {
+    return (await this.resolve(identity.key)) ?? toClient(await upsertClient(this.db, identity));
   }
 
   async search(normalizedName: string, limit: number, visibility: Visibility): Promise<{ client: ClientRecord; similarity: number }[]> {

@@ -22,6 +22,8 @@ export const communities = pgTable(
     consensusMinWriters: smallint('consensus_min_writers').notNull().default(2),
     /** Flags one member may file here per day. */
     flagDailyLimit: smallint('flag_daily_limit').notNull().default(3),
+    /** Whether a report must be linked to one of the reporter's deliveries for the client. */
+    flagRequiresDelivery: boolean('flag_requires_delivery').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writerOf, type Reply } from '../../src/commands/command.js';
+import { reporterOf, type Reply } from '../../src/commands/command.js';
 import { executeCommand } from '../../src/commands/execute.js';
 import { findCommand } from '../../src/commands/index.js';
 import type { Locale } from '../../src/domain/member.js';
@@ -20,14 +20,14 @@ function clientCommands(get: () => Harness) {
   };
   const reporter = async (user: string) => {
     const ctx = await get().contextFor(user);
-    return { ...writerOf(ctx), flagDailyLimit: ctx.community.flagDailyLimit };
+    return reporterOf(ctx);
   };
   /** The error code `/client flag` would refuse with, through the domain function it calls. */
-  const flagCode = async (user: string, input: { client: string; reason: FlagCategory; delivery: string }) => rejectionCodeOf(flagClient(get().deps, await reporter(user), input));
-  const flag = async (user: string, input: { client: string; reason: FlagCategory; delivery: string; note?: string }, locale: Locale = 'en'): Promise<Reply> =>
+  const flagCode = async (user: string, input: { client: string; reason: FlagCategory; delivery?: string }) => rejectionCodeOf(flagClient(get().deps, await reporter(user), input));
+  const flag = async (user: string, input: { client: string; reason: FlagCategory; delivery?: string; note?: string }, locale: Locale = 'en'): Promise<Reply> =>
     get().run('/client flag', input, { user, locale });
   /** Files a report with the command and returns its number. */
-  const filed = async (user: string, input: { client: string; reason: FlagCategory; delivery: string; note?: string }) => {
+  const filed = async (user: string, input: { client: string; reason: FlagCategory; delivery?: string; note?: string }) => {
     const reply = await flag(user, input);
     expect(reply.tone, replyText(reply)).toBe('success');
     return Number(/#(\d+)/.exec(reply.title)![1]);
@@ -209,6 +209,59 @@ describe('/client flag: the daily limit', () => {
     await setLimit('2');
     await c.filed('busy', { client: 'crowdworks:7002', reason: 'late_acceptance', delivery: '2' });
     expect(await c.flagCode('busy', { client: 'crowdworks:7002', reason: 'scope_creep', delivery: '2' })).toBe('FLAG_RATE_LIMITED');
+  });
+});
+
+describe('/client flag where reports need no delivery', () => {
+  let h: Harness;
+  const c = clientCommands(() => h);
+  beforeAll(async () => {
+    h = await commandHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  const setting = async (value: string, locale: Locale = 'en') => {
+    const found = findCommand(['mod', 'settings'])!;
+    return executeCommand(found.command, { flag_delivery: value }, await h.contextFor('moderator', locale, ['moderator']), silentLogger);
+  };
+
+  it('requires a delivery by default, and says so when none is given', async () => {
+    expect(h.community.flagRequiresDelivery).toBe(true);
+    expect(await c.flagCode('no-delivery', { client: 'crowdworks:8101', reason: 'unpaid' })).toBe('FLAG_DELIVERY_REQUIRED');
+    expect(replyText(await c.flag('no-delivery', { client: 'crowdworks:8101', reason: 'unpaid' }))).toContain('In this community a report must be linked to one of your deliveries');
+    expect(replyText(await c.flag('no-delivery', { client: 'crowdworks:8101', reason: 'unpaid' }, 'ja'))).toContain('報告にそのクライアントへのご自身の納品を指定する必要があります');
+  });
+
+  it('lets moderators make it optional: a report may then name a client Kenshu has never seen, and shows once approved', async () => {
+    const changed = await setting('optional');
+    expect(changed.tone).toBe('success');
+    expect(replyText(changed)).toContain('A report links a delivery: Optional: a report may name the client only');
+    expect(replyText(await setting('optional', 'ja'))).toContain('報告への納品の指定: 任意: クライアントの指定だけでも報告できる');
+    expect((await h.contextFor('no-delivery')).community.flagRequiresDelivery).toBe(false);
+
+    expect((await c.lookup('https://crowdworks.jp/public/employers/8102')).split('\n')[0]).toBe('No track record for crowdworks:8102');
+    const id = await c.filed('no-delivery', { client: 'https://crowdworks.jp/public/employers/8102', reason: 'off_platform_request' });
+    const flag = await h.deps.warnings.findFlag(id);
+    expect(flag).toMatchObject({ state: 'pending', deliveryId: null, deliveredAt: null, daysWaited: null });
+    await c.approve(id);
+    const text = await c.lookup('crowdworks:8102');
+    expect(text).toContain('Asked to deal off the platform: 1 report from 1 writer');
+    expect(text).not.toContain('Since then');
+    // The same client named another way is the same client, not a second one.
+    expect(await c.flagCode('no-delivery', { client: 'crowdworks:8102', reason: 'off_platform_request' })).toBe('FLAG_DUPLICATE');
+  });
+
+  it('still checks a delivery that is given', async () => {
+    await setting('optional');
+    await c.deliver('with-delivery', 'https://crowdworks.jp/public/employers/8103', { delivered: '2026-11-25' });
+    expect(await c.flagCode('with-delivery', { client: 'crowdworks:8103', reason: 'unpaid', delivery: '1' })).toBe('FLAG_TOO_EARLY');
+    expect(await c.flagCode('with-delivery', { client: 'crowdworks:8199', reason: 'unpaid', delivery: '1' })).toBe('FLAG_DELIVERY_MISMATCH');
+  });
+
+  it('requires it again once set back', async () => {
+    expect(replyText(await setting('required'))).toContain("A report links a delivery: Required: one of the reporter's own deliveries");
+    expect(await c.flagCode('no-delivery', { client: 'crowdworks:8104', reason: 'unpaid' })).toBe('FLAG_DELIVERY_REQUIRED');
   });
 });
 

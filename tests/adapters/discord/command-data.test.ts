@@ -70,6 +70,7 @@ describe('slash command data for Discord', () => {
       ['show_from_others', 3],
       ['consensus_min_writers', 3],
       ['flag_daily_limit', 3],
+      ['flag_delivery', 3],
     ]);
     expect(data.find((c) => c.name === 'deliver')!.default_member_permissions).toBeUndefined();
   });

@@ -1,0 +1,1 @@
+ALTER TABLE "communities" ADD COLUMN "flag_requires_delivery" boolean DEFAULT true NOT NULL;
