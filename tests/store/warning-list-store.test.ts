@@ -110,6 +110,19 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       expect(await stores.warnings.aliases((await stores.warnings.resolve('crowdworks:1001'))!.id + 100_000)).toEqual([]);
     });
 
+    it('ensures a client for an identity: the known one, through an alias too, or a new one once', async () => {
+      const community = await newCommunity();
+      const d = await deliver(await newWriter(), community, 'https://crowdworks.jp/public/employers/1101');
+      expect((await stores.warnings.ensureClient(parseClientIdentity('crowdworks:1101'))).id).toBe(d.client.id);
+      await database.db.insert(clientAliases).values({ clientId: d.client.id, key: 'name:あさひ企画', displayName: 'アサヒ企画', normalizedName: 'あさひ企画' });
+      expect((await stores.warnings.ensureClient(parseClientIdentity('株式会社ｱｻﾋ企画'))).id).toBe(d.client.id);
+
+      const created = await stores.warnings.ensureClient(parseClientIdentity('https://www.lancers.jp/client/never_seen_1102'));
+      expect(created).toMatchObject({ key: 'lancers:never_seen_1102', marketplace: 'lancers', profileUrl: 'https://www.lancers.jp/client/never_seen_1102' });
+      expect((await stores.warnings.ensureClient(parseClientIdentity('lancers:never_seen_1102'))).id).toBe(created.id);
+      expect((await stores.warnings.resolve('lancers:never_seen_1102'))?.id).toBe(created.id);
+    });
+
     it('ranks the closest normalized name first and leaves out unrelated names', async () => {
       const community = await newCommunity();
       const writer = await newWriter();
