@@ -65,14 +65,6 @@ export interface ViewerPolicy {
   consensusMinWriters: number;
 }
 
-/** Which deliveries and flags a lookup may count: always the viewer's own community, and the federated ones when allowed. */
-export interface Scope {
-  clientId: number;
-  communityId: number;
-  includeFederated: boolean;
-  now: Date;
-}
-
 export interface PooledFigures {
   deliveries: number;
   writers: number;
@@ -150,7 +142,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Files a report about a client. Unless the community says otherwise it must be linked to one of
  * the reporter's own deliveries for that client, past its first reminder (so a client is not
- * reported on day 1); a linked delivery is checked so whatever the setting. One active report per
+ * reported on day 1); a delivery that is given is checked whatever the setting. One active report per
  * reporter, client and category; a daily limit per member. It waits for a moderator.
  */
 export async function flagClient(

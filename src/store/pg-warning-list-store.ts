@@ -36,7 +36,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * The lookup's statements are built once per store and prepared (see `LookupStatements`): these
+ * The lookup's statements are built once per store and prepared (see `lookupStatements`): these
  * name their parameters.
  */
 const param = {
