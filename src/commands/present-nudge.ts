@@ -84,5 +84,7 @@ export async function currentNudgeReply(delivery: Delivery, ctx: Pick<CommandCon
 /** The pointer posted in a community channel when a writer's DMs are closed: no client details. */
 export function presentFallback(delivery: Delivery, view: View): Reply {
   const m = messagesFor(view.locale).nudge;
-  return { tone: 'warning', title: m.fallbackTitle, lines: [m.fallbackBody(delivery.number)], ephemeral: false };
+  // Show message answers only the writer, and only privately: the channel never sees the details.
+  const show: ReplyButton = { action: 'show', deliveryId: delivery.id, label: m.buttons.show, style: 'primary' };
+  return { tone: 'warning', title: m.fallbackTitle, lines: [m.fallbackBody(delivery.number)], buttons: [show], ephemeral: false };
 }

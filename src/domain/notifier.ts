@@ -22,13 +22,13 @@ export interface SendOptions {
 
 /**
  * Sends messages on one platform. `key` is the same on every retry of the same nudge: the
- * platform adapter passes it along (Discord: nonce with enforce_nonce, and for DMs the key in the
- * buttons' ids, looked for in the recent history on a retry; Slack: message metadata checked
- * before resending) so a retry never shows the writer a second copy.
+ * platform adapter passes it along (Discord: nonce with enforce_nonce, and the key in the buttons'
+ * ids, looked for in the recent history on a retry; Slack: message metadata checked before
+ * resending) so a retry never shows the writer a second copy.
  */
 export interface Notifier {
   readonly platform: Platform;
   dm(userId: string, message: Reply, key: string, options?: SendOptions): Promise<SendOutcome>;
   /** A message in a community channel, addressed to the writer, for when their DMs are closed. */
-  post(channelId: string, userId: string, message: Reply, key: string): Promise<SendOutcome>;
+  post(channelId: string, userId: string, message: Reply, key: string, options?: SendOptions): Promise<SendOutcome>;
 }

@@ -163,7 +163,7 @@ export const ja: Messages = {
     buttons: { accept: '検収済み', pay: '支払い済み', snooze: '3日後に再通知', stop: 'リマインド停止', show: '文面を表示' },
     notYetDue: (when) => `この段階の期日はまだです(${when})。先にアドバイスをお見せします。`,
     fallbackTitle: 'Kenshu からのリマインドがあります',
-    fallbackBody: (n) => `DMが受け取れない設定のため、個別にお届けできませんでした。納品 #${n} についてです。/remind now ${n} で内容を確認し、次回から届くようDMを許可してください。`,
+    fallbackBody: (n) => `DMが受け取れない設定のため、個別にお届けできませんでした。納品 #${n} についてです。「文面を表示」ボタン(あなたにだけ表示されます)か /remind now ${n} で内容を確認し、次回から届くようDMを許可してください。`,
     dmClosedNotice: 'DMが受け取れない設定のため、リマインドをお届けできませんでした。このサーバー(またはアプリ)からのDMを許可してください。/remind list で各納品の状況を確認できます。',
   },
   client: {

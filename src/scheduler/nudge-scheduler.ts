@@ -151,7 +151,7 @@ export class NudgeScheduler {
     if (outcome.kind === 'unreachable' && community.fallbackChannelId) {
       // DMs closed: a short pointer in the community's channel, never the client's details.
       channel = 'fallback';
-      outcome = await notifier.post(community.fallbackChannelId, writer.platformUserId, presentFallback(delivery, view), nudgeKey(delivery.id, stage, 'fallback'));
+      outcome = await notifier.post(community.fallbackChannelId, writer.platformUserId, presentFallback(delivery, view), nudgeKey(delivery.id, stage, 'fallback'), { retry });
     }
 
     switch (outcome.kind) {

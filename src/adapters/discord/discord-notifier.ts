@@ -1,4 +1,4 @@
-import { DiscordAPIError, HTTPError, RateLimitError, type Client, type DMChannel, type Message } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, type Client, type DMChannel, type Message, type SendableChannels } from 'discord.js';
 import type { Notifier, SendOptions, SendOutcome } from '../../domain/notifier.js';
 import { buttonRef, type Reply } from '../../domain/reply.js';
 import { toMessage } from './render.js';
@@ -24,10 +24,11 @@ export function classifyDiscordError(error: unknown): SendOutcome {
 }
 
 /**
- * How many of a DM channel's latest messages a retry looks through. Retries of one nudge span
- * under two hours, in a channel where Kenshu writes a few messages a week.
+ * How many of a channel's latest messages a retry looks through (Discord's most in one call).
+ * Retries of one nudge span under two hours: a DM gets a few messages from Kenshu a week, and the
+ * fallback channel is one a community sets aside for these notices.
  */
-const HISTORY_LIMIT = 50;
+const HISTORY_LIMIT = 100;
 
 /** Whether a message carries `key` in one of its buttons' ids (see `buttonId`). */
 function carriesKey(message: Message, key: string): boolean {
@@ -41,7 +42,7 @@ function carriesKey(message: Message, key: string): boolean {
  * Nudges on Discord. Each message carries the nudge's key as its nonce with enforce_nonce, so
  * Discord itself returns the first message when a retry soon after sends the same nudge again.
  * Discord forgets a nonce after a few minutes while retries go on for more than an hour, so the
- * key is also in the buttons' ids, and a retry first looks for it in the DM's recent history.
+ * key is also in the buttons' ids, and a retry first looks for it in the channel's recent history.
  */
 export class DiscordNotifier implements Notifier {
   readonly platform = 'discord' as const;
@@ -52,10 +53,8 @@ export class DiscordNotifier implements Notifier {
     try {
       const user = await this.client.users.fetch(userId);
       const channel: DMChannel = user.dmChannel ?? (await user.createDM());
-      if (options.retry) {
-        const earlier = await this.findSent(channel, key);
-        if (earlier) return { kind: 'sent', ref: earlier.id };
-      }
+      const earlier = options.retry ? await this.findSent(channel, key) : undefined;
+      if (earlier) return { kind: 'sent', ref: earlier.id };
       const sent = await channel.send({ ...toMessage(message, key), nonce: key, enforceNonce: true });
       return { kind: 'sent', ref: sent.id };
     } catch (error) {
@@ -64,18 +63,20 @@ export class DiscordNotifier implements Notifier {
   }
 
   /** Kenshu's own message carrying `key` among the channel's latest, if an earlier try delivered it. */
-  private async findSent(channel: DMChannel, key: string): Promise<Message | undefined> {
+  private async findSent(channel: DMChannel | SendableChannels, key: string): Promise<Message | undefined> {
     const recent = await channel.messages.fetch({ limit: HISTORY_LIMIT, cache: false });
     const self = this.client.user?.id;
     return recent.find((m) => m.author.id === self && carriesKey(m, key));
   }
 
-  async post(channelId: string, userId: string, message: Reply, key: string): Promise<SendOutcome> {
+  async post(channelId: string, userId: string, message: Reply, key: string, options: SendOptions = {}): Promise<SendOutcome> {
     try {
       const channel = await this.client.channels.fetch(channelId);
       if (!channel?.isSendable()) return { kind: 'unreachable', reason: `channel ${channelId} cannot receive messages` };
+      const earlier = options.retry ? await this.findSent(channel, key) : undefined;
+      if (earlier) return { kind: 'sent', ref: earlier.id };
       const sent = await channel.send({
-        ...toMessage(message),
+        ...toMessage(message, key),
         content: `<@${userId}>`,
         // The writer is pinged; nobody else can be, whatever the message says.
         allowedMentions: { users: [userId] },

@@ -147,6 +147,38 @@ describe('Kenshu on Discord', () => {
     expect(post?.content).toBe(`<@${writer}>`);
     expect(post?.allowedMentions).toEqual({ users: [writer] });
     expect(text(embedOf(post?.body))).not.toContain('Secret');
+
+    // Show message: the writer sees the nudge privately; anyone else learns nothing.
+    const [show] = (post!.components as { components: { custom_id: string; label: string }[] }[])[0]!.components;
+    expect(show).toMatchObject({ label: 'Show message', custom_id: expect.stringMatching(/^kenshu:show:\d+:kf[0-9a-z]+s1$/) as unknown });
+    const mine = await fake.interaction(fake.button({ user: writer, customId: show!.custom_id, messageId: post!.id, guildId: GUILD, channelId: FALLBACK }));
+    await fake.waitFor(() => mine.edits.length > 0, 5000);
+    expect(mine.callbacks[0]).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(text(answer(mine))).toContain('Secret title');
+    const theirs = await fake.interaction(fake.button({ user: '300000000000000009', customId: show!.custom_id, messageId: post!.id, guildId: GUILD, channelId: FALLBACK }));
+    await fake.waitFor(() => theirs.edits.length > 0, 5000);
+    expect(theirs.callbacks[0]).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(text(answer(theirs))).not.toContain('Secret');
+  });
+
+  it('does not post the fallback twice either when Discord made it but the answer was lost', async () => {
+    const writer = '300000000000000023';
+    await slash('300000000000000008', 'mod', 'settings', { fallback_channel: FALLBACK }, { memberPermissions: MANAGE_GUILD });
+    fake.closeDms(writer);
+    clock.set('2026-11-02T03:00:00Z');
+    await slash(writer, 'deliver', 'new', { client: 'Closed Lost', title: 'Fallback made but unanswered', marketplace: 'crowdworks', delivered: '2026-11-02' });
+    const before = fake.messagesIn(FALLBACK).length;
+    // The closed DM is refused as usual; the post to the channel is made, and its answer lost.
+    fake.loseResponseNext(1, 500, { match: (c) => c.method === 'POST' && c.route === `/channels/${FALLBACK}/messages` });
+    clock.set('2026-11-05T04:00:00Z');
+    await scheduler.tick();
+    expect(fake.messagesIn(FALLBACK)).toHaveLength(before + 1);
+    fake.forgetNonces();
+    clock.set('2026-11-05T04:02:00Z');
+    await scheduler.tick();
+    expect(fake.messagesIn(FALLBACK)).toHaveLength(before + 1);
+    expect(fake.calls.some((c) => c.method === 'GET' && c.route === `/channels/${FALLBACK}/messages`)).toBe(true);
+    await slash('300000000000000008', 'mod', 'settings', { clear: 'fallback_channel' }, { memberPermissions: MANAGE_GUILD });
   });
 
   it('without a fallback channel, tells the writer on their next command', async () => {
