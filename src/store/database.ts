@@ -119,23 +119,36 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
 /**
  * PGlite runs each query on this thread. Its queue hands the database from one waiting query to
  * the next without returning to the event loop, so a burst of commands would hold back the
- * acknowledgements of interactions that arrive meanwhile. Each query and transaction first lets
- * pending I/O run.
+ * acknowledgements of interactions that arrive meanwhile. So each query (inside a transaction
+ * too) waits for its turn, and turns are handed out one per turn of the event loop: between two
+ * queries, pending I/O runs. (Each query waiting for a turn of its own would not do: a burst's
+ * waits all end in the same turn, which then runs every one of its queries back to back.)
  */
-function yieldingBetweenQueries(client: PGlite): PGlite {
-  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-  return new Proxy(client, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if ((key === 'query' || key === 'transaction') && typeof value === 'function') {
-        return async (...args: unknown[]) => {
-          await turn();
-          return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        };
-      }
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+function yieldingBetweenQueries<T extends object>(client: T): T {
+  let last = Promise.resolve();
+  const turn = (): Promise<void> => (last = last.then(() => new Promise<void>((resolve) => setImmediate(resolve))));
+  const wrap = <C extends object>(target: C): C =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        const value: unknown = Reflect.get(object, key, receiver);
+        if (typeof value !== 'function') return value;
+        const method = value as (...a: unknown[]) => unknown;
+        if (key === 'query') {
+          return async (...args: unknown[]) => {
+            await turn();
+            return method.apply(object, args);
+          };
+        }
+        if (key === 'transaction') {
+          return async (callback: (tx: object) => Promise<unknown>, ...rest: unknown[]) => {
+            await turn();
+            return method.apply(object, [(tx: object) => callback(wrap(tx)), ...rest]);
+          };
+        }
+        return method.bind(object);
+      },
+    });
+  return wrap(client);
 }
 
 async function openPostgres(url: string, logger?: Logger): Promise<OpenDatabase> {
