@@ -3,7 +3,7 @@ import { listDeliveries } from '../domain/deliveries.js';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
 import { choiceOption } from './options.js';
-import { listLines } from './present-delivery.js';
+import { listLines } from '../presenters/delivery.js';
 
 export default defineCommand({
   group: 'deliver',

@@ -5,7 +5,7 @@ import { MARKETPLACES } from '../domain/marketplace.js';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
 import { choiceOption, textOption } from './options.js';
-import { deliveryFields, planSection } from './present-delivery.js';
+import { deliveryFields, planSection } from '../presenters/delivery.js';
 
 export default defineCommand({
   group: 'deliver',

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { changeDeliveryStatus } from '../domain/deliveries.js';
 import type { StatusAction } from '../domain/delivery.js';
-import { acceptanceReleasesPayment } from '../domain/marketplace.js';
-import { calendarDaysBetween, messagesFor } from '../i18n/index.js';
-import type { Delivery } from '../domain/delivery.js';
-import { defineCommand, writerOf, type AnyCommand, type CommandContext, type Localized, type Reply } from './command.js';
+import { statusChangeReply } from '../presenters/delivery.js';
+import { defineCommand, writerOf, type AnyCommand, type Localized } from './command.js';
 import { deliveryOption } from './options.js';
-import { deliveryFields } from './present-delivery.js';
 
 /**
  * `/deliver accepted`, `/deliver paid` and `/deliver cancel` differ only in the action and the
@@ -24,23 +21,4 @@ export function statusCommand(name: string, action: StatusAction, description: L
       return statusChangeReply(after, ctx);
     },
   });
-}
-
-/** What the writer reads after a status change, from a command or a nudge's button. */
-export function statusChangeReply(after: Delivery, view: Pick<CommandContext, 'locale' | 'timezone'>): Reply {
-  const m = messagesFor(view.locale).delivery;
-  const lines: string[] = [];
-  let title: string;
-  if (after.status === 'accepted') {
-    title = m.acceptedTitle(after.number);
-    lines.push(m.daysToAcceptance(Math.max(0, calendarDaysBetween(after.deliveredAt, after.acceptedAt!, view.timezone))));
-    lines.push(acceptanceReleasesPayment(after.marketplace, after.escrow) ? m.acceptedEndsLadder : m.acceptedAwaitPayment(after.number));
-  } else if (after.status === 'paid') {
-    title = m.paidTitle(after.number);
-    lines.push(m.paidBody(Math.max(0, calendarDaysBetween(after.deliveredAt, after.paidAt!, view.timezone))), m.remindersEnded);
-  } else {
-    title = m.cancelledTitle(after.number);
-    lines.push(m.remindersEnded);
-  }
-  return { tone: 'success', title, lines, fields: deliveryFields(after, view) };
 }

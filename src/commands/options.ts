@@ -68,3 +68,6 @@ export function describeOptions(input: z.ZodObject): DescribedOption[] {
 export function deliveryOption() {
   return textOption({ en: 'Delivery number, e.g. 3 or #3', ja: '納品番号(例: 3、#3)' }, String(LIMITS.deliveryNumberMax).length + 2, 'delivery');
 }
+
+/** The input of a command about one delivery and nothing else. */
+export const deliveryInput = z.object({ delivery: deliveryOption() });

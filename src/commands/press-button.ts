@@ -5,10 +5,10 @@ import { ownDeliveryById, setReminderState } from '../domain/reminders.js';
 import { formatDateTime, messagesFor } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { writerOf, type CommandContext } from './command.js';
-import { statusChangeReply } from './deliver-status.js';
+import { statusChangeReply } from '../presenters/delivery.js';
+import { currentNudgeReply } from '../presenters/nudge.js';
+import { reminderChangeReply } from '../presenters/reminders.js';
 import { withBoundary } from './execute.js';
-import { currentNudgeReply } from './present-nudge.js';
-import { reminderChangeReply } from './remind-common.js';
 
 const SNOOZE_BUTTON_MS = 3 * 24 * 60 * 60 * 1000;
 
@@ -38,7 +38,7 @@ export async function pressButton(id: string, ctx: CommandContext, logger: Logge
         return reminderChangeReply(after, m.stoppedTitle(after.number), ctx, [m.resumeHint(after.number)]);
       }
       case 'show':
-        return currentNudgeReply(delivery, ctx);
+        return currentNudgeReply(delivery, await ctx.deps.nudges.history(delivery.id), ctx, ctx.deps.clock.now());
     }
   });
 }

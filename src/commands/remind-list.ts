@@ -3,7 +3,7 @@ import { listDeliveries } from '../domain/deliveries.js';
 import { remainingStages } from '../domain/nudge-plan.js';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
-import { reminderStatusLine } from './remind-common.js';
+import { reminderStatusLine } from '../presenters/reminders.js';
 
 export default defineCommand({
   group: 'remind',

@@ -1,7 +1,7 @@
 import { findOwnDelivery } from '../domain/deliveries.js';
+import { currentNudgeReply } from '../presenters/nudge.js';
 import { defineCommand, writerOf } from './command.js';
-import { currentNudgeReply } from './present-nudge.js';
-import { deliveryInput } from './remind-common.js';
+import { deliveryInput } from './options.js';
 
 export default defineCommand({
   group: 'remind',
@@ -10,6 +10,7 @@ export default defineCommand({
   input: deliveryInput,
   positional: ['delivery'],
   async run(input, ctx) {
-    return currentNudgeReply(await findOwnDelivery(ctx.deps, writerOf(ctx), input.delivery), ctx);
+    const delivery = await findOwnDelivery(ctx.deps, writerOf(ctx), input.delivery);
+    return currentNudgeReply(delivery, await ctx.deps.nudges.history(delivery.id), ctx, ctx.deps.clock.now());
   },
 });

@@ -1,7 +1,8 @@
 import { pauseDelivery } from '../domain/reminders.js';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
-import { deliveryInput, reminderChangeReply } from './remind-common.js';
+import { reminderChangeReply } from '../presenters/reminders.js';
+import { deliveryInput } from './options.js';
 
 export default defineCommand({
   group: 'remind',

@@ -2,7 +2,8 @@ import { remainingStages } from '../domain/nudge-plan.js';
 import { resumeDelivery } from '../domain/reminders.js';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
-import { deliveryInput, reminderChangeReply, reminderStatusLine } from './remind-common.js';
+import { reminderChangeReply, reminderStatusLine } from '../presenters/reminders.js';
+import { deliveryInput } from './options.js';
 
 export default defineCommand({
   group: 'remind',

@@ -3,7 +3,7 @@ import { snoozeDelivery } from '../domain/reminders.js';
 import { formatDateTime, messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
 import { deliveryOption, textOption } from './options.js';
-import { reminderChangeReply } from './remind-common.js';
+import { reminderChangeReply } from '../presenters/reminders.js';
 
 export default defineCommand({
   group: 'remind',

@@ -1,5 +1,4 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import { nudgeReply, presentFallback } from '../commands/present-nudge.js';
 import type { Clock } from '../domain/clock.js';
 import type { Stage } from '../domain/ladder.js';
 import type { Locale, Platform } from '../domain/member.js';
@@ -8,6 +7,7 @@ import { decideNudge, MAX_SEND_STARTS, nextNudgeAt, nudgeKey, retryAt } from '..
 import type { ClaimedDelivery, MemberStore, NudgeRecord, NudgeStore } from '../domain/ports.js';
 import { reminderSettingsOf } from '../domain/reminders.js';
 import type { Logger } from '../logger.js';
+import { nudgeReply, presentFallback } from '../presenters/nudge.js';
 
 export interface SchedulerDeps {
   nudges: NudgeStore;

@@ -1,15 +1,10 @@
-import { z } from 'zod';
 import type { Delivery } from '../domain/delivery.js';
+import type { Reply } from '../domain/reply.js';
 import { formatDateTime, messagesFor } from '../i18n/index.js';
-import type { CommandContext, Reply } from './command.js';
-import { deliveryOption } from './options.js';
-import { deliveryFields } from './present-delivery.js';
+import { deliveryFields } from './delivery.js';
+import type { View } from './view.js';
 
-/** Pieces shared by the /remind commands and the nudge buttons. */
-
-export const deliveryInput = z.object({ delivery: deliveryOption() });
-
-type View = Pick<CommandContext, 'locale' | 'timezone'>;
+/** How a delivery's reminders read: the /remind commands and the nudge buttons. */
 
 /** Where a delivery's reminders stand, in one line. */
 export function reminderStatusLine(delivery: Delivery, view: View, nextStage?: { name: string; day: number }): string {

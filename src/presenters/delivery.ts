@@ -1,12 +1,11 @@
 import type { Delivery } from '../domain/delivery.js';
 import { nextPlannedStage, plannedStages } from '../domain/ladder.js';
 import { acceptanceReleasesPayment } from '../domain/marketplace.js';
+import type { Reply } from '../domain/reply.js';
 import { calendarDaysBetween, formatDate, formatMoney, messagesFor } from '../i18n/index.js';
-import type { CommandContext, Reply } from './command.js';
+import type { View } from './view.js';
 
-/** How deliveries read in replies; shared by the /deliver commands. */
-
-type View = Pick<CommandContext, 'locale' | 'timezone'>;
+/** How deliveries read in replies: the /deliver and /remind commands and the nudge buttons. */
 
 export function clientLabel(delivery: Delivery): string {
   return delivery.client.displayName;
@@ -67,4 +66,23 @@ export function listLines(delivery: Delivery, now: Date, view: View): string[] {
   });
   const next = nextPlannedStage(delivery, now);
   return next ? [line, `  ${m.delivery.listNext(formatDate(next.dueAt, view.locale, view.timezone), m.stage[next.key].name)}`] : [line];
+}
+
+/** What the writer reads after a status change, from a command or a nudge's button. */
+export function statusChangeReply(after: Delivery, view: View): Reply {
+  const m = messagesFor(view.locale).delivery;
+  const lines: string[] = [];
+  let title: string;
+  if (after.status === 'accepted') {
+    title = m.acceptedTitle(after.number);
+    lines.push(m.daysToAcceptance(Math.max(0, calendarDaysBetween(after.deliveredAt, after.acceptedAt!, view.timezone))));
+    lines.push(acceptanceReleasesPayment(after.marketplace, after.escrow) ? m.acceptedEndsLadder : m.acceptedAwaitPayment(after.number));
+  } else if (after.status === 'paid') {
+    title = m.paidTitle(after.number);
+    lines.push(m.paidBody(Math.max(0, calendarDaysBetween(after.deliveredAt, after.paidAt!, view.timezone))), m.remindersEnded);
+  } else {
+    title = m.cancelledTitle(after.number);
+    lines.push(m.remindersEnded);
+  }
+  return { tone: 'success', title, lines, fields: deliveryFields(after, view) };
 }

@@ -1,7 +1,6 @@
 import type { Delivery } from '../domain/delivery.js';
 import { DomainError } from '../domain/errors.js';
 import { currentStage } from '../domain/nudge-plan.js';
-import type { CommandContext } from './command.js';
 import { LEGAL_PAYMENT_DAYS, plannedStages, type Stage } from '../domain/ladder.js';
 import type { Locale } from '../domain/member.js';
 import type { NudgeFacts } from '../domain/nudge-facts.js';
@@ -9,13 +8,9 @@ import type { NudgeRecord } from '../domain/ports.js';
 import type { Reply, ReplyButton } from '../domain/reply.js';
 import { calendarDaysBetween, formatDate, formatDateTime, formatMoney, messagesFor } from '../i18n/index.js';
 import { nudgeText } from '../i18n/nudge-templates.js';
+import type { View } from './view.js';
 
 /** How a nudge reads: in the DM the scheduler sends, for `/remind now`, and for "Show message". */
-
-interface View {
-  locale: Locale;
-  timezone: string;
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -74,11 +69,10 @@ export function nudgeReply(delivery: Delivery, history: readonly NudgeRecord[], 
  * The advice of the stage that applies now (or the next one, early), for `/remind now` and the
  * "Show message" button.
  */
-export async function currentNudgeReply(delivery: Delivery, ctx: Pick<CommandContext, 'locale' | 'timezone' | 'deps'>): Promise<Reply> {
-  const now = ctx.deps.clock.now();
+export function currentNudgeReply(delivery: Delivery, history: readonly NudgeRecord[], view: View, now: Date): Reply {
   const stage = currentStage(delivery, now);
   if (stage === undefined) throw new DomainError('DELIVERY_CLOSED', { number: delivery.number, status: delivery.status });
-  return nudgeReply(delivery, await ctx.deps.nudges.history(delivery.id), stage, ctx, now);
+  return nudgeReply(delivery, history, stage, view, now);
 }
 
 /** The pointer posted in a community channel when a writer's DMs are closed: no client details. */

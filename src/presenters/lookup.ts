@@ -1,0 +1,58 @@
+import type { Reply } from '../domain/reply.js';
+import type { LookupResult, PooledFigures } from '../domain/warning-list.js';
+import { formatDate, messagesFor } from '../i18n/index.js';
+import type { View } from './view.js';
+
+/** How `/client lookup` reads: counts and dates only, never who reported or their notes. */
+
+function figureLines(f: PooledFigures, view: View): string[] {
+  const m = messagesFor(view.locale).client;
+  return [
+    m.figures({ deliveries: f.deliveries, writers: f.writers }),
+    ...(f.medianDaysToAcceptance !== null ? [m.medianAcceptance(f.medianDaysToAcceptance)] : []),
+    ...(f.settled > 0 ? [m.paidShare(f.paid, f.settled), m.deskShare(f.neededDesk, f.settled)] : []),
+    ...(f.overdueNow > 0 ? [m.overdue(f.overdueNow)] : []),
+  ];
+}
+
+export function lookupReply(result: LookupResult, view: View): Reply {
+  const m = messagesFor(view.locale).client;
+  if (result.kind === 'unknown') {
+    const profile = result.identity.kind === 'profile' ? [{ label: m.profile, value: result.identity.profileUrl }] : [];
+    return { tone: 'info', title: m.noTrackRecordTitle(result.identity.displayName), lines: [m.noTrackRecord], fields: profile, footer: [m.checkMarketplace] };
+  }
+  if (result.kind === 'candidates') {
+    return { tone: 'info', title: m.candidatesTitle, lines: result.candidates.map((c) => `• ${c.displayName}${c.key.startsWith('name:') ? '' : ` (${c.key})`}`), footer: [m.candidatesHint] };
+  }
+
+  const { client, figures, flags } = result;
+  const date = (d: Date) => formatDate(d, view.locale, view.timezone);
+  if (figures.deliveries === 0 && flags.length === 0) {
+    return {
+      tone: 'info',
+      title: m.noTrackRecordTitle(client.displayName),
+      lines: [m.noTrackRecord],
+      ...(client.profileUrl ? { fields: [{ label: m.profile, value: client.profileUrl }] } : {}),
+      footer: [m.checkMarketplace],
+    };
+  }
+  const reportLines = flags.flatMap((f) => {
+    const line = m.report({ category: m.category[f.category], count: f.count, writers: f.writers, first: date(f.first), last: date(f.last) });
+    const settled = f.laterAccepted + f.laterPaid > 0 ? [`  ${m.outcome({ accepted: f.laterAccepted, paid: f.laterPaid, paidAfterDesk: f.paidAfterDesk })}`] : [];
+    return [line, ...settled];
+  });
+  return {
+    tone: flags.length > 0 ? 'warning' : 'info',
+    title: client.displayName,
+    fields: [
+      { label: m.identity, value: client.key.startsWith('name:') ? client.displayName : client.key },
+      ...(client.profileUrl ? [{ label: m.profile, value: client.profileUrl }] : []),
+      ...(result.aliases.length ? [{ label: m.aliases, value: result.aliases.map((a) => a.displayName).join(', ') }] : []),
+    ],
+    sections: [
+      ...(figures.deliveries > 0 ? [{ heading: m.figuresHeading(result.federated), lines: figureLines(figures, view) }] : []),
+      { heading: m.reportsHeading, lines: reportLines.length ? reportLines : [m.noReports] },
+    ],
+    footer: [m.checkMarketplace],
+  };
+}
