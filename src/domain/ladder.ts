@@ -14,6 +14,11 @@ export const STAGE_KEYS = {
 } as const satisfies Record<Stage, string>;
 export type StageKey = (typeof STAGE_KEYS)[Stage];
 
+/** The stage that asks the platform's support desk to contact the client. */
+export const DESK_STAGE = 3 satisfies Stage;
+/** From this stage on, a nudge is a warning rather than a friendly reminder. */
+export const FIRM_STAGE = DESK_STAGE;
+
 /**
  * Days after delivery at which each stage becomes due; `null` where the stage does not apply.
  * The numbers follow the platforms' own rules (DESIGN.md §2):
@@ -26,7 +31,7 @@ export type StageKey = (typeof STAGE_KEYS)[Stage];
  * - Outside a platform there is no desk to ask.
  * - Stage 5: the Freelance Act (in force 2024-11-01) requires payment within 60 days of receipt.
  */
-export const DEFAULT_STAGE_DAYS: Record<Marketplace, Record<Stage, number | null>> = {
+export const DEFAULT_STAGE_DAYS: Record<Marketplace, Record<Stage, number | null> & { 1: number }> = {
   crowdworks: { 1: 3, 2: 7, 3: 8, 4: 21, 5: 50 },
   lancers: { 1: 3, 2: 5, 3: 7, 4: 21, 5: 50 },
   coconala: { 1: 2, 2: null, 3: 3, 4: 14, 5: 50 },

@@ -2,6 +2,17 @@
 export const MARKETPLACES = ['crowdworks', 'lancers', 'coconala', 'upwork', 'direct', 'other'] as const;
 export type Marketplace = (typeof MARKETPLACES)[number];
 
+/**
+ * The marketplaces that are platforms: they hold the fee in escrow (when funded) and have a
+ * support desk to ask. A direct deal, or one on a site Kenshu does not know, has neither.
+ */
+export const PLATFORM_MARKETPLACES = ['crowdworks', 'lancers', 'coconala', 'upwork'] as const satisfies readonly Marketplace[];
+export type PlatformMarketplace = (typeof PLATFORM_MARKETPLACES)[number];
+
+export function isPlatform(marketplace: Marketplace): marketplace is PlatformMarketplace {
+  return (PLATFORM_MARKETPLACES as readonly Marketplace[]).includes(marketplace);
+}
+
 export const ESCROW_STATES = ['funded', 'not_funded', 'unknown'] as const;
 export type Escrow = (typeof ESCROW_STATES)[number];
 
@@ -33,7 +44,13 @@ export function defaultEscrow(marketplace: Marketplace): Escrow {
   }
 }
 
-/** Acceptance releases payment only where a platform holds the fee in escrow. */
+/**
+ * Acceptance releases payment only where a platform holds the fee in escrow: the escrow state and
+ * the marketplaces for which it holds. The store derives its SQL from this one definition.
+ */
+export const PAYMENT_RELEASED_ON_ACCEPTANCE = { escrow: 'funded', marketplaces: PLATFORM_MARKETPLACES } as const satisfies { escrow: Escrow; marketplaces: readonly Marketplace[] };
+
 export function acceptanceReleasesPayment(marketplace: Marketplace, escrow: Escrow): boolean {
-  return escrow === 'funded' && marketplace !== 'direct' && marketplace !== 'other';
+  const rule = PAYMENT_RELEASED_ON_ACCEPTANCE;
+  return escrow === rule.escrow && (rule.marketplaces as readonly Marketplace[]).includes(marketplace);
 }

@@ -163,7 +163,7 @@ export async function flagClient(
     if (!client || delivery.client.id !== client.id) {
       throw new DomainError('FLAG_DELIVERY_MISMATCH', { number: delivery.number, client: delivery.client.displayName });
     }
-    const firstStageDay = DEFAULT_STAGE_DAYS[delivery.marketplace][1] ?? 3;
+    const firstStageDay = DEFAULT_STAGE_DAYS[delivery.marketplace][1];
     const allowedFrom = new Date(delivery.deliveredAt.getTime() + firstStageDay * DAY_MS);
     if (now < allowedFrom) throw new DomainError('FLAG_TOO_EARLY', { number: delivery.number, days: firstStageDay });
   }

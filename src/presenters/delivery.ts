@@ -1,6 +1,6 @@
 import type { Delivery } from '../domain/delivery.js';
 import { nextPlannedStage, plannedStages } from '../domain/ladder.js';
-import { acceptanceReleasesPayment } from '../domain/marketplace.js';
+import { acceptanceReleasesPayment, isPlatform } from '../domain/marketplace.js';
 import type { Reply } from '../domain/reply.js';
 import { calendarDaysBetween, formatDate, formatMoney, messagesFor } from '../i18n/index.js';
 import type { View } from './view.js';
@@ -46,9 +46,9 @@ export function planSection(delivery: Delivery, now: Date, view: View): { headin
   if (due > 1) lines.push(m.delivery.planAlreadyDue(due));
   lines.push(m.delivery.planNote);
 
-  const onPlatform = delivery.marketplace !== 'direct' && delivery.marketplace !== 'other';
+  const onPlatform = isPlatform(delivery.marketplace);
   if (onPlatform && delivery.escrow === 'not_funded') lines.push(m.delivery.escrowNotFunded);
-  if (!acceptanceReleasesPayment(delivery.marketplace, delivery.escrow) && !onPlatform) lines.push(m.delivery.directDeal);
+  if (!onPlatform) lines.push(m.delivery.directDeal);
   return { heading: m.delivery.planHeading, lines };
 }
 

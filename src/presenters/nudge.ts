@@ -1,7 +1,7 @@
 import type { Delivery } from '../domain/delivery.js';
 import { DomainError } from '../domain/errors.js';
 import { currentStage } from '../domain/nudge-plan.js';
-import { LEGAL_PAYMENT_DAYS, plannedStages, type Stage } from '../domain/ladder.js';
+import { FIRM_STAGE, LEGAL_PAYMENT_DAYS, plannedStages, type Stage } from '../domain/ladder.js';
 import type { Locale } from '../domain/member.js';
 import type { NudgeFacts } from '../domain/nudge-facts.js';
 import type { NudgeRecord } from '../domain/ports.js';
@@ -57,7 +57,7 @@ export function nudgeReply(delivery: Delivery, history: readonly NudgeRecord[], 
   const planned = plannedStages(delivery).find((s) => s.stage === stage);
   const early = planned && planned.dueAt > now ? [messagesFor(view.locale).nudge.notYetDue(formatDateTime(planned.dueAt, view.locale, view.timezone))] : [];
   return {
-    tone: stage >= 3 ? 'warning' : 'info',
+    tone: stage >= FIRM_STAGE ? 'warning' : 'info',
     title: text.title,
     lines: [...early, ...text.body],
     quote: { heading: text.templateHeading, text: text.template },

@@ -1,9 +1,10 @@
-import { and, count, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
 import type { ReminderState } from '../domain/nudge-plan.js';
 import type { DeliveryPage, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../domain/ports.js';
 import { upsertClient } from './client-rows.js';
+import { stillWaiting } from './rules.js';
 import type { Database } from './database.js';
 import { clients, deliveries, members } from './schema.js';
 
@@ -36,11 +37,6 @@ export function toDelivery(row: DeliveryRow, client: ClientRow): Delivery {
   };
 }
 
-/** Mirrors the domain's acceptanceReleasesPayment: an accepted delivery still waits for payment unless escrow released it. */
-const STILL_WAITING = or(
-  eq(deliveries.status, 'awaiting_review'),
-  and(eq(deliveries.status, 'accepted'), or(ne(deliveries.escrow, 'funded'), inArray(deliveries.marketplace, ['direct', 'other']))),
-);
 
 export class PgDeliveryStore implements DeliveryStore {
   constructor(private readonly db: Database) {}
@@ -95,7 +91,7 @@ export class PgDeliveryStore implements DeliveryStore {
   }
 
   async listByWriter(writerId: number, options: { scope: DeliveryScope; limit: number }): Promise<DeliveryPage> {
-    const where = and(eq(deliveries.writerId, writerId), options.scope === 'open' ? STILL_WAITING : undefined);
+    const where = and(eq(deliveries.writerId, writerId), options.scope === 'open' ? stillWaiting : undefined);
     const [rows, [total]] = await Promise.all([
       this.db
         .select()

@@ -1,12 +1,12 @@
 import { and, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { ClientIdentity } from '../domain/client-identity.js';
 import { DomainError } from '../domain/errors.js';
-import { DEFAULT_STAGE_DAYS } from '../domain/ladder.js';
 import type { Marketplace } from '../domain/marketplace.js';
 import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, LookupSummary, PooledFigures, Visibility, WarningListStore } from '../domain/warning-list.js';
 import { upsertClient } from './client-rows.js';
+import { deskNudgeSent, firstStageDays, paidOrReleased } from './rules.js';
 import type { Database } from './database.js';
-import { clientAliases, clients, communities, deliveries, flags, nudges } from './schema.js';
+import { clientAliases, clients, communities, deliveries, flags } from './schema.js';
 
 function toClient(row: typeof clients.$inferSelect): ClientRecord {
   return { id: row.id, key: row.key, marketplace: row.marketplace as Marketplace | null, displayName: row.displayName, profileUrl: row.profileUrl };
@@ -60,21 +60,6 @@ function inScopeWhen(column: typeof deliveries.communityId | typeof flags.commun
 
 /** Approved and not yet expired: what a lookup may show. */
 const visible = sql`(${flags.state} = 'approved' and (${flags.expiresAt} is null or ${flags.expiresAt} > ${param.now}::timestamptz))`;
-
-/** Days before a delivery counts as overdue: its marketplace's first reminder. */
-const firstStageDays = sql.join(
-  [
-    sql`case ${deliveries.marketplace}`,
-    ...Object.entries(DEFAULT_STAGE_DAYS).map(([marketplace, days]) => sql`when ${marketplace} then ${days[1]}::integer`),
-    sql`else 3 end`,
-  ],
-  sql` `,
-);
-
-/** Paid, or accepted where acceptance releases the escrowed fee (see acceptanceReleasesPayment). */
-const paidOrReleased = sql`(${deliveries.status} = 'paid' or (${deliveries.status} = 'accepted' and ${deliveries.escrow} = 'funded' and ${deliveries.marketplace} not in ('direct', 'other')))`;
-
-const deskSent = sql`exists (select 1 from ${nudges} where ${nudges.deliveryId} = ${deliveries.id} and ${nudges.stage} = 3 and ${nudges.state} = 'sent')`;
 
 interface FiguresJson {
   deliveries: number;
@@ -130,7 +115,7 @@ function figuresJson(include: SQL): SQL {
       'median', percentile_cont(0.5) within group (order by extract(epoch from ${deliveries.acceptedAt} - ${deliveries.deliveredAt}) / 86400) filter (where ${deliveries.acceptedAt} is not null),
       'paid', count(*) filter (where ${paidOrReleased}),
       'settled', count(*) filter (where ${deliveries.status} <> 'cancelled'),
-      'desk', count(*) filter (where ${deskSent}),
+      'desk', count(*) filter (where ${deskNudgeSent}),
       'overdue', count(*) filter (where ${deliveries.status} = 'awaiting_review' and ${deliveries.deliveredAt} <= ${param.now}::timestamptz - make_interval(days => ${firstStageDays})))
     from ${deliveries}
     where ${deliveries.clientId} = ${param.clientId} and ${inScopeWhen(deliveries.communityId, include)}`;
@@ -146,7 +131,7 @@ function flagSummariesJson(include: SQL): SQL {
         max(${flags.createdAt}) as last,
         count(*) filter (where ${deliveries.status} = 'accepted' and not ${paidOrReleased}) as accepted,
         count(*) filter (where ${paidOrReleased}) as paid,
-        count(*) filter (where ${paidOrReleased} and ${deskSent}) as "paidAfterDesk"
+        count(*) filter (where ${paidOrReleased} and ${deskNudgeSent}) as "paidAfterDesk"
       from ${flags}
         -- What became of the linked delivery, only where its figures may show: a report filed in a
         -- federated community can link a delivery recorded in a private one.

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, numeric, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { DESK_STAGE } from '../domain/ladder.js';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -182,7 +183,7 @@ export const nudges = pgTable(
   (t) => [
     uniqueIndex('nudges_delivery_stage').on(t.deliveryId, t.stage),
     // "Did this delivery need the platform desk?", asked per delivery by client lookups.
-    index('nudges_desk_sent').on(t.deliveryId).where(sql`${t.stage} = 3 and ${t.state} = 'sent'`),
+    index('nudges_desk_sent').on(t.deliveryId).where(sql`${t.stage} = ${DESK_STAGE} and ${t.state} = 'sent'`.inlineParams()),
     check('nudges_state_known', sql`${t.state} in ('sending', 'sent', 'skipped', 'unreachable', 'failed')`),
   ],
 );
