@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { changeDeliveryStatus, recordDelivery, type Writer } from '../../src/domain/deliveries.js';
 import type { Delivery } from '../../src/domain/delivery.js';
 import { DEFAULT_STAGE_DAYS, STAGES } from '../../src/domain/ladder.js';
@@ -10,17 +10,18 @@ import { pauseDelivery, reminderSettingsOf, resumeDelivery, snoozeDelivery } fro
 import { NudgeScheduler } from '../../src/scheduler/nudge-scheduler.js';
 import { createStores, openDatabase, type OpenDatabase, type Stores } from '../../src/store/index.js';
 import { MemoryClock } from '../support/clock.js';
+import { tickThroughDueTimes } from '../support/due-times.js';
+import { emptyDatabase } from '../support/empty-database.js';
 import { RecordingNotifier, type SentMessage } from '../support/recording-notifier.js';
 import { silentLogger } from '../support/commands.js';
 
 const TZ = 'Asia/Tokyo';
-const HOUR = 60 * 60 * 1000;
 const local = (d: Date) => DateTime.fromJSDate(d, { zone: TZ });
 
 /**
- * Time travel: deliveries are recorded, then the scheduler ticks every hour of simulated time
- * and every direct message it sends is checked: which stage, on which day and hour, in which
- * language, with which buttons.
+ * Time travel: deliveries are recorded, then the clock jumps from one due time to the next with a
+ * scheduler tick at each, and every direct message it sends is checked: which stage, on which day
+ * and hour, in which language, with which buttons.
  */
 describe('the nudge ladder over simulated weeks', () => {
   let database: OpenDatabase;
@@ -30,16 +31,20 @@ describe('the nudge ladder over simulated weeks', () => {
   let scheduler: NudgeScheduler;
   let communityId: number;
 
-  beforeEach(async () => {
+  // One embedded database for the file, emptied before each test: opening one costs seconds.
+  beforeAll(async () => {
     database = await openDatabase({ memory: true });
     stores = createStores(database.db);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await emptyDatabase(database.db);
     clock = new MemoryClock('2026-11-02T03:00:00Z'); // Monday 12:00 in Tokyo
     notifier = new RecordingNotifier('discord', clock);
     scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { discord: notifier }, clock, logger: silentLogger, defaultTimezone: TZ, defaultLocale: 'ja' });
     communityId = (await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g', name: 'Writers' })).id;
-  });
-  afterEach(async () => {
-    await database.close();
   });
 
   async function writer(name: string, patch: MemberSettingsPatch = {}): Promise<Writer> {
@@ -51,13 +56,12 @@ describe('the nudge ladder over simulated weeks', () => {
 
   const deps = () => ({ deliveries: stores.deliveries, members: stores.members, clock });
 
-  /** Ticks every hour until `until`, like NUDGE_CRON would (coarser, to keep the walk fast). */
-  async function runUntil(until: Date | string, stepMs = HOUR): Promise<void> {
-    const end = new Date(until).getTime();
-    while (clock.now().getTime() + stepMs <= end) {
-      clock.advance(stepMs);
-      await scheduler.tick();
-    }
+  /**
+   * Ticks at every time something falls due until `until`, leaving the clock there: what a
+   * NUDGE_CRON tick every minute would send, without the idle ticks in between.
+   */
+  async function runUntil(until: Date | string): Promise<void> {
+    await tickThroughDueTimes({ db: database.db, clock, scheduler }, until);
   }
 
   function dayOf(message: SentMessage, delivery: Delivery): number {
@@ -68,8 +72,7 @@ describe('the nudge ladder over simulated weeks', () => {
     it.each<Locale>(['ja', 'en'])('walks every stage from delivery to stage 5 in %s, each on its day, outside quiet hours', async (locale) => {
       const w = await writer(`w-${locale}`, { locale });
       const delivery = await recordDelivery(deps(), w, { client: 'Acme Media', title: 'SEO記事', marketplace, url: undefined });
-      // Every 4 hours from noon lands on noon each day, when the stages fall due.
-      await runUntil('2026-12-24T03:00:00Z', 4 * HOUR);
+      await runUntil('2026-12-24T03:00:00Z');
 
       const dms = notifier.to(`w-${locale}`);
       const expected = STAGES.filter((s) => DEFAULT_STAGE_DAYS[marketplace][s] !== null);
@@ -77,7 +80,7 @@ describe('the nudge ladder over simulated weeks', () => {
       for (const dm of dms) {
         const day = DEFAULT_STAGE_DAYS[marketplace][dm.stage as 1]!;
         expect(dayOf(dm, delivery)).toBe(day);
-        // Due at 12:00 local (delivered at noon); the hourly tick sends it on the hour it falls due.
+        // Due at 12:00 local (delivered at noon); the tick at that time sends it.
         expect(local(dm.sentAt).hour).toBe(12);
         expect(dm.message.title).toContain(locale === 'ja' ? `${day}日目` : `Day ${day}`);
         expect(dm.message.title).toContain('SEO記事');
@@ -157,7 +160,7 @@ describe('the nudge ladder over simulated weeks', () => {
     clock.set('2026-11-02T14:30:00Z'); // 23:30 in Tokyo
     const w = await writer('night');
     await recordDelivery(deps(), w, { client: 'A', title: 't', marketplace: 'crowdworks' });
-    await runUntil('2026-11-06T03:00:00Z', 15 * 60 * 1000);
+    await runUntil('2026-11-06T03:00:00Z');
     const [first] = notifier.to('night');
     expect(local(first!.sentAt).toISO()).toBe('2026-11-06T08:00:00.000+09:00');
   });
