@@ -1,7 +1,13 @@
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../domain/marketplace.js';
 import type { Messages } from './messages.js';
+import { plural, pluralPhrase, type PluralForms } from './plural.js';
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
+
+const DAYS: PluralForms = { one: 'day', other: 'days' };
+const DELIVERIES: PluralForms = { one: 'delivery', other: 'deliveries' };
+const REPORTS: PluralForms = { one: 'report', other: 'reports' };
+const WRITERS: PluralForms = { one: 'writer', other: 'writers' };
 
 export const en: Messages = {
   errors: {
@@ -44,7 +50,7 @@ export const en: Messages = {
     FLAG_DELIVERY_REQUIRED: () => 'In this community a report must be linked to one of your deliveries for the client: give delivery: with its number (see /deliver list).',
     FLAG_DELIVERY_MISMATCH: (p) => `Your delivery #${String(p.number)} is with ${String(p.client)}, not this client. A report must be linked to a delivery you made for the client you report.`,
     FLAG_TOO_EARLY: (p) => `It is too early to report this client: wait until day ${String(p.days)} after delivery #${String(p.number)}, when the first reminder is due, and try a polite message first.`,
-    FLAG_RATE_LIMITED: (p) => `You can file at most ${String(p.limit)} ${Number(p.limit) === 1 ? 'report' : 'reports'} a day in this community. Please try again tomorrow.`,
+    FLAG_RATE_LIMITED: (p) => `You can file at most ${plural(Number(p.limit), REPORTS)} a day in this community. Please try again tomorrow.`,
     FLAG_DUPLICATE: () => 'You already have an active report of this kind about this client.',
     FLAG_NOT_FOUND: (p) => `You have no report #${String(p.id)}.`,
     FLAG_NOT_ACTIVE: (p) => `Report #${String(p.id)} is already ${en.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}.`,
@@ -114,7 +120,7 @@ export const en: Messages = {
     planPastDue: ' (already due)',
     planNote: 'Reminders come by direct message, outside your quiet hours.',
     planAlreadyDue: (count) =>
-      `${count === 1 ? 'One stage is' : `${count} stages are`} already due, so the next reminder will be about the latest of them only.`,
+      `${pluralPhrase(count, { one: 'One stage is', other: '# stages are' })} already due, so the next reminder will be about the latest of them only.`,
     noPlan: 'No reminders are planned for this delivery.',
     escrowNotFunded: 'Escrow (仮払い) is not funded: do not do more work until the client funds it, and ask them to fund it first.',
     directDeal: 'A direct deal has no platform to protect you: keep your messages and invoices. Reminders continue until you mark it paid.',
@@ -122,20 +128,20 @@ export const en: Messages = {
     listTitle: (scope, count) => (scope === 'open' ? `Your open deliveries (${count})` : `All your deliveries (${count})`),
     listEmpty: (scope) => (scope === 'open' ? 'You have no open deliveries. Record one with /deliver new.' : 'You have not recorded any deliveries yet. Record one with /deliver new.'),
     listLine: (p) =>
-      `#${p.number} ${p.title}: ${p.client}${p.amount ? `, ${p.amount}` : ''}. Delivered ${p.delivered} (${p.days === 1 ? '1 day' : `${p.days} days`} ago). ${p.status}.`,
+      `#${p.number} ${p.title}: ${p.client}${p.amount ? `, ${p.amount}` : ''}. Delivered ${p.delivered} (${plural(p.days, DAYS)} ago). ${p.status}.`,
     listNext: (date, name) => `Next reminder: ${name}, ${date}.`,
     listMore: (shown, total) => `Showing the newest ${shown} of ${total}.`,
     acceptedTitle: (n) => `Delivery #${n} accepted`,
     acceptedEndsLadder: 'Escrow releases the payment on acceptance, so reminders for this delivery have ended.',
     acceptedAwaitPayment: (n) => `Now waiting for payment: the payment reminders continue until you mark it paid with /deliver paid ${n}.`,
     paidTitle: (n) => `Delivery #${n} paid`,
-    paidBody: (days) => `Paid ${days === 1 ? '1 day' : `${days} days`} after delivery. Well done.`,
+    paidBody: (days) => `Paid ${plural(days, DAYS)} after delivery. Well done.`,
     cancelledTitle: (n) => `Delivery #${n} cancelled`,
     remindersEnded: 'Reminders for this delivery have ended.',
-    daysToAcceptance: (days) => `Accepted ${days === 1 ? '1 day' : `${days} days`} after delivery.`,
+    daysToAcceptance: (days) => `Accepted ${plural(days, DAYS)} after delivery.`,
   },
   remind: {
-    listTitle: (count) => `Your reminders (${count} open ${count === 1 ? 'delivery' : 'deliveries'})`,
+    listTitle: (count) => `Your reminders (${pluralPhrase(count, { one: '# open delivery', other: '# open deliveries' })})`,
     listEmpty: 'You have no open deliveries, so no reminders. Record one with /deliver new.',
     listLine: (p) => `#${p.number} ${p.title}: ${p.client}`,
     next: (when, stageName, day) => `Next: ${stageName} (day ${day}), ${when}`,
@@ -185,13 +191,13 @@ export const en: Messages = {
     aliases: 'Also known as',
     profile: 'Profile',
     figuresHeading: (federated) => (federated ? 'Tracked deliveries (this community and communities that share)' : 'Tracked deliveries (this community)'),
-    figures: (p) => `${p.deliveries} ${p.deliveries === 1 ? 'delivery' : 'deliveries'} by ${p.writers} ${p.writers === 1 ? 'writer' : 'writers'}`,
-    medianAcceptance: (days) => `Median time to acceptance: ${days} ${days === 1 ? 'day' : 'days'}`,
+    figures: (p) => `${plural(p.deliveries, DELIVERIES)} by ${plural(p.writers, WRITERS)}`,
+    medianAcceptance: (days) => `Median time to acceptance: ${plural(days, DAYS)}`,
     paidShare: (paid, settled) => `Paid: ${paid} of ${settled}`,
     deskShare: (desk, total) => `Needed the platform's support desk: ${desk} of ${total}`,
     overdue: (n) => `Waiting for review past the first reminder right now: ${n}`,
     reportsHeading: 'Reports approved by moderators',
-    report: (p) => `${p.category}: ${p.count} ${p.count === 1 ? 'report' : 'reports'} from ${p.writers} ${p.writers === 1 ? 'writer' : 'writers'} (${p.first === p.last ? p.first : `${p.first} – ${p.last}`})`,
+    report: (p) => `${p.category}: ${plural(p.count, REPORTS)} from ${plural(p.writers, WRITERS)} (${p.first === p.last ? p.first : `${p.first} – ${p.last}`})`,
     outcome: (p) =>
       `Since then: ${[p.accepted ? `${p.accepted} accepted` : '', p.paid ? `${p.paid} paid${p.paidAfterDesk ? ` (${p.paidAfterDesk} after the platform's contact reminder)` : ''}` : ''].filter(Boolean).join(', ')}`,
     noReports: 'No approved reports.',

@@ -3,6 +3,7 @@ import { MARKETPLACE_LABELS, type Marketplace } from '../domain/marketplace.js';
 import type { Locale } from '../domain/member.js';
 import type { NudgeFacts, NudgeText } from '../domain/nudge-facts.js';
 import { messagesFor } from './index.js';
+import { plural, pluralPhrase } from './plural.js';
 
 /**
  * The nudge ladder's words (DESIGN.md §2): for each stage, what is happening and what to do, with
@@ -223,7 +224,7 @@ function jaContactLine(c: Context, bullet: string): string | null {
   const n = c.clientMessages.length;
   if (n === 0) return null;
   const dates = c.clientMessages.filter((d): d is string => d !== null);
-  return `${bullet}クライアントへの連絡: ${n}回${dates.length > 0 ? `(${dates.join('、')})` : ''}、${n === 1 ? '返信なし' : 'いずれも返信なし'}`;
+  return `${bullet}クライアントへの連絡: ${n}回${dates.length > 0 ? `(${dates.join('、')})` : ''}、${n > 1 ? 'いずれも' : ''}返信なし`;
 }
 
 function jaDesk(c: Context, platform: PlatformMarketplace): NudgeText {
@@ -471,7 +472,7 @@ function jaLegal(c: Context): NudgeText {
 const EN_CLIENT_HEADING = 'Message to the client';
 
 function days(n: number): string {
-  return n === 1 ? '1 day' : `${n} days`;
+  return plural(n, { one: 'day', other: 'days' });
 }
 
 function enTitle(c: Context, what: string): string {
@@ -712,7 +713,7 @@ function enWrittenRequest(c: Context): NudgeText {
       `I am writing again about “${f.title}”, which I delivered on ${f.deliveredOn}.`,
       enJobLine(c),
       `It has now been ${days(f.daysWaited)}, and I have not received a review or a reply.`,
-      n > 0 && `I have written to you ${n === 1 ? 'once' : `${n} times`} so far.`,
+      n > 0 && `I have written to you ${pluralPhrase(n, { one: 'once', other: '# times' })} so far.`,
       `Could you please review the work, or let me know the status, within ${FIRM_DEADLINE_DAYS} days of this message?`,
       '',
       'Best regards',
