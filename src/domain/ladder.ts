@@ -40,9 +40,6 @@ export const DEFAULT_STAGE_DAYS: Record<Marketplace, Record<Stage, number | null
   other: { 1: 3, 2: 7, 3: null, 4: 21, 5: 50 },
 };
 
-/** The Freelance Act's payment deadline, counted from receipt of the work. */
-export const LEGAL_PAYMENT_DAYS = 60;
-
 /** Stages that wait for payment rather than for review (they still come after acceptance). */
 const PAYMENT_STAGES: readonly Stage[] = [4, 5];
 

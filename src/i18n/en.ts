@@ -1,3 +1,4 @@
+import { LEGAL_PAYMENT_DAYS } from '../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../domain/marketplace.js';
 import type { Messages } from './messages.js';
 import { plural, pluralPhrase, type PluralForms } from './plural.js';
@@ -103,7 +104,7 @@ export const en: Messages = {
     follow_up: { name: 'Follow-up', summary: "a second message; check the client's last log-in" },
     platform_desk: { name: 'Platform desk', summary: "ask the marketplace's support to contact the client" },
     record_and_warn: { name: 'Record & warn', summary: 'an evidence summary, and the option to flag the client' },
-    legal: { name: 'Legal', summary: 'payment is due within 60 days of delivery (Freelance Act)' },
+    legal: { name: 'Legal', summary: `payment is due within ${LEGAL_PAYMENT_DAYS} days of delivery (Freelance Act)` },
   },
   delivery: {
     recordedTitle: (n) => `Delivery #${n} recorded`,

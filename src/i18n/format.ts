@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { IsoDate } from '../domain/facts.js';
 import type { Locale } from '../domain/member.js';
 
 const INTL_LOCALE: Record<Locale, string> = { ja: 'ja-JP', en: 'en-US' };
@@ -15,6 +16,11 @@ export function formatDate(date: Date, locale: Locale, timeZone: string): string
 /** The same with the time of day on a 24-hour clock. */
 export function formatDateTime(date: Date, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...dateOptions(locale, timeZone), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+}
+
+/** A date with no time of day, such as the day a law came into force: 2024年11月1日 / November 1, 2024. */
+export function formatIsoDate(date: IsoDate, locale: Locale): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 export function formatMoney(amount: number, currency: string, locale: Locale): string {

@@ -1,3 +1,4 @@
+import { LEGAL_PAYMENT_DAYS } from '../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../domain/marketplace.js';
 import type { Messages } from './messages.js';
 
@@ -97,7 +98,7 @@ export const ja: Messages = {
     follow_up: { name: '再連絡', summary: '2通目のメッセージ。クライアントの最終ログインも確認' },
     platform_desk: { name: '事務局へ相談', summary: 'マーケットの事務局にクライアントへの連絡催促を依頼' },
     record_and_warn: { name: '記録と注意喚起', summary: '経緯のまとめと、クライアントの報告(フラグ)の提案' },
-    legal: { name: '法的な期限', summary: '報酬は受領から60日以内に支払う義務(フリーランス新法)' },
+    legal: { name: '法的な期限', summary: `報酬は受領から${LEGAL_PAYMENT_DAYS}日以内に支払う義務(フリーランス新法)` },
   },
   delivery: {
     recordedTitle: (n) => `納品 #${n} を記録しました`,

@@ -1,8 +1,23 @@
+import {
+  COCONALA_AUTO_APPROVAL_HOURS,
+  CROWDWORKS_EARLY_TERMINATION_AUTO_WEEKS,
+  CROWDWORKS_REVIEW_GUIDELINE_WEEKS,
+  FIRM_DEADLINE_DAYS,
+  FREELANCE_ACT_IN_FORCE,
+  FREELANCE_ACT_MIN_OFFICERS,
+  FREELANCE_ACT_NAME_JA,
+  FREELANCE_HOTLINE,
+  LANCERS_CONTACT_REMINDER_AFTER_DAYS,
+  LANCERS_CONTACT_REMINDER_DEADLINE_DAYS,
+  LANCERS_MESSAGES_BEFORE_DESK,
+  LEGAL_PAYMENT_DAYS,
+  UPWORK_AUTO_RELEASE_DAYS,
+} from '../domain/facts.js';
 import { STAGE_KEYS, type Stage } from '../domain/ladder.js';
 import { MARKETPLACE_LABELS, type Marketplace } from '../domain/marketplace.js';
 import type { Locale } from '../domain/member.js';
 import type { NudgeFacts, NudgeText } from '../domain/nudge-facts.js';
-import { messagesFor } from './index.js';
+import { formatIsoDate, messagesFor } from './index.js';
 import { plural, pluralPhrase } from './plural.js';
 
 /**
@@ -56,9 +71,6 @@ const DESK: Record<PlatformMarketplace, Record<Locale, string>> = {
   coconala: { ja: `${MARKETPLACE_LABELS.coconala.ja}運営事務局`, en: `${MARKETPLACE_LABELS.coconala.en} support` },
   upwork: { ja: `${MARKETPLACE_LABELS.upwork.ja}サポート`, en: `${MARKETPLACE_LABELS.upwork.en} Support` },
 };
-
-/** The deadline Kenshu gives in a firm request: counted from the message, so no date is needed. */
-const FIRM_DEADLINE_DAYS = 7;
 
 interface Context {
   f: NudgeFacts;
@@ -142,10 +154,10 @@ function jaSendHint(c: Context): string {
 }
 
 const JA_COCONALA_RULE =
-  'ココナラでは、「正式な納品」から72時間以内に購入者が承諾も差し戻しもしなければ、自動で承諾されて取引が完了します。';
+  `ココナラでは、「正式な納品」から${COCONALA_AUTO_APPROVAL_HOURS}時間以内に購入者が承諾も差し戻しもしなければ、自動で承諾されて取引が完了します。`;
 const JA_COCONALA_FORMAL = `${JA_COCONALA_RULE}納品が「正式な納品」ボタンで送られているか確認してください。`;
 const JA_UPWORK_AUTO_RELEASE =
-  'Upworkの固定報酬契約では、作業の提出から14日以内にクライアントが承認も修正依頼もしなければ、マイルストーンの報酬が自動で支払われます。';
+  `Upworkの固定報酬契約では、作業の提出から${UPWORK_AUTO_RELEASE_DAYS}日以内にクライアントが承認も修正依頼もしなければ、マイルストーンの報酬が自動で支払われます。`;
 
 function jaCheckIn(c: Context): NudgeText {
   const { f } = c;
@@ -188,8 +200,8 @@ function jaFollowUp(c: Context): NudgeText {
       ? `送る前に、クライアントのプロフィールで最終ログインを確認しましょう(${c.label}ではプロフィールに表示されます)。ログインしているのに返信がなければ、次は事務局への相談です。`
       : '送る前に、クライアントが最近活動しているかも確認しておきましょう。';
   const rule: Record<Marketplace, string | null> = {
-    crowdworks: 'クラウドワークスでは、クライアントに納品から1週間を目安に検収するよう求めています。それを過ぎても反応がなければ、事務局に相談できます。',
-    lancers: 'ランサーズでは、事務局に相談する前に、3日ほどかけて3回程度メッセージを送るのが目安です。7日以上連絡が取れなければ「連絡催促申請」ができます。',
+    crowdworks: `クラウドワークスでは、クライアントに納品から${CROWDWORKS_REVIEW_GUIDELINE_WEEKS}週間を目安に検収するよう求めています。それを過ぎても反応がなければ、事務局に相談できます。`,
+    lancers: `ランサーズでは、事務局に相談する前に、${LANCERS_MESSAGES_BEFORE_DESK.days}日ほどかけて${LANCERS_MESSAGES_BEFORE_DESK.messages}回程度メッセージを送るのが目安です。${LANCERS_CONTACT_REMINDER_AFTER_DAYS}日以上連絡が取れなければ「連絡催促申請」ができます。`,
     coconala: JA_COCONALA_FORMAL,
     upwork: JA_UPWORK_AUTO_RELEASE,
     direct: 'メールアドレスが分かる場合は、メールでも送って記録を残しましょう。',
@@ -249,7 +261,7 @@ function jaDesk(c: Context, platform: PlatformMarketplace): NudgeText {
       title: jaTitle(c, `${desk}への相談`),
       body: paragraphs(
         `納品から${f.daysWaited}日が経ちました。${JA_UPWORK_AUTO_RELEASE}`,
-        f.daysWaited < 14 && 'まだ14日たっていないため、自動で支払われる可能性があります。サポートへの問い合わせは、支払われなかった場合で十分です。',
+        f.daysWaited < UPWORK_AUTO_RELEASE_DAYS && `まだ${UPWORK_AUTO_RELEASE_DAYS}日たっていないため、自動で支払われる可能性があります。サポートへの問い合わせは、支払われなかった場合で十分です。`,
         `契約ページと Transaction history で、支払いが行われたか確認してください。支払われていれば、/deliver paid ${f.deliveryNumber} で記録しましょう。`,
         'まだ支払われていない場合は、Upworkのサポート(Help & support → Contact us)に、契約のリンクを添えて問い合わせましょう。サポートは英語対応のため、下の文面は英語です。',
         'この保護の対象は、入金(仮払い)済みのマイルストーンと、契約ページから提出した作業だけです。',
@@ -263,21 +275,21 @@ function jaDesk(c: Context, platform: PlatformMarketplace): NudgeText {
 
   const body: Record<'crowdworks' | 'lancers' | 'coconala', (string | null)[]> = {
     crowdworks: [
-      `納品から${f.daysWaited}日が経ちました。クラウドワークスでは、検収期間の目安を納品から1週間としています。`,
+      `納品から${f.daysWaited}日が経ちました。クラウドワークスでは、検収期間の目安を納品から${CROWDWORKS_REVIEW_GUIDELINE_WEEKS}週間としています。`,
       'ひとりで待ち続ける必要はありません。ヘルプセンターのお問い合わせ(チャットボット・問い合わせフォーム)から、事務局にクライアントへの連絡催促を依頼しましょう。下の文面が使えます。案件画面のスクリーンショットを添えると伝わりやすくなります。',
       '事務局から連絡が入ると、すぐに検収されることも少なくありません。',
-      '注意: 納品後は「契約途中終了リクエスト」を使わないでください。1週間たつと自動的に成立し、仮払いの報酬はクライアントに全額返金されます。',
+      `注意: 納品後は「契約途中終了リクエスト」を使わないでください。${CROWDWORKS_EARLY_TERMINATION_AUTO_WEEKS}週間たつと自動的に成立し、仮払いの報酬はクライアントに全額返金されます。`,
     ],
     lancers: [
-      `納品から${f.daysWaited}日が経ちました。ランサーズでは、取引相手と7日以上連絡が取れない場合に「連絡催促申請」ができます。`,
-      '申請すると、ランサーズが連絡期限(7日後)を決めてクライアントに催促します。期限までに連絡がなければ、完了報告済みの仕事は支払いが確定します。',
+      `納品から${f.daysWaited}日が経ちました。ランサーズでは、取引相手と${LANCERS_CONTACT_REMINDER_AFTER_DAYS}日以上連絡が取れない場合に「連絡催促申請」ができます。`,
+      `申請すると、ランサーズが連絡期限(${LANCERS_CONTACT_REMINDER_DEADLINE_DAYS}日後)を決めてクライアントに催促します。期限までに連絡がなければ、完了報告済みの仕事は支払いが確定します。`,
       '注意: 連絡催促申請の前に、必ず「完了報告」を済ませてください。完了報告をしていないと、期限切れで仕事がキャンセルになり、仮払いはクライアントに返金されます。',
       '仕事のページの「連絡催促申請」から申請し、状況の説明に下の文面を使ってください。',
     ],
     coconala: [
       `納品から${f.daysWaited}日が経ちました。${JA_COCONALA_RULE}`,
       'まずトークルームで、納品が「正式な納品」ボタンで送られているか確認してください。メッセージにファイルを添付しただけでは、正式な納品になりません。まだなら、すぐに正式な納品を送りましょう。',
-      `取引が完了していれば、/deliver paid ${f.deliveryNumber} で記録してください。正式な納品から72時間が過ぎても完了していない場合は、お問い合わせフォームから運営事務局に相談しましょう。下の文面が使えます。`,
+      `取引が完了していれば、/deliver paid ${f.deliveryNumber} で記録してください。正式な納品から${COCONALA_AUTO_APPROVAL_HOURS}時間が過ぎても完了していない場合は、お問い合わせフォームから運営事務局に相談しましょう。下の文面が使えます。`,
     ],
   };
   const request: Record<'crowdworks' | 'lancers' | 'coconala', string[]> = {
@@ -433,11 +445,11 @@ function jaLegal(c: Context): NudgeText {
       c.unpaid
         ? `検収済みだが未払いのまま、納品から${f.daysWaited}日が経ちました。`
         : `納品から${f.daysWaited}日が経ちましたが、まだ検収も支払いもされていません。`,
-      'フリーランス・事業者間取引適正化等法(フリーランス新法、2024年11月1日施行)により、発注事業者は成果物を受け取った日から60日以内に報酬を支払わなければなりません。検収が済んでいなくても、期限は受け取った日から数えます。',
+      `${FREELANCE_ACT_NAME_JA}(フリーランス新法、${formatIsoDate(FREELANCE_ACT_IN_FORCE, 'ja')}施行)により、発注事業者は成果物を受け取った日から${LEGAL_PAYMENT_DAYS}日以内に報酬を支払わなければなりません。検収が済んでいなくても、期限は受け取った日から数えます。`,
       `この納品の支払期限: ${f.legalDueOn}`,
-      'この義務は、クライアントが従業員のいる事業者や、役員が2人以上いる法人の場合に適用されます。',
+      `この義務は、クライアントが従業員のいる事業者や、役員が${FREELANCE_ACT_MIN_OFFICERS}人以上いる法人の場合に適用されます。`,
       '下の文面で、期限を示して正式に支払いを求めましょう。',
-      '無料で弁護士に相談できます: フリーランス・トラブル110番(電話 0120-532-110)。厚生労働省の委託を受けて、第二東京弁護士会が運営しています。匿名でも相談できます。',
+      `無料で弁護士に相談できます: ${FREELANCE_HOTLINE.nameJa}(電話 ${FREELANCE_HOTLINE.phone})。厚生労働省の委託を受けて、第二東京弁護士会が運営しています。匿名でも相談できます。`,
       '相談の際は、これまでの記録、案件ページ、メッセージのスクリーンショットを用意しておくとスムーズです。',
       c.platform && `${DESK[c.platform].ja}にも、あわせて状況を伝えておきましょう。`,
       jaProtection(c),
@@ -453,7 +465,7 @@ function jaLegal(c: Context): NudgeText {
         ? `${f.deliveredOn}に納品し、検収いただきましたが、本日時点でお支払いを確認できておりません。`
         : `${f.deliveredOn}に納品いたしましたが、本日時点で検収およびお支払いを確認できておりません。`,
       jaAmountLine(c),
-      'フリーランス・事業者間取引適正化等法では、発注事業者は成果物の受領日から60日以内に報酬を支払うこととされております。',
+      `${FREELANCE_ACT_NAME_JA}では、発注事業者は成果物の受領日から${LEGAL_PAYMENT_DAYS}日以内に報酬を支払うこととされております。`,
       `本件の支払期限は${f.legalDueOn}です。`,
       c.unpaid
         ? `つきましては、${f.legalDueOn}までにお支払いいただけますよう、お願い申し上げます。`
@@ -473,6 +485,17 @@ const EN_CLIENT_HEADING = 'Message to the client';
 
 function days(n: number): string {
   return plural(n, { one: 'day', other: 'days' });
+}
+
+function weeks(n: number): string {
+  return pluralPhrase(n, { one: 'a week', other: '# weeks' });
+}
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+/** Small counts in running text are spelled out ("about three messages"), larger ones are digits. */
+function spelled(n: number): string {
+  return NUMBER_WORDS[n] ?? String(n);
 }
 
 function enTitle(c: Context, what: string): string {
@@ -509,10 +532,10 @@ function enSendHint(c: Context): string {
     : 'Copy the message below and send it by the email or chat you use with the client.';
 }
 
-const EN_COCONALA_FORMAL =
-  'On Coconala, a deal closes automatically 72 hours after a formal delivery (正式な納品) if the buyer neither approves nor sends it back. Check that you delivered with the formal delivery button.';
+const COCONALA_RULE_EN = `On Coconala, a deal closes automatically ${COCONALA_AUTO_APPROVAL_HOURS} hours after a formal delivery (正式な納品) if the buyer neither approves nor sends it back.`;
+const EN_COCONALA_FORMAL = `${COCONALA_RULE_EN} Check that you delivered with the formal delivery button.`;
 const EN_UPWORK_AUTO_RELEASE =
-  "On an Upwork fixed-price contract, a milestone's funds are released automatically 14 days after you submit the work if the client neither approves it nor requests changes.";
+  `On an Upwork fixed-price contract, a milestone's funds are released automatically ${UPWORK_AUTO_RELEASE_DAYS} days after you submit the work if the client neither approves it nor requests changes.`;
 
 function enCheckIn(c: Context): NudgeText {
   const { f } = c;
@@ -554,8 +577,8 @@ function enFollowUp(c: Context): NudgeText {
       ? `Before you send it, check the client's last log-in on their profile (${c.label} shows it). If they log in but do not answer, the platform's desk is the next step.`
       : 'Before you send it, check whether the client has been active recently.';
   const rule: Record<Marketplace, string | null> = {
-    crowdworks: 'CrowdWorks asks clients to review within about a week of delivery. If there is still no answer after that, you can ask its desk to step in.',
-    lancers: 'On Lancers, about three messages over about three days are expected before asking the platform. After 7 days without contact you can request a contact reminder (連絡催促申請).',
+    crowdworks: `CrowdWorks asks clients to review within about ${weeks(CROWDWORKS_REVIEW_GUIDELINE_WEEKS)} of delivery. If there is still no answer after that, you can ask its desk to step in.`,
+    lancers: `On Lancers, about ${spelled(LANCERS_MESSAGES_BEFORE_DESK.messages)} messages over about ${spelled(LANCERS_MESSAGES_BEFORE_DESK.days)} days are expected before asking the platform. After ${LANCERS_CONTACT_REMINDER_AFTER_DAYS} days without contact you can request a contact reminder (連絡催促申請).`,
     coconala: EN_COCONALA_FORMAL,
     upwork: EN_UPWORK_AUTO_RELEASE,
     direct: "If you have the client's email address, send it by email too and keep a copy.",
@@ -601,8 +624,8 @@ function upworkSupportTemplate(c: Context): string {
     'Hello Upwork Support,',
     '',
     `I submitted work for a fixed-price milestone on ${f.deliveredOn}, and ${days(f.daysWaited)} have passed.`,
-    f.daysWaited >= 14
-      ? 'The client has not approved it or requested changes, and the funds were not released automatically after 14 days.'
+    f.daysWaited >= UPWORK_AUTO_RELEASE_DAYS
+      ? `The client has not approved it or requested changes, and the funds were not released automatically after ${UPWORK_AUTO_RELEASE_DAYS} days.`
       : 'The client has not approved it, requested changes or replied to my messages.',
     'Could you please look into this contract and help release the payment?',
     '',
@@ -630,7 +653,7 @@ function enDesk(c: Context, platform: PlatformMarketplace): NudgeText {
       title: enTitle(c, `Ask ${desk}`),
       body: paragraphs(
         `It has been ${days(f.daysWaited)} since you submitted the work. ${EN_UPWORK_AUTO_RELEASE}`,
-        f.daysWaited < 14 && 'The 14 days have not passed yet, so the payment may still be released by itself: contact support only if it is not.',
+        f.daysWaited < UPWORK_AUTO_RELEASE_DAYS && `The ${UPWORK_AUTO_RELEASE_DAYS} days have not passed yet, so the payment may still be released by itself: contact support only if it is not.`,
         `Check the contract page and your transaction history. If the payment was released, record it with /deliver paid ${f.deliveryNumber}.`,
         'If it was not, contact Upwork Support (Help & support → Contact us) with the link to the contract. The message below is ready to send.',
         'This protection covers only funded milestones and work submitted from the contract page.',
@@ -644,21 +667,21 @@ function enDesk(c: Context, platform: PlatformMarketplace): NudgeText {
 
   const body: Record<'crowdworks' | 'lancers' | 'coconala', string[]> = {
     crowdworks: [
-      `It has been ${days(f.daysWaited)} since you delivered. CrowdWorks asks clients to review within about a week of delivery.`,
+      `It has been ${days(f.daysWaited)} since you delivered. CrowdWorks asks clients to review within about ${weeks(CROWDWORKS_REVIEW_GUIDELINE_WEEKS)} of delivery.`,
       "No need to keep waiting alone: ask CrowdWorks support (お問い合わせ, the help centre's chatbot or contact form) to contact the client (連絡催促). The message below is ready to use; a screenshot of the job page helps.",
       'Clients often review right away once the desk contacts them.',
-      'Warning: after delivering, do not use the early-termination request (契約途中終了リクエスト). It is granted automatically after a week and refunds the escrowed fee to the client.',
+      `Warning: after delivering, do not use the early-termination request (契約途中終了リクエスト). It is granted automatically after ${weeks(CROWDWORKS_EARLY_TERMINATION_AUTO_WEEKS)} and refunds the escrowed fee to the client.`,
     ],
     lancers: [
-      `It has been ${days(f.daysWaited)} since you delivered. On Lancers you can request a contact reminder (連絡催促申請) after 7 days without contact.`,
-      'Lancers then sets the client a deadline (7 days later). If the client stays silent, a job whose completion report was filed is paid.',
+      `It has been ${days(f.daysWaited)} since you delivered. On Lancers you can request a contact reminder (連絡催促申請) after ${LANCERS_CONTACT_REMINDER_AFTER_DAYS} days without contact.`,
+      `Lancers then sets the client a deadline (${LANCERS_CONTACT_REMINDER_DEADLINE_DAYS} days later). If the client stays silent, a job whose completion report was filed is paid.`,
       'Warning: file the completion report (完了報告) BEFORE you request the contact reminder. Without it, the job is cancelled at the deadline and the escrow is refunded to the client.',
       "Request it from the job's page (連絡催促申請) and use the message below to explain.",
     ],
     coconala: [
-      `It has been ${days(f.daysWaited)} since you delivered. On Coconala, a deal closes automatically 72 hours after a formal delivery (正式な納品) if the buyer neither approves nor sends it back.`,
+      `It has been ${days(f.daysWaited)} since you delivered. ${COCONALA_RULE_EN}`,
       'First check in the talk room that you delivered with the formal delivery button. Attaching a file to a message is not a formal delivery; if you have not made one, do it now.',
-      `If the deal has closed, record it with /deliver paid ${f.deliveryNumber}. If it is still open more than 72 hours after the formal delivery, contact Coconala support through its contact form. The message below is ready to use.`,
+      `If the deal has closed, record it with /deliver paid ${f.deliveryNumber}. If it is still open more than ${COCONALA_AUTO_APPROVAL_HOURS} hours after the formal delivery, contact Coconala support through its contact form. The message below is ready to use.`,
     ],
   };
   const request: Record<'crowdworks' | 'lancers' | 'coconala', string[]> = {
@@ -808,11 +831,11 @@ function enLegal(c: Context): NudgeText {
       c.unpaid
         ? `The work was accepted but not paid, ${days(f.daysWaited)} after delivery.`
         : `It has been ${days(f.daysWaited)} since you delivered, and the work is neither reviewed nor paid.`,
-      "Under Japan's Freelance Act (フリーランス・事業者間取引適正化等法, in force since November 1, 2024), a business must pay a freelancer within 60 days of receiving the work, whether or not it has reviewed it.",
+      `Under Japan's Freelance Act (${FREELANCE_ACT_NAME_JA}, in force since ${formatIsoDate(FREELANCE_ACT_IN_FORCE, 'en')}), a business must pay a freelancer within ${LEGAL_PAYMENT_DAYS} days of receiving the work, whether or not it has reviewed it.`,
       `Payment deadline for this delivery: ${f.legalDueOn}`,
-      'The duty applies when the client is a business with employees, or a company with two or more officers.',
+      `The duty applies when the client is a business with employees, or a company with ${spelled(FREELANCE_ACT_MIN_OFFICERS)} or more officers.`,
       'The message below asks formally for payment by that deadline.',
-      'Free advice from a lawyer: Freelance Trouble 110 (フリーランス・トラブル110番), phone 0120-532-110, run by the Daini Tokyo Bar Association for the Ministry of Health, Labour and Welfare. You can stay anonymous.',
+      `Free advice from a lawyer: Freelance Trouble 110 (${FREELANCE_HOTLINE.nameJa}), phone ${FREELANCE_HOTLINE.phone}, run by the Daini Tokyo Bar Association for the Ministry of Health, Labour and Welfare. You can stay anonymous.`,
       'Have your records, the job page and screenshots of your messages ready when you call.',
       c.platform && `Tell ${DESK[c.platform].en} about it as well.`,
       enProtection(c),
@@ -827,7 +850,7 @@ function enLegal(c: Context): NudgeText {
         ? 'Thank you for accepting it. As of today, however, I have not received the payment.'
         : 'As of today, the work has not been accepted or paid.',
       enAmountLine(c),
-      "Under Japan's Freelance Act, a business that commissions work from a freelancer must pay within 60 days of receiving it.",
+      `Under Japan's Freelance Act, a business that commissions work from a freelancer must pay within ${LEGAL_PAYMENT_DAYS} days of receiving it.`,
       `For this work, the deadline is ${f.legalDueOn}.`,
       c.unpaid
         ? `Please make the payment by ${f.legalDueOn}.`

@@ -1,7 +1,8 @@
 import type { Delivery } from '../domain/delivery.js';
 import { DomainError } from '../domain/errors.js';
 import { currentStage } from '../domain/nudge-plan.js';
-import { FIRM_STAGE, LEGAL_PAYMENT_DAYS, plannedStages, type Stage } from '../domain/ladder.js';
+import { LEGAL_PAYMENT_DAYS } from '../domain/facts.js';
+import { FIRM_STAGE, plannedStages, type Stage } from '../domain/ladder.js';
 import type { Locale } from '../domain/member.js';
 import type { NudgeFacts } from '../domain/nudge-facts.js';
 import type { NudgeRecord } from '../domain/ports.js';
