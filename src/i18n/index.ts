@@ -1,7 +1,7 @@
 import type { DomainError } from '../domain/errors.js';
 import type { Locale } from '../domain/member.js';
-import { en } from './en.js';
-import { ja } from './ja.js';
+import { en } from './en/messages.js';
+import { ja } from './ja/messages.js';
 import type { Messages } from './messages.js';
 
 export type { Messages } from './messages.js';

@@ -1,6 +1,6 @@
-import { LEGAL_PAYMENT_DAYS } from '../domain/facts.js';
-import { MARKETPLACE_LABELS, MARKETPLACES } from '../domain/marketplace.js';
-import type { Messages } from './messages.js';
+import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
+import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
+import type { Messages } from '../messages.js';
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v));
 const mp = (v: unknown) => MARKETPLACE_LABELS[v as keyof typeof MARKETPLACE_LABELS]?.ja ?? String(v);

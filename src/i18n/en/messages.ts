@@ -1,7 +1,7 @@
-import { LEGAL_PAYMENT_DAYS } from '../domain/facts.js';
-import { MARKETPLACE_LABELS, MARKETPLACES } from '../domain/marketplace.js';
-import type { Messages } from './messages.js';
-import { plural, pluralPhrase, type PluralForms } from './plural.js';
+import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
+import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
+import type { Messages } from '../messages.js';
+import { plural, pluralPhrase, type PluralForms } from '../plural.js';
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
 
