@@ -39,9 +39,17 @@ export interface DataDirLockOptions {
    * the next start waiting: the holder refreshes it every half of this. At least 2,000 ms.
    */
   staleMs: number;
+  /**
+   * How long a start waits for a held lock before it gives up; long enough for a dead holder's
+   * lock to go stale. By default the stale time rounded up to whole seconds, plus two seconds.
+   */
+  waitMs?: number;
+  /** How often a waiting start tries the lock again. By default every 1,000 ms. */
+  retryMs?: number;
 }
 
 const DATA_DIR_LOCK: DataDirLockOptions = { staleMs: 10_000 };
+const LOCK_RETRY_MS = 1_000;
 
 /** Another running Kenshu holds the embedded database's directory. */
 export class DataDirInUseError extends Error {
@@ -60,13 +68,15 @@ export class DataDirInUseError extends Error {
 async function lockDataDir(dataDir: string, options: DataDirLockOptions, logger?: Logger): Promise<() => Promise<void>> {
   const lockfilePath = join(dataDir, 'kenshu.lock');
   const settings = { lockfilePath, realpath: false, stale: options.staleMs, update: Math.floor(options.staleMs / 2) };
+  const waitMs = options.waitMs ?? (Math.ceil(options.staleMs / 1000) + 2) * 1000;
+  const retryMs = options.retryMs ?? LOCK_RETRY_MS;
   if (await lockfile.check(dataDir, settings)) {
-    logger?.warn({ dataDir }, `DATA_DIR is locked; waiting up to ${Math.ceil(options.staleMs / 1000) + 2} s in case the Kenshu that held it has stopped`);
+    logger?.warn({ dataDir }, `DATA_DIR is locked; waiting up to ${Math.ceil(waitMs / 1000)} s in case the Kenshu that held it has stopped`);
   }
   try {
     return await lockfile.lock(dataDir, {
       ...settings,
-      retries: { retries: Math.ceil(options.staleMs / 1000) + 2, factor: 1, minTimeout: 1000, maxTimeout: 1000 },
+      retries: { retries: Math.ceil(waitMs / retryMs), factor: 1, minTimeout: retryMs, maxTimeout: retryMs },
       onCompromised: (error) => {
         // Someone else may be writing the directory now: stop before this process writes again.
         logger?.fatal({ err: error, dataDir }, 'lost the lock on DATA_DIR; stopping');

@@ -3,23 +3,30 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirInUseError, openDatabase, type OpenDatabase } from '../../src/store/index.js';
 
-/** The shortest stale time the lock allows, so the tests wait seconds, not tens of seconds. */
-const lock = { staleMs: 2_000 };
+/**
+ * The shortest stale time the lock allows, a wait just past it, and quick retries, so the tests
+ * wait seconds, not tens of seconds.
+ */
+const lock = { staleMs: 2_000, waitMs: 2_500, retryMs: 100 };
 const HOLDER = fileURLToPath(new URL('./hold-data-dir.ts', import.meta.url));
 
 describe('one Kenshu per embedded database directory', () => {
   let dataDir: string;
   const opened: OpenDatabase[] = [];
 
-  beforeEach(async () => {
+  // One directory for the file: creating a database takes seconds, so a test finds the one an
+  // earlier test created (or creates it, run alone); the lock works the same either way.
+  beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kenshu-lock-'));
   });
   afterEach(async () => {
     for (const database of opened.splice(0)) await database.close().catch(() => undefined);
-    await rm(dataDir, { recursive: true, force: true });
+  });
+  afterAll(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   it('refuses a second opening while the first is open, and allows it once the first is closed', async () => {
