@@ -8,7 +8,7 @@ import type { NudgeFacts } from '../domain/nudge-facts.js';
 import type { NudgeRecord } from '../domain/ports.js';
 import type { Reply, ReplyButton } from '../domain/reply.js';
 import { calendarDaysBetween, formatDate, formatDateTime, formatMoney, messagesFor } from '../i18n/index.js';
-import { nudgeText } from '../i18n/nudge-templates.js';
+import { nudgeText } from '../i18n/nudges/index.js';
 import type { View } from './view.js';
 
 /** How a nudge reads: in the DM the scheduler sends, for `/remind now`, and for "Show message". */

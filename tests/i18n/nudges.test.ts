@@ -4,7 +4,7 @@ import { defaultEscrow, ESCROW_STATES, MARKETPLACES, type Marketplace } from '..
 import { LOCALES, type Locale } from '../../src/domain/member.js';
 import type { NudgeFacts, NudgeText } from '../../src/domain/nudge-facts.js';
 import { messagesFor } from '../../src/i18n/index.js';
-import { nudgeText } from '../../src/i18n/nudge-templates.js';
+import { nudgeText } from '../../src/i18n/nudges/index.js';
 
 type History = NudgeFacts['history'];
 
