@@ -1,7 +1,7 @@
-import { changeDeliveryStatus } from '../domain/deliveries.js';
+import { changeDeliveryStatus, ownDeliveryById } from '../domain/deliveries.js';
 import { DomainError } from '../domain/errors.js';
 import { parseButtonId, type Reply } from '../domain/reply.js';
-import { ownDeliveryById, setReminderState } from '../domain/reminders.js';
+import { setReminderState } from '../domain/reminders.js';
 import { formatDateTime, messagesFor } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { writerOf, type CommandContext } from './command.js';
@@ -26,7 +26,7 @@ export async function pressButton(id: string, ctx: CommandContext, logger: Logge
     switch (button.action) {
       case 'accept':
       case 'pay': {
-        const { after } = await changeDeliveryStatus(ctx.deps, writer, String(delivery.number), button.action);
+        const { after } = await changeDeliveryStatus(ctx.deps, writer, delivery, button.action);
         return statusChangeReply(after, ctx);
       }
       case 'snooze': {

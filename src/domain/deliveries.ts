@@ -40,19 +40,28 @@ export async function findOwnDelivery(deps: DeliveryDeps, writer: Writer, number
   return delivery;
 }
 
+/** A delivery found by id, for buttons, which carry ids: the clicker must be its writer. */
+export async function ownDeliveryById(deps: Pick<DeliveryDeps, 'deliveries'>, writer: Writer, id: number): Promise<Delivery> {
+  const delivery = await deps.deliveries.findById(id);
+  if (!delivery || delivery.writerId !== writer.memberId) throw new DomainError('DELIVERY_NOT_FOUND', { number: '?' });
+  return delivery;
+}
+
 export interface StatusChange {
   before: Delivery;
   after: Delivery;
 }
 
 /**
- * Marks one of the writer's deliveries accepted, paid or cancelled. If the status moved between
- * reading and writing (a button clicked twice, two instances), the rule is checked again against
- * the fresh status rather than overwriting it.
+ * Marks one of the writer's deliveries accepted, paid or cancelled: given by the number the
+ * writer typed, or already loaded (a button, which checked it is theirs). If the status moved
+ * between reading and writing (a button clicked twice, two instances), the rule is checked again
+ * against the fresh status rather than overwriting it.
  */
-export async function changeDeliveryStatus(deps: DeliveryDeps, writer: Writer, numberText: string, action: StatusAction): Promise<StatusChange> {
+export async function changeDeliveryStatus(deps: DeliveryDeps, writer: Writer, target: string | Delivery, action: StatusAction): Promise<StatusChange> {
+  let before = typeof target === 'string' ? await findOwnDelivery(deps, writer, target) : target;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const before = await findOwnDelivery(deps, writer, numberText);
+    if (attempt > 0) before = await ownDeliveryById(deps, writer, before.id);
     const to = nextStatus(before.status, action);
     // The plan changes with the status from the very next tick: ended, or payment stages only.
     const nextNudge = nextNudgeAt({ ...before, status: to }, writer.settings);

@@ -2,13 +2,16 @@ import type { ClientIdentity } from './client-identity.js';
 import type { Delivery, DeliveryStatus, NewDelivery } from './delivery.js';
 import type { Stage } from './ladder.js';
 import type { Community, Locale, Member, PendingNotice, Platform } from './member.js';
-import type { ReminderState } from './nudge-plan.js';
+import type { NudgeState, ReminderState } from './nudge-plan.js';
+import type { ReplyButton } from './reply.js';
 
 /** Storage the domain needs. Implemented over SQL in src/store; nothing here knows SQL. */
 
 export interface CommunityStore {
   /** The community for a platform server or workspace, created on first sight. */
   ensureCommunity(ref: { platform: Platform; platformCommunityId: string; name: string }): Promise<Community>;
+  /** The community as it is now, without creating it or changing anything. */
+  findCommunity(platform: Platform, platformCommunityId: string): Promise<Community | undefined>;
   setFallbackChannel(communityId: number, channelId: string | null): Promise<void>;
   updateSettings(communityId: number, patch: CommunitySettingsPatch): Promise<Community>;
 }
@@ -37,6 +40,8 @@ export interface MemberSettingsPatch {
 export interface MemberStore {
   /** The member for a platform user, created on first sight; display name and locale are refreshed. */
   ensureMember(ref: { platform: Platform; platformUserId: string; displayName: string; platformLocale?: Locale }): Promise<Member>;
+  /** The member as they are now, without creating or refreshing them. */
+  findMember(platform: Platform, platformUserId: string): Promise<Member | undefined>;
   updateSettings(memberId: number, patch: MemberSettingsPatch): Promise<Member>;
   setPendingNotice(memberId: number, notice: PendingNotice | null): Promise<void>;
 }
@@ -49,6 +54,11 @@ export interface NewDeliveryRecord extends NewDelivery {
 }
 
 export type DeliveryScope = 'open' | 'all';
+
+/** A delivery's id with what its reminder plan depends on. */
+export interface DeliveryPlan extends NudgeState {
+  id: number;
+}
 
 export interface DeliveryPage {
   deliveries: Delivery[];
@@ -69,6 +79,19 @@ export interface DeliveryStore {
    * acceptance that does not release it (see acceptanceReleasesPayment).
    */
   listByWriter(writerId: number, options: { scope: DeliveryScope; limit: number }): Promise<DeliveryPage>;
+  /**
+   * The writer's open deliveries that match what they typed, newest first: the number starts with
+   * the digits typed, or the title or the client's name contains the text (case folded). All of
+   * them when nothing was typed; at most `limit`.
+   */
+  suggestOpen(writerId: number, typed: string, limit: number): Promise<Delivery[]>;
+  /** What the plan of each of the writer's open deliveries depends on: all of them, unpaged. */
+  openPlans(writerId: number): Promise<DeliveryPlan[]>;
+  /**
+   * Sets the next look of several of the writer's deliveries in one statement (a change of their
+   * settings); like a status change, it wins over a scheduler claim in flight.
+   */
+  reschedule(writerId: number, plans: readonly { id: number; nextNudgeAt: Date | null }[], at: Date): Promise<void>;
   /**
    * Moves a delivery from `from` to `to` only if it is still in `from` (another instance or a
    * button click may have moved it); undefined when it was not.
@@ -145,4 +168,14 @@ export interface NudgeStore {
   /** Gives the delivery back with its next look at `nextNudgeAt` (a retry, or a wait). */
   release(input: { deliveryId: number; claimToken: string; nextNudgeAt: Date | null }): Promise<void>;
   history(deliveryId: number): Promise<NudgeRecord[]>;
+}
+
+/**
+ * The buttons of the latest message a member was shown that had any, for a platform whose
+ * messages cannot carry clickable buttons (the console's `/press`). Kept in the database, so a
+ * button printed by one process can be pressed from the next.
+ */
+export interface ButtonStore {
+  remember(ref: { platform: Platform; platformUserId: string }, buttons: readonly ReplyButton[], at: Date): Promise<void>;
+  latest(memberId: number): Promise<ReplyButton[]>;
 }

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import { findOwnDelivery, listDeliveries, type Writer } from './deliveries.js';
+import { findOwnDelivery, type Writer } from './deliveries.js';
 import type { Delivery } from './delivery.js';
 import { DomainError } from './errors.js';
 import { DEFAULT_STAGE_DAYS } from './ladder.js';
@@ -73,13 +73,6 @@ export async function snoozeDelivery(deps: ReminderDeps, writer: Writer, numberT
   return changeReminders(deps, writer, delivery, { snoozedUntil: new Date(deps.clock.now().getTime() + ms), reminders: 'active' });
 }
 
-/** Snoozes a delivery found by id, for buttons; the clicker must be its writer. */
-export async function ownDeliveryById(deps: Pick<ReminderDeps, 'deliveries'>, writer: Writer, id: number): Promise<Delivery> {
-  const delivery = await deps.deliveries.findById(id);
-  if (!delivery || delivery.writerId !== writer.memberId) throw new DomainError('DELIVERY_NOT_FOUND', { number: '?' });
-  return delivery;
-}
-
 export async function setReminderState(deps: ReminderDeps, writer: Writer, delivery: Delivery, reminders: ReminderState, snoozeMs?: number): Promise<Delivery> {
   requireOpen(delivery);
   const snoozedUntil = snoozeMs === undefined ? (reminders === 'active' ? null : delivery.snoozedUntil) : new Date(deps.clock.now().getTime() + snoozeMs);
@@ -106,11 +99,8 @@ export async function updateReminderSettings(
 ): Promise<Member> {
   const member = await deps.members.updateSettings(writer.memberId, patch);
   const settings = reminderSettingsOf(member, deps.defaultTimezone);
-  const updated: Writer = { ...writer, timezone: settings.timezone, settings };
-  const page = await listDeliveries(deps, updated, 'open');
-  for (const delivery of page.deliveries) {
-    await deps.deliveries.updateReminders({ id: delivery.id, nextNudgeAt: nextNudgeAt(delivery, settings), at: deps.clock.now() });
-  }
+  const plans = await deps.deliveries.openPlans(writer.memberId);
+  await deps.deliveries.reschedule(writer.memberId, plans.map((plan) => ({ id: plan.id, nextNudgeAt: nextNudgeAt(plan, settings) })), deps.clock.now());
   return member;
 }
 

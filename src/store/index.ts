@@ -1,4 +1,5 @@
-import type { ClientStore, CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import type { ButtonStore, ClientStore, CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import { PgButtonStore } from './pg-button-store.js';
 import { PgClientStore } from './pg-client-store.js';
 import type { Database } from './database.js';
 import { PgDeliveryStore } from './pg-delivery-store.js';
@@ -17,6 +18,7 @@ export interface Stores {
   nudges: NudgeStore;
   clients: ClientStore;
   warnings: WarningListStore;
+  buttons: ButtonStore;
 }
 
 export function createStores(db: Database): Stores {
@@ -27,5 +29,6 @@ export function createStores(db: Database): Stores {
     nudges: new PgNudgeStore(db),
     clients: reportUnavailable(new PgClientStore(db)),
     warnings: reportUnavailable(new PgWarningListStore(db)),
+    buttons: reportUnavailable(new PgButtonStore(db)),
   };
 }

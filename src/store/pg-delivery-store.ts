@@ -1,8 +1,8 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, or, sql } from 'drizzle-orm';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
 import type { ReminderState } from '../domain/nudge-plan.js';
-import type { DeliveryPage, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../domain/ports.js';
+import type { DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../domain/ports.js';
 import { upsertClient } from './client-rows.js';
 import { stillWaiting } from './rules.js';
 import type { Database } from './database.js';
@@ -105,6 +105,55 @@ export class PgDeliveryStore implements DeliveryStore {
     return { deliveries: rows.map((r) => toDelivery(r.deliveries, r.clients)), total: total?.n ?? 0 };
   }
 
+  async suggestOpen(writerId: number, typed: string, limit: number): Promise<Delivery[]> {
+    const text = typed.normalize('NFKC').trim().toLowerCase();
+    const digits = text.replace(/^#/, '');
+    // strpos and starts_with match the text literally: nothing typed is a pattern.
+    const matches =
+      text === ''
+        ? undefined
+        : or(
+            /^\d+$/.test(digits) ? sql`starts_with(${deliveries.number}::text, ${digits})` : undefined,
+            sql`strpos(lower(${deliveries.title}), ${text}) > 0`,
+            sql`strpos(lower(${clients.displayName}), ${text}) > 0`,
+          );
+    const rows = await this.db
+      .select()
+      .from(deliveries)
+      .innerJoin(clients, eq(clients.id, deliveries.clientId))
+      .where(and(eq(deliveries.writerId, writerId), stillWaiting, matches))
+      .orderBy(desc(deliveries.number))
+      .limit(limit);
+    return rows.map((r) => toDelivery(r.deliveries, r.clients));
+  }
+
+  async openPlans(writerId: number): Promise<DeliveryPlan[]> {
+    const rows = await this.db
+      .select({
+        id: deliveries.id,
+        marketplace: deliveries.marketplace,
+        escrow: deliveries.escrow,
+        status: deliveries.status,
+        deliveredAt: deliveries.deliveredAt,
+        reminders: deliveries.reminders,
+        snoozedUntil: deliveries.snoozedUntil,
+        lastStage: deliveries.lastStage,
+      })
+      .from(deliveries)
+      .where(and(eq(deliveries.writerId, writerId), stillWaiting));
+    return rows.map((r) => ({ ...r, marketplace: r.marketplace as Marketplace, escrow: r.escrow as Escrow, status: r.status as DeliveryStatus, reminders: r.reminders as ReminderState }));
+  }
+
+  async reschedule(writerId: number, plans: readonly { id: number; nextNudgeAt: Date | null }[], at: Date): Promise<void> {
+    if (plans.length === 0) return;
+    // One statement for all of them: the new times travel as one JSON parameter.
+    const json = JSON.stringify(plans.map((p) => ({ id: p.id, next_nudge_at: p.nextNudgeAt?.toISOString() ?? null })));
+    await this.db.execute(sql`
+      update ${deliveries} set next_nudge_at = plan.next_nudge_at, claim_token = null, updated_at = ${at.toISOString()}::timestamptz
+      from jsonb_to_recordset(${json}::jsonb) as plan(id bigint, next_nudge_at timestamptz)
+      where ${deliveries.id} = plan.id and ${deliveries.writerId} = ${writerId}`);
+  }
+
   async changeStatus(change: { id: number; from: DeliveryStatus; to: DeliveryStatus; at: Date; nextNudgeAt: Date | null }): Promise<Delivery | undefined> {
     const settlesReview = change.to === 'accepted' || change.to === 'paid';
     const [row] = await this.db
@@ -119,11 +168,12 @@ export class PgDeliveryStore implements DeliveryStore {
         ...(change.to === 'paid' ? { paidAt: change.at } : {}),
         ...(change.to === 'cancelled' ? { cancelledAt: change.at } : {}),
       })
-      .where(and(eq(deliveries.id, change.id), eq(deliveries.status, change.from)))
+      .from(clients)
+      .where(and(eq(deliveries.id, change.id), eq(deliveries.status, change.from), eq(clients.id, deliveries.clientId)))
       .returning();
     if (!row) return undefined;
-    const [client] = await this.db.select().from(clients).where(eq(clients.id, row.clientId));
-    return toDelivery(row, client!);
+    const { clients: client, ...delivery } = row;
+    return toDelivery(delivery, client);
   }
 
   async updateReminders(change: { id: number; reminders?: ReminderState; snoozedUntil?: Date | null; nextNudgeAt: Date | null; at: Date }): Promise<Delivery> {
@@ -136,10 +186,11 @@ export class PgDeliveryStore implements DeliveryStore {
         claimToken: null,
         updatedAt: change.at,
       })
-      .where(eq(deliveries.id, change.id))
+      .from(clients)
+      .where(and(eq(deliveries.id, change.id), eq(clients.id, deliveries.clientId)))
       .returning();
     if (!row) throw new Error(`delivery ${change.id} does not exist`);
-    const [client] = await this.db.select().from(clients).where(eq(clients.id, row.clientId));
-    return toDelivery(row, client!);
+    const { clients: client, ...delivery } = row;
+    return toDelivery(delivery, client);
   }
 }

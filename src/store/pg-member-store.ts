@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Community, Locale, Member, PendingNotice, Platform } from '../domain/member.js';
 import type { CommunitySettingsPatch, CommunityStore, MemberSettingsPatch, MemberStore } from '../domain/ports.js';
 import type { Database } from './database.js';
@@ -55,6 +55,11 @@ export class PgMemberStore implements MemberStore {
     return toMember(row!);
   }
 
+  async findMember(platform: Platform, platformUserId: string): Promise<Member | undefined> {
+    const [row] = await this.db.select().from(members).where(and(eq(members.platform, platform), eq(members.platformUserId, platformUserId)));
+    return row && toMember(row);
+  }
+
   async updateSettings(memberId: number, patch: MemberSettingsPatch): Promise<Member> {
     const [row] = await this.db.update(members).set(patch).where(eq(members.id, memberId)).returning();
     if (!row) throw new Error(`member ${memberId} does not exist`);
@@ -76,6 +81,11 @@ export class PgCommunityStore implements CommunityStore {
       .onConflictDoUpdate({ target: [communities.platform, communities.platformCommunityId], set: { name: sql`excluded.name` } })
       .returning();
     return toCommunity(row!);
+  }
+
+  async findCommunity(platform: Platform, platformCommunityId: string): Promise<Community | undefined> {
+    const [row] = await this.db.select().from(communities).where(and(eq(communities.platform, platform), eq(communities.platformCommunityId, platformCommunityId)));
+    return row && toCommunity(row);
   }
 
   async setFallbackChannel(communityId: number, channelId: string | null): Promise<void> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, numeric, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { DESK_STAGE } from '../domain/ladder.js';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
@@ -231,3 +231,15 @@ export const flags = pgTable(
     ),
   ],
 );
+
+/**
+ * The buttons of the latest message each member was shown that had any, for the console's
+ * `/press`: a scripted console runs one process per script, so they cannot live in memory.
+ */
+export const memberButtons = pgTable('member_buttons', {
+  memberId: bigint('member_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  buttons: jsonb('buttons').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

@@ -59,9 +59,21 @@ describe('/mod settings and suggestions', () => {
     expect(await suggest('client', '%', ctx)).toEqual([]);
   });
 
-  it('never returns more than 25 suggestions', async () => {
+  it('suggests from all 30 open deliveries, the oldest too, and never more than 25', async () => {
     for (let i = 0; i < 30; i++) await h.run('/deliver new', { client: `Client ${i}`, title: `T${i}`, marketplace: 'direct' }, { user: 'many' });
-    expect(await suggest('delivery', '', await h.contextFor('many'))).toHaveLength(20);
-    expect((await suggest('client', 'client', await h.contextFor('many'))).length).toBeLessThanOrEqual(25);
+    const ctx = await h.contextFor('many');
+    const values = async (typed: string) => (await suggest('delivery', typed, ctx)).map((s) => s.value);
+    // Nothing typed: the newest 25 of 30, as Discord allows no more.
+    expect(await values('')).toEqual(Array.from({ length: 25 }, (_, i) => String(30 - i)));
+    // What is typed filters across all of them, not the newest page only.
+    expect(await values('client 0')).toEqual(['1']);
+    expect(await values('#2')).toEqual(['29', '28', '27', '26', '25', '24', '23', '22', '21', '20', '2']);
+    expect(await values('t3')).toEqual(['4']);
+    expect(await values('T1')).toEqual(['20', '19', '18', '17', '16', '15', '14', '13', '12', '11', '2']);
+    // A % or _ typed is a character, not a pattern.
+    expect(await values('%')).toEqual([]);
+    expect((await suggest('client', 'client', ctx)).length).toBeLessThanOrEqual(25);
+    // Another writer's deliveries are never suggested.
+    expect(await suggest('delivery', '', await h.contextFor('nobody'))).toEqual([]);
   });
 });

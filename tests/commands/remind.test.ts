@@ -77,6 +77,23 @@ describe('/remind and the nudge buttons', () => {
     expect(replyText(await h.run('/remind list', {}, { user: 'settler' }))).toContain('2026年11月27日(金) 22:00');
   });
 
+  it('moves the plan of every open delivery, all 30 of them, when the settings change', async () => {
+    for (let i = 0; i < 30; i++) await record('thirty', { title: `A${i}`, delivered: '2026-11-25' });
+    await h.run('/deliver paid', { delivery: '30' }, { user: 'thirty' });
+    const writer = await h.contextFor('thirty');
+    const before = await h.deps.deliveries.listByWriter(writer.member.id, { scope: 'all', limit: 100 });
+    // Day 3 from noon Tokyo on Nov 25: noon on Nov 28 in Tokyo.
+    expect(before.deliveries.filter((d) => d.nextNudgeAt?.toISOString() === '2026-11-28T03:00:00.000Z')).toHaveLength(29);
+
+    await h.run('/remind settings', { timezone: 'America/New_York' }, { user: 'thirty' });
+    const after = await h.deps.deliveries.listByWriter(writer.member.id, { scope: 'all', limit: 100 });
+    // In New York that moment is 22:00 on Nov 27, inside quiet hours: it waits until 08:00 there.
+    const open = after.deliveries.filter((d) => d.status === 'awaiting_review');
+    expect(open).toHaveLength(29);
+    for (const d of open) expect(d.nextNudgeAt?.toISOString()).toBe('2026-11-28T13:00:00.000Z');
+    expect(after.deliveries.find((d) => d.number === 30)?.nextNudgeAt).toBeNull();
+  });
+
   it.each([
     [{ timezone: 'Mars/Base' }, 'is not a time zone'],
     [{ quiet_hours: '25-08' }, 'is not a span of hours'],

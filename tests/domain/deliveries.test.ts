@@ -12,7 +12,7 @@ import {
 import type { ClientSummary, Delivery, DeliveryStatus, NewDeliveryInput, StatusAction } from '../../src/domain/delivery.js';
 import type { ErrorCode } from '../../src/domain/errors.js';
 import { acceptanceReleasesPayment } from '../../src/domain/marketplace.js';
-import type { DeliveryPage, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../../src/domain/ports.js';
+import type { DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../../src/domain/ports.js';
 import { DEFAULT_QUIET_END, DEFAULT_QUIET_START, type ReminderSettings } from '../../src/domain/reminder-settings.js';
 
 type StatusChangeRequest = Parameters<DeliveryStore['changeStatus']>[0];
@@ -80,6 +80,29 @@ class FakeDeliveryStore implements DeliveryStore {
       .filter((r) => r.writerId === writerId && (options.scope === 'all' || stillWaiting(r)))
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
     return Promise.resolve({ deliveries: structuredClone(matching.slice(0, options.limit)), total: matching.length });
+  }
+
+  suggestOpen(writerId: number, typed: string, limit: number): Promise<Delivery[]> {
+    const text = typed.toLowerCase();
+    const rows = this.open(writerId).filter((r) => text === '' || String(r.number).startsWith(text.replace(/^#/, '')) || r.title.toLowerCase().includes(text) || r.client.displayName.toLowerCase().includes(text));
+    return Promise.resolve(structuredClone(rows.slice(0, limit)));
+  }
+
+  openPlans(writerId: number): Promise<DeliveryPlan[]> {
+    return Promise.resolve(this.open(writerId).map(({ id, marketplace, escrow, status, deliveredAt, reminders, snoozedUntil, lastStage }) => ({ id, marketplace, escrow, status, deliveredAt, reminders, snoozedUntil, lastStage })));
+  }
+
+  reschedule(writerId: number, plans: readonly { id: number; nextNudgeAt: Date | null }[]): Promise<void> {
+    for (const plan of plans) {
+      const row = this.rows.find((r) => r.id === plan.id && r.writerId === writerId);
+      if (row) row.nextNudgeAt = plan.nextNudgeAt;
+    }
+    return Promise.resolve();
+  }
+
+  private open(writerId: number): Delivery[] {
+    const stillWaiting = (r: Delivery) => r.status === 'awaiting_review' || (r.status === 'accepted' && !acceptanceReleasesPayment(r.marketplace, r.escrow));
+    return this.rows.filter((r) => r.writerId === writerId && stillWaiting(r)).sort((a, b) => b.number - a.number);
   }
 
   changeStatus(change: StatusChangeRequest): Promise<Delivery | undefined> {
