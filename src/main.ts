@@ -1,18 +1,15 @@
-import { ConsoleNotifier } from './adapters/console/console-notifier.js';
-import { runConsole } from './adapters/console/console.js';
-import { ShiftableClock } from './adapters/console/shiftable-clock.js';
-import { DiscordBot } from './adapters/discord/discord-bot.js';
+import type { Adapter, Runtime } from './adapters/adapter.js';
+import { createConsoleAdapter } from './adapters/console/console.js';
+import { createDiscordAdapter } from './adapters/discord/discord-bot.js';
 import { systemClock } from './clock.js';
 import type { CommandDeps } from './commands/command.js';
-import { commands } from './commands/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import type { Notifier } from './domain/notifier.js';
 import { startHealthServer } from './health.js';
 import { createLogger, type Logger } from './logger.js';
 import { NudgeScheduler } from './scheduler/nudge-scheduler.js';
 import { createStores, DataDirInUseError, openDatabase } from './store/index.js';
 
-/** The composition root: configuration, logger, database, then the adapter that fits the tokens. */
+/** The composition root: configuration, logger, database, then the adapters the configuration asks for. */
 
 function readConfig(): Config {
   try {
@@ -38,10 +35,21 @@ function shutdownSignal(logger: Logger): Promise<void> {
   });
 }
 
+/** The chat platforms whose tokens are set; the console when there are none. */
+function chooseAdapters(config: Config, runtime: Runtime): Adapter[] {
+  const platforms = [
+    ...(config.discord ? [createDiscordAdapter(config.discord, runtime)] : []),
+  ];
+  if (platforms.length > 0) return platforms;
+  const storage = 'url' in config.database ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
+  return [createConsoleAdapter(runtime, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, storage })];
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
-  const mode = config.discord ? 'discord' : config.slack ? 'slack' : 'console';
-  const logger = createLogger({ level: config.logLevel ?? (mode === 'console' ? 'warn' : 'info'), fd: mode === 'console' ? 2 : 1 });
+  const consoleOnly = !config.discord && !config.slack;
+  // The console shares the terminal: logs go to stderr, and only warnings unless asked.
+  const logger = createLogger({ level: config.logLevel ?? (consoleOnly ? 'warn' : 'info'), fd: consoleOnly ? 2 : 1 });
 
   if (config.slack && !config.discord) {
     logger.fatal('Slack tokens are set, but this version of Kenshu has no Slack adapter yet; use Discord or the console');
@@ -53,66 +61,33 @@ async function main(): Promise<void> {
   const database = await openDatabase('url' in config.database ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir }, logger);
   logger.info({ driver: database.driver }, 'database ready');
   const stores = createStores(database.db);
-  const clock = new ShiftableClock(systemClock);
-  const deps: CommandDeps = { ...stores, clock, defaultTimezone: config.defaultTimezone, flagTtlDays: config.flagTtlDays };
+  const deps: CommandDeps = { ...stores, clock: systemClock, defaultTimezone: config.defaultTimezone, flagTtlDays: config.flagTtlDays };
   const health = config.httpPort ? startHealthServer(config.httpPort, () => database.ping(), logger) : undefined;
 
-  const scheduler = (notifier: Notifier) =>
-    new NudgeScheduler({
-      nudges: stores.nudges,
-      members: stores.members,
-      notifiers: { [notifier.platform]: notifier },
-      clock,
-      logger,
-      defaultTimezone: config.defaultTimezone,
-      defaultLocale: config.defaultLocale,
-    });
+  // The scheduler sends through the adapters' notifiers; the console ticks it by hand with /tick.
+  const runtime: Runtime = { deps, logger, defaultLocale: config.defaultLocale, tick: (now) => scheduler.tick(now) };
+  const adapters = chooseAdapters(config, runtime);
+  const scheduler = new NudgeScheduler({
+    nudges: stores.nudges,
+    members: stores.members,
+    notifiers: Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.notifier])),
+    clock: systemClock,
+    logger,
+    defaultTimezone: config.defaultTimezone,
+    defaultLocale: config.defaultLocale,
+  });
 
+  const started: Adapter[] = [];
   try {
-    if (config.discord) {
-      const bot = new DiscordBot({
-        token: config.discord.token,
-        commands,
-        deps,
-        logger,
-        defaultLocale: config.defaultLocale,
-        ...(config.discord.apiUrl ? { rest: { api: config.discord.apiUrl } } : {}),
-      });
-      const nudges = scheduler(bot.notifier);
-      const stopping = shutdownSignal(logger);
-      await bot.start();
-      nudges.start(config.nudgeCron);
-      await stopping;
-      await nudges.stop();
-      await bot.stop();
-    } else {
-      const notifier = new ConsoleNotifier(process.stdout);
-      const nudges = scheduler(notifier);
-      nudges.start(config.nudgeCron);
-      process.once('SIGTERM', () => process.stdin.destroy());
-      // Output piped into a reader that stopped (`| head`): end the session as if input ended.
-      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EPIPE') throw error;
-        process.stdin.destroy();
-      });
-      try {
-        await runConsole({
-          notifier,
-          tick: (now) => nudges.tick(now),
-          clock,
-          input: process.stdin,
-          output: process.stdout,
-          interactive: process.stdin.isTTY === true,
-          deps,
-          defaultLocale: config.defaultLocale,
-          storage: database.driver === 'pglite' && 'dataDir' in config.database ? `PGlite (${config.database.dataDir})` : 'PostgreSQL',
-          logger,
-        });
-      } finally {
-        await nudges.stop();
-      }
+    for (const adapter of adapters) {
+      await adapter.start();
+      started.push(adapter);
     }
+    scheduler.start(config.nudgeCron);
+    await Promise.race([shutdownSignal(logger), ...adapters.map((adapter) => adapter.finished)]);
   } finally {
+    await scheduler.stop();
+    for (const adapter of started) await adapter.stop();
     health?.close();
     await database.close();
   }

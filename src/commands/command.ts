@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Clock } from '../domain/clock.js';
 import type { Writer } from '../domain/deliveries.js';
 import type { Community, Locale, Member, Platform } from '../domain/member.js';
-import type { ClientStore, CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import type { ButtonStore, ClientStore, CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
 import { reminderSettingsOf } from '../domain/reminders.js';
 import type { Reporter, WarningListStore } from '../domain/warning-list.js';
 import type { Reply } from '../domain/reply.js';
@@ -22,6 +22,7 @@ export interface CommandDeps {
   nudges: NudgeStore;
   clients: ClientStore;
   warnings: WarningListStore;
+  buttons: ButtonStore;
   clock: Clock;
   defaultTimezone: string;
   /** How long an approved report stays visible (FLAG_TTL_DAYS). */

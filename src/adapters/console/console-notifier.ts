@@ -3,6 +3,9 @@ import type { Notifier, SendOutcome } from '../../domain/notifier.js';
 import type { Reply, ReplyButton } from '../../domain/reply.js';
 import { renderReply } from './render.js';
 
+/** Keeps the buttons a member was last shown, for `/press` (in the database: see ButtonStore). */
+export type RememberButtons = (userId: string, buttons: readonly ReplyButton[]) => Promise<void>;
+
 /**
  * Direct messages in the console: printed as they are sent, each starting with `[DM]`. Like a
  * platform, it shows a message only once per key, so a retried nudge is not printed twice.
@@ -10,29 +13,30 @@ import { renderReply } from './render.js';
 export class ConsoleNotifier implements Notifier {
   readonly platform = 'console' as const;
   private readonly seen = new Set<string>();
-  /** The buttons of the last message each member received, for /press. */
-  readonly lastButtons = new Map<string, ReplyButton[]>();
 
-  constructor(private readonly output: Writable) {}
+  constructor(
+    private readonly output: Writable,
+    private readonly rememberButtons: RememberButtons,
+  ) {}
 
-  dm(userId: string, message: Reply, key: string): Promise<SendOutcome> {
-    return Promise.resolve(this.show(`[DM] → ${userId}`, userId, message, key));
+  async dm(userId: string, message: Reply, key: string): Promise<SendOutcome> {
+    return this.show(`[DM] → ${userId}`, userId, message, key);
   }
 
-  post(channelId: string, userId: string, message: Reply, key: string): Promise<SendOutcome> {
-    return Promise.resolve(this.show(`[#${channelId}] @${userId}`, userId, message, key));
+  async post(channelId: string, userId: string, message: Reply, key: string): Promise<SendOutcome> {
+    return this.show(`[#${channelId}] @${userId}`, userId, message, key);
   }
 
-  /** Remembers the buttons of a reply shown to a member, so /press works on replies too. */
-  remember(userId: string, reply: Reply): void {
-    if (reply.buttons?.length) this.lastButtons.set(userId, reply.buttons);
+  /** Remembers the buttons of a message shown to a member, so /press works on replies too. */
+  async remember(userId: string, message: Reply): Promise<void> {
+    if (message.buttons?.length) await this.rememberButtons(userId, message.buttons);
   }
 
-  private show(header: string, userId: string, message: Reply, key: string): SendOutcome {
+  private async show(header: string, userId: string, message: Reply, key: string): Promise<SendOutcome> {
     if (!this.seen.has(key)) {
       this.seen.add(key);
       this.output.write(`${header}\n${renderReply(message)}\n`);
-      this.remember(userId, message);
+      await this.remember(userId, message);
     }
     return { kind: 'sent', ref: key };
   }

@@ -2,38 +2,29 @@ import { createInterface } from 'node:readline';
 import { DateTime } from 'luxon';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandContext, CommandDeps, Role } from '../../commands/command.js';
+import type { Adapter, Runtime } from '../adapter.js';
 import { errorReply, executeCommand } from '../../commands/execute.js';
 import { findCommand } from '../../commands/index.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { LIMITS } from '../../domain/limits.js';
-import type { Community, Locale, Member } from '../../domain/member.js';
+import type { Community, Member } from '../../domain/member.js';
 import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { bindPositionals, parseCommandText } from '../text/parse-command-text.js';
 import { pressButton } from '../../commands/press-button.js';
 import { buttonId, type Reply } from '../../domain/reply.js';
 import { formatDateTime } from '../../i18n/index.js';
-import type { TickReport } from '../../scheduler/nudge-scheduler.js';
-import type { ConsoleNotifier } from './console-notifier.js';
+import { ConsoleNotifier } from './console-notifier.js';
 import { renderReply } from './render.js';
-import type { ShiftableClock } from './shiftable-clock.js';
+import { ShiftableClock } from './shiftable-clock.js';
 
 export interface ConsoleOptions {
   input: Readable;
-  /** Prints DMs and remembers buttons for /press. */
-  notifier: ConsoleNotifier;
-  /** Runs one scheduler pass, for /tick. */
-  tick: (now: Date) => Promise<TickReport>;
-  /** The console's clock, which /tick at: moves. */
-  clock: ShiftableClock;
   output: Writable;
   /** A terminal gets a prompt; piped input is echoed so a transcript reads like a session. */
   interactive: boolean;
-  deps: CommandDeps;
-  defaultLocale: Locale;
   /** Shown in the greeting: where the data lives. */
   storage: string;
-  logger: Logger;
 }
 
 /** `2026-12-01T10:00+09:00`, or a bare date/time in the member's zone (`2026-12-01 10:00`). */
@@ -51,26 +42,67 @@ const OWNER_NAME = 'writer';
 /**
  * Kenshu in a terminal: type commands as a writer would and read the replies. Lines are handled
  * one at a time, in order, so a piped script behaves exactly like typing; it ends with the input.
+ * It keeps a clock of its own, which `/tick at:` moves, so a ladder of weeks plays out in a minute.
  */
-export async function runConsole(options: ConsoleOptions): Promise<void> {
-  const { deps, output, logger } = options;
-  const log = logger.child({ platform: 'console' });
-  const community: Community = await deps.communities.ensureCommunity(COMMUNITY);
+export function createConsoleAdapter(runtime: Runtime, options: ConsoleOptions): Adapter {
+  const clock = new ShiftableClock(runtime.deps.clock);
+  const deps: CommandDeps = { ...runtime.deps, clock };
+  const log = runtime.logger.child({ platform: 'console' });
+  const notifier = new ConsoleNotifier(options.output, async (userId, buttons) => {
+    try {
+      await deps.buttons.remember({ platform: 'console', platformUserId: userId }, buttons, clock.now());
+    } catch (error) {
+      log.warn({ err: error }, 'could not keep the buttons for /press');
+    }
+  });
+  let finished: Promise<void> | undefined;
+  return {
+    platform: 'console',
+    notifier,
+    start() {
+      // Output piped into a reader that stopped (`| head`): end the session as if input ended.
+      options.output.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+        options.input.destroy();
+      });
+      finished = runConsole(runtime, { ...options, deps, clock, notifier, log });
+      return Promise.resolve();
+    },
+    get finished() {
+      return finished ?? Promise.resolve();
+    },
+    async stop() {
+      options.input.destroy();
+      await finished?.catch(() => undefined);
+    },
+  };
+}
+
+interface Session extends ConsoleOptions {
+  deps: CommandDeps;
+  clock: ShiftableClock;
+  notifier: ConsoleNotifier;
+  log: Logger;
+}
+
+async function runConsole(runtime: Runtime, options: Session): Promise<void> {
+  const { deps, output, log } = options;
+  let community: Community = await deps.communities.ensureCommunity(COMMUNITY);
   let member: Member = await deps.members.ensureMember({ platform: 'console', platformUserId: OWNER_NAME, displayName: OWNER_NAME });
 
   const context = (): CommandContext => ({
     platform: 'console',
     community,
     member,
-    locale: member.locale ?? options.defaultLocale,
+    locale: member.locale ?? runtime.defaultLocale,
     timezone: member.timezone ?? deps.defaultTimezone,
     roles: new Set<Role>(member.platformUserId === OWNER_NAME ? ['owner'] : []),
     deps,
   });
   const say = (text: string) => output.write(`${text}\n`);
-  const show = (reply: Reply) => {
-    options.notifier.remember(member.platformUserId, reply);
+  const show = async (reply: Reply) => {
     say(renderReply(reply));
+    await options.notifier.remember(member.platformUserId, reply);
   };
   const m = () => messagesFor(context().locale);
 
@@ -92,8 +124,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const { words, options: named } = parseCommandText(line);
       const head = (words[0] ?? '').toLowerCase();
       if (head === 'quit' || head === 'exit') break;
-      // Members are re-read so settings changed by the last command (language) apply now.
-      member = await deps.members.ensureMember({ platform: 'console', platformUserId: member.platformUserId, displayName: member.displayName });
+      // Read afresh for every line: settings changed by the last command (a language, a
+      // moderator's /mod settings) apply to the next one.
+      [community, member] = await Promise.all([
+        deps.communities.findCommunity(COMMUNITY.platform, COMMUNITY.platformCommunityId).then((c) => c ?? deps.communities.ensureCommunity(COMMUNITY)),
+        deps.members.findMember('console', member.platformUserId).then((found) => found ?? deps.members.ensureMember({ platform: 'console', platformUserId: member.platformUserId, displayName: member.displayName })),
+      ]);
       ctx = context();
       if (head === 'as') {
         const name = words.slice(1).join(' ').trim();
@@ -107,23 +143,24 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         const at = named.at ?? words[1];
         if (at !== undefined) options.clock.set(parseTickTime(at, ctx.timezone));
         const now = options.clock.now();
-        const report = await options.tick(now);
+        const report = await runtime.tick(now);
         say(m().console.tickDone({ at: formatDateTime(now, ctx.locale, ctx.timezone), sent: report.sent + report.viaFallback, waiting: report.waiting, other: report.claimed - report.sent - report.viaFallback - report.waiting }));
       } else if (head === 'press') {
         const label = words.slice(1).join(' ').trim();
-        const buttons = options.notifier.lastButtons.get(member.platformUserId) ?? [];
+        // The buttons of the member's latest message that had any, wherever it was printed.
+        const buttons = await deps.buttons.latest(member.id);
         if (buttons.length === 0) say(m().console.noButtons);
         else {
           const wanted = label.normalize('NFKC').toLowerCase();
           const button = buttons.find((b) => b.label.normalize('NFKC').toLowerCase() === wanted || b.action === wanted);
           if (!button) say(m().console.unknownButton(label, buttons.map((b) => b.label)));
-          else show(await pressButton(buttonId(button), ctx, log));
+          else await show(await pressButton(buttonId(button), ctx, log));
         }
       } else {
         const found = findCommand(words);
         if (!found) throw new DomainError('UNKNOWN_COMMAND', { command: `/${words.slice(0, 2).join(' ')}`.slice(0, 60) });
         const input = bindPositionals(found.command, words.slice(found.consumed), named);
-        show(await executeCommand(found.command, input, ctx, log));
+        await show(await executeCommand(found.command, input, ctx, log));
       }
     } catch (error) {
       if (isDomainError(error)) say(renderReply(errorReply(error, ctx)));

@@ -14,17 +14,32 @@ import {
 } from 'discord.js';
 import { suggest, type Suggestion } from '../../commands/autocomplete.js';
 import type { AnyCommand, CommandContext, CommandDeps, Role } from '../../commands/command.js';
+import { commands } from '../../commands/index.js';
 import { errorReply, executeCommand } from '../../commands/execute.js';
 import { describeOptions } from '../../commands/options.js';
 import { pressButton } from '../../commands/press-button.js';
 import { isDomainError } from '../../domain/errors.js';
-import type { Locale } from '../../domain/member.js';
+import type { Community, Locale, Member } from '../../domain/member.js';
 import type { Reply } from '../../domain/reply.js';
 import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { findDiscordCommand } from './command-data.js';
 import { DiscordNotifier } from './discord-notifier.js';
 import { replyFlags, toApiMessage } from './render.js';
+import type { Adapter, Runtime } from '../adapter.js';
+import type { Config } from '../../config.js';
+
+/** Kenshu on Discord, as main.ts composes it from the configuration. */
+export function createDiscordAdapter(config: NonNullable<Config['discord']>, runtime: Runtime): DiscordBot {
+  return new DiscordBot({
+    token: config.token,
+    commands,
+    deps: runtime.deps,
+    logger: runtime.logger,
+    defaultLocale: runtime.defaultLocale,
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+  });
+}
 
 export interface DiscordBotOptions {
   token: string;
@@ -50,7 +65,10 @@ type Interaction = ChatInputCommandInteraction | AutocompleteInteraction | Butto
  * command is acknowledged first (deferred) and answered from the neutral command list; buttons and
  * autocomplete go through the same context and error boundary.
  */
-export class DiscordBot {
+export class DiscordBot implements Adapter {
+  readonly platform = 'discord' as const;
+  /** A chat platform runs until Kenshu is stopped. */
+  readonly finished = new Promise<void>(() => undefined);
   readonly client: Client;
   readonly notifier: DiscordNotifier;
   private readonly log: Logger;
@@ -132,8 +150,9 @@ export class DiscordBot {
       const focused = interaction.options.getFocused(true);
       const command = findDiscordCommand(this.options.commands, interaction.commandName, interaction.options.getSubcommand(false));
       const kind = command && describeOptions(command.input).find((o) => o.name === focused.name)?.meta.autocomplete;
-      if (kind) {
-        const ctx = await this.context(interaction);
+      // Suggestions only read: a member or server Kenshu has not seen yet has nothing to suggest.
+      const ctx = kind && (await this.knownContext(interaction));
+      if (kind && ctx) {
         const timeout = new Promise<Suggestion[]>((resolve) => setTimeout(() => resolve([]), AUTOCOMPLETE_BUDGET_MS).unref());
         choices = await Promise.race([suggest(kind, String(focused.value), ctx), timeout]);
       }
@@ -143,13 +162,12 @@ export class DiscordBot {
     await interaction.respond(choices);
   }
 
-  /** Who is asking, where, in which language and with which roles. */
+  /** Who is asking, where, in which language and with which roles; recorded on first sight, names refreshed. */
   private async context(interaction: Interaction): Promise<CommandContext> {
     const { deps } = this.options;
-    const guild = interaction.guild;
     const [community, member] = await Promise.all([
       interaction.guildId
-        ? deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: interaction.guildId, name: guild?.name ?? interaction.guildId })
+        ? deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId })
         : deps.communities.ensureCommunity(DM_COMMUNITY),
       deps.members.ensureMember({
         platform: 'discord',
@@ -158,7 +176,22 @@ export class DiscordBot {
         platformLocale: this.platformLocale(interaction),
       }),
     ]);
+    return this.contextOf(interaction, community, member);
+  }
 
+  /** The same, read only (a keystroke of autocomplete writes nothing); undefined for someone not seen yet. */
+  private async knownContext(interaction: Interaction): Promise<CommandContext | undefined> {
+    const { deps } = this.options;
+    const [community, member] = await Promise.all([
+      deps.communities.findCommunity('discord', interaction.guildId ?? DM_COMMUNITY.platformCommunityId),
+      deps.members.findMember('discord', interaction.user.id),
+    ]);
+    return community && member ? this.contextOf(interaction, community, member) : undefined;
+  }
+
+  private contextOf(interaction: Interaction, community: Community, member: Member): CommandContext {
+    const { deps } = this.options;
+    const guild = interaction.guild;
     const roles = new Set<Role>();
     if (guild && guild.ownerId === interaction.user.id) roles.add('owner');
     if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) roles.add('moderator');

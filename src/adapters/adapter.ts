@@ -1,0 +1,29 @@
+import type { CommandDeps } from '../commands/command.js';
+import type { Locale, Platform } from '../domain/member.js';
+import type { Notifier } from '../domain/notifier.js';
+import type { Logger } from '../logger.js';
+import type { TickReport } from '../scheduler/nudge-scheduler.js';
+
+/** What main.ts hands every adapter: the ports commands use, the logger, and the scheduler. */
+export interface Runtime {
+  deps: CommandDeps;
+  logger: Logger;
+  defaultLocale: Locale;
+  /** One pass of the nudge scheduler as of `now` (the console's `/tick`). */
+  tick(now: Date): Promise<TickReport>;
+}
+
+/**
+ * One way in to Kenshu: a chat platform or the console. Every adapter has this shape, so main.ts
+ * composes them the same way: it starts them, gives the scheduler their notifiers, and stops them.
+ */
+export interface Adapter {
+  readonly platform: Platform;
+  /** How nudges reach this platform's members. */
+  readonly notifier: Notifier;
+  /** Connects (or opens the terminal); resolves once the adapter answers. */
+  start(): Promise<void>;
+  /** Resolves when the adapter ends by itself: the console when its input ends. A chat platform never does. */
+  readonly finished: Promise<void>;
+  stop(): Promise<void>;
+}

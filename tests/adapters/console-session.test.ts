@@ -1,0 +1,94 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Adapter, Runtime } from '../../src/adapters/adapter.js';
+import { createConsoleAdapter } from '../../src/adapters/console/console.js';
+import type { CommandDeps } from '../../src/commands/command.js';
+import { NudgeScheduler } from '../../src/scheduler/nudge-scheduler.js';
+import { createStores, type Stores } from '../../src/store/index.js';
+import { MemoryClock } from '../support/clock.js';
+import { silentLogger } from '../support/commands.js';
+import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
+
+/**
+ * The console adapter in this process, as main.ts composes it: each session is a new adapter, a
+ * new scheduler and a new notifier on the same database, as a new `npm start` process would be.
+ */
+describe.each(testDatabaseKinds)('console sessions on $name', (kind) => {
+  let database: TestDatabase;
+  let stores: Stores;
+  const clock = new MemoryClock('2026-11-30T12:00:00+09:00');
+
+  beforeAll(async () => {
+    database = await kind.open();
+    stores = createStores(database.db);
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  /** Plays `lines` as a piped script in a fresh adapter; returns the transcript's reply blocks. */
+  async function session(lines: readonly string[]): Promise<string[]> {
+    const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let transcript = '';
+    output.setEncoding('utf8').on('data', (d: string) => (transcript += d));
+    const runtime: Runtime = { deps, logger: silentLogger, defaultLocale: 'en', tick: (now) => scheduler.tick(now) };
+    const adapter: Adapter = createConsoleAdapter(runtime, { input, output, interactive: false, storage: 'test' });
+    const scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { console: adapter.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: 'en' });
+    await adapter.start();
+    input.end(lines.map((l) => `${l}\n`).join(''));
+    await adapter.finished;
+    await adapter.stop();
+    return transcript.split('\n› ').slice(1);
+  }
+
+  it('presses the buttons of a reminder printed by an earlier session', async () => {
+    const [, tick] = await session(['/deliver new client:Acme title:Draft marketplace:crowdworks delivered:2026-11-30', '/tick at:2026-12-03T13:00+09:00']);
+    expect(tick).toContain('[DM] → writer');
+    expect(tick).toContain('[Accepted] [Paid] [Snooze 3 days] [Stop reminders] [Show message]');
+
+    const [accepted, paid, again] = await session(['/press Accepted', '/press Paid', '/press Paid']);
+    expect(accepted).toContain('✔ Delivery #1 accepted');
+    expect(paid).toContain('✔ Delivery #1 paid');
+    // The buttons stay those of the DM, and a second press is refused by the delivery's rules.
+    expect(again).toContain('already paid');
+  });
+
+  it('presses the buttons of the latest message that had any, and refuses a label it does not have', async () => {
+    const [recorded, now] = await session(['/deliver new client:Beta title:Second marketplace:lancers delivered:2026-11-20', '/remind now 2']);
+    expect(recorded).toContain('Delivery #2 recorded');
+    expect(now).toContain('[Show message]');
+    const [list, unknown, show] = await session(['/deliver list', '/press Dance', '/press Show message']);
+    // A reply without buttons leaves the last buttons pressable.
+    expect(list).toContain('Your open deliveries');
+    expect(unknown).toContain('There is no button "Dance". You can press: Accepted, Paid, Snooze 3 days, Stop reminders, Show message.');
+    expect(show).toContain('#2 “Second”');
+  });
+
+  it('never presses another member’s buttons', async () => {
+    const [, none, press] = await session(['/as hanako', '/press Paid', '/deliver list']);
+    expect(none).toContain('There are no buttons to press yet');
+    expect(press).toContain('no open deliveries');
+  });
+
+  it('applies a moderator’s settings to the very next command of the same session', async () => {
+    const [refused, saved, filed] = await session([
+      '/client flag client:"Gamma KK" reason:unpaid',
+      '/mod settings flag_delivery:optional',
+      '/client flag client:"Gamma KK" reason:unpaid',
+    ]);
+    expect(refused).toContain('a report must be linked to one of your deliveries');
+    expect(saved).toContain('Saved.');
+    expect(filed).toContain('filed');
+    // And back: the next session, and the next command, see it required again.
+    const [required, refusedAgain] = await session(['/mod settings flag_delivery:required', '/client flag client:"Delta KK" reason:unpaid']);
+    expect(required).toContain('Required');
+    expect(refusedAgain).toContain('a report must be linked to one of your deliveries');
+  });
+
+  it('applies a language chosen in /remind settings to the next command', async () => {
+    const [, list] = await session(['/remind settings language:ja', '/deliver list', '/remind settings language:en']);
+    expect(list).toContain('進行中の納品');
+  });
+});
