@@ -6,7 +6,7 @@ import { DiscordBot } from '../../../src/adapters/discord/discord-bot.js';
 import type { CommandDeps } from '../../../src/commands/command.js';
 import { commands } from '../../../src/commands/index.js';
 import { NudgeScheduler } from '../../../src/scheduler/nudge-scheduler.js';
-import { createStores, openDatabase, type OpenDatabase } from '../../../src/store/index.js';
+import { createStores, openDatabase, type OpenDatabase, type Stores } from '../../../src/store/index.js';
 import { FakeDiscord, type RecordedInteraction } from '../../fakes/discord/fake-discord.js';
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
@@ -33,6 +33,7 @@ describe('Kenshu on Discord', () => {
   let bot: DiscordBot;
   let scheduler: NudgeScheduler;
   let clock: MemoryClock;
+  let stores: Stores;
 
   beforeAll(async () => {
     fake = await FakeDiscord.start({
@@ -43,7 +44,7 @@ describe('Kenshu on Discord', () => {
     });
     database = await openDatabase({ memory: true });
     clock = new MemoryClock('2026-11-02T03:00:00Z'); // Monday noon in Tokyo
-    const stores = createStores(database.db);
+    stores = createStores(database.db);
     const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
     bot = new DiscordBot({ token: fake.token, commands, deps, logger: silentLogger, defaultLocale: 'ja', rest: { api: fake.apiUrl, retries: 0, timeout: 5000 } });
     scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { discord: bot.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: 'ja' });
@@ -253,6 +254,22 @@ describe('Kenshu on Discord', () => {
     expect(choices.length).toBeLessThanOrEqual(25);
     expect(choices[0]).toEqual({ name: '#30 Title 29 (Client 29)', value: '30' });
     expect(fake.firstResponseMs(i.id)).toBeLessThan(3000);
+
+    // What is typed filters across all 30, the oldest included.
+    const typed = await fake.interaction(fake.autocomplete({ user: writer, guildId: GUILD, channelId: CHANNEL, name: 'deliver', subcommand: 'paid', focused: 'delivery', options: [{ name: 'delivery', value: 'client 0' }] }));
+    await fake.waitFor(() => typed.callbacks.length > 0, 3000);
+    expect((typed.callbacks[0]?.data as { choices: unknown[] }).choices).toEqual([{ name: '#1 Title 0 (Client 0)', value: '1' }]);
+  });
+
+  it('records nobody and no server from autocomplete keystrokes alone', async () => {
+    const stranger = '300000000000000099';
+    const i = await fake.interaction(fake.autocomplete({ user: stranger, guildId: GUILD, channelId: CHANNEL, name: 'deliver', subcommand: 'paid', focused: 'delivery', options: [{ name: 'delivery', value: '1' }] }));
+    await fake.waitFor(() => i.callbacks.length > 0, 3000);
+    expect((i.callbacks[0]?.data as { choices: unknown[] }).choices).toEqual([]);
+    expect(await stores.members.findMember('discord', stranger)).toBeUndefined();
+    const dm = await fake.interaction(fake.autocomplete({ user: stranger, name: 'client', subcommand: 'lookup', focused: 'client', options: [{ name: 'client', value: 'a' }] }));
+    await fake.waitFor(() => dm.callbacks.length > 0, 3000);
+    expect(await stores.members.findMember('discord', stranger)).toBeUndefined();
   });
 
   it('works in a DM with the bot too', async () => {
