@@ -1,11 +1,11 @@
-import { MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageCreateOptions } from 'discord.js';
+import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageCreateOptions } from 'discord.js';
 import type { Reply, ReplyButton } from '../../domain/reply.js';
 import { buttonId } from '../../domain/reply.js';
 
 /** A neutral reply in Discord's idiom: one embed, buttons in action rows, mentions off. */
 
 const COLOR: Record<Reply['tone'], number> = { success: 0x2e7d32, info: 0x1565c0, warning: 0xef6c00, error: 0xc62828 };
-const BUTTON_STYLE: Record<ReplyButton['style'], 1 | 2 | 3 | 4> = { primary: 1, secondary: 2, success: 3, danger: 4 };
+const BUTTON_STYLE = { primary: ButtonStyle.Primary, secondary: ButtonStyle.Secondary, success: ButtonStyle.Success, danger: ButtonStyle.Danger } as const satisfies Record<ReplyButton['style'], ButtonStyle>;
 
 // Discord's limits on embeds and components.
 const LIMIT = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, buttonLabel: 80, buttonsPerRow: 5, rows: 5 };
@@ -35,8 +35,8 @@ export function toComponents(buttons: readonly ReplyButton[] = [], ref?: string)
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
   for (let i = 0; i < buttons.length && rows.length < LIMIT.rows; i += LIMIT.buttonsPerRow) {
     rows.push({
-      type: 1,
-      components: buttons.slice(i, i + LIMIT.buttonsPerRow).map((b) => ({ type: 2, style: BUTTON_STYLE[b.style], label: clip(b.label, LIMIT.buttonLabel), custom_id: buttonId(b, ref) })),
+      type: ComponentType.ActionRow,
+      components: buttons.slice(i, i + LIMIT.buttonsPerRow).map((b) => ({ type: ComponentType.Button, style: BUTTON_STYLE[b.style], label: clip(b.label, LIMIT.buttonLabel), custom_id: buttonId(b, ref) })),
     });
   }
   return rows;
