@@ -1,7 +1,8 @@
 import { changeDeliveryStatus, ownDeliveryById } from '../domain/deliveries.js';
 import { DomainError } from '../domain/errors.js';
 import { parseButtonId, type Reply } from '../domain/reply.js';
-import { setReminderState } from '../domain/reminders.js';
+import { setReminderState, SNOOZE_BUTTON_DAYS } from '../domain/reminders.js';
+import { DAY_MS } from '../domain/time.js';
 import { formatDateTime, messagesFor } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { writerOf, type CommandContext } from './command.js';
@@ -9,8 +10,6 @@ import { statusChangeReply } from '../presenters/delivery.js';
 import { currentNudgeReply } from '../presenters/nudge.js';
 import { reminderChangeReply } from '../presenters/reminders.js';
 import { withBoundary } from './execute.js';
-
-const SNOOZE_BUTTON_MS = 3 * 24 * 60 * 60 * 1000;
 
 /**
  * A click on a nudge's button, from any platform. The id names an action and a delivery but
@@ -30,7 +29,7 @@ export async function pressButton(id: string, ctx: CommandContext, logger: Logge
         return statusChangeReply(after, ctx);
       }
       case 'snooze': {
-        const after = await setReminderState(ctx.deps, writer, delivery, 'active', SNOOZE_BUTTON_MS);
+        const after = await setReminderState(ctx.deps, writer, delivery, 'active', SNOOZE_BUTTON_DAYS * DAY_MS);
         return reminderChangeReply(after, m.snoozedTitle(after.number, formatDateTime(after.snoozedUntil!, ctx.locale, ctx.timezone)), ctx);
       }
       case 'stop': {

@@ -5,6 +5,7 @@ import type { DeliveryStatus } from './ladder.js';
 import type { ReminderState } from './nudge-plan.js';
 import { LIMITS } from './limits.js';
 import { defaultEscrow, type Escrow, type Marketplace } from './marketplace.js';
+import { MINUTE_MS } from './time.js';
 
 export type { DeliveryStatus } from './ladder.js';
 export const DELIVERY_STATUSES = ['awaiting_review', 'accepted', 'paid', 'cancelled'] as const satisfies readonly DeliveryStatus[];
@@ -171,7 +172,7 @@ export function parseDeliveredAt(text: string | undefined, now: Date, timezone: 
   let at = dateOnly ? parsed.set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toJSDate() : parsed.toJSDate();
   if (dateOnly && parsed.hasSame(nowLocal, 'day') && at > now) at = now;
 
-  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MINUTES * 60_000) {
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MINUTES * MINUTE_MS) {
     throw new DomainError('DELIVERED_IN_FUTURE', { value: text.slice(0, 40) });
   }
   const earliest = DateTime.fromISO(LIMITS.earliestDelivery, { zone: timezone });

@@ -1,5 +1,6 @@
 import type { Escrow, Marketplace } from './marketplace.js';
 import { acceptanceReleasesPayment } from './marketplace.js';
+import { DAY_MS } from './time.js';
 
 export const STAGES = [1, 2, 3, 4, 5] as const;
 export type Stage = (typeof STAGES)[number];
@@ -52,7 +53,6 @@ export interface PlannedStage {
   dueAt: Date;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface PlanInput {
   marketplace: Marketplace;

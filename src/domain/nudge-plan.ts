@@ -2,6 +2,7 @@ import type { DeliveryStatus, Stage } from './ladder.js';
 import { plannedStages } from './ladder.js';
 import type { Escrow, Marketplace } from './marketplace.js';
 import { isAllowedTime, nextAllowedTime, type ReminderSettings } from './reminder-settings.js';
+import { MINUTE_MS } from './time.js';
 
 /** Whether reminders run for a delivery: the writer can pause them, or stop them for good. */
 export const REMINDER_STATES = ['active', 'paused', 'stopped'] as const;
@@ -85,5 +86,5 @@ export const MAX_SEND_STARTS = 20;
 export function retryAt(attempts: number, now: Date, retryAfterMs = 0): Date | null {
   const minutes = BACKOFF_MINUTES[attempts - 1];
   if (minutes === undefined) return null;
-  return new Date(now.getTime() + Math.max(minutes * 60_000, retryAfterMs));
+  return new Date(now.getTime() + Math.max(minutes * MINUTE_MS, retryAfterMs));
 }

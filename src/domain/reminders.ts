@@ -7,6 +7,7 @@ import type { Member } from './member.js';
 import { nextNudgeAt, type ReminderState } from './nudge-plan.js';
 import type { DeliveryStore, MemberSettingsPatch, MemberStore } from './ports.js';
 import type { ReminderSettings } from './reminder-settings.js';
+import { DAY_MS, HOUR_MS } from './time.js';
 
 /** The operations behind `/remind` and the nudge buttons. */
 
@@ -26,24 +27,28 @@ export function reminderSettingsOf(member: Member, defaultTimezone: string): Rem
   };
 }
 
-const HOUR = 60 * 60 * 1000;
 const UNIT_MS: Record<string, number> = {
-  h: HOUR,
-  hour: HOUR,
-  hours: HOUR,
-  '時間': HOUR,
-  d: 24 * HOUR,
-  day: 24 * HOUR,
-  days: 24 * HOUR,
-  '日': 24 * HOUR,
-  w: 7 * 24 * HOUR,
-  week: 7 * 24 * HOUR,
-  weeks: 7 * 24 * HOUR,
-  '週': 7 * 24 * HOUR,
-  '週間': 7 * 24 * HOUR,
+  h: HOUR_MS,
+  hour: HOUR_MS,
+  hours: HOUR_MS,
+  '時間': HOUR_MS,
+  d: DAY_MS,
+  day: DAY_MS,
+  days: DAY_MS,
+  '日': DAY_MS,
+  w: 7 * DAY_MS,
+  week: 7 * DAY_MS,
+  weeks: 7 * DAY_MS,
+  '週': 7 * DAY_MS,
+  '週間': 7 * DAY_MS,
 };
-export const SNOOZE_MIN_MS = HOUR;
-export const SNOOZE_MAX_MS = 90 * 24 * HOUR;
+/** A snooze lasts at least this many hours and at most this many days. */
+export const SNOOZE_MIN_HOURS = 1;
+export const SNOOZE_MAX_DAYS = 90;
+export const SNOOZE_MIN_MS = SNOOZE_MIN_HOURS * HOUR_MS;
+export const SNOOZE_MAX_MS = SNOOZE_MAX_DAYS * DAY_MS;
+/** What the Snooze button under a nudge does: no reminders for this many days. */
+export const SNOOZE_BUTTON_DAYS = 3;
 
 /** `3d`, `1w`, `12h`, `2 days`, `3日`, `1週間`, `12時間` → milliseconds (1 hour to 90 days). */
 export function parseDuration(text: string): number {

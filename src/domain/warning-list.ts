@@ -7,6 +7,7 @@ import { DomainError } from './errors.js';
 import { DEFAULT_STAGE_DAYS } from './ladder.js';
 import { LIMITS } from './limits.js';
 import type { Marketplace } from './marketplace.js';
+import { DAY_MS } from './time.js';
 
 /**
  * The shared warning list (DESIGN.md §2): factual, structured reports about clients' business
@@ -137,7 +138,6 @@ export interface Reporter extends Writer {
   flagRequiresDelivery: boolean;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Files a report about a client. Unless the community says otherwise it must be linked to one of

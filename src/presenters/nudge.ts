@@ -10,10 +10,10 @@ import type { Reply, ReplyButton } from '../domain/reply.js';
 import { calendarDaysBetween, formatDate, formatDateTime, formatMoney, messagesFor } from '../i18n/index.js';
 import { nudgeText } from '../i18n/nudges/index.js';
 import type { View } from './view.js';
+import { DAY_MS } from '../domain/time.js';
 
 /** How a nudge reads: in the DM the scheduler sends, for `/remind now`, and for "Show message". */
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], stage: Stage, view: View, now: Date): NudgeFacts {
   return {

@@ -7,6 +7,7 @@ import { upsertClient } from './client-rows.js';
 import { deskNudgeSent, firstStageDays, paidOrReleased } from './rules.js';
 import type { Database } from './database.js';
 import { clientAliases, clients, communities, deliveries, flags } from './schema.js';
+import { hasErrorCode } from './errors.js';
 
 function toClient(row: typeof clients.$inferSelect): ClientRecord {
   return { id: row.id, key: row.key, marketplace: row.marketplace as Marketplace | null, displayName: row.displayName, profileUrl: row.profileUrl };
@@ -29,10 +30,7 @@ function toFlag(row: typeof flags.$inferSelect): Flag {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
+  return hasErrorCode(error, (code) => code === '23505');
 }
 
 /**

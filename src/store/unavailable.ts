@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.js';
+import { hasErrorCode } from './errors.js';
 
 /** Errors that mean "the database cannot be reached", as opposed to a bug or a refused write. */
 const CONNECTION_CODES = new Set([
@@ -20,11 +21,7 @@ const CONNECTION_CODES = new Set([
 ]);
 
 export function isConnectionError(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
-  }
-  return false;
+  return hasErrorCode(error, (code) => CONNECTION_CODES.has(code));
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 import type { AnyCommand, Localized } from '../../commands/command.js';
 import { JAPANESE_NAMES } from '../../commands/names-ja.js';
 import { describeOptions, type DescribedOption } from '../../commands/options.js';
+import { clip } from '../../presenters/text.js';
 
 /**
  * The slash commands Kenshu registers, built from the neutral command list: `/deliver new` is the
@@ -19,7 +20,6 @@ type Body = RESTPostAPIChatInputApplicationCommandsJSONBody;
 type OptionBody = APIApplicationCommandBasicOption;
 
 const DESCRIPTION_MAX = 100;
-const clip = (text: string) => (text.length > DESCRIPTION_MAX ? `${text.slice(0, DESCRIPTION_MAX - 1)}…` : text);
 const jaName = (name: string) => {
   const ja = JAPANESE_NAMES[name];
   if (!ja) throw new Error(`no Japanese name for "${name}" in src/commands/names-ja.ts`);
@@ -30,8 +30,8 @@ function optionBody(option: DescribedOption): OptionBody {
   const common = {
     name: option.name,
     name_localizations: jaName(option.name),
-    description: clip(option.meta.description.en),
-    description_localizations: { ja: clip(option.meta.description.ja) },
+    description: clip(option.meta.description.en, DESCRIPTION_MAX),
+    description_localizations: { ja: clip(option.meta.description.ja, DESCRIPTION_MAX) },
     required: option.required,
   };
   switch (option.meta.kind) {
@@ -73,20 +73,20 @@ export function discordCommandData(commands: readonly AnyCommand[], groups: Reco
     };
     const alone = members.find((c) => c.name === undefined);
     if (alone) {
-      return { ...base, description: clip(alone.description.en), description_localizations: { ja: clip(alone.description.ja) }, options: optionsOf(alone) };
+      return { ...base, description: clip(alone.description.en, DESCRIPTION_MAX), description_localizations: { ja: clip(alone.description.ja, DESCRIPTION_MAX) }, options: optionsOf(alone) };
     }
     const description = groups[group];
     if (!description) throw new Error(`no description for the command group "${group}" in src/commands/index.ts`);
     return {
       ...base,
-      description: clip(description.en),
-      description_localizations: { ja: clip(description.ja) },
+      description: clip(description.en, DESCRIPTION_MAX),
+      description_localizations: { ja: clip(description.ja, DESCRIPTION_MAX) },
       options: members.map((c) => ({
         type: ApplicationCommandOptionType.Subcommand,
         name: c.name!,
         name_localizations: jaName(c.name!),
-        description: clip(c.description.en),
-        description_localizations: { ja: clip(c.description.ja) },
+        description: clip(c.description.en, DESCRIPTION_MAX),
+        description_localizations: { ja: clip(c.description.ja, DESCRIPTION_MAX) },
         options: optionsOf(c),
       })),
     };

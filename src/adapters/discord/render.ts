@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageCreateOptions } from 'discord.js';
 import type { Reply, ReplyButton } from '../../domain/reply.js';
 import { buttonId } from '../../domain/reply.js';
+import { clip } from '../../presenters/text.js';
 
 /** A neutral reply in Discord's idiom: one embed, buttons in action rows, mentions off. */
 
@@ -9,10 +10,6 @@ const BUTTON_STYLE = { primary: ButtonStyle.Primary, secondary: ButtonStyle.Seco
 
 // Discord's limits on embeds and components.
 const LIMIT = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, buttonLabel: 80, buttonsPerRow: 5, rows: 5 };
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 export function toEmbed(reply: Reply): APIEmbed {
   const description = [...(reply.lines ?? [])];

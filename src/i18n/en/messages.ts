@@ -1,5 +1,6 @@
 import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
+import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
 import type { Messages } from '../messages.js';
 import { plural, pluralPhrase, type PluralForms } from '../plural.js';
 
@@ -43,7 +44,7 @@ export const en: Messages = {
       return `This delivery is already ${from.toLowerCase()}, so you cannot ${action}.`;
     },
     DELIVERY_CLOSED: (p) => `Delivery #${String(p.number)} is already ${(en.status[p.status as keyof Messages['status']] ?? String(p.status)).toLowerCase()}; it has no reminders.`,
-    INVALID_DURATION: (p) => `"${String(p.value)}" is not a length of time I can use. Write 12h, 3d, 1w (or 3日, 1週間): between 1 hour and 90 days.`,
+    INVALID_DURATION: (p) => `"${String(p.value)}" is not a length of time I can use. Write 12h, 3d, 1w (or 3日, 1週間): between ${plural(SNOOZE_MIN_HOURS, { one: 'hour', other: 'hours' })} and ${SNOOZE_MAX_DAYS} days.`,
     INVALID_QUIET_HOURS: (p) => `"${String(p.value)}" is not a span of hours. Write 22-08, 22:30-07:00, or off.`,
     INVALID_TIMEZONE: (p) => `"${String(p.value)}" is not a time zone. Use a name like Asia/Tokyo or America/New_York.`,
     UNKNOWN_BUTTON: () => 'That button no longer does anything. /remind list shows your reminders.',
@@ -169,7 +170,7 @@ export const en: Messages = {
     settingsHint: 'Change with /remind settings timezone:Asia/Tokyo quiet_hours:22-08 weekends:skip holidays:skip language:en',
   },
   nudge: {
-    buttons: { accept: 'Accepted', pay: 'Paid', snooze: 'Snooze 3 days', stop: 'Stop reminders', show: 'Show message' },
+    buttons: { accept: 'Accepted', pay: 'Paid', snooze: `Snooze ${plural(SNOOZE_BUTTON_DAYS, DAYS)}`, stop: 'Stop reminders', show: 'Show message' },
     notYetDue: (when) => `This stage is not due yet (${when}); here is its advice early.`,
     fallbackTitle: 'A reminder from Kenshu is waiting for you',
     fallbackBody: (n) => `Your direct messages are closed, so it could not be delivered privately. It is about your delivery #${n}: press Show message (only you will see it) or run /remind now ${n}, and allow direct messages so the next ones reach you.`,

@@ -1,5 +1,6 @@
 import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
+import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
 import type { Messages } from '../messages.js';
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v));
@@ -37,7 +38,7 @@ export const ja: Messages = {
       return `この納品はすでに「${from}」のため、${action}ことはできません。`;
     },
     DELIVERY_CLOSED: (p) => `納品 #${String(p.number)} はすでに「${ja.status[p.status as keyof Messages['status']] ?? String(p.status)}」のため、リマインドはありません。`,
-    INVALID_DURATION: (p) => `「${String(p.value)}」は期間として読めません。12h、3d、1w(または 3日、1週間)のように、1時間から90日の間で指定してください。`,
+    INVALID_DURATION: (p) => `「${String(p.value)}」は期間として読めません。12h、3d、1w(または 3日、1週間)のように、${SNOOZE_MIN_HOURS}時間から${SNOOZE_MAX_DAYS}日の間で指定してください。`,
     INVALID_QUIET_HOURS: (p) => `「${String(p.value)}」は時間帯として読めません。22-08、22:30-07:00、または off と入力してください。`,
     INVALID_TIMEZONE: (p) => `「${String(p.value)}」はタイムゾーンではありません。Asia/Tokyo や America/New_York のような名前を指定してください。`,
     UNKNOWN_BUTTON: () => 'このボタンは使えなくなりました。/remind list でリマインドを確認できます。',
@@ -161,7 +162,7 @@ export const ja: Messages = {
     settingsHint: '変更例: /remind settings timezone:Asia/Tokyo quiet_hours:22-08 weekends:skip holidays:skip language:ja',
   },
   nudge: {
-    buttons: { accept: '検収済み', pay: '支払い済み', snooze: '3日後に再通知', stop: 'リマインド停止', show: '文面を表示' },
+    buttons: { accept: '検収済み', pay: '支払い済み', snooze: `${SNOOZE_BUTTON_DAYS}日後に再通知`, stop: 'リマインド停止', show: '文面を表示' },
     notYetDue: (when) => `この段階の期日はまだです(${when})。先にアドバイスをお見せします。`,
     fallbackTitle: 'Kenshu からのリマインドがあります',
     fallbackBody: (n) => `DMが受け取れない設定のため、個別にお届けできませんでした。納品 #${n} についてです。「文面を表示」ボタン(あなたにだけ表示されます)か /remind now ${n} で内容を確認し、次回から届くようDMを許可してください。`,
