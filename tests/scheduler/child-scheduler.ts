@@ -4,7 +4,9 @@
  * runs the script in a grandchild that a SIGKILL to the CLI would leave running).
  *
  * Env: DATABASE_URL, FAKE_URL (a FakeDmPlatform), NOW (ISO; the clock stands still there),
- * LEASE_MS. Ticks until a tick claims nothing, then exits 0. Prints nothing but errors.
+ * LEASE_MS. Ticks until a tick claims nothing, then exits 0. Prints nothing but errors. Started
+ * with an IPC channel (as the suite does), it says 'ready' once its modules are loaded and waits
+ * for a message before it touches the database, so the next one can load while this one works.
  */
 import pino from 'pino';
 import { NudgeScheduler } from '../../src/scheduler/nudge-scheduler.js';
@@ -23,6 +25,16 @@ const fakeUrl = required('FAKE_URL');
 const now = new Date(required('NOW'));
 const leaseMs = Number(required('LEASE_MS'));
 if (Number.isNaN(now.getTime()) || !(leaseMs > 0)) throw new Error('NOW must be an ISO time and LEASE_MS a positive number');
+
+if (process.send) {
+  // Everything from the go on is the scheduler at work. (Should the channel close first, nothing
+  // is left to wait for and the process ends without touching the database.)
+  await new Promise<void>((resolve) => {
+    process.once('message', () => resolve());
+    process.send!('ready');
+  });
+  process.disconnect();
+}
 
 const logger = pino({ level: 'error', base: { app: 'kenshu-child' } }, pino.destination({ fd: 2, sync: true }));
 const database = await openDatabase({ databaseUrl }, logger);

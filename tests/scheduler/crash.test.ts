@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +50,7 @@ interface Seeded {
   due: DueNudge | undefined;
 }
 
-type KillPlan = { at: 'dispatch'; afterFirstCallMs: number } | { at: 'spawn'; afterSpawnMs: number } | { at: 'never' };
+type KillPlan = { at: 'dispatch'; afterFirstCallMs: number } | { at: 'start'; afterGoMs: number } | { at: 'never' };
 
 interface ChildRun {
   code: number | null;
@@ -60,7 +61,7 @@ interface ChildRun {
   killed: 'before-first-send' | 'mid-dispatch' | null;
   /** Sends the platform was working on when the kill landed. */
   inFlightAtKill: number;
-  /** From spawn to the first call on the platform, when there was one. */
+  /** From the go (modules loaded) to the first call on the platform, when there was one. */
   startupMs: number | null;
   /** From the first call to the kill or the exit. */
   dispatchMs: number;
@@ -68,27 +69,44 @@ interface ChildRun {
   calls: number;
 }
 
+interface StartedChild {
+  child: ChildProcess;
+  output: { stdout: string; stderr: string };
+  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Its modules are loaded and it waits for the go (or it died before). */
+  ready: Promise<unknown>;
+}
+
 /**
- * Runs child-scheduler.ts as a process of its own (`node --import tsx`, so that the pid killed
- * is the scheduler itself) and SIGKILLs it as the plan says, unless it finishes first.
+ * Starts child-scheduler.ts as a process of its own (`node --import tsx`, so that the pid killed
+ * is the scheduler itself). It loads its modules and waits for runChild's go before it touches
+ * the database, so the next round's child loads while this round's is at work.
  */
-async function runChild(databaseUrl: string, fake: FakeDmPlatform, now: Date, plan: KillPlan): Promise<ChildRun> {
-  const callsBefore = fake.calls;
-  const createdBefore = fake.messages.length;
-  const spawnedAt = performance.now();
+function startChild(databaseUrl: string, fake: FakeDmPlatform, now: Date): StartedChild {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, FAKE_URL: fake.url, NOW: now.toISOString(), LEASE_MS: String(LEASE_MS) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const output = { stdout: '', stderr: '' };
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (output.stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (output.stderr += d));
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal }));
   });
+  // A child that dies before it is ready shows up in runChild as one that exited on its own.
+  const ready = Promise.race([once(child, 'message'), closed]);
+  return { child, output, closed, ready };
+}
+
+/** Lets a started child go, and SIGKILLs it as the plan says, unless it finishes first. */
+async function runChild({ child, output, closed, ready }: StartedChild, fake: FakeDmPlatform, plan: KillPlan): Promise<ChildRun> {
+  await ready;
+  const callsBefore = fake.calls;
+  const createdBefore = fake.messages.length;
+  const goAt = performance.now();
+  if (child.connected) child.send('go');
   const safety = setTimeout(() => child.kill('SIGKILL'), 60_000);
   const exited = closed.then(() => 'exited' as const);
 
@@ -106,8 +124,8 @@ async function runChild(databaseUrl: string, fake: FakeDmPlatform, now: Date, pl
     return 'called' as const;
   });
 
-  if (plan.at === 'spawn') {
-    if ((await Promise.race([sleep(plan.afterSpawnMs).then(() => 'due' as const), exited])) === 'due') killNow();
+  if (plan.at === 'start') {
+    if ((await Promise.race([sleep(plan.afterGoMs).then(() => 'due' as const), exited])) === 'due') killNow();
   } else if (plan.at === 'dispatch') {
     if ((await Promise.race([firstCall, exited])) === 'called') {
       if ((await Promise.race([sleep(plan.afterFirstCallMs).then(() => 'due' as const), exited])) === 'due') killNow();
@@ -123,11 +141,11 @@ async function runChild(databaseUrl: string, fake: FakeDmPlatform, now: Date, pl
   return {
     code,
     signal,
-    stdout,
-    stderr,
+    stdout: output.stdout,
+    stderr: output.stderr,
     killed,
     inFlightAtKill,
-    startupMs: firstCallAt === null ? null : firstCallAt - spawnedAt,
+    startupMs: firstCallAt === null ? null : firstCallAt - goAt,
     dispatchMs: firstCallAt === null ? 0 : endedAt - firstCallAt,
     created: fake.messages.length - createdBefore,
     calls: fake.calls - callsBefore,
@@ -229,24 +247,32 @@ describe.runIf(TEST_DATABASE_URL)('the scheduler killed with SIGKILL mid-dispatc
     const runs: ChildRun[] = [];
     // Messages per millisecond of dispatch, measured as rounds go; a first guess for round one.
     let throughput = 0.1;
-    let startupMs = 900;
-    for (let round = 0; round < KILL_ROUNDS; round++) {
-      const now = new Date(NOW0.getTime() + round * ROUND_STEP_MS);
-      // Spread the remaining work over the remaining rounds: on average each round gets through
-      // its share before the kill, so every round has deliveries in flight when it lands.
-      const remainingMs = Math.max(0, due.length - fake.messages.length) / throughput;
-      const window = Math.min(3_000, Math.max(30, (2 * remainingMs) / (KILL_ROUNDS - round)));
-      const plan: KillPlan = random() < 0.15 ? { at: 'spawn', afterSpawnMs: 100 + random() * startupMs } : { at: 'dispatch', afterFirstCallMs: random() * window };
-      const run = await runChild(url, fake, now, plan);
-      runs.push(run);
-      if (run.startupMs !== null) startupMs = 0.7 * startupMs + 0.3 * run.startupMs;
-      if (run.killed === 'mid-dispatch' && run.dispatchMs > 20 && run.created > 0) throughput = 0.5 * throughput + 0.5 * (run.created / run.dispatchMs);
+    let startupMs = 400;
+    const roundAt = (round: number) => (round < KILL_ROUNDS ? new Date(NOW0.getTime() + round * ROUND_STEP_MS) : FINAL_AT);
+    let next = startChild(url, fake, roundAt(0));
+    try {
+      for (let round = 0; round < KILL_ROUNDS; round++) {
+        const current = next;
+        next = startChild(url, fake, roundAt(round + 1));
+        // Spread the remaining work over the remaining rounds: on average each round gets through
+        // its share before the kill, so every round has deliveries in flight when it lands.
+        const remainingMs = Math.max(0, due.length - fake.messages.length) / throughput;
+        const window = Math.min(3_000, Math.max(30, (2 * remainingMs) / (KILL_ROUNDS - round)));
+        const plan: KillPlan = random() < 0.15 ? { at: 'start', afterGoMs: random() * startupMs } : { at: 'dispatch', afterFirstCallMs: random() * window };
+        const run = await runChild(current, fake, plan);
+        runs.push(run);
+        if (run.startupMs !== null) startupMs = 0.7 * startupMs + 0.3 * run.startupMs;
+        if (run.killed === 'mid-dispatch' && run.dispatchMs > 20 && run.created > 0) throughput = 0.5 * throughput + 0.5 * (run.created / run.dispatchMs);
+      }
+    } catch (error) {
+      next.child.kill('SIGKILL');
+      throw error;
     }
 
     // Everything a dead child held is free again: its lease ran out, its sessions are gone.
     fake.failWith = undefined;
     await waitForOtherSessions(url);
-    const final = await runChild(url, fake, FINAL_AT, { at: 'never' });
+    const final = await runChild(next, fake, { at: 'never' });
     const elapsedMs = performance.now() - started;
 
     const { deliveryRows, nudgeRows, nudgesOf } = await readOutcome(database.db);
