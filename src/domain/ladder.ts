@@ -22,15 +22,16 @@ export const FIRM_STAGE = DESK_STAGE;
 
 /**
  * Days after delivery at which each stage becomes due; `null` where the stage does not apply.
- * The numbers follow the platforms' own rules (DESIGN.md §2):
- * - CrowdWorks asks clients to review within about a week, so the desk is asked on day 8.
- * - Lancers expects about three messages over three days, and its contact reminder (連絡催促)
- *   request opens after seven days of silence.
- * - Coconala closes a deal automatically 72 hours after a formal delivery, so day 2 checks the
- *   delivery was formal and day 3 goes to support.
- * - An Upwork fixed-price milestone auto-releases 14 days after submission; day 15 asks support.
+ * They are Kenshu's choices built on the platforms' own rules (facts.ts; DESIGN.md §2):
+ * - CrowdWorks' review guideline (CROWDWORKS_REVIEW_GUIDELINE_WEEKS): the desk is asked the day after.
+ * - Lancers expects a few messages first (LANCERS_MESSAGES_BEFORE_DESK), and its contact reminder
+ *   request opens after LANCERS_CONTACT_REMINDER_AFTER_DAYS of silence.
+ * - Coconala approves a formal delivery by itself after COCONALA_AUTO_APPROVAL_HOURS, so the
+ *   first reminder checks the delivery was formal and the next goes to support.
+ * - An Upwork milestone releases itself UPWORK_AUTO_RELEASE_DAYS after submission; support is
+ *   asked the day after, if it did not.
  * - Outside a platform there is no desk to ask.
- * - Stage 5: the Freelance Act (in force 2024-11-01) requires payment within 60 days of receipt.
+ * - Stage 5 comes well before the Freelance Act's LEGAL_PAYMENT_DAYS from receipt run out.
  */
 export const DEFAULT_STAGE_DAYS: Record<Marketplace, Record<Stage, number | null> & { 1: number }> = {
   crowdworks: { 1: 3, 2: 7, 3: 8, 4: 21, 5: 50 },

@@ -20,7 +20,7 @@ export interface NudgeFacts {
   jobUrl: string | null;
   /** Formatted fee, e.g. ￥5,000, or null when not recorded. */
   amount: string | null;
-  /** The Freelance Act's deadline, day 60 counting the day of delivery as day 1, formatted like deliveredOn. */
+  /** The Freelance Act's deadline, its last day counting the day of delivery as day 1, formatted like deliveredOn. */
   legalDueOn: string;
   /** Earlier stages of this delivery: when each was sent, or that it was skipped. */
   history: { stage: Stage; on: string | null; outcome: 'sent' | 'skipped' | 'unreachable' | 'failed' }[];

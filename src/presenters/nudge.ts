@@ -28,7 +28,7 @@ export function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], 
     daysWaited: Math.max(0, calendarDaysBetween(delivery.deliveredAt, now, view.timezone)),
     jobUrl: delivery.jobUrl,
     amount: delivery.amount === null ? null : formatMoney(delivery.amount, delivery.currency, view.locale),
-    // The Act counts the day of receipt as day 1 (初日算入), so day 60 is 59 days after delivery.
+    // The Act counts the day of receipt as day 1 (初日算入), so its last day is one day less after delivery.
     legalDueOn: formatDate(new Date(delivery.deliveredAt.getTime() + (LEGAL_PAYMENT_DAYS - 1) * DAY_MS), view.locale, view.timezone),
     history: history
       .filter((h) => h.stage < stage && h.state !== 'sending')

@@ -3,6 +3,7 @@ import type { NudgeFacts, NudgeText } from '../../domain/nudge-facts.js';
 import { english } from '../en/nudges.js';
 import { japanese } from '../ja/nudges.js';
 import { context, type StageWriters } from './shared.js';
+import { STAGE_KEYS } from '../../domain/ladder.js';
 
 const WRITERS: Record<Locale, StageWriters> = { ja: japanese, en: english };
 
@@ -18,16 +19,16 @@ const WRITERS: Record<Locale, StageWriters> = { ja: japanese, en: english };
 export function nudgeText(locale: Locale, facts: NudgeFacts): NudgeText {
   const c = context(locale, facts);
   const w = WRITERS[locale];
-  switch (c.f.stage) {
-    case 1:
+  switch (STAGE_KEYS[c.f.stage]) {
+    case 'check_in':
       return w.checkIn(c);
-    case 2:
+    case 'follow_up':
       return w.followUp(c);
-    case 3:
+    case 'platform_desk':
       return c.platform ? w.desk(c, c.platform) : w.writtenRequest(c);
-    case 4:
+    case 'record_and_warn':
       return w.recordAndWarn(c);
-    case 5:
+    case 'legal':
       return w.legal(c);
   }
 }

@@ -1,4 +1,4 @@
-import { STAGE_KEYS, type Stage } from '../../domain/ladder.js';
+import { DESK_STAGE, STAGE_KEYS, type Stage } from '../../domain/ladder.js';
 import { isPlatform, MARKETPLACE_LABELS, type PlatformMarketplace } from '../../domain/marketplace.js';
 import type { Locale } from '../../domain/member.js';
 import type { NudgeFacts, NudgeText } from '../../domain/nudge-facts.js';
@@ -49,14 +49,15 @@ export interface Context {
 
 export function context(locale: Locale, f: NudgeFacts): Context {
   const platform = isPlatform(f.marketplace) ? f.marketplace : null;
-  const messageStages: readonly Stage[] = platform ? [1, 2] : [1, 2, 3];
+  // Stages before the desk ask the writer to message the client; without a platform, so does the desk's.
+  const toClient = (stage: Stage) => stage < DESK_STAGE || (!platform && stage === DESK_STAGE);
   return {
     f,
     locale,
     platform,
     label: MARKETPLACE_LABELS[f.marketplace][locale],
     unpaid: f.status === 'accepted',
-    clientMessages: f.history.filter((h) => h.outcome === 'sent' && h.stage < f.stage && messageStages.includes(h.stage)).map((h) => h.on),
+    clientMessages: f.history.filter((h) => h.outcome === 'sent' && h.stage < f.stage && toClient(h.stage)).map((h) => h.on),
     checkInSent: !f.history.some((h) => h.stage === 1 && h.outcome !== 'sent'),
   };
 }
