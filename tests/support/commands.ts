@@ -5,12 +5,30 @@ import { findCommand } from '../../src/commands/index.js';
 import type { Locale } from '../../src/domain/member.js';
 import { createStores, openDatabase, type OpenDatabase } from '../../src/store/index.js';
 import { MemoryClock } from './clock.js';
+import { emptyDatabase } from './empty-database.js';
 
 export const silentLogger = pino({ level: 'silent' });
 
+/**
+ * Embedded databases of closed harnesses, emptied and ready for the next: opening one costs
+ * seconds, emptying one milliseconds, and an emptied database is what a fresh one holds.
+ */
+const spareDatabases: OpenDatabase[] = [];
+
+/** Empties a harness's database and keeps it for the next; one that cannot be emptied is closed. */
+async function releaseDatabase(database: OpenDatabase): Promise<void> {
+  try {
+    await emptyDatabase(database.db);
+    spareDatabases.push(database);
+  } catch {
+    // Closed by the test itself (a database that broke), or in a state not worth reusing.
+    await database.close().catch(() => undefined);
+  }
+}
+
 /** A community on embedded PGlite with a fake clock, and a way to run commands as any member. */
 export async function commandHarness(start = '2026-11-26T10:00:00+09:00') {
-  const database: OpenDatabase = await openDatabase({ memory: true });
+  const database: OpenDatabase = spareDatabases.pop() ?? (await openDatabase({ memory: true }));
   const clock = new MemoryClock(start);
   const deps: CommandDeps = { ...createStores(database.db), clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
   const community = await deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'guild-1', name: 'Writers' });
@@ -29,7 +47,8 @@ export async function commandHarness(start = '2026-11-26T10:00:00+09:00') {
     return executeCommand(found.command, raw, await contextFor(as.user ?? 'alice', as.locale ?? 'en'), silentLogger);
   }
 
-  return { database, deps, clock, community, contextFor, run, close: () => database.close() };
+  let closed: Promise<void> | undefined;
+  return { database, deps, clock, community, contextFor, run, close: () => (closed ??= releaseDatabase(database)) };
 }
 
 /** Everything a reply says, as one string, for assertions about its content. */
