@@ -41,7 +41,7 @@ const EnvSchema = z.object({
   FLAG_TTL_DAYS: withDefault(z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(LIMITS.flagTtlDaysMax, `must be at most ${LIMITS.flagTtlDaysMax} days`), 365),
 });
 
-export type Env = z.output<typeof EnvSchema>;
+type Env = z.output<typeof EnvSchema>;
 
 export interface Config {
   discord?: { token: string; applicationId: string; apiUrl?: string };

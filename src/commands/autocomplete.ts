@@ -4,7 +4,7 @@ import type { OptionMeta } from './options.js';
 import { clip } from '../presenters/text.js';
 
 /** Platforms cap a suggestion list and each name and value (Discord: 25 choices, 100 characters). */
-export const MAX_SUGGESTIONS = 25;
+const MAX_SUGGESTIONS = 25;
 const MAX_CHOICE_LENGTH = 100;
 
 export interface Suggestion {

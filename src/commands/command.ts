@@ -49,7 +49,7 @@ export function reporterOf(ctx: CommandContext): Reporter {
   return { ...writerOf(ctx), flagDailyLimit: ctx.community.flagDailyLimit, flagRequiresDelivery: ctx.community.flagRequiresDelivery };
 }
 
-export type { Reply, ReplyButton } from '../domain/reply.js';
+export type { Reply } from '../domain/reply.js';
 
 /**
  * One command, defined once for every adapter: `/deliver new` is group `deliver`, name `new`.

@@ -17,7 +17,7 @@ export interface OptionMeta {
   autocomplete?: 'client' | 'delivery';
 }
 
-export const optionRegistry = z.registry<OptionMeta>();
+const optionRegistry = z.registry<OptionMeta>();
 
 export function textOption(description: Localized, maxLength: number, autocomplete?: OptionMeta['autocomplete']) {
   return z

@@ -17,8 +17,6 @@ export type StageKey = (typeof STAGE_KEYS)[Stage];
 
 /** The stage that asks the platform's support desk to contact the client. */
 export const DESK_STAGE = 3 satisfies Stage;
-/** From this stage on, a nudge is a warning rather than a friendly reminder. */
-export const FIRM_STAGE = DESK_STAGE;
 
 /**
  * Days after delivery at which each stage becomes due; `null` where the stage does not apply.

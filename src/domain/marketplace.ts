@@ -6,7 +6,7 @@ export type Marketplace = (typeof MARKETPLACES)[number];
  * The marketplaces that are platforms: they hold the fee in escrow (when funded) and have a
  * support desk to ask. A direct deal, or one on a site Kenshu does not know, has neither.
  */
-export const PLATFORM_MARKETPLACES = ['crowdworks', 'lancers', 'coconala', 'upwork'] as const satisfies readonly Marketplace[];
+const PLATFORM_MARKETPLACES = ['crowdworks', 'lancers', 'coconala', 'upwork'] as const satisfies readonly Marketplace[];
 export type PlatformMarketplace = (typeof PLATFORM_MARKETPLACES)[number];
 
 export function isPlatform(marketplace: Marketplace): marketplace is PlatformMarketplace {

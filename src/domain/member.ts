@@ -1,12 +1,7 @@
-export const PLATFORMS = ['discord', 'slack', 'console'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+export type Platform = 'discord' | 'slack' | 'console';
 
 export const LOCALES = ['ja', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-
-export function isLocale(value: unknown): value is Locale {
-  return (LOCALES as readonly unknown[]).includes(value);
-}
 
 /** A community: one Discord server, one Slack workspace, or the local console. */
 export interface Community {

@@ -105,7 +105,8 @@ export interface DeliveryStore {
 }
 
 /** A nudge stage's record: at most one per (delivery, stage). */
-export type NudgeRecordState = 'sending' | 'sent' | 'skipped' | 'unreachable' | 'failed';
+export const NUDGE_RECORD_STATES = ['sending', 'sent', 'skipped', 'unreachable', 'failed'] as const;
+export type NudgeRecordState = (typeof NUDGE_RECORD_STATES)[number];
 
 export interface NudgeRecord {
   stage: Stage;

@@ -2,7 +2,6 @@ import type { Clock } from './clock.js';
 import { findOwnDelivery, type Writer } from './deliveries.js';
 import type { Delivery } from './delivery.js';
 import { DomainError } from './errors.js';
-import { DEFAULT_STAGE_DAYS } from './ladder.js';
 import type { Member } from './member.js';
 import { nextNudgeAt, type ReminderState } from './nudge-plan.js';
 import type { DeliveryStore, MemberSettingsPatch, MemberStore } from './ports.js';
@@ -45,8 +44,8 @@ const UNIT_MS: Record<string, number> = {
 /** A snooze lasts at least this many hours and at most this many days. */
 export const SNOOZE_MIN_HOURS = 1;
 export const SNOOZE_MAX_DAYS = 90;
-export const SNOOZE_MIN_MS = SNOOZE_MIN_HOURS * HOUR_MS;
-export const SNOOZE_MAX_MS = SNOOZE_MAX_DAYS * DAY_MS;
+const SNOOZE_MIN_MS = SNOOZE_MIN_HOURS * HOUR_MS;
+const SNOOZE_MAX_MS = SNOOZE_MAX_DAYS * DAY_MS;
 /** What the Snooze button under a nudge does: no reminders for this many days. */
 export const SNOOZE_BUTTON_DAYS = 3;
 
@@ -121,9 +120,4 @@ export function parseQuietHours(text: string): { start: number | null; end: numb
     throw new DomainError('INVALID_QUIET_HOURS', { value: text.slice(0, 20) });
   }
   return { start, end };
-}
-
-/** Used by `/remind list` to say how far a stage is from delivery. */
-export function stageDay(delivery: Delivery, stage: 1 | 2 | 3 | 4 | 5): number | null {
-  return DEFAULT_STAGE_DAYS[delivery.marketplace][stage];
 }

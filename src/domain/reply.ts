@@ -18,7 +18,7 @@ export interface Reply {
 }
 
 export const BUTTON_ACTIONS = ['accept', 'pay', 'snooze', 'stop', 'show'] as const;
-export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
+type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
 export interface ReplyButton {
   action: ButtonAction;

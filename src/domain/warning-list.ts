@@ -31,7 +31,6 @@ export const FLAG_STATES = ['pending', 'approved', 'rejected', 'retracted', 'rem
 export type FlagState = (typeof FLAG_STATES)[number];
 
 export const SHARING_MODES = ['private', 'federated'] as const;
-export type Sharing = (typeof SHARING_MODES)[number];
 export const SHOW_FROM_OTHERS = ['all', 'consensus', 'none'] as const;
 export type ShowFromOthers = (typeof SHOW_FROM_OTHERS)[number];
 /** Whether a report must link one of the reporter's deliveries (`flagRequiresDelivery`). */
@@ -188,7 +187,7 @@ export async function flagClient(
 }
 
 /** `12`, `#12`, `F12` → 12. */
-export function parseFlagId(text: string): number {
+function parseFlagId(text: string): number {
   const match = /^(?:#|f)?\s*(\d{1,12})$/i.exec(text.normalize('NFKC').trim());
   if (!match) throw new DomainError('FLAG_NOT_FOUND', { id: text.slice(0, 20) });
   return Number(match[1]);

@@ -7,11 +7,11 @@ import type { View } from './view.js';
 
 /** How deliveries read in replies: the /deliver and /remind commands and the nudge buttons. */
 
-export function clientLabel(delivery: Delivery): string {
+function clientLabel(delivery: Delivery): string {
   return delivery.client.displayName;
 }
 
-export function amountLabel(delivery: Delivery, view: View): string | null {
+function amountLabel(delivery: Delivery, view: View): string | null {
   return delivery.amount === null ? null : formatMoney(delivery.amount, delivery.currency, view.locale);
 }
 

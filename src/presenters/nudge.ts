@@ -2,7 +2,7 @@ import type { Delivery } from '../domain/delivery.js';
 import { DomainError } from '../domain/errors.js';
 import { currentStage } from '../domain/nudge-plan.js';
 import { LEGAL_PAYMENT_DAYS } from '../domain/facts.js';
-import { FIRM_STAGE, plannedStages, type Stage } from '../domain/ladder.js';
+import { DESK_STAGE, plannedStages, type Stage } from '../domain/ladder.js';
 import type { Locale } from '../domain/member.js';
 import type { NudgeFacts } from '../domain/nudge-facts.js';
 import type { NudgeRecord } from '../domain/ports.js';
@@ -15,7 +15,7 @@ import { DAY_MS } from '../domain/time.js';
 /** How a nudge reads: in the DM the scheduler sends, for `/remind now`, and for "Show message". */
 
 
-export function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], stage: Stage, view: View, now: Date): NudgeFacts {
+function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], stage: Stage, view: View, now: Date): NudgeFacts {
   return {
     stage,
     marketplace: delivery.marketplace,
@@ -58,7 +58,8 @@ export function nudgeReply(delivery: Delivery, history: readonly NudgeRecord[], 
   const planned = plannedStages(delivery).find((s) => s.stage === stage);
   const early = planned && planned.dueAt > now ? [messagesFor(view.locale).nudge.notYetDue(formatDateTime(planned.dueAt, view.locale, view.timezone))] : [];
   return {
-    tone: stage >= FIRM_STAGE ? 'warning' : 'info',
+    // From the desk on, a nudge is a warning rather than a friendly reminder.
+    tone: stage >= DESK_STAGE ? 'warning' : 'info',
     title: text.title,
     lines: [...early, ...text.body],
     quote: { heading: text.templateHeading, text: text.template },

@@ -1,8 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { DELIVERY_STATUSES } from '../domain/delivery.js';
 import { DESK_STAGE } from '../domain/ladder.js';
+import { ESCROW_STATES } from '../domain/marketplace.js';
+import { LOCALES } from '../domain/member.js';
+import { REMINDER_STATES } from '../domain/nudge-plan.js';
+import { NUDGE_RECORD_STATES } from '../domain/ports.js';
+import { FLAG_CATEGORIES, FLAG_STATES, SHARING_MODES, SHOW_FROM_OTHERS } from '../domain/warning-list.js';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+/**
+ * A check that a text column holds one of the values the domain defines (written into the schema
+ * as literals, so the migration reads like the list).
+ */
+const oneOf = (column: AnyPgColumn, values: readonly string[]) => sql`${column} in ${values}`.inlineParams();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 export const communities = pgTable(
@@ -29,8 +40,8 @@ export const communities = pgTable(
   },
   (t) => [
     uniqueIndex('communities_platform_key').on(t.platform, t.platformCommunityId),
-    check('communities_sharing_known', sql`${t.sharing} in ('private', 'federated')`),
-    check('communities_show_known', sql`${t.showFromOthers} in ('all', 'consensus', 'none')`),
+    check('communities_sharing_known', oneOf(t.sharing, SHARING_MODES)),
+    check('communities_show_known', oneOf(t.showFromOthers, SHOW_FROM_OTHERS)),
   ],
 );
 
@@ -57,7 +68,7 @@ export const members = pgTable(
   },
   (t) => [
     uniqueIndex('members_platform_key').on(t.platform, t.platformUserId),
-    check('members_locale_known', sql`${t.locale} is null or ${t.locale} in ('ja', 'en')`),
+    check('members_locale_known', sql`${t.locale} is null or ${oneOf(t.locale, LOCALES)}`),
   ],
 );
 
@@ -150,9 +161,9 @@ export const deliveries = pgTable(
     // Only deliveries with something left to send are in this index, so a tick costs what is due,
     // not the size of the table.
     index('deliveries_due').on(t.nextNudgeAt).where(sql`${t.nextNudgeAt} is not null`),
-    check('deliveries_reminders_known', sql`${t.reminders} in ('active', 'paused', 'stopped')`),
-    check('deliveries_status_known', sql`${t.status} in ('awaiting_review', 'accepted', 'paid', 'cancelled')`),
-    check('deliveries_escrow_known', sql`${t.escrow} in ('funded', 'not_funded', 'unknown')`),
+    check('deliveries_reminders_known', oneOf(t.reminders, REMINDER_STATES)),
+    check('deliveries_status_known', oneOf(t.status, DELIVERY_STATUSES)),
+    check('deliveries_escrow_known', oneOf(t.escrow, ESCROW_STATES)),
     check('deliveries_amount_positive', sql`${t.amount} is null or ${t.amount} > 0`),
   ],
 );
@@ -184,7 +195,7 @@ export const nudges = pgTable(
     uniqueIndex('nudges_delivery_stage').on(t.deliveryId, t.stage),
     // "Did this delivery need the platform desk?", asked per delivery by client lookups.
     index('nudges_desk_sent').on(t.deliveryId).where(sql`${t.stage} = ${DESK_STAGE} and ${t.state} = 'sent'`.inlineParams()),
-    check('nudges_state_known', sql`${t.state} in ('sending', 'sent', 'skipped', 'unreachable', 'failed')`),
+    check('nudges_state_known', oneOf(t.state, NUDGE_RECORD_STATES)),
   ],
 );
 
@@ -224,11 +235,8 @@ export const flags = pgTable(
     uniqueIndex('flags_one_active').on(t.reporterId, t.clientId, t.category).where(sql`${t.state} in ('pending', 'approved')`),
     index('flags_client_community').on(t.clientId, t.communityId),
     index('flags_reporter_created').on(t.reporterId, t.createdAt),
-    check('flags_state_known', sql`${t.state} in ('pending', 'approved', 'rejected', 'retracted', 'removed', 'expired')`),
-    check(
-      'flags_category_known',
-      sql`${t.category} in ('no_response_after_delivery', 'late_acceptance', 'unpaid', 'paid_after_platform_intervention', 'scope_creep', 'off_platform_request', 'abusive_communication', 'unfair_rejection')`,
-    ),
+    check('flags_state_known', oneOf(t.state, FLAG_STATES)),
+    check('flags_category_known', oneOf(t.category, FLAG_CATEGORIES)),
   ],
 );
 

@@ -20,7 +20,7 @@ const CONNECTION_CODES = new Set([
   '08006',
 ]);
 
-export function isConnectionError(error: unknown): boolean {
+function isConnectionError(error: unknown): boolean {
   return hasErrorCode(error, (code) => CONNECTION_CODES.has(code));
 }
 
