@@ -9,7 +9,7 @@ import { PgWarningListStore } from './pg-warning-list-store.js';
 import type { WarningListStore } from '../domain/warning-list.js';
 import { reportUnavailable } from './unavailable.js';
 
-export { DataDirInUseError, openDatabase, type Database, type DatabaseTarget, type OpenDatabase } from './database.js';
+export { DataDirInUseError, openDatabase, type Database, type OpenDatabase } from './database.js';
 
 export interface Stores {
   communities: CommunityStore;

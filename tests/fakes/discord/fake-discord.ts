@@ -81,13 +81,13 @@ import {
   type MessageBody,
 } from './payloads.js';
 
-export { snowflake, type FakeChannel, type FakeGuild, type FakeUser } from './payloads.js';
+export type { FakeGuild, FakeUser } from './payloads.js';
 
 const HOST = '127.0.0.1';
 const API_PREFIX = '/api/v10';
 
 /** Discord's JSON error codes that the fake answers with. */
-export const DiscordErrorCode = {
+const DiscordErrorCode = {
   UnknownChannel: 10_003,
   UnknownMessage: 10_008,
   UnknownUser: 10_013,
@@ -180,7 +180,7 @@ export interface RecordedCallback {
   at: number;
 }
 
-export interface RecordedEdit {
+interface RecordedEdit {
   messageId: string;
   body: MessageBody;
   at: number;
@@ -233,7 +233,7 @@ export interface GatewayFrame {
 export type CallMatcher = (call: { method: string; route: string }) => boolean;
 
 /** POST /channels/{id}/messages: what `rateLimitNext` and `failNext` hit unless told otherwise. */
-export const messagePosts: CallMatcher = ({ method, route }) =>
+const messagePosts: CallMatcher = ({ method, route }) =>
   method === 'POST' && /^\/channels\/[^/]+\/messages$/.test(route);
 
 export interface CommandOptionInput {

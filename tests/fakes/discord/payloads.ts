@@ -135,7 +135,7 @@ function role(id: string, name: string, position: number, permissions: string, e
 }
 
 /** The role Discord creates for a bot when it joins a guild (managed, tagged with the bot id). */
-export function botRoleId(guildId: string): string {
+function botRoleId(guildId: string): string {
   // Stable and distinct from every other id the fake hands out: derived, not random.
   return (BigInt(guildId) + 1n).toString();
 }
@@ -170,7 +170,7 @@ export function dmChannel(id: string, recipient: APIUser, lastMessageId: string 
   return { id, type: ChannelType.DM, name: null, last_message_id: lastMessageId, flags: 0 as ChannelFlags, recipients: [recipient] };
 }
 
-export function guildMember(user: APIUser, roles: string[], joinedAt: string): APIGuildMember {
+function guildMember(user: APIUser, roles: string[], joinedAt: string): APIGuildMember {
   return {
     user,
     nick: null,
