@@ -4,29 +4,12 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClientIdentity } from '../../src/domain/client-identity.js';
-import type { NewDeliveryRecord } from '../../src/domain/ports.js';
 import { createStores, openDatabase, type Stores } from '../../src/store/index.js';
 import { clients } from '../../src/store/schema.js';
+import { newDelivery } from '../support/delivery-records.js';
 import { createPostgresDatabase, TEST_DATABASE_URL, testDatabaseKinds, type TestDatabase } from '../support/databases.js';
 
 const NOW = new Date('2026-11-26T03:00:00.000Z');
-
-function newDelivery(writerId: number, communityId: number, overrides: Partial<NewDeliveryRecord> = {}): NewDeliveryRecord {
-  return {
-    client: parseClientIdentity('株式会社アクメ'),
-    title: 'SEO記事 10本',
-    marketplace: 'crowdworks',
-    amount: 5000,
-    currency: 'JPY',
-    deliveredAt: new Date('2026-11-01T03:00:00.123Z'),
-    escrow: 'funded',
-    jobUrl: 'https://crowdworks.jp/public/jobs/1234567',
-    writerId,
-    communityId,
-    nextNudgeAt: new Date('2026-11-04T03:00:00.000Z'),
-    ...overrides,
-  };
-}
 
 describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
   let database: TestDatabase;

@@ -1,28 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClientIdentity } from '../../src/domain/client-identity.js';
-import type { NewDeliveryRecord } from '../../src/domain/ports.js';
 import type { ReplyButton } from '../../src/domain/reply.js';
 import { createStores, type Stores } from '../../src/store/index.js';
+import { newDelivery } from '../support/delivery-records.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
 
 const NOW = new Date('2026-11-26T03:00:00.000Z');
-
-function newDelivery(writerId: number, communityId: number, overrides: Partial<NewDeliveryRecord> = {}): NewDeliveryRecord {
-  return {
-    client: parseClientIdentity('株式会社アクメ'),
-    title: 'SEO記事',
-    marketplace: 'crowdworks',
-    amount: 5000,
-    currency: 'JPY',
-    deliveredAt: new Date('2026-11-01T03:00:00.000Z'),
-    escrow: 'funded',
-    jobUrl: null,
-    writerId,
-    communityId,
-    nextNudgeAt: new Date('2026-11-04T03:00:00.000Z'),
-    ...overrides,
-  };
-}
 
 /** The store methods behind autocomplete, settings changes, read-only lookups and the console's buttons. */
 describe.each(testDatabaseKinds)('writer-facing stores on $name', (kind) => {
