@@ -1,7 +1,8 @@
 /**
  * One scheduler "instance" as a process of its own, for the crash suite to kill -9 mid-dispatch.
- * Run as `node --import tsx tests/scheduler/child-scheduler.ts` (not through the tsx CLI, which
- * runs the script in a grandchild that a SIGKILL to the CLI would leave running).
+ * The suite runs it compiled (tests/support/compiled-program.ts) with `node`; by hand,
+ * `node --import tsx tests/scheduler/child-scheduler.ts` (not through the tsx CLI, which runs the
+ * script in a grandchild that a SIGKILL to the CLI would leave running).
  *
  * Env: DATABASE_URL, FAKE_URL (a FakeDmPlatform), NOW (ISO; the clock stands still there),
  * LEASE_MS. Ticks until a tick claims nothing, then exits 0. Prints nothing but errors. Started

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClientIdentity } from '../../src/domain/client-identity.js';
@@ -14,11 +13,11 @@ import type { ReminderSettings } from '../../src/domain/reminder-settings.js';
 import { reminderSettingsOf } from '../../src/domain/reminders.js';
 import { createStores, openDatabase, type OpenDatabase } from '../../src/store/index.js';
 import { FakeDmPlatform } from '../fakes/fake-dm-platform.js';
+import { compiledPath } from '../support/compiled-program.js';
 import { createPostgresDatabase, TEST_DATABASE_URL } from '../support/databases.js';
 import { ROOT } from '../support/run-main.js';
 import { dueNudge, readOutcome, seededRandom, type DueNudge } from './due-nudges.js';
 
-const CHILD = fileURLToPath(new URL('./child-scheduler.ts', import.meta.url));
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const TZ = 'Asia/Tokyo';
@@ -78,12 +77,13 @@ interface StartedChild {
 }
 
 /**
- * Starts child-scheduler.ts as a process of its own (`node --import tsx`, so that the pid killed
- * is the scheduler itself). It loads its modules and waits for runChild's go before it touches
- * the database, so the next round's child loads while this round's is at work.
+ * Starts child-scheduler.ts, compiled (see compiledPath), as a process of its own: `node` with
+ * the compiled file, so that the pid killed is the scheduler itself. It loads its modules and
+ * waits for runChild's go before it touches the database, so the next round's child loads while
+ * this round's is at work.
  */
-function startChild(databaseUrl: string, fake: FakeDmPlatform, now: Date): StartedChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+function startChild(script: string, databaseUrl: string, fake: FakeDmPlatform, now: Date): StartedChild {
+  const child = spawn(process.execPath, [script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, FAKE_URL: fake.url, NOW: now.toISOString(), LEASE_MS: String(LEASE_MS) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -173,10 +173,12 @@ describe.runIf(TEST_DATABASE_URL)('the scheduler killed with SIGKILL mid-dispatc
   let created: Awaited<ReturnType<typeof createPostgresDatabase>>;
   let database: OpenDatabase;
   let fake: FakeDmPlatform;
+  let script: string;
   const seeded: Seeded[] = [];
   const platformRandom = seededRandom(SEED ^ 0x5eed);
 
   beforeAll(async () => {
+    script = await compiledPath('tests/scheduler/child-scheduler.ts');
     created = await createPostgresDatabase();
     database = await openDatabase({ databaseUrl: created.url });
     const stores = createStores(database.db);
@@ -249,11 +251,11 @@ describe.runIf(TEST_DATABASE_URL)('the scheduler killed with SIGKILL mid-dispatc
     let throughput = 0.1;
     let startupMs = 400;
     const roundAt = (round: number) => (round < KILL_ROUNDS ? new Date(NOW0.getTime() + round * ROUND_STEP_MS) : FINAL_AT);
-    let next = startChild(url, fake, roundAt(0));
+    let next = startChild(script, url, fake, roundAt(0));
     try {
       for (let round = 0; round < KILL_ROUNDS; round++) {
         const current = next;
-        next = startChild(url, fake, roundAt(round + 1));
+        next = startChild(script, url, fake, roundAt(round + 1));
         // Spread the remaining work over the remaining rounds: on average each round gets through
         // its share before the kill, so every round has deliveries in flight when it lands.
         const remainingMs = Math.max(0, due.length - fake.messages.length) / throughput;
