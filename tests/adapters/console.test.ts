@@ -58,8 +58,8 @@ describe('console (npm start with no platform tokens)', () => {
   });
 
   it('plays a scripted session on the embedded database and exits when the input ends', async () => {
-    // Through the tsx command line, as `npm start` runs it; the other sessions start the same
-    // entry point in one process, which is quicker.
+    // From the sources through the tsx command line, as `npm start` runs it; the other sessions
+    // run the program compiled, as the production build does, which starts much quicker.
     const result = await runMain(SESSION, { DATA_DIR: dataDir, DEFAULT_LOCALE: 'en' }, { via: 'tsx-cli' });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
