@@ -1,6 +1,6 @@
 /**
  * A Kenshu that opens an embedded database directory, writes a member and holds the directory
- * until it is killed: `node --import tsx hold-data-dir.ts <dataDir> <staleMs>`.
+ * until it is killed: `node --import tsx hold-data-dir.ts <dataDir> <staleMs>` (or compiled).
  */
 import { createStores, openDatabase } from '../../src/store/index.js';
 

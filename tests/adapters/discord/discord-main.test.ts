@@ -5,11 +5,16 @@ import { join } from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { compiledPath } from '../../support/compiled-program.js';
 import { ROOT } from '../../support/run-main.js';
 
 const GUILD = '100000000000000001';
 
-/** `npm start` with Discord tokens: the composition root connects, answers, and stops cleanly. */
+/**
+ * `npm start` with Discord tokens: the composition root connects, answers, and stops cleanly. It
+ * runs compiled, as the Docker image does (`node dist/main.js`); the console tests run it through
+ * npm start's tsx too.
+ */
 describe('npm start with DISCORD_TOKEN', () => {
   let fake: FakeDiscord;
   let dataDir: string;
@@ -23,7 +28,7 @@ describe('npm start with DISCORD_TOKEN', () => {
   });
 
   it('connects to the gateway, answers a slash command in Japanese, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [await compiledPath('src/main.ts')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, NUDGE_CRON: '0 0 1 1 *', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
