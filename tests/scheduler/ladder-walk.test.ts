@@ -78,7 +78,7 @@ describe('the nudge ladder over simulated weeks', () => {
       const expected = STAGES.filter((s) => DEFAULT_STAGE_DAYS[marketplace][s] !== null);
       expect(dms.map((m) => m.stage)).toEqual(expected);
       for (const dm of dms) {
-        const day = DEFAULT_STAGE_DAYS[marketplace][dm.stage as 1]!;
+        const day = DEFAULT_STAGE_DAYS[marketplace][dm.stage as 1];
         expect(dayOf(dm, delivery)).toBe(day);
         // Due at 12:00 local (delivered at noon); the tick at that time sends it.
         expect(local(dm.sentAt).hour).toBe(12);
