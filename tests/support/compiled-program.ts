@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -9,6 +10,7 @@ const CACHE = join(ROOT, 'node_modules', '.cache', 'kenshu-compiled');
 /** What tsconfig.json asks for; each file compiled on its own, as isolatedModules allows. */
 const COMPILER_OPTIONS = { target: 'ES2023', module: 'ESNext', verbatimModuleSyntax: true, isolatedModules: true, esModuleInterop: true } as const;
 const A_DAY_MS = 24 * 60 * 60 * 1000;
+const STALE_LOCK_MS = 60_000;
 
 async function sourcesUnder(dir: string): Promise<string[]> {
   const found: string[] = [];
@@ -27,8 +29,47 @@ async function compile(): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify([version, COMPILER_OPTIONS]));
   for (const { path, text } of sources) hash.update(`\0${path}\0${text}`);
   const out = join(CACHE, hash.digest('hex').slice(0, 16));
-  if (await stat(out).then(() => true, () => false)) return out;
+  if (!(await compilingOurselves(out))) {
+    // Marked as in use, so that pruning (of what nothing used for a day) leaves it alone.
+    const now = new Date();
+    await utimes(out, now, now).catch(() => undefined);
+    return out;
+  }
+  try {
+    await transpile(sources, out);
+  } finally {
+    await rm(`${out}.lock`, { recursive: true, force: true });
+  }
+  await pruneOlderThanADay(out);
+  return out;
+}
 
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/**
+ * Whether this process is to compile into `out`: not when it is there already, nor while another
+ * worker compiles it (then this one waits for it). A lock left by a worker that died goes stale.
+ */
+async function compilingOurselves(out: string): Promise<boolean> {
+  await mkdir(CACHE, { recursive: true });
+  for (;;) {
+    if (await exists(out)) return false;
+    try {
+      await mkdir(`${out}.lock`);
+      // Finished by another worker between the look and the lock.
+      if (!(await exists(out))) return true;
+      await rm(`${out}.lock`, { recursive: true, force: true });
+      return false;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const lock = await stat(`${out}.lock`).catch(() => undefined);
+      if (lock && Date.now() - lock.mtimeMs > STALE_LOCK_MS) await rm(`${out}.lock`, { recursive: true, force: true });
+      else await sleep(50);
+    }
+  }
+}
+
+async function transpile(sources: { path: string; text: string }[], out: string): Promise<void> {
   const { default: ts } = await import('typescript');
 
   // Written aside and renamed into place, so that a suite in another worker never sees it half done.
@@ -45,13 +86,12 @@ async function compile(): Promise<string> {
   try {
     await rename(partial, out);
   } catch {
-    // Another worker compiled the same sources first.
+    // Another worker compiled the same sources first, after all.
     await rm(partial, { recursive: true, force: true });
   }
-  await pruneOlderThanADay(out);
-  return out;
 }
 
+/** Compiled states of the sources that no run used for a day. */
 async function pruneOlderThanADay(keep: string): Promise<void> {
   for (const name of await readdir(CACHE)) {
     const path = join(CACHE, name);
