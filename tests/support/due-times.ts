@@ -4,7 +4,7 @@ import { deliveries } from '../../src/store/schema.js';
 import type { MemoryClock } from './clock.js';
 
 /** The earliest `next_nudge_at` of any delivery: when a tick next has something to do. */
-export async function nextDueAt(db: Database): Promise<Date | null> {
+async function nextDueAt(db: Database): Promise<Date | null> {
   const [row] = await db.select({ at: min(deliveries.nextNudgeAt) }).from(deliveries);
   return row?.at ?? null;
 }
