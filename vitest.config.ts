@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/support/global-setup.ts'],
     // Processes, not worker threads: threads start test files quicker, but a test that sets
     // process.env.TZ changes nothing in a worker thread (its env is a copy), so it would pass
     // without testing anything.

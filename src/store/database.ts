@@ -22,6 +22,8 @@ export interface OpenDatabase {
   driver: 'pglite' | 'postgres';
   /** Answers when the database does; used by the health check. */
   ping(): Promise<void>;
+  /** The embedded database's files as one archive, to open a copy from (`snapshot`); PGlite only. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,11 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url
 /** Any fixed number: it names the lock that keeps two starting instances from migrating at once. */
 const MIGRATION_LOCK_ID = 4_242_001;
 
-export type DatabaseTarget = { databaseUrl: string } | { dataDir: string; lock?: DataDirLockOptions } | { memory: true };
+/**
+ * PostgreSQL by URL; the embedded database in a directory; or an embedded database in memory,
+ * fresh or a copy of an earlier one's `dump()` (which skips creating a database cluster).
+ */
+export type DatabaseTarget = { databaseUrl: string } | { dataDir: string; lock?: DataDirLockOptions } | { memory: true; snapshot?: Blob };
 
 interface DataDirLockOptions {
   /**
@@ -102,7 +108,11 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
     unlock = await lockDataDir(target.dataDir, target.lock ?? DATA_DIR_LOCK, logger);
   }
   try {
-    const client = new PGlite({ ...('dataDir' in target ? { dataDir: target.dataDir } : {}), extensions: { pg_trgm } });
+    const client = new PGlite({
+      ...('dataDir' in target ? { dataDir: target.dataDir } : {}),
+      ...('snapshot' in target && target.snapshot ? { loadDataDir: target.snapshot } : {}),
+      extensions: { pg_trgm },
+    });
     await client.waitReady;
     const db = drizzlePglite(yieldingBetweenQueries(client), { schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -112,6 +122,7 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
       ping: async () => {
         await client.query('select 1');
       },
+      dump: () => client.dumpDataDir('none'),
       close: async () => {
         try {
           await client.close();

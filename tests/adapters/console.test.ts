@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase, TEST_DATABASE_URL } from '../support/databases.js';
+import { createPostgresDatabase, seedDataDir, TEST_DATABASE_URL } from '../support/databases.js';
 import { runMain } from '../support/run-main.js';
 
 /** The scripted session from the foundation issue: two deliveries, a list, one accepted, one paid. */
@@ -87,6 +87,7 @@ describe('console (npm start with no platform tokens)', () => {
 
   it('speaks Japanese by default', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kenshu-console-ja-'));
+    await seedDataDir(dir);
     try {
       const result = await runMain(SESSION, { DATA_DIR: dir });
       expect(result.code).toBe(0);
@@ -99,6 +100,7 @@ describe('console (npm start with no platform tokens)', () => {
 
   it('prints nudges as [DM] when /tick runs the scheduler, and presses their buttons', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kenshu-console-dm-'));
+    await seedDataDir(dir);
     try {
       const result = await runMain(
         [

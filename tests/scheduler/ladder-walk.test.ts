@@ -8,12 +8,13 @@ import { MARKETPLACES, type Marketplace } from '../../src/domain/marketplace.js'
 import type { MemberSettingsPatch } from '../../src/domain/ports.js';
 import { pauseDelivery, reminderSettingsOf, resumeDelivery, snoozeDelivery } from '../../src/domain/reminders.js';
 import { NudgeScheduler } from '../../src/scheduler/nudge-scheduler.js';
-import { createStores, openDatabase, type OpenDatabase, type Stores } from '../../src/store/index.js';
+import { createStores, type OpenDatabase, type Stores } from '../../src/store/index.js';
 import { MemoryClock } from '../support/clock.js';
 import { tickThroughDueTimes } from '../support/due-times.js';
 import { emptyDatabase } from '../support/empty-database.js';
 import { RecordingNotifier, type SentMessage } from '../support/recording-notifier.js';
 import { silentLogger } from '../support/commands.js';
+import { openMemoryDatabase } from '../support/databases.js';
 
 const TZ = 'Asia/Tokyo';
 const local = (d: Date) => DateTime.fromJSDate(d, { zone: TZ });
@@ -33,7 +34,7 @@ describe('the nudge ladder over simulated weeks', () => {
 
   // One embedded database for the file, emptied before each test: opening one costs seconds.
   beforeAll(async () => {
-    database = await openDatabase({ memory: true });
+    database = await openMemoryDatabase();
     stores = createStores(database.db);
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirInUseError, openDatabase, type OpenDatabase } from '../../src/store/index.js';
 import { compiledPath } from '../support/compiled-program.js';
+import { seedDataDir } from '../support/databases.js';
 
 /**
  * The shortest stale time the lock allows, a wait just past it, and quick retries, so the tests
@@ -16,10 +17,11 @@ describe('one Kenshu per embedded database directory', () => {
   let dataDir: string;
   const opened: OpenDatabase[] = [];
 
-  // One directory for the file: creating a database takes seconds, so a test finds the one an
-  // earlier test created (or creates it, run alone); the lock works the same either way.
+  // One directory for the file, holding a migrated database already: creating one takes
+  // seconds, and the lock works the same either way.
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kenshu-lock-'));
+    await seedDataDir(dataDir);
   });
   afterEach(async () => {
     for (const database of opened.splice(0)) await database.close().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenDatabase } from '../../src/store/index.js';
+import type { OpenDatabase } from '../../src/store/index.js';
+import { openMemoryDatabase } from '../support/databases.js';
 
 /**
  * The embedded database runs queries on the bot's own thread; a burst of them must leave the
@@ -10,7 +11,7 @@ import { openDatabase, type OpenDatabase } from '../../src/store/index.js';
 describe('embedded database: the event loop gets a turn between queries', () => {
   let database: OpenDatabase;
   beforeAll(async () => {
-    database = await openDatabase({ memory: true });
+    database = await openMemoryDatabase();
   });
   afterAll(async () => {
     await database.close();

@@ -3,9 +3,10 @@ import type { CommandContext, CommandDeps, Reply, Role } from '../../src/command
 import { executeCommand } from '../../src/commands/execute.js';
 import { findCommand } from '../../src/commands/index.js';
 import type { Locale } from '../../src/domain/member.js';
-import { createStores, openDatabase, type OpenDatabase } from '../../src/store/index.js';
+import { createStores, type OpenDatabase } from '../../src/store/index.js';
 import { MemoryClock } from './clock.js';
 import { emptyDatabase } from './empty-database.js';
+import { openMemoryDatabase } from './databases.js';
 
 export const silentLogger = pino({ level: 'silent' });
 
@@ -28,7 +29,7 @@ async function releaseDatabase(database: OpenDatabase): Promise<void> {
 
 /** A community on embedded PGlite with a fake clock, and a way to run commands as any member. */
 export async function commandHarness(start = '2026-11-26T10:00:00+09:00') {
-  const database: OpenDatabase = spareDatabases.pop() ?? (await openDatabase({ memory: true }));
+  const database: OpenDatabase = spareDatabases.pop() ?? (await openMemoryDatabase());
   const clock = new MemoryClock(start);
   const deps: CommandDeps = { ...createStores(database.db), clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
   const community = await deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'guild-1', name: 'Writers' });

@@ -6,10 +6,11 @@ import { DiscordBot } from '../../../src/adapters/discord/discord-bot.js';
 import type { CommandDeps } from '../../../src/commands/command.js';
 import { commands } from '../../../src/commands/index.js';
 import { NudgeScheduler } from '../../../src/scheduler/nudge-scheduler.js';
-import { createStores, openDatabase, type OpenDatabase, type Stores } from '../../../src/store/index.js';
+import { createStores, type OpenDatabase, type Stores } from '../../../src/store/index.js';
 import { FakeDiscord, type RecordedInteraction } from '../../fakes/discord/fake-discord.js';
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
+import { openMemoryDatabase } from '../../support/databases.js';
 
 const GUILD = '100000000000000001';
 const CHANNEL = '100000000000000002';
@@ -42,7 +43,7 @@ describe('Kenshu on Discord', () => {
         { id: GUILD, name: 'Writers', ownerId: OWNER, channels: [{ id: CHANNEL, name: 'general' }, { id: FALLBACK, name: 'kenshu' }], roles: [{ id: MOD_ROLE, name: 'Kenshu moderators' }] },
       ],
     });
-    database = await openDatabase({ memory: true });
+    database = await openMemoryDatabase();
     clock = new MemoryClock('2026-11-02T03:00:00Z'); // Monday noon in Tokyo
     stores = createStores(database.db);
     const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
