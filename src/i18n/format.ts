@@ -4,18 +4,34 @@ import type { Locale } from '../domain/member.js';
 
 const INTL_LOCALE: Record<Locale, string> = { ja: 'ja-JP', en: 'en-US' };
 
+/**
+ * Building an Intl formatter costs far more than using one, and a tick formats the same few
+ * (language × zone × kind) thousands of times: each is built once and kept.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, build: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = build();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 function dateOptions(locale: Locale, timeZone: string): Intl.DateTimeFormatOptions {
   return { timeZone, year: 'numeric', month: locale === 'ja' ? 'long' : 'short', day: 'numeric', weekday: 'short' };
 }
 
 /** A calendar date as a writer reads it: 2026年11月4日(水) / Wed, Nov 4, 2026. */
 export function formatDate(date: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], dateOptions(locale, timeZone)).format(date);
+  return cached(`date ${locale} ${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], dateOptions(locale, timeZone))).format(date);
 }
 
 /** The same with the time of day on a 24-hour clock. */
 export function formatDateTime(date: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...dateOptions(locale, timeZone), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  const build = () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...dateOptions(locale, timeZone), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return cached(`datetime ${locale} ${timeZone}`, build).format(date);
 }
 
 /** A date with no time of day, such as the day a law came into force: 2024年11月1日 / November 1, 2024. */
@@ -24,7 +40,7 @@ export function formatIsoDate(date: IsoDate, locale: Locale): string {
 }
 
 export function formatMoney(amount: number, currency: string, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency }).format(amount);
+  return cached(`money ${locale} ${currency}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency })).format(amount);
 }
 
 /** Calendar days from `from` to `to` as the writer counts them on their own calendar. */
