@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Adapter, Runtime } from '../../src/adapters/adapter.js';
 import { createConsoleAdapter } from '../../src/adapters/console/console.js';
 import type { CommandDeps } from '../../src/commands/command.js';
+import { loadConfig } from '../../src/config.js';
+import type { Locale } from '../../src/domain/member.js';
 import { NudgeScheduler } from '../../src/scheduler/nudge-scheduler.js';
 import { createStores, type Stores } from '../../src/store/index.js';
 import { MemoryClock } from '../support/clock.js';
@@ -27,28 +29,28 @@ describe.each(testDatabaseKinds)('console sessions on $name', (kind) => {
   });
 
   /** Plays `lines` as a piped script in a fresh adapter; returns the transcript's reply blocks. */
-  async function session(lines: readonly string[]): Promise<string[]> {
+  async function session(lines: readonly string[], defaultLocale: Locale = 'en'): Promise<string[]> {
     const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
     const input = new PassThrough();
     const output = new PassThrough();
     let transcript = '';
     output.setEncoding('utf8').on('data', (d: string) => (transcript += d));
-    const runtime: Runtime = { deps, logger: silentLogger, defaultLocale: 'en', tick: (now) => scheduler.tick(now) };
+    const runtime: Runtime = { deps, logger: silentLogger, defaultLocale, tick: (now) => scheduler.tick(now) };
     const adapter: Adapter = createConsoleAdapter(runtime, { input, output, interactive: false, storage: 'test' });
-    const scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { console: adapter.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: 'en' });
+    const scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { console: adapter.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale });
     await adapter.start();
     input.end(lines.map((l) => `${l}\n`).join(''));
     await adapter.finished;
     await adapter.stop();
-    return transcript.split('\n› ').slice(1);
+    return [transcript.slice(0, transcript.indexOf('\n› ')), ...transcript.split('\n› ').slice(1)];
   }
 
   it('presses the buttons of a reminder printed by an earlier session', async () => {
-    const [, tick] = await session(['/deliver new client:Acme title:Draft marketplace:crowdworks delivered:2026-11-30', '/tick at:2026-12-03T13:00+09:00']);
+    const [, , tick] = await session(['/deliver new client:Acme title:Draft marketplace:crowdworks delivered:2026-11-30', '/tick at:2026-12-03T13:00+09:00']);
     expect(tick).toContain('[DM] → writer');
     expect(tick).toContain('[Accepted] [Paid] [Snooze 3 days] [Stop reminders] [Show message]');
 
-    const [accepted, paid, again] = await session(['/press Accepted', '/press Paid', '/press Paid']);
+    const [, accepted, paid, again] = await session(['/press Accepted', '/press Paid', '/press Paid']);
     expect(accepted).toContain('✔ Delivery #1 accepted');
     expect(paid).toContain('✔ Delivery #1 paid');
     // The buttons stay those of the DM, and a second press is refused by the delivery's rules.
@@ -56,10 +58,10 @@ describe.each(testDatabaseKinds)('console sessions on $name', (kind) => {
   });
 
   it('presses the buttons of the latest message that had any, and refuses a label it does not have', async () => {
-    const [recorded, now] = await session(['/deliver new client:Beta title:Second marketplace:lancers delivered:2026-11-20', '/remind now 2']);
+    const [, recorded, now] = await session(['/deliver new client:Beta title:Second marketplace:lancers delivered:2026-11-20', '/remind now 2']);
     expect(recorded).toContain('Delivery #2 recorded');
     expect(now).toContain('[Show message]');
-    const [list, unknown, show] = await session(['/deliver list', '/press Dance', '/press Show message']);
+    const [, list, unknown, show] = await session(['/deliver list', '/press Dance', '/press Show message']);
     // A reply without buttons leaves the last buttons pressable.
     expect(list).toContain('Your open deliveries');
     expect(unknown).toContain('There is no button "Dance". You can press: Accepted, Paid, Snooze 3 days, Stop reminders, Show message.');
@@ -67,13 +69,13 @@ describe.each(testDatabaseKinds)('console sessions on $name', (kind) => {
   });
 
   it('never presses another member’s buttons', async () => {
-    const [, none, press] = await session(['/as hanako', '/press Paid', '/deliver list']);
+    const [, , none, press] = await session(['/as hanako', '/press Paid', '/deliver list']);
     expect(none).toContain('There are no buttons to press yet');
     expect(press).toContain('no open deliveries');
   });
 
   it('applies a moderator’s settings to the very next command of the same session', async () => {
-    const [refused, saved, filed] = await session([
+    const [, refused, saved, filed] = await session([
       '/client flag client:"Gamma KK" reason:unpaid',
       '/mod settings flag_delivery:optional',
       '/client flag client:"Gamma KK" reason:unpaid',
@@ -82,13 +84,41 @@ describe.each(testDatabaseKinds)('console sessions on $name', (kind) => {
     expect(saved).toContain('Saved.');
     expect(filed).toContain('filed');
     // And back: the next session, and the next command, see it required again.
-    const [required, refusedAgain] = await session(['/mod settings flag_delivery:required', '/client flag client:"Delta KK" reason:unpaid']);
+    const [, required, refusedAgain] = await session(['/mod settings flag_delivery:required', '/client flag client:"Delta KK" reason:unpaid']);
     expect(required).toContain('Required');
     expect(refusedAgain).toContain('a report must be linked to one of your deliveries');
   });
 
+  it('speaks Japanese by default: a session as the writer in the seed story would type it', async () => {
+    const { defaultLocale } = loadConfig({});
+    const [welcome, as, new1, new2, list, accepted, paid, all] = await session(
+      [
+        '/as sachiko',
+        '/deliver new client:"Acme Media" title:"SEO記事" marketplace:crowdworks delivered:2026-11-01 amount:5000',
+        '/deliver new client:https://www.lancers.jp/client/beta_inc title:"恋愛コラム 3本" delivered:2026-11-20 escrow:no',
+        '/deliver list',
+        '/deliver accepted 1',
+        '/deliver paid #2',
+        '/deliver list show:all',
+      ],
+      defaultLocale,
+    );
+    expect(welcome).toContain('Kenshu コンソール');
+    expect(as).toContain('sachiko');
+    expect(new1).toContain('✔ 納品 #1 を記録しました');
+    expect(new1).toContain('マーケット: クラウドワークス');
+    expect(new1).toContain('金額: ￥5,000');
+    expect(new2).toContain('仮払いがされていません');
+    expect(list).toContain('進行中の納品(2件)');
+    expect(list).toMatch(/#2 恋愛コラム 3本[\s\S]*#1 SEO記事/);
+    expect(accepted).toContain('✔ 納品 #1 を検収済みにしました');
+    expect(paid).toContain('✔ 納品 #2 を支払い済みにしました');
+    expect(all).toMatch(/#1 SEO記事.*検収済み/);
+    expect(all).toMatch(/#2 恋愛コラム 3本.*支払い済み/);
+  });
+
   it('applies a language chosen in /remind settings to the next command', async () => {
-    const [, list] = await session(['/remind settings language:ja', '/deliver list', '/remind settings language:en']);
+    const [, , list] = await session(['/remind settings language:ja', '/deliver list', '/remind settings language:en']);
     expect(list).toContain('進行中の納品');
   });
 });
