@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
 import { compiledPath } from '../../support/compiled-program.js';
 import { ROOT } from '../../support/run-main.js';
+import { seedDataDir } from '../../support/databases.js';
 
 const GUILD = '100000000000000001';
 
@@ -21,6 +22,8 @@ describe('npm start with DISCORD_TOKEN', () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start({ token: 'MTAwMDAwMDAwMDAwMDAwMDAx.kenshu.test-token-not-a-secret', guilds: [{ id: GUILD, name: 'Writers', ownerId: '1', channels: [{ id: '100000000000000002', name: 'general' }] }] });
     dataDir = await mkdtemp(join(tmpdir(), 'kenshu-discord-main-'));
+    // A first start on an empty directory is the console tests' subject; this one's is Discord.
+    await seedDataDir(dataDir);
   });
   afterAll(async () => {
     await fake?.stop();
