@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Clock } from '../domain/clock.js';
 import type { Writer } from '../domain/deliveries.js';
 import type { Community, Locale, Member, Platform } from '../domain/member.js';
-import type { ButtonStore, ClientStore, CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import type { ButtonStore, ClientStore, CommunityStore, DeliveryEventStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
 import { reminderSettingsOf } from '../domain/reminders.js';
 import type { Reporter, WarningListStore } from '../domain/warning-list.js';
 import type { Reply } from '../domain/reply.js';
@@ -23,6 +23,7 @@ export interface CommandDeps {
   clients: ClientStore;
   warnings: WarningListStore;
   buttons: ButtonStore;
+  events: DeliveryEventStore;
   clock: Clock;
   defaultTimezone: string;
   /** How long an approved report stays visible (FLAG_TTL_DAYS). */

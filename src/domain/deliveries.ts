@@ -24,7 +24,7 @@ export interface Writer {
 export async function recordDelivery(deps: DeliveryDeps, writer: Writer, input: NewDeliveryInput): Promise<Delivery> {
   const now = deps.clock.now();
   const delivery = prepareDelivery(input, now, writer.timezone);
-  const nextNudge = nextNudgeAt({ ...delivery, status: 'awaiting_review', reminders: 'active', snoozedUntil: null, lastStage: 0 }, writer.settings);
+  const nextNudge = nextNudgeAt({ ...delivery, status: 'awaiting_review', reminders: 'active', snoozedUntil: null, lastStage: 0, lastNudgeAt: null }, writer.settings);
   return deps.deliveries.record({ ...delivery, writerId: writer.memberId, communityId: writer.communityId, nextNudgeAt: nextNudge }, now);
 }
 

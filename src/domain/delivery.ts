@@ -2,9 +2,10 @@ import { DateTime } from 'luxon';
 import { parseClientIdentity, marketplaceOfUrl, type ClientIdentity } from './client-identity.js';
 import { DomainError } from './errors.js';
 import type { DeliveryStatus } from './ladder.js';
+import type { Locale } from './member.js';
 import type { ReminderState } from './nudge-plan.js';
 import { LIMITS } from './limits.js';
-import { defaultEscrow, type Escrow, type Marketplace } from './marketplace.js';
+import { defaultEscrow, defaultLetterLocale, type Escrow, type Marketplace } from './marketplace.js';
 import { MINUTE_MS } from './time.js';
 
 export type { DeliveryStatus } from './ladder.js';
@@ -40,8 +41,18 @@ export interface Delivery {
   snoozedUntil: Date | null;
   /** The highest nudge stage sent or skipped so far; 0 before the first. */
   lastStage: number;
+  /** When that stage went out; null before the first. */
+  lastNudgeAt: Date | null;
   /** When the scheduler looks at it next; null when no nudge is left. */
   nextNudgeAt: Date | null;
+  /** The client's name as the writer typed it for this delivery; null when only a profile was given. */
+  clientName: string | null;
+  /** The language of the letters to the client and the desk. */
+  letterLocale: Locale;
+  /** When payment is due under the agreed terms; null when none were given. */
+  dueAt: Date | null;
+  /** Those terms, normalized (see payment-terms.ts). */
+  dueTerms: string | null;
 }
 
 /** A delivery checked and parsed, ready to be stored. */
@@ -54,6 +65,10 @@ export interface NewDelivery {
   deliveredAt: Date;
   escrow: Escrow;
   jobUrl: string | null;
+  clientName: string | null;
+  letterLocale: Locale;
+  dueAt: Date | null;
+  dueTerms: string | null;
 }
 
 /** What the writer typed, already bounded in length by the command definition. */
@@ -208,7 +223,7 @@ const ESCROW_ANSWERS: Record<'yes' | 'no' | 'unknown', Escrow> = { yes: 'funded'
  * URL or the job URL names it; when they disagree with the one given, that is an error rather
  * than a guess. Escrow defaults to what the marketplace does.
  */
-export function prepareDelivery(input: NewDeliveryInput, now: Date, timezone: string): NewDelivery {
+export function prepareDelivery(input: NewDeliveryInput, now: Date, timezone: string, writerLocale: Locale = 'ja'): NewDelivery {
   const client = parseClientIdentity(input.client);
   const title = checkText('title', input.title, LIMITS.titleLength);
   const jobUrl = input.url === undefined ? null : parseJobUrl(input.url);
@@ -244,5 +259,9 @@ export function prepareDelivery(input: NewDeliveryInput, now: Date, timezone: st
     deliveredAt: parseDeliveredAt(input.delivered, now, timezone),
     escrow: input.escrow ? ESCROW_ANSWERS[input.escrow] : defaultEscrow(marketplace),
     jobUrl,
+    clientName: client.kind === 'name' ? client.displayName : null,
+    letterLocale: defaultLetterLocale(marketplace, writerLocale),
+    dueAt: null,
+    dueTerms: null,
   };
 }

@@ -1,3 +1,5 @@
+import type { Locale } from './member.js';
+
 /** The marketplaces Kenshu knows the rules of; `direct` is a client found outside any platform. */
 export const MARKETPLACES = ['crowdworks', 'lancers', 'coconala', 'upwork', 'direct', 'other'] as const;
 export type Marketplace = (typeof MARKETPLACES)[number];
@@ -53,4 +55,22 @@ export const PAYMENT_RELEASED_ON_ACCEPTANCE = { escrow: 'funded', marketplaces: 
 export function acceptanceReleasesPayment(marketplace: Marketplace, escrow: Escrow): boolean {
   const rule = PAYMENT_RELEASED_ON_ACCEPTANCE;
   return escrow === rule.escrow && (rule.marketplaces as readonly Marketplace[]).includes(marketplace);
+}
+
+/**
+ * The language letters to the client and the desk are written in, unless the writer picks
+ * another: Japanese on the Japanese platforms, English on Upwork, the writer's own outside them.
+ */
+export function defaultLetterLocale(marketplace: Marketplace, writerLocale: Locale): Locale {
+  switch (marketplace) {
+    case 'crowdworks':
+    case 'lancers':
+    case 'coconala':
+      return 'ja';
+    case 'upwork':
+      return 'en';
+    case 'direct':
+    case 'other':
+      return writerLocale;
+  }
 }

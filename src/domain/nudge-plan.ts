@@ -18,6 +18,8 @@ export interface NudgeState {
   snoozedUntil: Date | null;
   /** The highest stage already sent or skipped; 0 before the first. */
   lastStage: number;
+  /** When that stage went out; null before the first. */
+  lastNudgeAt: Date | null;
 }
 
 /** Stages still to come after the last one handled, for the delivery's status. */

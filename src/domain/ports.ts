@@ -1,5 +1,6 @@
 import type { ClientIdentity } from './client-identity.js';
 import type { Delivery, DeliveryStatus, NewDelivery } from './delivery.js';
+import type { DeliveryEvent, NewDeliveryEvent } from './events.js';
 import type { Stage } from './ladder.js';
 import type { Community, Locale, Member, PendingNotice, Platform } from './member.js';
 import type { NudgeState, ReminderState } from './nudge-plan.js';
@@ -126,6 +127,8 @@ export interface ClaimedDelivery {
   writer: Member;
   community: Community;
   history: NudgeRecord[];
+  /** The writer's record of the delivery, oldest first. */
+  events: DeliveryEvent[];
   claimToken: string;
 }
 
@@ -169,6 +172,13 @@ export interface NudgeStore {
   /** Gives the delivery back with its next look at `nextNudgeAt` (a retry, or a wait). */
   release(input: { deliveryId: number; claimToken: string; nextNudgeAt: Date | null }): Promise<void>;
   history(deliveryId: number): Promise<NudgeRecord[]>;
+}
+
+/** The writer's record of each delivery (events.ts). */
+export interface DeliveryEventStore {
+  add(event: NewDeliveryEvent): Promise<DeliveryEvent>;
+  /** The delivery's events, oldest first (by when they happened, then by when they were recorded). */
+  list(deliveryId: number): Promise<DeliveryEvent[]>;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { ButtonStore, ClientStore, CommunityStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import type { ButtonStore, ClientStore, CommunityStore, DeliveryEventStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import { PgEventStore } from './pg-event-store.js';
 import { PgButtonStore } from './pg-button-store.js';
 import { PgClientStore } from './pg-client-store.js';
 import type { Database } from './database.js';
@@ -19,6 +20,7 @@ export interface Stores {
   clients: ClientStore;
   warnings: WarningListStore;
   buttons: ButtonStore;
+  events: DeliveryEventStore;
 }
 
 export function createStores(db: Database): Stores {
@@ -30,5 +32,6 @@ export function createStores(db: Database): Stores {
     clients: reportUnavailable(new PgClientStore(db)),
     warnings: reportUnavailable(new PgWarningListStore(db)),
     buttons: reportUnavailable(new PgButtonStore(db)),
+    events: reportUnavailable(new PgEventStore(db)),
   };
 }

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, or, sql } from 'drizzle-orm';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
+import type { Locale } from '../domain/member.js';
 import type { ReminderState } from '../domain/nudge-plan.js';
 import type { DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../domain/ports.js';
 import { upsertClient } from './client-rows.js';
@@ -33,7 +34,12 @@ export function toDelivery(row: DeliveryRow, client: ClientRow): Delivery {
     reminders: row.reminders as ReminderState,
     snoozedUntil: row.snoozedUntil,
     lastStage: row.lastStage,
+    lastNudgeAt: row.lastNudgeAt,
     nextNudgeAt: row.nextNudgeAt,
+    clientName: row.clientName,
+    letterLocale: row.letterLocale as Locale,
+    dueAt: row.dueAt,
+    dueTerms: row.dueTerms,
   };
 }
 
@@ -67,6 +73,10 @@ export class PgDeliveryStore implements DeliveryStore {
           deliveredAt: delivery.deliveredAt,
           escrow: delivery.escrow,
           jobUrl: delivery.jobUrl,
+          clientName: delivery.clientName,
+          letterLocale: delivery.letterLocale,
+          dueAt: delivery.dueAt,
+          dueTerms: delivery.dueTerms,
           nextNudgeAt: delivery.nextNudgeAt,
           createdAt: now,
           updatedAt: now,
@@ -138,6 +148,7 @@ export class PgDeliveryStore implements DeliveryStore {
         reminders: deliveries.reminders,
         snoozedUntil: deliveries.snoozedUntil,
         lastStage: deliveries.lastStage,
+        lastNudgeAt: deliveries.lastNudgeAt,
       })
       .from(deliveries)
       .where(and(eq(deliveries.writerId, writerId), stillWaiting));

@@ -6,7 +6,9 @@ import type { Claim, ClaimedDelivery, NudgeRecord, NudgeRecordState, NudgeStore 
 import type { Database } from './database.js';
 import { toDelivery } from './pg-delivery-store.js';
 import { toCommunity, toMember } from './pg-member-store.js';
-import { clients, communities, deliveries, members, nudges } from './schema.js';
+import { clients, communities, deliveries, deliveryEvents, members, nudges } from './schema.js';
+import { toEvent } from './pg-event-store.js';
+import type { DeliveryEvent } from '../domain/events.js';
 
 /** postgres.js returns the rows themselves, PGlite an object holding them. */
 function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
@@ -49,7 +51,7 @@ export class PgNudgeStore implements NudgeStore {
 
   async load({ claimToken, deliveryIds: ids }: Claim): Promise<ClaimedDelivery[]> {
     if (ids.length === 0) return [];
-    const [rows, records] = await Promise.all([
+    const [rows, records, eventRows] = await Promise.all([
       this.db
         .select()
         .from(deliveries)
@@ -58,7 +60,10 @@ export class PgNudgeStore implements NudgeStore {
         .innerJoin(communities, eq(communities.id, deliveries.communityId))
         .where(inArray(deliveries.id, ids)),
       this.db.select().from(nudges).where(inArray(nudges.deliveryId, ids)).orderBy(asc(nudges.stage)),
+      this.db.select().from(deliveryEvents).where(inArray(deliveryEvents.deliveryId, ids)).orderBy(asc(deliveryEvents.at), asc(deliveryEvents.id)),
     ]);
+    const events = new Map<number, DeliveryEvent[]>();
+    for (const e of eventRows) events.set(e.deliveryId, [...(events.get(e.deliveryId) ?? []), toEvent(e)]);
     const history = new Map<number, (typeof records)[number][]>();
     for (const n of records) history.set(n.deliveryId, [...(history.get(n.deliveryId) ?? []), n]);
     return rows
@@ -68,6 +73,7 @@ export class PgNudgeStore implements NudgeStore {
         writer: toMember(r.members),
         community: toCommunity(r.communities),
         history: (history.get(r.deliveries.id) ?? []).map(toRecord),
+        events: events.get(r.deliveries.id) ?? [],
         claimToken,
       }));
   }

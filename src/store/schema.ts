@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { DELIVERY_STATUSES } from '../domain/delivery.js';
 import { DESK_STAGE } from '../domain/ladder.js';
+import { DELIVERY_EVENT_KINDS } from '../domain/events.js';
 import { ESCROW_STATES } from '../domain/marketplace.js';
 import { LOCALES } from '../domain/member.js';
 import { REMINDER_STATES } from '../domain/nudge-plan.js';
@@ -145,6 +146,16 @@ export const deliveries = pgTable(
     snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
     /** The highest stage sent or skipped so far; 0 before the first. */
     lastStage: smallint('last_stage').notNull().default(0),
+    /** When that stage went out: the next one follows at the ladder's usual gap from it. */
+    lastNudgeAt: timestamp('last_nudge_at', { withTimezone: true }),
+    /** The client's name as the writer typed it for this delivery; letters address it. */
+    clientName: text('client_name'),
+    /** The language of the letters to the client and the desk (the reader's), not of the advice. */
+    letterLocale: text('letter_locale').notNull().default('ja'),
+    /** When payment is due under the terms agreed (direct deals); null when none were given. */
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    /** Those terms as the writer gave them, normalized (`net30`, `month_end_next_month_end`, a date). */
+    dueTerms: text('due_terms'),
     /** When the scheduler should look at this delivery next; null when nothing is left to send. */
     nextNudgeAt: timestamp('next_nudge_at', { withTimezone: true }),
     /** The scheduler claim that holds this delivery; a status change clears it. */
@@ -165,6 +176,33 @@ export const deliveries = pgTable(
     check('deliveries_status_known', oneOf(t.status, DELIVERY_STATUSES)),
     check('deliveries_escrow_known', oneOf(t.escrow, ESCROW_STATES)),
     check('deliveries_amount_positive', sql`${t.amount} is null or ${t.amount} > 0`),
+    check('deliveries_letter_locale_known', oneOf(t.letterLocale, LOCALES)),
+  ],
+);
+
+/**
+ * The writer's record of a delivery: what they confirmed doing (a message to the client, a
+ * request to the desk, the client's reply, a note) and the status changes. Letters state earlier
+ * contacts only from these rows, never from the reminders Kenshu sent.
+ */
+export const deliveryEvents = pgTable(
+  'delivery_events',
+  {
+    id: id(),
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /** When it happened, as the writer said; when it was recorded otherwise. */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    text: text('text'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('delivery_events_by_delivery').on(t.deliveryId, t.at),
+    // "Did this delivery need the platform desk?", asked per delivery by client lookups.
+    index('delivery_events_desk').on(t.deliveryId).where(sql`${t.kind} = 'desk'`),
+    check('delivery_events_kind_known', oneOf(t.kind, DELIVERY_EVENT_KINDS)),
   ],
 );
 

@@ -58,6 +58,11 @@ class FakeDeliveryStore implements DeliveryStore {
       reminders: 'active',
       snoozedUntil: null,
       lastStage: 0,
+      lastNudgeAt: null,
+      clientName: delivery.clientName,
+      letterLocale: delivery.letterLocale,
+      dueAt: delivery.dueAt,
+      dueTerms: delivery.dueTerms,
       nextNudgeAt: delivery.nextNudgeAt,
     };
     this.rows.push(row);
@@ -89,7 +94,7 @@ class FakeDeliveryStore implements DeliveryStore {
   }
 
   openPlans(writerId: number): Promise<DeliveryPlan[]> {
-    return Promise.resolve(this.open(writerId).map(({ id, marketplace, escrow, status, deliveredAt, reminders, snoozedUntil, lastStage }) => ({ id, marketplace, escrow, status, deliveredAt, reminders, snoozedUntil, lastStage })));
+    return Promise.resolve(this.open(writerId).map(({ id, marketplace, escrow, status, deliveredAt, reminders, snoozedUntil, lastStage, lastNudgeAt }) => ({ id, marketplace, escrow, status, deliveredAt, reminders, snoozedUntil, lastStage, lastNudgeAt })));
   }
 
   reschedule(writerId: number, plans: readonly { id: number; nextNudgeAt: Date | null }[]): Promise<void> {

@@ -240,6 +240,11 @@ describe('prepareDelivery', () => {
       deliveredAt: new Date('2026-11-01T03:00:00.000Z'),
       escrow: 'funded',
       jobUrl: 'https://crowdworks.jp/public/jobs/99',
+      // Only a profile was given: no name to address letters with yet.
+      clientName: null,
+      letterLocale: 'ja',
+      dueAt: null,
+      dueTerms: null,
     });
   });
 

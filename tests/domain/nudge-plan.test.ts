@@ -45,6 +45,7 @@ function state(patch: Partial<NudgeState> = {}): NudgeState {
     reminders: 'active',
     snoozedUntil: null,
     lastStage: 0,
+    lastNudgeAt: null,
     ...patch,
   };
 }

@@ -242,7 +242,12 @@ describe('nudge buttons: the same actions in both languages', () => {
     reminders: 'active',
     snoozedUntil: null,
     lastStage: 0,
+    lastNudgeAt: null,
     nextNudgeAt: null,
+    clientName: CLIENT,
+    letterLocale: 'ja',
+    dueAt: null,
+    dueTerms: null,
   });
 
   it.each(['awaiting_review', 'accepted'] as const)('%s', (status) => {
