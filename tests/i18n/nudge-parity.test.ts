@@ -4,10 +4,12 @@ import {
   COCONALA_AUTO_APPROVAL_HOURS,
   FIRM_DEADLINE_DAYS,
   FREELANCE_ACT_IN_FORCE,
+  FREELANCE_ACT_REPORT_DESK,
   FREELANCE_HOTLINE,
   LANCERS_CONTACT_REMINDER_AFTER_DAYS,
   LANCERS_CONTACT_REMINDER_DEADLINE_DAYS,
   LEGAL_PAYMENT_DAYS,
+  SMALL_CLAIMS_MAX_YEN,
   UPWORK_AUTO_RELEASE_DAYS,
 } from '../../src/domain/facts.js';
 import { DEFAULT_STAGE_DAYS, plannedStages, STAGES, type DeliveryStatus, type Stage } from '../../src/domain/ladder.js';
@@ -20,34 +22,40 @@ import { DESK } from '../../src/i18n/nudges/shared.js';
 import { nudgeButtons } from '../../src/presenters/nudge.js';
 
 /**
- * Japanese and English give the same letter in shape and in facts: the same paragraphs in the same
- * order, each carrying the same facts and figures, the same kind of template. A paragraph one
- * language drops or moves, or a figure only one language states, fails here.
+ * Japanese and English give the same nudge in shape and in facts: the same paragraphs in the same
+ * order, each carrying the same facts and figures, and the same letters, to the same readers, in
+ * the same order, each with the same facts. A paragraph or a letter one language drops or moves,
+ * or a figure only one language states, fails here.
  */
 
-/** The values a caller formats for each language (delivered Sun, Nov 1, 2026). */
-const FORMATTED: Record<Locale, { delivered: string; legalDue: string; amount: string; sent: Record<Stage, string> }> = {
-  ja: {
-    delivered: '2026年11月1日(日)',
-    legalDue: '2026年12月30日(水)',
-    amount: '￥8,000',
-    sent: { 1: '2026年11月4日(水)', 2: '2026年11月8日(日)', 3: '2026年11月9日(月)', 4: '2026年11月22日(日)', 5: '2026年12月21日(月)' },
-  },
-  en: {
-    delivered: 'Sun, Nov 1, 2026',
-    legalDue: 'Wed, Dec 30, 2026',
-    amount: '¥8,000',
-    sent: { 1: 'Wed, Nov 4, 2026', 2: 'Sun, Nov 8, 2026', 3: 'Mon, Nov 9, 2026', 4: 'Sun, Nov 22, 2026', 5: 'Mon, Dec 21, 2026' },
-  },
-};
+/** Calendar days as a caller formats them for each language (delivered Sun, Nov 1, 2026). */
+const DAY = {
+  delivered: { ja: '2026年11月1日(日)', en: 'Sun, Nov 1, 2026' },
+  nov4: { ja: '2026年11月4日(水)', en: 'Wed, Nov 4, 2026' },
+  nov6: { ja: '2026年11月6日(金)', en: 'Fri, Nov 6, 2026' },
+  nov8: { ja: '2026年11月8日(日)', en: 'Sun, Nov 8, 2026' },
+  nov9: { ja: '2026年11月9日(月)', en: 'Mon, Nov 9, 2026' },
+  nov30: { ja: '2026年11月30日(月)', en: 'Mon, Nov 30, 2026' },
+  dec10: { ja: '2026年12月10日(木)', en: 'Thu, Dec 10, 2026' },
+  /** The Freelance Act's last day: day 60 counting Nov 1 as day 1. */
+  dec30: { ja: '2026年12月30日(水)', en: 'Wed, Dec 30, 2026' },
+  jan6: { ja: '2027年1月6日(水)', en: 'Wed, Jan 6, 2027' },
+} as const;
+
+const AMOUNT: Record<Locale, string> = { ja: '8,000円', en: '¥8,000' };
+/** Small claims' ceiling, as each language writes it. */
+const SMALL_CLAIMS: Record<Locale, string> = { ja: `${SMALL_CLAIMS_MAX_YEN.toLocaleString('ja-JP')}円`, en: `¥${SMALL_CLAIMS_MAX_YEN.toLocaleString('en-US')}` };
+const REPORT_DESK: Record<Locale, string> = { ja: FREELANCE_ACT_REPORT_DESK.nameJa, en: FREELANCE_ACT_REPORT_DESK.nameEn };
 
 const CLIENT = '株式会社ミライメディア';
+const PERSON = '山田';
+const PROFILE = 'https://example.com/u/mirai-media';
 const TITLE = 'SEO記事';
 const JOB_URL = 'https://example.com/jobs/987654';
 /** Far from every figure the letters state, so a figure is never mistaken for it. */
 const DELIVERY_NUMBER = 42;
 
-/** The figures from src/domain/facts.ts that the letters state in digits, in both languages. */
+/** The figures from src/domain/facts.ts that the nudges state in digits, in both languages. */
 const FACT_FIGURES = new Set<number>([
   COCONALA_AUTO_APPROVAL_HOURS,
   UPWORK_AUTO_RELEASE_DAYS,
@@ -58,9 +66,13 @@ const FACT_FIGURES = new Set<number>([
 ]);
 
 /**
- * - due: on the stage's day, every earlier stage sent, with the job URL and the amount;
- * - bare: day 11 (before Upwork's auto-release), the check-in skipped, no URL and no amount;
- * - late: day 33, the check-in sent but not the rest.
+ * - due: on the stage's day, a business client, the job URL and the amount; the writer confirmed
+ *   a contact at each earlier stage and, on a platform past the desk stage, a desk request;
+ * - bare: day 11 (before Upwork's auto-release), a client known only by profile, no URL, no
+ *   amount, nothing confirmed;
+ * - late: day 33 (65 after the deadline), a person, contacts on Nov 4 and 8 with a reply on
+ *   Nov 6, an agreed payment date that has passed, the desk already open, the legal deadline
+ *   passed from stage 5.
  */
 const VARIANTS = ['due', 'bare', 'late'] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -92,51 +104,114 @@ const CASES: Case[] = MARKETPLACES.flatMap((marketplace) =>
   ),
 );
 
+/** The day the writer confirmed contacting the client at each earlier stage ('due'). */
+const CONTACT_AT: Partial<Record<Stage, keyof typeof DAY>> = { 1: 'nov4', 2: 'nov8' };
+
 function facts(locale: Locale, { marketplace, stage, escrow, status, variant }: Case): NudgeFacts {
-  const v = FORMATTED[locale];
-  const earlier = STAGES.filter((s) => s < stage && DEFAULT_STAGE_DAYS[marketplace][s] !== null);
-  const history: NudgeFacts['history'] =
-    variant === 'due'
-      ? earlier.map((s) => ({ stage: s, on: v.sent[s], outcome: 'sent' }))
-      : variant === 'bare'
-        ? earlier.map((s) => (s === 1 ? { stage: s, on: null, outcome: 'skipped' } : { stage: s, on: v.sent[s], outcome: 'sent' }))
-        : earlier.map((s) => (s === 1 ? { stage: s, on: v.sent[s], outcome: 'sent' } : { stage: s, on: null, outcome: 'unreachable' }));
-  return {
+  const d = (day: keyof typeof DAY) => DAY[day][locale];
+  const base = {
     stage,
     marketplace,
     escrow,
     status,
     deliveryNumber: DELIVERY_NUMBER,
-    clientName: CLIENT,
     title: TITLE,
-    deliveredOn: v.delivered,
-    daysWaited: variant === 'due' ? (DEFAULT_STAGE_DAYS[marketplace][stage] ?? 10) : variant === 'bare' ? 11 : 33,
-    jobUrl: variant === 'bare' ? null : JOB_URL,
-    amount: variant === 'bare' ? null : v.amount,
-    legalDueOn: v.legalDue,
-    history,
+    deliveredOn: d('delivered'),
+    legalDueOn: d('dec30'),
+    first: stage === 1,
   };
+  switch (variant) {
+    case 'due': {
+      const contacts = STAGES.filter((s) => s < stage && DEFAULT_STAGE_DAYS[marketplace][s] !== null && CONTACT_AT[s]).map((s) => d(CONTACT_AT[s]!));
+      return {
+        ...base,
+        clientName: CLIENT,
+        clientIsBusiness: true,
+        clientProfile: null,
+        daysWaited: DEFAULT_STAGE_DAYS[marketplace][stage] ?? 10,
+        jobUrl: JOB_URL,
+        amount: AMOUNT[locale],
+        legalDuePassed: stage === 6,
+        dueOn: null,
+        duePassed: false,
+        replyBy: stage === 6 ? d('jan6') : d('dec10'),
+        contacts,
+        deskRequests: isPlatform(marketplace) && stage > 3 ? [d('nov9')] : [],
+        replies: [],
+        unanswered: contacts,
+        deskOpen: false,
+      };
+    }
+    case 'bare':
+      return {
+        ...base,
+        clientName: null,
+        clientIsBusiness: false,
+        clientProfile: PROFILE,
+        daysWaited: 11,
+        jobUrl: null,
+        amount: null,
+        legalDuePassed: stage === 6,
+        dueOn: null,
+        duePassed: false,
+        replyBy: d('dec10'),
+        contacts: [],
+        deskRequests: [],
+        replies: [],
+        unanswered: [],
+        deskOpen: false,
+      };
+    case 'late':
+      return {
+        ...base,
+        clientName: PERSON,
+        clientIsBusiness: false,
+        clientProfile: PROFILE,
+        daysWaited: stage === 6 ? 65 : 33,
+        jobUrl: JOB_URL,
+        amount: AMOUNT[locale],
+        legalDuePassed: stage >= 5,
+        dueOn: d('nov30'),
+        duePassed: true,
+        replyBy: d('jan6'),
+        contacts: [d('nov4'), d('nov8')],
+        deskRequests: [],
+        replies: [d('nov6')],
+        unanswered: [d('nov8')],
+        deskOpen: isPlatform(marketplace) && stage < 3,
+      };
+  }
 }
 
 /**
  * The facts a piece of text carries, by name, the same in both languages: the values from the
- * delivery (formatted for the language), the law's dates and hotline, the commands it names, the
- * days waited and delivery number, and the fact figures stated in digits.
+ * delivery and the writer's record (formatted for the language), the law's dates, hotline and
+ * routes, the commands it names, the days waited and delivery number, and the fact figures
+ * stated in digits.
  */
 function factsIn(text: string, locale: Locale, f: NudgeFacts): string[] {
   const values: [string, string | null][] = [
     ['client', f.clientName],
+    ['profile', f.clientProfile],
     ['title', f.title],
     ['delivered', f.deliveredOn],
     ['legal due date', f.legalDueOn],
+    ['reply by', f.replyBy],
+    ['agreed due date', f.dueOn],
     ['job URL', f.jobUrl],
     ['amount', f.amount],
     ['hotline', FREELANCE_HOTLINE.nameJa],
     ['phone', FREELANCE_HOTLINE.phone],
     ['in force', formatIsoDate(FREELANCE_ACT_IN_FORCE, locale)],
+    ['report desk', REPORT_DESK[locale]],
+    ['small claims', SMALL_CLAIMS[locale]],
     ['/deliver paid', `/deliver paid ${f.deliveryNumber}`],
+    ['/deliver log', `/deliver log ${f.deliveryNumber}`],
+    ['/deliver evidence', `/deliver evidence ${f.deliveryNumber}`],
     ['/client flag', '/client flag'],
-    ...f.history.map((h): [string, string | null] => [`stage ${h.stage} date`, h.on]),
+    ...f.contacts.map((on, i): [string, string] => [`contact ${i + 1}`, on]),
+    ...f.deskRequests.map((on, i): [string, string] => [`desk request ${i + 1}`, on]),
+    ...f.replies.map((on, i): [string, string] => [`reply ${i + 1}`, on]),
   ];
   const found = new Set<string>();
   let rest = text;
@@ -162,14 +237,17 @@ function both(c: Case): Record<Locale, { f: NudgeFacts; t: NudgeText }> {
   return { ja: { f: ja, t: nudgeText('ja', ja) }, en: { f: en, t: nudgeText('en', en) } };
 }
 
-describe('nudge letters: Japanese and English in parallel', () => {
-  it('covers every marketplace and stage, written request and accepted-but-unpaid included', () => {
+describe('nudges: Japanese and English in parallel', () => {
+  it('covers every marketplace and stage, written request, late desk and accepted-but-unpaid included', () => {
     const seen = (pred: (c: Case) => boolean) => CASES.some(pred);
     for (const m of MARKETPLACES) for (const s of stagesOf(m)) expect(seen((c) => c.marketplace === m && c.stage === s)).toBe(true);
     expect(seen((c) => c.marketplace === 'direct' && c.stage === 3)).toBe(true);
     expect(seen((c) => c.marketplace === 'coconala' && c.stage === 2)).toBe(false);
+    expect(seen((c) => c.stage === 6 && c.marketplace === 'upwork')).toBe(true);
     expect(seen((c) => c.status === 'accepted' && c.stage === 4 && c.marketplace === 'crowdworks' && c.escrow === 'not_funded')).toBe(true);
+    expect(seen((c) => c.status === 'accepted' && c.stage === 6 && c.marketplace === 'direct')).toBe(true);
     expect(seen((c) => c.status === 'accepted' && c.stage < 4)).toBe(false);
+    expect(CASES.filter((c) => c.variant === 'late' && c.stage === 1 && isPlatform(c.marketplace)).every((c) => facts('ja', c).deskOpen)).toBe(true);
   });
 
   it.each(CASES.map((c) => ({ ...c, name: name(c) })))('$name', (c) => {
@@ -179,9 +257,12 @@ describe('nudge letters: Japanese and English in parallel', () => {
     for (const { t } of [ja, en]) {
       expect(t.title.trim()).not.toBe('');
       expect(t.title).not.toContain('\n');
-      expect(t.templateHeading.trim()).not.toBe('');
-      expect(t.template.trim()).not.toBe('');
       expect(t.body.length).toBeGreaterThan(0);
+      expect(t.letters.length).toBeGreaterThan(0);
+      for (const letter of t.letters) {
+        expect(letter.heading.trim()).not.toBe('');
+        expect(letter.text.trim()).not.toBe('');
+      }
     }
 
     // The same paragraphs, in the same order, each with the same facts.
@@ -189,32 +270,62 @@ describe('nudge letters: Japanese and English in parallel', () => {
     expect(paragraphFacts(en, 'en'), JSON.stringify({ ja: ja.t.body, en: en.t.body }, null, 1)).toEqual(paragraphFacts(ja, 'ja'));
     expect(en.t.body).toHaveLength(ja.t.body.length);
 
-    // The same facts in the title and in the template.
+    // The same facts in the title.
     expect(factsIn(en.t.title, 'en', en.f)).toEqual(factsIn(ja.t.title, 'ja', ja.f));
-    expect(factsIn(en.t.template, 'en', en.f), `${ja.t.template}\n---\n${en.t.template}`).toEqual(factsIn(ja.t.template, 'ja', ja.f));
 
-    // The same reader: the platform's desk at stage 3 on a platform, the client otherwise.
-    const desk = c.stage === 3 && isPlatform(c.marketplace) ? c.marketplace : null;
+    // The same letters: as many, to the same readers in the same order, each with the same facts.
+    expect(en.t.letters.map((l) => l.to)).toEqual(ja.t.letters.map((l) => l.to));
+    ja.t.letters.forEach((letter, i) => {
+      const other = en.t.letters[i]!;
+      expect(factsIn(other.text, 'en', en.f), `${letter.text}\n---\n${other.text}`).toEqual(factsIn(letter.text, 'ja', ja.f));
+    });
+
+    // The same readers: the platform's desk at stage 3, and beside a late check-in; the client otherwise.
+    const desk = isPlatform(c.marketplace) && (c.stage === 3 || (c.stage === 1 && ja.f.deskOpen)) ? c.marketplace : null;
+    const expectedTo = c.stage === 3 && desk ? ['desk'] : desk ? ['client', 'desk'] : c.stage === 1 && !isPlatform(c.marketplace) ? ['client', 'client'] : ['client'];
+    expect(ja.t.letters.map((l) => l.to)).toEqual(expectedTo);
     for (const [locale, x] of [['ja', ja], ['en', en]] as const) {
-      if (desk) {
-        expect(x.t.templateHeading).toContain(DESK[desk][locale]);
-        expect(x.t.title).toContain(DESK[desk][locale]);
-      } else {
-        expect(x.t.template).toContain(CLIENT);
-        expect(x.t.template.split('\n')[0]).toContain(CLIENT);
+      for (const letter of x.t.letters) {
+        if (letter.to === 'desk') expect(letter.heading).toContain(DESK[desk!][locale]);
+        else if (x.f.clientName) expect(letter.text.split('\n').slice(0, 3).join('\n')).toContain(x.f.clientName);
       }
+      if (c.stage === 3 && desk) expect(x.t.title).toContain(DESK[desk][locale]);
     }
 
     // The facts every letter must carry, whichever the language.
     for (const [locale, x] of [['ja', ja], ['en', en]] as const) {
-      const inTemplate = factsIn(x.t.template, locale, x.f);
-      expect(inTemplate).toEqual(expect.arrayContaining(['client', 'title', 'delivered']));
-      if (x.f.jobUrl) expect(inTemplate).toContain('job URL');
-      if (x.f.amount && (desk || c.stage >= 4)) expect(inTemplate).toContain('amount');
+      const [main] = x.t.letters;
+      for (const letter of x.t.letters) {
+        const inLetter = factsIn(letter.text, locale, x.f);
+        expect(inLetter).toEqual(expect.arrayContaining(['title', 'delivered']));
+        if (x.f.clientName) expect(inLetter).toContain('client');
+        else if (letter.to === 'desk') expect(inLetter).toContain('profile');
+        if (letter.to === 'desk') {
+          if (x.f.jobUrl) expect(inLetter).toContain('job URL');
+          if (x.f.amount) expect(inLetter).toContain('amount');
+          for (let i = 0; i < x.f.contacts.length; i++) expect(inLetter).toContain(`contact ${i + 1}`);
+        }
+      }
+      const inMain = factsIn(main!.text, locale, x.f);
+      if (x.f.jobUrl && c.stage < 6) expect(inMain).toContain('job URL');
+      if (x.f.amount && (c.stage >= 5 || (c.stage === 4 && c.status === 'accepted'))) expect(inMain).toContain('amount');
+      if (main!.to === 'client' && (c.stage === 2 || c.stage === 4 || c.stage === 6 || (c.stage === 3 && !desk) || (c.stage === 5 && x.f.legalDuePassed))) {
+        expect(inMain).toContain('reply by');
+      }
+      if (main!.to === 'client' && c.stage === 2) {
+        // Only the contacts after the client's last reply are said to be unanswered.
+        const expected = x.f.unanswered.map((on) => `contact ${x.f.contacts.indexOf(on) + 1}`);
+        expect(inMain.filter((n) => n.startsWith('contact'))).toEqual(expected);
+      }
       if (c.stage === 5) {
         const inBody = factsIn(x.t.body.join('\n'), locale, x.f);
         expect(inBody).toEqual(expect.arrayContaining(['legal due date', 'phone', 'hotline', 'in force', String(LEGAL_PAYMENT_DAYS)]));
-        expect(inTemplate).toEqual(expect.arrayContaining(['legal due date', String(LEGAL_PAYMENT_DAYS)]));
+        expect(inMain).toEqual(expect.arrayContaining(['legal due date', String(LEGAL_PAYMENT_DAYS)]));
+      }
+      if (c.stage === 6) {
+        const inBody = factsIn(x.t.body.join('\n'), locale, x.f);
+        expect(inBody).toEqual(expect.arrayContaining(['legal due date', 'phone', 'hotline', 'report desk', 'small claims']));
+        expect(inMain).toEqual(expect.arrayContaining(['legal due date', 'reply by']));
       }
     }
   });
