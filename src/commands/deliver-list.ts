@@ -24,7 +24,7 @@ export default defineCommand({
     if (page.total === 0) return { tone: 'info', title: m.delivery.listTitle(scope, 0), lines: [m.delivery.listEmpty(scope)] };
 
     const now = ctx.deps.clock.now();
-    const lines = page.deliveries.flatMap((d) => listLines(d, now, ctx));
+    const lines = page.deliveries.flatMap((d) => listLines(d, writerOf(ctx).settings, now, ctx));
     if (page.total > page.deliveries.length) lines.push(m.delivery.listMore(page.deliveries.length, page.total));
     return { tone: 'info', title: m.delivery.listTitle(scope, page.total), lines };
   },

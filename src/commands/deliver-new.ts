@@ -50,7 +50,7 @@ export default defineCommand({
       tone: 'success',
       title: m.delivery.recordedTitle(delivery.number),
       fields: deliveryFields(delivery, ctx),
-      sections: [planSection(delivery, ctx.deps.clock.now(), ctx)],
+      sections: [planSection(delivery, writerOf(ctx).settings, ctx.deps.clock.now(), ctx)],
       footer: [m.delivery.markHint(delivery.number)],
     };
   },

@@ -37,7 +37,7 @@ export async function pressButton(id: string, ctx: CommandContext, logger: Logge
         return reminderChangeReply(after, m.stoppedTitle(after.number), ctx, [m.resumeHint(after.number)]);
       }
       case 'show':
-        return currentNudgeReply(delivery, await ctx.deps.nudges.history(delivery.id), ctx, ctx.deps.clock.now());
+        return currentNudgeReply(delivery, await ctx.deps.nudges.history(delivery.id), await ctx.deps.events.list(delivery.id), ctx, ctx.deps.clock.now());
     }
   });
 }

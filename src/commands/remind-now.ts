@@ -11,6 +11,7 @@ export default defineCommand({
   positional: ['delivery'],
   async run(input, ctx) {
     const delivery = await findOwnDelivery(ctx.deps, writerOf(ctx), input.delivery);
-    return currentNudgeReply(delivery, await ctx.deps.nudges.history(delivery.id), ctx, ctx.deps.clock.now());
+    const [history, events] = await Promise.all([ctx.deps.nudges.history(delivery.id), ctx.deps.events.list(delivery.id)]);
+    return currentNudgeReply(delivery, history, events, ctx, ctx.deps.clock.now());
   },
 });

@@ -1,4 +1,3 @@
-import { remainingStages } from '../domain/nudge-plan.js';
 import { resumeDelivery } from '../domain/reminders.js';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
@@ -14,9 +13,6 @@ export default defineCommand({
   async run(input, ctx) {
     const delivery = await resumeDelivery(ctx.deps, writerOf(ctx), input.delivery);
     const m = messagesFor(ctx.locale);
-    const next = remainingStages(delivery)[0];
-    return reminderChangeReply(delivery, m.remind.resumedTitle(delivery.number), ctx, [
-      reminderStatusLine(delivery, ctx, next && { name: m.stage[next.key].name, day: next.day }),
-    ]);
+    return reminderChangeReply(delivery, m.remind.resumedTitle(delivery.number), ctx, [reminderStatusLine(delivery, writerOf(ctx).settings, ctx.deps.clock.now(), ctx)]);
   },
 });

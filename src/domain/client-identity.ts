@@ -192,3 +192,28 @@ export function normalizeClientName(name: string): string {
   // Keep letters, digits and the prolonged sound mark (ー is part of a word in Japanese).
   return text.replace(/[^\p{L}\p{N}ー]+/gu, '');
 }
+
+/** Abbreviated legal forms and the words a letter writes out instead (㈱ is (株) after NFKC). */
+const LEGAL_FORM_ABBREVIATIONS: readonly [RegExp, string][] = [
+  [/\(株\)/g, '株式会社'],
+  [/\(有\)/g, '有限会社'],
+  [/\(同\)/g, '合同会社'],
+  [/\(資\)/g, '合資会社'],
+  [/\(名\)/g, '合名会社'],
+  [/\(一社\)/g, '一般社団法人'],
+  [/\(一財\)/g, '一般財団法人'],
+];
+const COMPANY_WORDS_JA = /株式会社|有限会社|合同会社|合資会社|合名会社|社団法人|財団法人|NPO法人|特定非営利活動法人|医療法人|学校法人|社会福祉法人|事務所|商店|工房/;
+const COMPANY_WORDS_LATIN = /(?:^|[\s,.])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|k\.k|agency|studio|media|group|team)\.?$/i;
+
+/**
+ * How a letter names the client: the name as the writer typed it, with an abbreviated legal form
+ * written out ((株)アクメ → 株式会社アクメ), and whether it names a business (addressed
+ * 「… ご担当者様」 / "Dear … team") rather than a person (「…様」 / "Dear …").
+ */
+export function letterName(typed: string): { name: string; business: boolean } {
+  let name = collapseSpaces(typed.normalize('NFKC'));
+  for (const [abbreviation, full] of LEGAL_FORM_ABBREVIATIONS) name = name.replace(abbreviation, full);
+  name = name.replace(/\s*(?:様|さま|御中|殿)$/u, '');
+  return { name, business: COMPANY_WORDS_JA.test(name) || COMPANY_WORDS_LATIN.test(name) };
+}

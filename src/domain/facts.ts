@@ -82,3 +82,13 @@ export const UPWORK_AUTO_RELEASE_DAYS = 14;
 
 /** Kenshu's choice, not a platform's: a firm request gives the client this many days from the message. */
 export const FIRM_DEADLINE_DAYS = 7;
+
+/**
+ * Where a Freelance Act breach can be reported: the Japan Fair Trade Commission's report desk
+ * (申出窓口, with a web form) for payment deadlines, alongside the SME Agency.
+ * https://www.jftc.go.jp/freelancelaw_2024/
+ */
+export const FREELANCE_ACT_REPORT_DESK = { nameJa: '公正取引委員会・中小企業庁のフリーランス法違反の申出窓口', nameEn: "the Japan Fair Trade Commission's and SME Agency's report desk for Freelance Act breaches" } as const;
+
+/** Small claims (少額訴訟): a claim for money of at most this many yen, usually decided in one hearing (Code of Civil Procedure art. 368). */
+export const SMALL_CLAIMS_MAX_YEN = 600_000;

@@ -1,8 +1,9 @@
 import type { Escrow, Marketplace } from './marketplace.js';
 import { acceptanceReleasesPayment } from './marketplace.js';
+import { LEGAL_PAYMENT_DAYS } from './facts.js';
 import { DAY_MS } from './time.js';
 
-export const STAGES = [1, 2, 3, 4, 5] as const;
+export const STAGES = [1, 2, 3, 4, 5, 6] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** What each stage is for; the localized wording lives in src/i18n. */
@@ -12,11 +13,18 @@ export const STAGE_KEYS = {
   3: 'platform_desk',
   4: 'record_and_warn',
   5: 'legal',
+  6: 'after_deadline',
 } as const satisfies Record<Stage, string>;
 export type StageKey = (typeof STAGE_KEYS)[Stage];
 
 /** The stage that asks the platform's support desk to contact the client. */
 export const DESK_STAGE = 3 satisfies Stage;
+
+/**
+ * The day after the Freelance Act's deadline: it counts the day of receipt as day 1 (初日算入), so
+ * its last day is LEGAL_PAYMENT_DAYS - 1 days after delivery.
+ */
+const AFTER_DEADLINE_DAY = LEGAL_PAYMENT_DAYS;
 
 /**
  * Days after delivery at which each stage becomes due; `null` where the stage does not apply.
@@ -29,19 +37,22 @@ export const DESK_STAGE = 3 satisfies Stage;
  * - An Upwork milestone releases itself UPWORK_AUTO_RELEASE_DAYS after submission; support is
  *   asked the day after, if it did not.
  * - Outside a platform there is no desk to ask.
- * - Stage 5 comes well before the Freelance Act's LEGAL_PAYMENT_DAYS from receipt run out.
+ * - Stage 5 comes well before the Freelance Act's LEGAL_PAYMENT_DAYS from receipt run out; stage 6,
+ *   the day after they have, gives the routes that remain.
  */
 export const DEFAULT_STAGE_DAYS: Record<Marketplace, Record<Stage, number | null> & { 1: number }> = {
-  crowdworks: { 1: 3, 2: 7, 3: 8, 4: 21, 5: 50 },
-  lancers: { 1: 3, 2: 5, 3: 7, 4: 21, 5: 50 },
-  coconala: { 1: 2, 2: null, 3: 3, 4: 14, 5: 50 },
-  upwork: { 1: 3, 2: 7, 3: 15, 4: 21, 5: 50 },
-  direct: { 1: 3, 2: 7, 3: null, 4: 21, 5: 50 },
-  other: { 1: 3, 2: 7, 3: null, 4: 21, 5: 50 },
+  crowdworks: { 1: 3, 2: 7, 3: 8, 4: 21, 5: 50, 6: AFTER_DEADLINE_DAY },
+  lancers: { 1: 3, 2: 5, 3: 7, 4: 21, 5: 50, 6: AFTER_DEADLINE_DAY },
+  coconala: { 1: 2, 2: null, 3: 3, 4: 14, 5: 50, 6: AFTER_DEADLINE_DAY },
+  upwork: { 1: 3, 2: 7, 3: 15, 4: 21, 5: 50, 6: AFTER_DEADLINE_DAY },
+  direct: { 1: 3, 2: 7, 3: null, 4: 21, 5: 50, 6: AFTER_DEADLINE_DAY },
+  other: { 1: 3, 2: 7, 3: null, 4: 21, 5: 50, 6: AFTER_DEADLINE_DAY },
 };
 
 /** Stages that wait for payment rather than for review (they still come after acceptance). */
-const PAYMENT_STAGES: readonly Stage[] = [4, 5];
+const PAYMENT_STAGES: readonly Stage[] = [4, 5, 6];
+/** Stages whose day is a fact about the delivery (the legal deadline), not counted from a due date. */
+const FIXED_STAGES: readonly Stage[] = [6];
 
 export type DeliveryStatus = 'awaiting_review' | 'accepted' | 'paid' | 'cancelled';
 
@@ -58,29 +69,52 @@ export interface PlanInput {
   escrow: Escrow;
   status: DeliveryStatus;
   deliveredAt: Date;
+  /** When payment is due under agreed terms: payment stages count from it instead of from delivery. */
+  dueAt?: Date | null;
+  /** The last stage that went out, and when: the next ones keep the ladder's gaps from it. */
+  lastStage?: number;
+  lastNudgeAt?: Date | null;
 }
 
+const after = (from: Date, days: number) => new Date(from.getTime() + days * DAY_MS);
+const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
+
 /**
- * The stages still ahead for a delivery in its current status, in order. Waiting for review runs
- * the whole ladder; once accepted, only a delivery whose acceptance does not release payment
- * keeps its payment stages; paid and cancelled deliveries have none.
+ * The stages for a delivery in its current status, in order, with when each comes due. Waiting
+ * for review runs the whole ladder; once accepted, only a delivery whose acceptance does not
+ * release payment keeps its payment stages; paid and cancelled deliveries have none.
+ *
+ * Each stage's day counts from delivery, or for payment stages from the day after an agreed due
+ * date. Once a stage has gone out, the ones after it keep the ladder's usual gaps from that
+ * message: a delivery recorded three weeks late gets the check-in first and the firmer letters
+ * at their usual distance after it, never all at once. The day after the legal deadline is a
+ * fact: never earlier than that day, whatever the due date.
  */
 export function plannedStages(input: PlanInput, days = DEFAULT_STAGE_DAYS[input.marketplace]): PlannedStage[] {
   if (input.status === 'paid' || input.status === 'cancelled') return [];
   const awaitingPaymentOnly = input.status === 'accepted';
   if (awaitingPaymentOnly && acceptanceReleasesPayment(input.marketplace, input.escrow)) return [];
 
+  const firstPaymentDay = days[4] ?? 0;
+  const nominal = (stage: Stage, day: number): Date => {
+    const fromDelivery = after(input.deliveredAt, day);
+    if (!input.dueAt || !PAYMENT_STAGES.includes(stage) || FIXED_STAGES.includes(stage)) return fromDelivery;
+    return later(fromDelivery, after(input.dueAt, 1 + day - firstPaymentDay));
+  };
+  const lastStage = input.lastStage ?? 0;
+  const lastDay = lastStage > 0 ? days[lastStage as Stage] : null;
+  const anchor = input.lastNudgeAt && lastDay !== null && lastDay !== undefined ? { at: input.lastNudgeAt, nominal: nominal(lastStage as Stage, lastDay) } : undefined;
+
   const plan: PlannedStage[] = [];
   for (const stage of STAGES) {
     const day = days[stage];
     if (day === null) continue;
     if (awaitingPaymentOnly && !PAYMENT_STAGES.includes(stage)) continue;
-    plan.push({ stage, key: STAGE_KEYS[stage], day, dueAt: new Date(input.deliveredAt.getTime() + day * DAY_MS) });
+    let dueAt = nominal(stage, day);
+    if (anchor && stage > lastStage) {
+      dueAt = later(dueAt, new Date(anchor.at.getTime() + Math.max(0, dueAt.getTime() - anchor.nominal.getTime())));
+    }
+    plan.push({ stage, key: STAGE_KEYS[stage], day, dueAt });
   }
   return plan;
-}
-
-/** The next stage that is not yet due at `now`, if any. */
-export function nextPlannedStage(input: PlanInput, now: Date): PlannedStage | undefined {
-  return plannedStages(input).find((s) => s.dueAt.getTime() > now.getTime());
 }

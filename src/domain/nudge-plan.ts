@@ -1,5 +1,5 @@
 import type { DeliveryStatus, Stage } from './ladder.js';
-import { plannedStages } from './ladder.js';
+import { plannedStages, type PlannedStage } from './ladder.js';
 import type { Escrow, Marketplace } from './marketplace.js';
 import { isAllowedTime, nextAllowedTime, type ReminderSettings } from './reminder-settings.js';
 import { MINUTE_MS } from './time.js';
@@ -14,9 +14,10 @@ export interface NudgeState {
   escrow: Escrow;
   status: DeliveryStatus;
   deliveredAt: Date;
+  dueAt: Date | null;
   reminders: ReminderState;
   snoozedUntil: Date | null;
-  /** The highest stage already sent or skipped; 0 before the first. */
+  /** The highest stage already handled; 0 before the first. */
   lastStage: number;
   /** When that stage went out; null before the first. */
   lastNudgeAt: Date | null;
@@ -40,34 +41,69 @@ export function nextNudgeAt(state: NudgeState, settings: ReminderSettings): Date
   return nextAllowedTime(at, settings);
 }
 
+export interface UpcomingNudge {
+  stage: PlannedStage;
+  at: Date;
+}
+
+/**
+ * The next reminder as every view shows it (`/deliver list`, `/remind list`, `/remind resume`):
+ * the same stage and time the scheduler works from (nextNudgeAt), and never a time already past:
+ * a stage that is due goes out at the next allowed moment.
+ */
+export function upcomingNudge(state: NudgeState, settings: ReminderSettings, now: Date): UpcomingNudge | undefined {
+  const stage = remainingStages(state)[0];
+  const at = nextNudgeAt(state, settings);
+  if (!stage || !at) return undefined;
+  return { stage, at: at.getTime() >= now.getTime() ? at : nextAllowedTime(now, settings) };
+}
+
+/**
+ * Every reminder still to come, as it will go out if nothing changes: each one sent at its
+ * upcoming time, the next keeping the ladder's gap from it. What `/deliver new` shows as the plan.
+ */
+export function projectedNudges(state: NudgeState, settings: ReminderSettings, now: Date): UpcomingNudge[] {
+  const out: UpcomingNudge[] = [];
+  let s = state;
+  for (let next = upcomingNudge(s, settings, now); next; next = upcomingNudge(s, settings, next.at)) {
+    out.push(next);
+    s = { ...s, lastStage: next.stage.stage, lastNudgeAt: next.at, snoozedUntil: null };
+  }
+  return out;
+}
+
 export type NudgeDecision =
-  /** Send this stage now; the lower ones came due meanwhile and are recorded as skipped. */
-  | { kind: 'send'; stage: Stage; skipped: Stage[] }
+  /** Send this stage now. */
+  | { kind: 'send'; stage: Stage }
   /** Nothing to send now; look again then (or never, when null). */
   | { kind: 'wait'; until: Date | null };
 
 /**
- * What to do with a delivery the scheduler claimed at `now`. After downtime or a snooze several
- * stages may be due: only the highest is sent, so the writer gets one message, not a flood.
- * Inside quiet hours or on a day off, nothing is sent and the delivery waits for the next
- * allowed moment.
+ * What to do with a delivery the scheduler claimed at `now`. When several stages are due (a
+ * delivery recorded late, a snooze, a pause, Kenshu's own downtime), the lowest goes out: never a
+ * firmer letter than the messages before it prepared, and the next follows at the ladder's usual
+ * gap (plannedStages). Inside quiet hours or on a day off, nothing is sent and the delivery waits
+ * for the next allowed moment.
  */
 export function decideNudge(state: NudgeState, settings: ReminderSettings, now: Date): NudgeDecision {
-  const remaining = remainingStages(state);
-  if (remaining.length === 0) return { kind: 'wait', until: null };
+  const next = remainingStages(state)[0];
+  if (!next) return { kind: 'wait', until: null };
   if (state.snoozedUntil && state.snoozedUntil > now) return { kind: 'wait', until: nextNudgeAt(state, settings) };
-  const due = remaining.filter((s) => s.dueAt.getTime() <= now.getTime());
-  if (due.length === 0) return { kind: 'wait', until: nextNudgeAt(state, settings) };
+  if (next.dueAt.getTime() > now.getTime()) return { kind: 'wait', until: nextNudgeAt(state, settings) };
   if (!isAllowedTime(now, settings)) return { kind: 'wait', until: nextAllowedTime(now, settings) };
-  const highest = due[due.length - 1]!;
-  return { kind: 'send', stage: highest.stage, skipped: due.slice(0, -1).map((s) => s.stage) };
+  return { kind: 'send', stage: next.stage };
 }
 
-/** The stage whose advice applies now: the highest due, or else the next to come. */
+/**
+ * The stage whose letter applies now, for `/remind now` and "Show message": the next one if it is
+ * due, else the last one sent (still the current letter), else the first to come (shown early).
+ */
 export function currentStage(state: NudgeState, now: Date): Stage | undefined {
   const planned = plannedStages(state);
-  const due = planned.filter((s) => s.dueAt.getTime() <= now.getTime());
-  return (due[due.length - 1] ?? planned[0])?.stage;
+  const next = planned.find((s) => s.stage > state.lastStage);
+  if (next && next.dueAt.getTime() <= now.getTime()) return next.stage;
+  const last = planned.find((s) => s.stage === state.lastStage);
+  return (last ?? next)?.stage;
 }
 
 /** The nudge's idempotency key: the same on every retry, at most 25 characters (Discord's nonce limit). */

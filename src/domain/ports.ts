@@ -148,10 +148,9 @@ export interface NudgeStore {
   /** What the deliveries of a claim need to be decided and sent. */
   load(claim: Claim): Promise<ClaimedDelivery[]>;
   /**
-   * Opens the record of a stage about to be sent (counting a start) and records the skipped
-   * ones. Returns the stage's record: if it was already finished by an earlier run, nothing is sent.
+   * Opens the record of a stage about to be sent (counting a start). Returns the stage's record: if it was already finished by an earlier run, nothing is sent.
    */
-  begin(input: { deliveryId: number; stage: Stage; skipped: readonly Stage[]; key: string; at: Date }): Promise<NudgeRecord>;
+  begin(input: { deliveryId: number; stage: Stage; key: string; at: Date }): Promise<NudgeRecord>;
   /** Closes a stage's record and moves the delivery on, in one transaction. */
   finish(input: {
     deliveryId: number;

@@ -8,8 +8,8 @@ export interface Reply {
   lines?: string[];
   fields?: { label: string; value: string }[];
   sections?: { heading: string; lines: string[] }[];
-  /** A block of text meant to be copied as it is (a message template). */
-  quote?: { heading: string; text: string };
+  /** Blocks of text meant to be copied as they are (the letters under a nudge). */
+  quotes?: { heading: string; text: string }[];
   /** Closing hints, after everything else. */
   footer?: string[];
   buttons?: ReplyButton[];

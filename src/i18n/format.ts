@@ -39,6 +39,16 @@ export function formatIsoDate(date: IsoDate, locale: Locale): string {
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
 }
 
+/**
+ * An amount inside a sentence of a letter: 8,000円 and 500.00 米ドル in Japanese (円 after the
+ * number, never a bare ￥8,000), ¥8,000 and $500.00 in English.
+ */
+export function formatMoneyInText(amount: number, currency: string, locale: Locale): string {
+  if (locale === 'en') return formatMoney(amount, currency, locale);
+  if (currency === 'JPY') return `${cached('number ja', () => new Intl.NumberFormat('ja-JP')).format(amount)}円`;
+  return cached(`money-name ja ${currency}`, () => new Intl.NumberFormat('ja-JP', { style: 'currency', currency, currencyDisplay: 'name' })).format(amount);
+}
+
 export function formatMoney(amount: number, currency: string, locale: Locale): string {
   return cached(`money ${locale} ${currency}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency })).format(amount);
 }

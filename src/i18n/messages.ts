@@ -1,3 +1,4 @@
+import type { Locale } from '../domain/member.js';
 import type { ErrorCode, ErrorParams } from '../domain/errors.js';
 import type { StageKey } from '../domain/ladder.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
@@ -36,7 +37,6 @@ export interface Messages {
     status: string;
     planHeading: string;
     planLine: (day: number, date: string, name: string, summary: string) => string;
-    planPastDue: string;
     planNote: string;
     planAlreadyDue: (count: number) => string;
     noPlan: string;
@@ -61,7 +61,7 @@ export interface Messages {
     listTitle: (count: number) => string;
     listEmpty: string;
     listLine: (p: { number: number; title: string; client: string }) => string;
-    next: (when: string, stageName: string, day: number) => string;
+    next: (when: string, stageName: string) => string;
     snoozedUntil: (when: string) => string;
     paused: string;
     stopped: string;
@@ -87,6 +87,8 @@ export interface Messages {
   nudge: {
     buttons: Record<'accept' | 'pay' | 'snooze' | 'stop' | 'show', string>;
     notYetDue: (when: string) => string;
+    /** After a letter's heading when it is in another language than the advice: (日本語) / (in English). */
+    inLanguage: (locale: Locale) => string;
     fallbackTitle: string;
     fallbackBody: (n: number) => string;
     dmClosedNotice: string;

@@ -1,5 +1,7 @@
 import type { Delivery } from '../domain/delivery.js';
-import { nextPlannedStage, plannedStages } from '../domain/ladder.js';
+import { plannedStages } from '../domain/ladder.js';
+import { projectedNudges, upcomingNudge } from '../domain/nudge-plan.js';
+import type { ReminderSettings } from '../domain/reminder-settings.js';
 import { acceptanceReleasesPayment, isPlatform } from '../domain/marketplace.js';
 import type { Reply } from '../domain/reply.js';
 import { calendarDaysBetween, formatDate, formatMoney, messagesFor } from '../i18n/index.js';
@@ -31,18 +33,20 @@ export function deliveryFields(delivery: Delivery, view: View): NonNullable<Repl
   ];
 }
 
-/** The stages ahead, with the day and date each becomes due, and the traps that apply. */
-export function planSection(delivery: Delivery, now: Date, view: View): { heading: string; lines: string[] } {
+/**
+ * The reminders ahead, each with the date it will go out (the same projection the scheduler
+ * follows), and the traps that apply.
+ */
+export function planSection(delivery: Delivery, settings: ReminderSettings, now: Date, view: View): { heading: string; lines: string[] } {
   const m = messagesFor(view.locale);
-  const stages = plannedStages(delivery);
-  if (stages.length === 0) return { heading: m.delivery.planHeading, lines: [m.delivery.noPlan] };
+  const ahead = projectedNudges(delivery, settings, now);
+  if (ahead.length === 0) return { heading: m.delivery.planHeading, lines: [m.delivery.noPlan] };
 
-  const lines = stages.map((s) => {
-    const text = m.stage[s.key];
-    const past = s.dueAt.getTime() <= now.getTime() ? m.delivery.planPastDue : '';
-    return m.delivery.planLine(s.day, formatDate(s.dueAt, view.locale, view.timezone), text.name, text.summary) + past;
+  const lines = ahead.map(({ stage, at }) => {
+    const text = m.stage[stage.key];
+    return m.delivery.planLine(Math.max(0, calendarDaysBetween(delivery.deliveredAt, at, view.timezone)), formatDate(at, view.locale, view.timezone), text.name, text.summary);
   });
-  const due = stages.filter((s) => s.dueAt.getTime() <= now.getTime()).length;
+  const due = plannedStages(delivery).filter((s) => s.stage > delivery.lastStage && s.dueAt.getTime() <= now.getTime()).length;
   if (due > 1) lines.push(m.delivery.planAlreadyDue(due));
   lines.push(m.delivery.planNote);
 
@@ -53,7 +57,7 @@ export function planSection(delivery: Delivery, now: Date, view: View): { headin
 }
 
 /** One line of `/deliver list`, plus the next reminder when one is ahead. */
-export function listLines(delivery: Delivery, now: Date, view: View): string[] {
+export function listLines(delivery: Delivery, settings: ReminderSettings, now: Date, view: View): string[] {
   const m = messagesFor(view.locale);
   const line = m.delivery.listLine({
     number: delivery.number,
@@ -64,8 +68,8 @@ export function listLines(delivery: Delivery, now: Date, view: View): string[] {
     days: Math.max(0, calendarDaysBetween(delivery.deliveredAt, now, view.timezone)),
     status: m.status[delivery.status],
   });
-  const next = nextPlannedStage(delivery, now);
-  return next ? [line, `  ${m.delivery.listNext(formatDate(next.dueAt, view.locale, view.timezone), m.stage[next.key].name)}`] : [line];
+  const next = upcomingNudge(delivery, settings, now);
+  return next ? [line, `  ${m.delivery.listNext(formatDate(next.at, view.locale, view.timezone), m.stage[next.stage.key].name)}`] : [line];
 }
 
 /** What the writer reads after a status change, from a command or a nudge's button. */

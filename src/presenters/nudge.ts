@@ -1,42 +1,65 @@
+import { letterName } from '../domain/client-identity.js';
 import type { Delivery } from '../domain/delivery.js';
 import { DomainError } from '../domain/errors.js';
-import { currentStage } from '../domain/nudge-plan.js';
-import { LEGAL_PAYMENT_DAYS } from '../domain/facts.js';
+import { confirmed, type DeliveryEvent } from '../domain/events.js';
+import { FIRM_DEADLINE_DAYS, LEGAL_PAYMENT_DAYS } from '../domain/facts.js';
 import { DESK_STAGE, plannedStages, type Stage } from '../domain/ladder.js';
+import { defaultLetterLocale, isPlatform } from '../domain/marketplace.js';
 import type { Locale } from '../domain/member.js';
 import type { NudgeFacts } from '../domain/nudge-facts.js';
+import { currentStage } from '../domain/nudge-plan.js';
 import type { NudgeRecord } from '../domain/ports.js';
 import type { Reply, ReplyButton } from '../domain/reply.js';
-import { calendarDaysBetween, formatDate, formatDateTime, formatMoney, messagesFor } from '../i18n/index.js';
+import { DAY_MS } from '../domain/time.js';
+import { calendarDaysBetween, formatDate, formatDateTime, formatMoneyInText, messagesFor } from '../i18n/index.js';
 import { nudgeText } from '../i18n/nudges/index.js';
 import type { View } from './view.js';
-import { DAY_MS } from '../domain/time.js';
 
 /** How a nudge reads: in the DM the scheduler sends, for `/remind now`, and for "Show message". */
 
+/** The last day of the Freelance Act's deadline: it counts the day of receipt as day 1 (初日算入). */
+function legalDueAt(delivery: Delivery): Date {
+  return new Date(delivery.deliveredAt.getTime() + (LEGAL_PAYMENT_DAYS - 1) * DAY_MS);
+}
 
-function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], stage: Stage, view: View, now: Date): NudgeFacts {
+/** A day is over when today, on the writer's calendar, is later. */
+function dayPassed(day: Date, now: Date, timezone: string): boolean {
+  return calendarDaysBetween(day, now, timezone) > 0;
+}
+
+/** The facts of a nudge, formatted for one language (the advice's, or a letter's reader's). */
+function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], events: readonly DeliveryEvent[], stage: Stage, locale: Locale, timezone: string, now: Date): NudgeFacts {
+  const date = (d: Date) => formatDate(d, locale, timezone);
+  const contacts = confirmed(events, 'sent');
+  const replies = confirmed(events, 'replied');
+  const lastReply = replies[replies.length - 1];
+  const name = delivery.clientName ? letterName(delivery.clientName) : null;
+  const deskStage = plannedStages(delivery).find((s) => s.stage === DESK_STAGE);
   return {
     stage,
     marketplace: delivery.marketplace,
     escrow: delivery.escrow,
     status: delivery.status,
     deliveryNumber: delivery.number,
-    clientName: delivery.client.displayName,
+    clientName: name?.name ?? null,
+    clientIsBusiness: name?.business ?? false,
+    clientProfile: delivery.client.profileUrl,
     title: delivery.title,
-    deliveredOn: formatDate(delivery.deliveredAt, view.locale, view.timezone),
-    daysWaited: Math.max(0, calendarDaysBetween(delivery.deliveredAt, now, view.timezone)),
+    deliveredOn: date(delivery.deliveredAt),
+    daysWaited: Math.max(0, calendarDaysBetween(delivery.deliveredAt, now, timezone)),
     jobUrl: delivery.jobUrl,
-    amount: delivery.amount === null ? null : formatMoney(delivery.amount, delivery.currency, view.locale),
-    // The Act counts the day of receipt as day 1 (初日算入), so its last day is one day less after delivery.
-    legalDueOn: formatDate(new Date(delivery.deliveredAt.getTime() + (LEGAL_PAYMENT_DAYS - 1) * DAY_MS), view.locale, view.timezone),
-    history: history
-      .filter((h) => h.stage < stage && h.state !== 'sending')
-      .map((h) => ({
-        stage: h.stage,
-        on: h.sentAt ? formatDate(h.sentAt, view.locale, view.timezone) : null,
-        outcome: h.state as 'sent' | 'skipped' | 'unreachable' | 'failed',
-      })),
+    amount: delivery.amount === null ? null : formatMoneyInText(delivery.amount, delivery.currency, locale),
+    legalDueOn: date(legalDueAt(delivery)),
+    legalDuePassed: dayPassed(legalDueAt(delivery), now, timezone),
+    dueOn: delivery.dueAt ? date(delivery.dueAt) : null,
+    duePassed: delivery.dueAt ? dayPassed(delivery.dueAt, now, timezone) : false,
+    replyBy: date(new Date(now.getTime() + FIRM_DEADLINE_DAYS * DAY_MS)),
+    contacts: contacts.map(date),
+    deskRequests: confirmed(events, 'desk').map(date),
+    replies: replies.map(date),
+    unanswered: contacts.filter((at) => !lastReply || at > lastReply).map(date),
+    deskOpen: isPlatform(delivery.marketplace) && deskStage !== undefined && stage < DESK_STAGE && delivery.deliveredAt.getTime() + (deskStage.day * DAY_MS) <= now.getTime(),
+    first: !history.some((h) => h.stage < stage && h.state === 'sent'),
   };
 }
 
@@ -53,28 +76,42 @@ export function nudgeButtons(delivery: Delivery, locale: Locale): ReplyButton[] 
   ];
 }
 
-export function nudgeReply(delivery: Delivery, history: readonly NudgeRecord[], stage: Stage, view: View, now: Date): Reply {
-  const text = nudgeText(view.locale, nudgeFacts(delivery, history, stage, view, now));
+/**
+ * A nudge: the advice in the writer's language, each letter in its reader's (the client's letter
+ * language, or the desk's own), under a heading in the writer's language.
+ */
+export function nudgeReply(delivery: Delivery, history: readonly NudgeRecord[], events: readonly DeliveryEvent[], stage: Stage, view: View, now: Date): Reply {
+  const facts = (locale: Locale) => nudgeFacts(delivery, history, events, stage, locale, view.timezone, now);
+  const advice = nudgeText(view.locale, facts(view.locale));
+  const deskLocale = defaultLetterLocale(delivery.marketplace, view.locale);
+  const inLocale = new Map<Locale, ReturnType<typeof nudgeText>>([[view.locale, advice]]);
+  const textIn = (locale: Locale) => inLocale.get(locale) ?? inLocale.set(locale, nudgeText(locale, facts(locale))).get(locale)!;
+  const m = messagesFor(view.locale).nudge;
+  const letters = advice.letters.map((letter, i) => {
+    const locale = letter.to === 'desk' ? deskLocale : delivery.letterLocale;
+    const text = textIn(locale).letters[i]?.text ?? letter.text;
+    return { heading: locale === view.locale ? letter.heading : `${letter.heading} ${m.inLanguage(locale)}`, text };
+  });
   const planned = plannedStages(delivery).find((s) => s.stage === stage);
-  const early = planned && planned.dueAt > now ? [messagesFor(view.locale).nudge.notYetDue(formatDateTime(planned.dueAt, view.locale, view.timezone))] : [];
+  const early = planned && planned.dueAt > now ? [m.notYetDue(formatDateTime(planned.dueAt, view.locale, view.timezone))] : [];
   return {
     // From the desk on, a nudge is a warning rather than a friendly reminder.
     tone: stage >= DESK_STAGE ? 'warning' : 'info',
-    title: text.title,
-    lines: [...early, ...text.body],
-    quote: { heading: text.templateHeading, text: text.template },
+    title: advice.title,
+    lines: [...early, ...advice.body],
+    quotes: letters,
     buttons: nudgeButtons(delivery, view.locale),
   };
 }
 
 /**
- * The advice of the stage that applies now (or the next one, early), for `/remind now` and the
- * "Show message" button.
+ * The letter that applies now (or the next one, early), for `/remind now` and the "Show message"
+ * button.
  */
-export function currentNudgeReply(delivery: Delivery, history: readonly NudgeRecord[], view: View, now: Date): Reply {
+export function currentNudgeReply(delivery: Delivery, history: readonly NudgeRecord[], events: readonly DeliveryEvent[], view: View, now: Date): Reply {
   const stage = currentStage(delivery, now);
   if (stage === undefined) throw new DomainError('DELIVERY_CLOSED', { number: delivery.number, status: delivery.status });
-  return nudgeReply(delivery, history, stage, view, now);
+  return nudgeReply(delivery, history, events, stage, view, now);
 }
 
 /** The pointer posted in a community channel when a writer's DMs are closed: no client details. */

@@ -1,10 +1,9 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../domain/clock.js';
-import type { Stage } from '../domain/ladder.js';
 import type { Locale, Platform } from '../domain/member.js';
 import type { Notifier, SendOutcome } from '../domain/notifier.js';
 import { decideNudge, MAX_SEND_STARTS, nextNudgeAt, nudgeKey, retryAt } from '../domain/nudge-plan.js';
-import type { ClaimedDelivery, MemberStore, NudgeRecord, NudgeStore } from '../domain/ports.js';
+import type { ClaimedDelivery, MemberStore, NudgeStore } from '../domain/ports.js';
 import { reminderSettingsOf } from '../domain/reminders.js';
 import type { Logger } from '../logger.js';
 import { nudgeReply, presentFallback } from '../presenters/nudge.js';
@@ -29,7 +28,6 @@ export interface TickReport {
   claimed: number;
   sent: number;
   viaFallback: number;
-  skippedStages: number;
   waiting: number;
   unreachable: number;
   retrying: number;
@@ -86,7 +84,7 @@ export class NudgeScheduler {
   }
 
   private async runTick(now: Date): Promise<TickReport> {
-    const report: TickReport = { claimed: 0, sent: 0, viaFallback: 0, skippedStages: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, errors: 0 };
+    const report: TickReport = { claimed: 0, sent: 0, viaFallback: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, errors: 0 };
     for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
       const batch = await this.deps.nudges.claimDue(now, this.batchSize, this.leaseMs);
       report.claimed += batch.length;
@@ -118,11 +116,10 @@ export class NudgeScheduler {
       return;
     }
 
-    const { stage, skipped } = decision;
+    const { stage } = decision;
     const key = nudgeKey(delivery.id, stage);
-    const record = await this.deps.nudges.begin({ deliveryId: delivery.id, stage, skipped, key, at: now });
-    report.skippedStages += skipped.length;
-    const nextLook = nextNudgeAt({ ...delivery, lastStage: Math.max(delivery.lastStage, stage) }, settings);
+    const record = await this.deps.nudges.begin({ deliveryId: delivery.id, stage, key, at: now });
+    const nextLook = nextNudgeAt({ ...delivery, lastStage: Math.max(delivery.lastStage, stage), lastNudgeAt: now }, settings);
     const finish = (state: 'sent' | 'unreachable' | 'failed', channel: 'dm' | 'fallback' | null, extra: { messageRef?: string; error?: string } = {}) =>
       this.deps.nudges.finish({ deliveryId: delivery.id, claimToken, stage, state, channel, at: now, nextNudgeAt: nextLook, ...extra });
 
@@ -142,11 +139,10 @@ export class NudgeScheduler {
     const notifier = this.deps.notifiers[writer.platform];
     if (!notifier) throw new Error(`no notifier for ${writer.platform}`);
     const view = { locale: writer.locale ?? writer.platformLocale ?? this.deps.defaultLocale, timezone: settings.timezone };
-    const history: NudgeRecord[] = [...claimed.history, ...skipped.map((s: Stage) => ({ stage: s, state: 'skipped' as const, attempts: 0, starts: 0, channel: null, sentAt: null, createdAt: now }))];
 
     // A failure without an answer, or a crash mid-send, may have left the message with the writer.
     const retry = record.attempts > 0 || record.starts > 1;
-    let outcome: SendOutcome = await notifier.dm(writer.platformUserId, nudgeReply(delivery, history, stage, view, now), key, { retry });
+    let outcome: SendOutcome = await notifier.dm(writer.platformUserId, nudgeReply(delivery, claimed.history, claimed.events, stage, view, now), key, { retry });
     let channel: 'dm' | 'fallback' = 'dm';
     if (outcome.kind === 'unreachable' && community.fallbackChannelId) {
       // DMs closed: a short pointer in the community's channel, never the client's details.

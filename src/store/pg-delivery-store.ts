@@ -145,6 +145,7 @@ export class PgDeliveryStore implements DeliveryStore {
         escrow: deliveries.escrow,
         status: deliveries.status,
         deliveredAt: deliveries.deliveredAt,
+        dueAt: deliveries.dueAt,
         reminders: deliveries.reminders,
         snoozedUntil: deliveries.snoozedUntil,
         lastStage: deliveries.lastStage,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Stage } from '../domain/ladder.js';
-import { nudgeKey } from '../domain/nudge-plan.js';
 import type { Claim, ClaimedDelivery, NudgeRecord, NudgeRecordState, NudgeStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { toDelivery } from './pg-delivery-store.js';
@@ -78,13 +77,9 @@ export class PgNudgeStore implements NudgeStore {
       }));
   }
 
-  async begin(input: { deliveryId: number; stage: Stage; skipped: readonly Stage[]; key: string; at: Date }): Promise<NudgeRecord> {
+  async begin(input: { deliveryId: number; stage: Stage; key: string; at: Date }): Promise<NudgeRecord> {
     return this.db.transaction(async (tx) => {
-      const rows = [
-        ...input.skipped.map((stage) => ({ deliveryId: input.deliveryId, stage, state: 'skipped', idempotencyKey: nudgeKey(input.deliveryId, stage), createdAt: input.at })),
-        { deliveryId: input.deliveryId, stage: input.stage, state: 'sending', idempotencyKey: input.key, createdAt: input.at },
-      ];
-      await tx.insert(nudges).values(rows).onConflictDoNothing();
+      await tx.insert(nudges).values({ deliveryId: input.deliveryId, stage: input.stage, state: 'sending', idempotencyKey: input.key, createdAt: input.at }).onConflictDoNothing();
       const [opened] = await tx
         .update(nudges)
         .set({ starts: sql`${nudges.starts} + 1` })
@@ -113,6 +108,8 @@ export class PgNudgeStore implements NudgeStore {
         .update(deliveries)
         .set({
           lastStage: sql`greatest(${deliveries.lastStage}, ${input.stage})`,
+          // The next stage keeps the ladder's gap from this one.
+          lastNudgeAt: sql`case when ${input.stage} >= ${deliveries.lastStage} then ${input.at.toISOString()}::timestamptz else ${deliveries.lastNudgeAt} end`,
           // If the writer changed the delivery meanwhile, their newer plan stands.
           nextNudgeAt: sql`case when ${stillOurs} then ${input.nextNudgeAt?.toISOString() ?? null}::timestamptz else ${deliveries.nextNudgeAt} end`,
           claimToken: sql`case when ${stillOurs} then null else ${deliveries.claimToken} end`,

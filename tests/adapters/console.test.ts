@@ -93,13 +93,15 @@ describe('console (npm start with no platform tokens)', () => {
       );
       expect(result.code).toBe(0);
       const [, firstTick, show, secondTick, accepted, thirdTick, nope] = blocks(result.stdout);
-      expect(firstTick).toMatch(/^\/tick at:2026-11-23T13:00\+09:00\n\[DM\] → writer\nℹ Day 3 · Check-in for #1 “SEO記事”/);
+      expect(firstTick).toMatch(/^\/tick at:2026-11-23T13:00\+09:00\n\[DM\] → writer\nℹ Check-in for #1 “SEO記事” \(3 days after delivery\)/);
       expect(firstTick).toContain('[Accepted] [Paid] [Snooze 3 days] [Stop reminders] [Show message]');
       expect(firstTick).toContain('1 sent');
       expect(show).toContain('Message to the client');
-      // Day 9: stages 2 (day 7) and 3 (day 8) are due; only the platform desk is sent.
+      // Day 9: stages 2 (day 7) and 3 (day 8) are both due by date; one message, the follow-up,
+      // and the desk request comes a day after it.
       expect(secondTick?.match(/\[DM\]/g)).toHaveLength(1);
-      expect(secondTick).toContain('Ask CrowdWorks support');
+      expect(secondTick).toContain('Follow-up for #1');
+      expect(secondTick).not.toContain('Ask CrowdWorks support');
       expect(accepted).toContain('✔ Delivery #1 accepted');
       expect(thirdTick).not.toContain('[DM]');
       expect(nope).toContain('There is no button "Nope"');

@@ -24,11 +24,12 @@ describe('/deliver', () => {
     expect(text).toContain('Client: Acme Media');
     expect(text).toContain('Amount: ¥5,000');
     expect(text).toContain('Escrow: Funded');
-    expect(text).toContain('Day 3 (Fri, Nov 27, 2026): Check-in');
-    expect(text).toContain('Day 7 (Tue, Dec 1, 2026): Follow-up');
-    expect(text).toContain('Day 8 (Wed, Dec 2, 2026): Platform desk');
-    expect(text).toContain('Day 21 (Tue, Dec 15, 2026): Record & warn');
-    expect(text).toContain('Day 50 (Wed, Jan 13, 2027): Legal');
+    expect(text).toContain('3 days after delivery (Fri, Nov 27, 2026): Check-in');
+    expect(text).toContain('7 days after delivery (Tue, Dec 1, 2026): Follow-up');
+    expect(text).toContain('8 days after delivery (Wed, Dec 2, 2026): Platform desk');
+    expect(text).toContain('21 days after delivery (Tue, Dec 15, 2026): Record');
+    expect(text).toContain('50 days after delivery (Wed, Jan 13, 2027): Legal deadline');
+    expect(text).toContain('60 days after delivery (Sat, Jan 23, 2027): After the deadline');
     expect(text).toContain('/deliver accepted 1');
   });
 
@@ -37,7 +38,7 @@ describe('/deliver', () => {
     expect(reply.title).toBe('納品 #1 を記録しました');
     const text = replyText(reply);
     expect(text).toContain('マーケット: ココナラ');
-    expect(text).toContain('2日目(2026年11月26日(木)): 確認の連絡');
+    expect(text).toContain('納品から2日後(2026年11月26日(木)): 確認の連絡');
     expect(text).not.toContain('再連絡'); // Coconala has no follow-up stage: the deal closes by itself after 72 hours.
   });
 
@@ -58,7 +59,9 @@ describe('/deliver', () => {
     const text = replyText(list);
     expect(text.indexOf('#2 Second')).toBeLessThan(text.indexOf('#1 First'));
     expect(text).toContain('Delivered Fri, Nov 20, 2026 (6 days ago). Awaiting review.');
-    expect(text).toContain('Next reminder: Follow-up, Fri, Nov 27, 2026.');
+    // Delivered six days ago and nothing sent yet: the check-in is what goes out next, today, not
+    // the follow-up its date alone would suggest (the same answer the scheduler acts on).
+    expect(text).toContain('Next reminder: Check-in, Thu, Nov 26, 2026.');
 
     const accepted = await h.run('/deliver accepted', { delivery: '#1' }, { user: 'bob' });
     expect(accepted.title).toBe('Delivery #1 accepted');

@@ -22,7 +22,7 @@ describe('/remind and the nudge buttons', () => {
     const reply = await h.run('/remind list', {}, { user: 'lister' });
     expect(reply.title).toBe('Your reminders (1 open delivery)');
     expect(replyText(reply)).toContain('#1 Article: Acme');
-    expect(replyText(reply)).toContain('Next: Check-in (day 3), Sat, Nov 28, 2026, 12:00');
+    expect(replyText(reply)).toContain('Next: Check-in, Sat, Nov 28, 2026, 12:00');
   });
 
   it('snoozes for a duration typed in English or Japanese, and refuses nonsense', async () => {
@@ -40,7 +40,7 @@ describe('/remind and the nudge buttons', () => {
     expect(replyText(await h.run('/remind list', {}, { user: 'pauser' }))).toContain('Paused: /remind resume to start again');
     const resumed = await h.run('/remind resume', { delivery: '1' }, { user: 'pauser' });
     expect(resumed.title).toBe('Reminders for #1 resumed');
-    expect(replyText(resumed)).toContain('Next: Check-in (day 3)');
+    expect(replyText(resumed)).toContain('Next: Check-in, Sat, Nov 28, 2026, 12:00');
   });
 
   it('refuses reminders for a delivery that is already paid', async () => {
@@ -51,10 +51,13 @@ describe('/remind and the nudge buttons', () => {
   });
 
   it("shows the current stage's message at once, with buttons", async () => {
-    await record('nower', { delivered: '2026-11-17' }); // day 9 on CrowdWorks: the platform desk
+    // Day 9 on CrowdWorks, nothing sent yet: the check-in first, with the desk's request beside it
+    // (its day has come), never the desk request alone.
+    await record('nower', { delivered: '2026-11-17' });
     const reply = await h.run('/remind now', { delivery: '1' }, { user: 'nower', locale: 'ja' });
-    expect(reply.title).toContain('9日目');
-    expect(reply.quote?.heading).toContain('クラウドワークス');
+    expect(reply.title).toContain('確認の連絡(納品から9日後)');
+    expect(reply.quotes?.map((q) => q.heading)).toEqual(['クライアントへのメッセージ', 'クラウドワークス事務局への相談文']);
+    expect(reply.quotes?.[1]?.text).toMatch(/^クラウドワークス事務局 御中/);
     expect(reply.buttons?.map((b) => b.label)).toEqual(['検収済み', '支払い済み', '3日後に再通知', 'リマインド停止', '文面を表示']);
   });
 

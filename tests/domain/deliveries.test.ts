@@ -94,7 +94,7 @@ class FakeDeliveryStore implements DeliveryStore {
   }
 
   openPlans(writerId: number): Promise<DeliveryPlan[]> {
-    return Promise.resolve(this.open(writerId).map(({ id, marketplace, escrow, status, deliveredAt, reminders, snoozedUntil, lastStage, lastNudgeAt }) => ({ id, marketplace, escrow, status, deliveredAt, reminders, snoozedUntil, lastStage, lastNudgeAt })));
+    return Promise.resolve(this.open(writerId).map(({ id, marketplace, escrow, status, deliveredAt, dueAt, reminders, snoozedUntil, lastStage, lastNudgeAt }) => ({ id, marketplace, escrow, status, deliveredAt, dueAt, reminders, snoozedUntil, lastStage, lastNudgeAt })));
   }
 
   reschedule(writerId: number, plans: readonly { id: number; nextNudgeAt: Date | null }[]): Promise<void> {

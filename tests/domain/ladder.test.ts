@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPlannedStage, plannedStages, STAGE_KEYS, type DeliveryStatus, type PlanInput, type Stage } from '../../src/domain/ladder.js';
+import { plannedStages, STAGE_KEYS, type DeliveryStatus, type PlanInput, type Stage } from '../../src/domain/ladder.js';
 import { ESCROW_STATES, type Escrow, type Marketplace } from '../../src/domain/marketplace.js';
 
 const DELIVERED = new Date('2026-11-01T12:00:00+09:00');
@@ -10,12 +10,12 @@ const plan = (marketplace: Marketplace, status: DeliveryStatus, escrow: Escrow =
 
 describe('plannedStages while awaiting review runs the whole ladder (DESIGN.md days)', () => {
   it.each<{ marketplace: Marketplace; stages: [Stage, number][] }>([
-    { marketplace: 'crowdworks', stages: [[1, 3], [2, 7], [3, 8], [4, 21], [5, 50]] },
-    { marketplace: 'lancers', stages: [[1, 3], [2, 5], [3, 7], [4, 21], [5, 50]] },
-    { marketplace: 'coconala', stages: [[1, 2], [3, 3], [4, 14], [5, 50]] },
-    { marketplace: 'upwork', stages: [[1, 3], [2, 7], [3, 15], [4, 21], [5, 50]] },
-    { marketplace: 'direct', stages: [[1, 3], [2, 7], [4, 21], [5, 50]] },
-    { marketplace: 'other', stages: [[1, 3], [2, 7], [4, 21], [5, 50]] },
+    { marketplace: 'crowdworks', stages: [[1, 3], [2, 7], [3, 8], [4, 21], [5, 50], [6, 60]] },
+    { marketplace: 'lancers', stages: [[1, 3], [2, 5], [3, 7], [4, 21], [5, 50], [6, 60]] },
+    { marketplace: 'coconala', stages: [[1, 2], [3, 3], [4, 14], [5, 50], [6, 60]] },
+    { marketplace: 'upwork', stages: [[1, 3], [2, 7], [3, 15], [4, 21], [5, 50], [6, 60]] },
+    { marketplace: 'direct', stages: [[1, 3], [2, 7], [4, 21], [5, 50], [6, 60]] },
+    { marketplace: 'other', stages: [[1, 3], [2, 7], [4, 21], [5, 50], [6, 60]] },
   ])('$marketplace: stages and days $stages', ({ marketplace, stages }) => {
     for (const escrow of ESCROW_STATES) {
       expect(plan(marketplace, 'awaiting_review', escrow).map((s) => [s.stage, s.day])).toEqual(stages);
@@ -39,20 +39,20 @@ describe('plannedStages after acceptance keeps only what still waits for payment
     { marketplace: 'coconala', escrow: 'funded', stages: [] },
     { marketplace: 'upwork', escrow: 'funded', stages: [] },
     // No escrow (or not known to be funded): payment is still owed.
-    { marketplace: 'crowdworks', escrow: 'not_funded', stages: [4, 5] },
-    { marketplace: 'upwork', escrow: 'unknown', stages: [4, 5] },
-    { marketplace: 'coconala', escrow: 'unknown', stages: [4, 5] },
+    { marketplace: 'crowdworks', escrow: 'not_funded', stages: [4, 5, 6] },
+    { marketplace: 'upwork', escrow: 'unknown', stages: [4, 5, 6] },
+    { marketplace: 'coconala', escrow: 'unknown', stages: [4, 5, 6] },
     // Outside a platform acceptance never releases payment, whatever the writer said.
-    { marketplace: 'direct', escrow: 'not_funded', stages: [4, 5] },
-    { marketplace: 'direct', escrow: 'funded', stages: [4, 5] },
-    { marketplace: 'other', escrow: 'funded', stages: [4, 5] },
+    { marketplace: 'direct', escrow: 'not_funded', stages: [4, 5, 6] },
+    { marketplace: 'direct', escrow: 'funded', stages: [4, 5, 6] },
+    { marketplace: 'other', escrow: 'funded', stages: [4, 5, 6] },
   ])('accepted on $marketplace with $escrow escrow → stages $stages', ({ marketplace, escrow, stages }) => {
     expect(plan(marketplace, 'accepted', escrow).map((s) => s.stage)).toEqual(stages);
   });
 
   it.each<{ marketplace: Marketplace; days: number[] }>([
-    { marketplace: 'direct', days: [21, 50] },
-    { marketplace: 'coconala', days: [14, 50] },
+    { marketplace: 'direct', days: [21, 50, 60] },
+    { marketplace: 'coconala', days: [14, 50, 60] },
   ])('accepted on $marketplace without escrow keeps the payment days $days', ({ marketplace, days }) => {
     expect(plan(marketplace, 'accepted', 'not_funded').map((s) => s.day)).toEqual(days);
   });
@@ -105,24 +105,36 @@ describe('plannedStages due dates and keys', () => {
 
   it('custom stage days replace the defaults, skipping null stages', () => {
     const input: PlanInput = { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', deliveredAt: DELIVERED };
-    const stages = plannedStages(input, { 1: 1, 2: null, 3: 2, 4: null, 5: 60 });
+    const stages = plannedStages(input, { 1: 1, 2: null, 3: 2, 4: null, 5: 60, 6: null });
     expect(stages.map((s) => [s.stage, s.day])).toEqual([[1, 1], [3, 2], [5, 60]]);
   });
 });
 
-describe('nextPlannedStage', () => {
-  const input: PlanInput = { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', deliveredAt: DELIVERED };
-  it.each<{ daysAfter: number; stage: Stage | undefined }>([
-    { daysAfter: 0, stage: 1 },
-    { daysAfter: 2.9, stage: 1 },
-    { daysAfter: 3, stage: 2 },
-    { daysAfter: 7.5, stage: 3 },
-    { daysAfter: 8, stage: 4 },
-    { daysAfter: 49, stage: 5 },
-    { daysAfter: 50, stage: undefined },
-    { daysAfter: 90, stage: undefined },
-  ])('$daysAfter days after delivery the next stage is $stage', ({ daysAfter, stage }) => {
-    const now = new Date(DELIVERED.getTime() + daysAfter * DAY_MS);
-    expect(nextPlannedStage(input, now)?.stage).toBe(stage);
+describe('plannedStages keeps the ladder’s gaps after the last message', () => {
+  const base: PlanInput = { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', deliveredAt: DELIVERED };
+  const at = (days: number) => new Date(DELIVERED.getTime() + days * DAY_MS);
+  const dueDays = (input: PlanInput) => plannedStages(input).map((s) => [s.stage, (s.dueAt.getTime() - DELIVERED.getTime()) / DAY_MS]);
+
+  it('a check-in sent on time changes nothing', () => {
+    expect(dueDays({ ...base, lastStage: 1, lastNudgeAt: at(3) })).toEqual([[1, 3], [2, 7], [3, 8], [4, 21], [5, 50], [6, 60]]);
+  });
+
+  it('a check-in sent three weeks late moves the later stages by the same gaps, but not the day after the legal deadline before it is due', () => {
+    // Recorded on day 21: the check-in went out then; follow-up 4 days later, desk 1 day after it …
+    expect(dueDays({ ...base, lastStage: 1, lastNudgeAt: at(21) })).toEqual([[1, 3], [2, 25], [3, 26], [4, 39], [5, 68], [6, 78]]);
+  });
+
+  it('the day after the legal deadline is a fact: never earlier than day 60', () => {
+    expect(dueDays({ ...base, lastStage: 4, lastNudgeAt: at(21) })[5]).toEqual([6, 60]);
+  });
+
+  it('payment stages of a deal with an agreed due date count from the day after it', () => {
+    const direct: PlanInput = { marketplace: 'direct', escrow: 'not_funded', status: 'accepted', deliveredAt: DELIVERED, dueAt: at(40) };
+    expect(dueDays(direct)).toEqual([[4, 41], [5, 70], [6, 60]].sort((a, b) => a[0]! - b[0]!));
+  });
+
+  it('a due date earlier than the ladder’s own days does not bring the payment stages forward', () => {
+    const direct: PlanInput = { marketplace: 'direct', escrow: 'not_funded', status: 'accepted', deliveredAt: DELIVERED, dueAt: at(5) };
+    expect(dueDays(direct)).toEqual([[4, 21], [5, 50], [6, 60]]);
   });
 });

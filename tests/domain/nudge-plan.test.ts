@@ -44,6 +44,7 @@ function state(patch: Partial<NudgeState> = {}): NudgeState {
     deliveredAt: DELIVERED,
     reminders: 'active',
     snoozedUntil: null,
+    dueAt: null,
     lastStage: 0,
     lastNudgeAt: null,
     ...patch,
@@ -53,18 +54,18 @@ function state(patch: Partial<NudgeState> = {}): NudgeState {
 describe('remainingStages', () => {
   it.each<{ marketplace: Marketplace; escrow: Escrow; status: DeliveryStatus; lastStage: number; stages: Stage[] }>([
     // Awaiting review: the whole ladder after the last stage handled.
-    { marketplace: 'direct', escrow: 'not_funded', status: 'awaiting_review', lastStage: 0, stages: [1, 2, 4, 5] },
-    { marketplace: 'direct', escrow: 'not_funded', status: 'awaiting_review', lastStage: 2, stages: [4, 5] },
-    { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', lastStage: 0, stages: [1, 2, 3, 4, 5] },
-    { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', lastStage: 3, stages: [4, 5] },
-    { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', lastStage: 5, stages: [] },
-    { marketplace: 'coconala', escrow: 'funded', status: 'awaiting_review', lastStage: 1, stages: [3, 4, 5] },
+    { marketplace: 'direct', escrow: 'not_funded', status: 'awaiting_review', lastStage: 0, stages: [1, 2, 4, 5, 6] },
+    { marketplace: 'direct', escrow: 'not_funded', status: 'awaiting_review', lastStage: 2, stages: [4, 5, 6] },
+    { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', lastStage: 0, stages: [1, 2, 3, 4, 5, 6] },
+    { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', lastStage: 3, stages: [4, 5, 6] },
+    { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', lastStage: 6, stages: [] },
+    { marketplace: 'coconala', escrow: 'funded', status: 'awaiting_review', lastStage: 1, stages: [3, 4, 5, 6] },
     // Accepted: payment stages only, and only where acceptance does not release payment.
-    { marketplace: 'direct', escrow: 'not_funded', status: 'accepted', lastStage: 0, stages: [4, 5] },
-    { marketplace: 'direct', escrow: 'not_funded', status: 'accepted', lastStage: 2, stages: [4, 5] },
-    { marketplace: 'direct', escrow: 'not_funded', status: 'accepted', lastStage: 4, stages: [5] },
-    { marketplace: 'crowdworks', escrow: 'not_funded', status: 'accepted', lastStage: 3, stages: [4, 5] },
-    { marketplace: 'upwork', escrow: 'unknown', status: 'accepted', lastStage: 0, stages: [4, 5] },
+    { marketplace: 'direct', escrow: 'not_funded', status: 'accepted', lastStage: 0, stages: [4, 5, 6] },
+    { marketplace: 'direct', escrow: 'not_funded', status: 'accepted', lastStage: 2, stages: [4, 5, 6] },
+    { marketplace: 'direct', escrow: 'not_funded', status: 'accepted', lastStage: 4, stages: [5, 6] },
+    { marketplace: 'crowdworks', escrow: 'not_funded', status: 'accepted', lastStage: 3, stages: [4, 5, 6] },
+    { marketplace: 'upwork', escrow: 'unknown', status: 'accepted', lastStage: 0, stages: [4, 5, 6] },
     { marketplace: 'crowdworks', escrow: 'funded', status: 'accepted', lastStage: 0, stages: [] },
     { marketplace: 'upwork', escrow: 'funded', status: 'accepted', lastStage: 0, stages: [] },
     // Paid and cancelled: nothing.
@@ -82,7 +83,7 @@ describe('remainingStages', () => {
   });
 
   it('a snooze does not remove stages', () => {
-    expect(remainingStages(state({ snoozedUntil: daysAfter(NOW, 3) })).map((s) => s.stage)).toEqual([1, 2, 4, 5]);
+    expect(remainingStages(state({ snoozedUntil: daysAfter(NOW, 3) })).map((s) => s.stage)).toEqual([1, 2, 4, 5, 6]);
   });
 });
 
@@ -91,7 +92,7 @@ describe('nextNudgeAt', () => {
     { why: 'awaiting review, nothing sent: stage 1 (day 3, noon)', patch: {}, expected: daysAfter(DELIVERED, 3) },
     { why: 'after stage 1: stage 2 (day 7)', patch: { lastStage: 1 }, expected: daysAfter(DELIVERED, 7) },
     { why: 'after stage 2 on a direct delivery: stage 4 (day 21)', patch: { lastStage: 2 }, expected: daysAfter(DELIVERED, 21) },
-    { why: 'after stage 5: nothing', patch: { lastStage: 5 }, expected: null },
+    { why: 'after stage 6: nothing', patch: { lastStage: 6 }, expected: null },
     { why: 'accepted direct: stage 4', patch: { status: 'accepted' }, expected: daysAfter(DELIVERED, 21) },
     { why: 'accepted direct after stage 4: stage 5 (day 50)', patch: { status: 'accepted', lastStage: 4 }, expected: daysAfter(DELIVERED, 50) },
     { why: 'accepted with funded escrow: nothing', patch: { status: 'accepted', marketplace: 'crowdworks', escrow: 'funded' }, expected: null },
@@ -132,7 +133,7 @@ describe('nextNudgeAt', () => {
 });
 
 describe('decideNudge', () => {
-  const send = (stage: Stage, skipped: Stage[] = []): NudgeDecision => ({ kind: 'send', stage, skipped });
+  const send = (stage: Stage): NudgeDecision => ({ kind: 'send', stage });
   const wait = (until: Date | null): NudgeDecision => ({ kind: 'wait', until });
 
   it.each<{ why: string; patch: Partial<NudgeState>; now?: Date; settings?: ReminderSettings; decision: NudgeDecision }>([
@@ -144,24 +145,31 @@ describe('decideNudge', () => {
     { why: 'stage 1 due since yesterday: send it', patch: { deliveredAt: daysAfter(NOW, -4) }, decision: send(1) },
     { why: 'stage 1 due this very moment: send it', patch: { deliveredAt: daysAfter(NOW, -3) }, decision: send(1) },
     { why: 'stage 1 sent, stage 2 due: send stage 2', patch: { lastStage: 1 }, decision: send(2) },
-    // Several due after downtime: one message, the highest.
-    { why: 'stages 1 and 2 due: send 2, skip 1', patch: {}, decision: send(2, [1]) },
+    // Several due (recorded late, downtime): the lowest first, never a firmer letter before it.
+    { why: 'stages 1 and 2 due: send the check-in', patch: {}, decision: send(1) },
+    { why: 'CrowdWorks, 50 days, nothing sent: send the check-in', patch: { marketplace: 'crowdworks', escrow: 'funded', deliveredAt: daysAfter(NOW, -50) }, decision: send(1) },
     {
-      why: 'CrowdWorks, 50 days: send 5, skip 1–4',
-      patch: { marketplace: 'crowdworks', escrow: 'funded', deliveredAt: daysAfter(NOW, -50) },
-      decision: send(5, [1, 2, 3, 4]),
+      why: 'CrowdWorks, 50 days, stage 2 sent long ago: send the desk stage',
+      patch: { marketplace: 'crowdworks', escrow: 'funded', deliveredAt: daysAfter(NOW, -50), lastStage: 2, lastNudgeAt: daysAfter(NOW, -43) },
+      decision: send(3),
+    },
+    { why: 'Coconala, 20 days, nothing sent: send the check-in', patch: { marketplace: 'coconala', escrow: 'funded', deliveredAt: daysAfter(NOW, -20) }, decision: send(1) },
+    // After a late first message, the next keeps the ladder's gap from it.
+    {
+      why: 'check-in sent yesterday on day 9, follow-up (4 days later by the ladder): wait 3 more days',
+      patch: { lastStage: 1, lastNudgeAt: daysAfter(NOW, -1) },
+      decision: wait(tokyo('2026-11-23T12:00:00')),
     },
     {
-      why: 'CrowdWorks, 50 days, stage 2 sent: send 5, skip 3 and 4',
-      patch: { marketplace: 'crowdworks', escrow: 'funded', deliveredAt: daysAfter(NOW, -50), lastStage: 2 },
-      decision: send(5, [3, 4]),
+      why: 'check-in sent 4 days ago: the follow-up is due',
+      patch: { lastStage: 1, lastNudgeAt: daysAfter(NOW, -4) },
+      decision: send(2),
     },
-    { why: 'Coconala, 20 days: send 4, skip 1 and 3 (no stage 2)', patch: { marketplace: 'coconala', escrow: 'funded', deliveredAt: daysAfter(NOW, -20) }, decision: send(4, [1, 3]) },
     // Quiet hours and days off: hold until the next allowed moment.
     { why: 'due, at 23:00 Tokyo: wait until 08:00', patch: {}, now: tokyo('2026-11-20T23:00:00'), decision: wait(tokyo('2026-11-21T08:00:00')) },
     { why: 'due, at 03:00 Tokyo: wait until 08:00', patch: {}, now: tokyo('2026-11-21T03:00:00'), decision: wait(tokyo('2026-11-21T08:00:00')) },
-    { why: 'due, at 08:00 Tokyo: send', patch: {}, now: tokyo('2026-11-21T08:00:00'), decision: send(2, [1]) },
-    { why: 'due, at 21:59 Tokyo: send', patch: {}, now: tokyo('2026-11-20T21:59:00'), decision: send(2, [1]) },
+    { why: 'due, at 08:00 Tokyo: send', patch: {}, now: tokyo('2026-11-21T08:00:00'), decision: send(1) },
+    { why: 'due, at 21:59 Tokyo: send', patch: {}, now: tokyo('2026-11-20T21:59:00'), decision: send(1) },
     {
       why: 'due on a Saturday, weekends skipped: wait until Monday 08:00',
       patch: {},
@@ -181,20 +189,20 @@ describe('decideNudge', () => {
       patch: {},
       now: tokyo('2026-11-20T23:00:00'),
       settings: { ...TOKYO, quietStartMinute: null, quietEndMinute: null },
-      decision: send(2, [1]),
+      decision: send(1),
     },
     // Snoozes.
     { why: 'snoozed until tomorrow noon: wait until then', patch: { snoozedUntil: daysAfter(NOW, 1) }, decision: wait(daysAfter(NOW, 1)) },
     { why: 'snoozed until 23:00: wait until 08:00 after it', patch: { snoozedUntil: tokyo('2026-11-20T23:00:00') }, decision: wait(tokyo('2026-11-21T08:00:00')) },
     { why: 'snoozed past the next stage too: wait for the snooze', patch: { snoozedUntil: daysAfter(DELIVERED, 30) }, decision: wait(daysAfter(DELIVERED, 30)) },
-    { why: 'a snooze that has ended: send', patch: { snoozedUntil: new Date(NOW.getTime() - HOUR) }, decision: send(2, [1]) },
-    { why: 'a snooze ending this very moment: send', patch: { snoozedUntil: NOW }, decision: send(2, [1]) },
+    { why: 'a snooze that has ended: send', patch: { snoozedUntil: new Date(NOW.getTime() - HOUR) }, decision: send(1) },
+    { why: 'a snooze ending this very moment: send', patch: { snoozedUntil: NOW }, decision: send(1) },
     // Ended ladders.
     { why: 'paused: nothing, ever', patch: { reminders: 'paused' }, decision: wait(null) },
     { why: 'stopped: nothing, ever', patch: { reminders: 'stopped' }, decision: wait(null) },
     { why: 'paid: nothing, ever', patch: { status: 'paid' }, decision: wait(null) },
     { why: 'cancelled: nothing, ever', patch: { status: 'cancelled' }, decision: wait(null) },
-    { why: 'all five handled: nothing, ever', patch: { lastStage: 5, deliveredAt: daysAfter(NOW, -60) }, decision: wait(null) },
+    { why: 'all six handled: nothing, ever', patch: { lastStage: 6, deliveredAt: daysAfter(NOW, -70) }, decision: wait(null) },
     {
       why: 'accepted with funded escrow: nothing, ever',
       patch: { status: 'accepted', marketplace: 'crowdworks', escrow: 'funded', deliveredAt: daysAfter(NOW, -30) },
@@ -203,18 +211,19 @@ describe('decideNudge', () => {
     // Accepted without escrow: payment stages only.
     { why: 'accepted direct, stage 2 sent, day 10: wait for stage 4', patch: { status: 'accepted', lastStage: 2 }, decision: wait(daysAfter(DELIVERED, 21)) },
     { why: 'accepted direct, stage 2 sent, day 26: send 4, nothing skipped', patch: { status: 'accepted', lastStage: 2, deliveredAt: daysAfter(NOW, -26) }, decision: send(4) },
-    { why: 'accepted direct, stage 2 sent, day 50: send 5, skip 4', patch: { status: 'accepted', lastStage: 2, deliveredAt: daysAfter(NOW, -50) }, decision: send(5, [4]) },
+    { why: 'accepted direct, stage 2 sent on day 7, day 50: send 4 first', patch: { status: 'accepted', lastStage: 2, deliveredAt: daysAfter(NOW, -50), lastNudgeAt: daysAfter(NOW, -43) }, decision: send(4) },
     { why: 'accepted direct, nothing sent, day 26: send 4; 1 and 2 are not skipped, they are gone', patch: { status: 'accepted', deliveredAt: daysAfter(NOW, -26) }, decision: send(4) },
   ])('$why', ({ patch, now = NOW, settings = TOKYO, decision }) => {
     expect(decideNudge(state(patch), settings, now)).toEqual(decision);
   });
 
   it('a sent stage is not sent again: after sending stage 2 the delivery waits for stage 4', () => {
-    const first = decideNudge(state(), TOKYO, NOW);
-    expect(first).toEqual(send(2, [1]));
-    const after = state({ lastStage: 2 });
-    expect(decideNudge(after, TOKYO, new Date(NOW.getTime() + MINUTE))).toEqual(wait(daysAfter(DELIVERED, 21)));
-    expect(decideNudge(after, TOKYO, daysAfter(DELIVERED, 21))).toEqual(send(4));
+    const first = decideNudge(state({ lastStage: 1, lastNudgeAt: daysAfter(DELIVERED, 3) }), TOKYO, NOW);
+    expect(first).toEqual(send(2));
+    const after = state({ lastStage: 2, lastNudgeAt: NOW });
+    // Sent three days late: stage 4 keeps its 14-day gap from it.
+    expect(decideNudge(after, TOKYO, new Date(NOW.getTime() + MINUTE))).toEqual(wait(daysAfter(NOW, 14)));
+    expect(decideNudge(after, TOKYO, daysAfter(NOW, 14))).toEqual(send(4));
   });
 
   it('a wait always points at a later moment, and deciding again then sends', () => {
@@ -222,19 +231,20 @@ describe('decideNudge', () => {
     expect(held.kind).toBe('wait');
     const until = held.kind === 'wait' ? held.until : null;
     expect(until).not.toBeNull();
-    expect(decideNudge(state(), TOKYO, until!)).toEqual(send(2, [1]));
+    expect(decideNudge(state(), TOKYO, until!)).toEqual(send(1));
   });
 });
 
 describe('currentStage', () => {
   it.each<{ why: string; patch: Partial<NudgeState>; now?: Date; stage: Stage | undefined }>([
     { why: 'nothing due yet: the first to come', patch: { deliveredAt: daysAfter(NOW, -1) }, stage: 1 },
-    { why: 'day 10 of a direct delivery: stage 2', patch: {}, stage: 2 },
-    { why: 'exactly at stage 4’s due time: stage 4', patch: {}, now: daysAfter(DELIVERED, 21), stage: 4 },
-    { why: 'a minute before stage 4: stage 2', patch: {}, now: new Date(daysAfter(DELIVERED, 21).getTime() - MINUTE), stage: 2 },
-    { why: 'Coconala day 3: stage 3', patch: { marketplace: 'coconala', escrow: 'funded', deliveredAt: daysAfter(NOW, -3) }, stage: 3 },
+    { why: 'day 10 of a direct delivery, nothing sent: the check-in first', patch: {}, stage: 1 },
+    { why: 'stage 2 sent, exactly at stage 4’s due time: stage 4', patch: { lastStage: 2, lastNudgeAt: daysAfter(DELIVERED, 7) }, now: daysAfter(DELIVERED, 21), stage: 4 },
+    { why: 'stage 2 sent, a minute before stage 4: still stage 2', patch: { lastStage: 2, lastNudgeAt: daysAfter(DELIVERED, 7) }, now: new Date(daysAfter(DELIVERED, 21).getTime() - MINUTE), stage: 2 },
+    { why: 'Coconala day 3, check-in sent on day 2: stage 3', patch: { marketplace: 'coconala', escrow: 'funded', deliveredAt: daysAfter(NOW, -3), lastStage: 1, lastNudgeAt: daysAfter(NOW, -1) }, stage: 3 },
     { why: 'accepted direct, before stage 4: stage 4 is next', patch: { status: 'accepted' }, stage: 4 },
-    { why: 'accepted direct, day 60: stage 5', patch: { status: 'accepted', deliveredAt: daysAfter(NOW, -60) }, stage: 5 },
+    { why: 'accepted direct, day 60, nothing sent: stage 4 first', patch: { status: 'accepted', deliveredAt: daysAfter(NOW, -60) }, stage: 4 },
+    { why: 'accepted direct, day 60, stage 4 sent on day 21: stage 5', patch: { status: 'accepted', deliveredAt: daysAfter(NOW, -60), lastStage: 4, lastNudgeAt: daysAfter(NOW, -39) }, stage: 5 },
     { why: 'accepted with funded escrow: none', patch: { status: 'accepted', marketplace: 'lancers', escrow: 'funded' }, stage: undefined },
     { why: 'paid: none', patch: { status: 'paid' }, stage: undefined },
     { why: 'cancelled: none', patch: { status: 'cancelled' }, stage: undefined },
@@ -245,7 +255,7 @@ describe('currentStage', () => {
 
 describe('nudgeKey', () => {
   const IDS = [1, 2, 9, 10, 35, 36, 37, 1295, 1296, 2 ** 31 - 1, 2 ** 31, Number.MAX_SAFE_INTEGER - 1, Number.MAX_SAFE_INTEGER];
-  const STAGE_LIST: Stage[] = [1, 2, 3, 4, 5];
+  const STAGE_LIST: Stage[] = [1, 2, 3, 4, 5, 6];
   const CHANNELS = ['dm', 'fallback'] as const;
 
   it('is the same on every call (a retry reuses it)', () => {

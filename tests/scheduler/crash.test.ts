@@ -195,7 +195,7 @@ describe.runIf(TEST_DATABASE_URL)('the scheduler killed with SIGKILL mid-dispatc
           for (const age of AGES_DAYS) {
             const deliveredAt = new Date(NOW0.getTime() - age * DAY);
             const escrow = defaultEscrow(marketplace);
-            const plan = { marketplace, escrow, status: 'awaiting_review' as const, deliveredAt, reminders: 'active' as const, snoozedUntil: null, lastStage: 0, lastNudgeAt: null };
+            const plan = { marketplace, escrow, status: 'awaiting_review' as const, deliveredAt, reminders: 'active' as const, snoozedUntil: null, dueAt: null, lastStage: 0, lastNudgeAt: null };
             const delivery = await stores.deliveries.record(
               {
                 client: parseClientIdentity(`Client ${w + 1} ${marketplace}`),

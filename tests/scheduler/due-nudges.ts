@@ -7,20 +7,19 @@ import { deliveries, nudges } from '../../src/store/schema.js';
 
 /** What the ladder says one scheduler pass at `at` must do for a fresh delivery. */
 export interface DueNudge {
-  /** The highest due stage: the one message the writer gets. */
+  /** The lowest due stage: the one message the writer gets (the rest follow at the ladder's gaps). */
   stage: Stage;
-  /** The lower due stages, recorded as skipped. */
+  /** Stages recorded as skipped: none, ever (a late delivery starts with the check-in). */
   skipped: Stage[];
 }
 
 export function dueNudge(state: Pick<NudgeState, 'marketplace' | 'escrow' | 'status' | 'deliveredAt'>, at: Date): DueNudge | undefined {
-  const due = plannedStages(state).filter((s) => s.dueAt.getTime() <= at.getTime());
-  const highest = due.at(-1);
-  return highest && { stage: highest.stage, skipped: due.slice(0, -1).map((s) => s.stage) };
+  const lowest = plannedStages(state).find((s) => s.dueAt.getTime() <= at.getTime());
+  return lowest && { stage: lowest.stage, skipped: [] };
 }
 
 export function emptyReport(): TickReport {
-  return { claimed: 0, sent: 0, viaFallback: 0, skippedStages: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, errors: 0 };
+  return { claimed: 0, sent: 0, viaFallback: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, errors: 0 };
 }
 
 export function addReport(total: TickReport, report: TickReport): TickReport {

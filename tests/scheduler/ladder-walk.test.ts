@@ -70,10 +70,10 @@ describe('the nudge ladder over simulated weeks', () => {
   }
 
   describe.each(MARKETPLACES)('%s', (marketplace: Marketplace) => {
-    it.each<Locale>(['ja', 'en'])('walks every stage from delivery to stage 5 in %s, each on its day, outside quiet hours', async (locale) => {
+    it.each<Locale>(['ja', 'en'])('walks every stage from delivery to the day after the legal deadline in %s, each on its day, outside quiet hours', async (locale) => {
       const w = await writer(`w-${locale}`, { locale });
       const delivery = await recordDelivery(deps(), w, { client: 'Acme Media', title: 'SEO記事', marketplace, url: undefined });
-      await runUntil('2026-12-24T03:00:00Z');
+      await runUntil('2027-01-02T03:00:00Z');
 
       const dms = notifier.to(`w-${locale}`);
       const expected = STAGES.filter((s) => DEFAULT_STAGE_DAYS[marketplace][s] !== null);
@@ -83,9 +83,9 @@ describe('the nudge ladder over simulated weeks', () => {
         expect(dayOf(dm, delivery)).toBe(day);
         // Due at 12:00 local (delivered at noon); the tick at that time sends it.
         expect(local(dm.sentAt).hour).toBe(12);
-        expect(dm.message.title).toContain(locale === 'ja' ? `${day}日目` : `Day ${day}`);
+        expect(dm.message.title).toContain(locale === 'ja' ? `納品から${day}日後` : `${day} days after delivery`);
         expect(dm.message.title).toContain('SEO記事');
-        expect(dm.message.quote?.text).toContain('Acme Media');
+        expect(dm.message.quotes?.map((q) => q.text).join('\n')).toContain('Acme Media');
         expect(dm.message.buttons?.map((b) => b.action)).toEqual(['accept', 'pay', 'snooze', 'stop', 'show']);
         expect(dm.message.buttons?.map((b) => b.label)).toEqual(
           locale === 'ja' ? ['検収済み', '支払い済み', '3日後に再通知', 'リマインド停止', '文面を表示'] : ['Accepted', 'Paid', 'Snooze 3 days', 'Stop reminders', 'Show message'],
@@ -93,8 +93,8 @@ describe('the nudge ladder over simulated weeks', () => {
         if (locale === 'en') expect(dm.message.title).not.toMatch(/[ぁ-んァ-ヶ]/);
         if (locale === 'ja') expect(dm.message.lines?.join('')).toMatch(/[ぁ-ん]/);
       }
-      const stage5 = dms.at(-1)!;
-      expect([...(stage5.message.lines ?? []), stage5.message.quote?.text].join('\n')).toContain('0120-532-110');
+      const stage5 = dms.find((m) => m.stage === 5)!;
+      expect([...(stage5.message.lines ?? []), ...(stage5.message.quotes ?? []).map((q) => q.text)].join('\n')).toContain('0120-532-110');
 
       const history = await stores.nudges.history(delivery.id);
       expect(history.map((h) => [h.stage, h.state])).toEqual(expected.map((s) => [s, 'sent']));
@@ -130,23 +130,24 @@ describe('the nudge ladder over simulated weeks', () => {
     expect(notifier.to('payer').map((m) => m.stage)).toEqual([1]);
   });
 
-  it('holds back during a snooze, then sends only the highest stage that came due', async () => {
+  it('holds back during a snooze, then sends the next stage, and the one after keeps its gap', async () => {
     const w = await writer('snoozer');
     const d = await recordDelivery(deps(), w, { client: 'A', title: 't', marketplace: 'crowdworks' });
     await runUntil('2026-11-05T04:00:00Z'); // check-in sent on day 3
     await snoozeDelivery(deps(), w, String(d.number), '1週間'); // until day 10, past stages 2 (day 7) and 3 (day 8)
     await runUntil('2026-11-12T04:00:00Z');
     const dms = notifier.to('snoozer');
-    expect(dms.map((m) => m.stage)).toEqual([1, 3]);
+    expect(dms.map((m) => m.stage)).toEqual([1, 2]);
     expect(local(dms[1]!.sentAt).toISO()).toBe('2026-11-12T13:00:00.000+09:00');
     expect((await stores.nudges.history(d.id)).map((h) => [h.stage, h.state])).toEqual([
       [1, 'sent'],
-      [2, 'skipped'],
-      [3, 'sent'],
+      [2, 'sent'],
     ]);
+    // The desk stage is one day after the follow-up on the ladder: one day after it was sent.
+    expect((await stores.deliveries.findById(d.id))!.nextNudgeAt?.toISOString()).toBe('2026-11-13T04:00:00.000Z');
   });
 
-  it('sends nothing while paused; on resume only the highest due stage', async () => {
+  it('sends nothing while paused; on resume the check-in first, not a firmer stage', async () => {
     const w = await writer('pauser');
     const d = await recordDelivery(deps(), w, { client: 'A', title: 't', marketplace: 'upwork' });
     await pauseDelivery(deps(), w, String(d.number));
@@ -154,7 +155,7 @@ describe('the nudge ladder over simulated weeks', () => {
     expect(notifier.to('pauser')).toEqual([]);
     await resumeDelivery(deps(), w, String(d.number));
     await runUntil('2026-11-20T05:00:00Z');
-    expect(notifier.to('pauser').map((m) => m.stage)).toEqual([3]);
+    expect(notifier.to('pauser').map((m) => m.stage)).toEqual([1]);
   });
 
   it('holds a nudge that falls due in quiet hours until they end at 08:00', async () => {
@@ -176,14 +177,14 @@ describe('the nudge ladder over simulated weeks', () => {
     expect(local(first!.sentAt).toISO()).toBe('2026-11-24T08:00:00.000+09:00');
   });
 
-  it('after downtime sends one nudge, the highest due, and records the rest as skipped', async () => {
+  it('after downtime sends the check-in first and records nothing as skipped', async () => {
     const w = await writer('downtime');
     const d = await recordDelivery(deps(), w, { client: 'A', title: 't', marketplace: 'lancers' });
     clock.set('2026-11-25T03:00:00Z'); // day 23: the bot was down since delivery
     await scheduler.tick();
     await scheduler.tick();
-    expect(notifier.to('downtime').map((m) => m.stage)).toEqual([4]);
-    expect((await stores.nudges.history(d.id)).map((h) => h.state)).toEqual(['skipped', 'skipped', 'skipped', 'sent']);
+    expect(notifier.to('downtime').map((m) => m.stage)).toEqual([1]);
+    expect((await stores.nudges.history(d.id)).map((h) => [h.stage, h.state])).toEqual([[1, 'sent']]);
   });
 
   it('falls back to the community channel without client details when DMs are closed', async () => {
@@ -240,7 +241,7 @@ describe('the nudge ladder over simulated weeks', () => {
     // Four runs die mid-send: each begins the stage, then its claim runs out.
     for (let i = 0; i < 4; i++) {
       const [claim] = await stores.nudges.claimDue(clock.now(), 10, 60_000);
-      await stores.nudges.begin({ deliveryId: d.id, stage: 1, skipped: [], key: 'x', at: clock.now() });
+      await stores.nudges.begin({ deliveryId: d.id, stage: 1, key: 'x', at: clock.now() });
       expect(claim?.delivery.id).toBe(d.id);
       clock.advance(61_000);
     }
@@ -259,7 +260,7 @@ describe('the nudge ladder over simulated weeks', () => {
     const w = await writer('poison');
     const d = await recordDelivery(deps(), w, { client: 'A', title: 't', marketplace: 'crowdworks' });
     clock.set('2026-11-05T03:00:00Z');
-    for (let i = 0; i < 20; i++) await stores.nudges.begin({ deliveryId: d.id, stage: 1, skipped: [], key: 'x', at: clock.now() });
+    for (let i = 0; i < 20; i++) await stores.nudges.begin({ deliveryId: d.id, stage: 1, key: 'x', at: clock.now() });
     await scheduler.tick();
     expect(notifier.to('poison')).toEqual([]);
     expect((await stores.nudges.history(d.id))[0]).toMatchObject({ state: 'failed', starts: 21 });

@@ -47,7 +47,7 @@ describe.runIf(TEST_DATABASE_URL)('two schedulers on one database (PostgreSQL)',
         const marketplace = MARKETPLACES[i % MARKETPLACES.length]!;
         const deliveredAt = new Date(NOW.getTime() - AGES_DAYS[Math.floor(i / MARKETPLACES.length) % AGES_DAYS.length]! * DAY);
         const escrow = defaultEscrow(marketplace);
-        const plan = { marketplace, escrow, status: 'awaiting_review' as const, deliveredAt, reminders: 'active' as const, snoozedUntil: null, lastStage: 0, lastNudgeAt: null };
+        const plan = { marketplace, escrow, status: 'awaiting_review' as const, deliveredAt, reminders: 'active' as const, snoozedUntil: null, dueAt: null, lastStage: 0, lastNudgeAt: null };
         return {
           writerId: writer.id,
           communityId: community!.id,

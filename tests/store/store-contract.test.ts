@@ -226,30 +226,26 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
       await database.db.execute(sql`update deliveries set next_nudge_at = null, claim_token = null where claim_token = 'probe'`);
     });
 
-    it('opens a stage once, counts attempts, records skipped stages, and finishes it with the delivery moved on', async () => {
+    it('opens a stage once, counts attempts, and finishes it with the delivery moved on and the time it went out', async () => {
       const d = await dueDelivery();
       const [claim] = (await stores.nudges.claimDue(due, 1000, 60_000)).filter((c) => c.delivery.id === d.id);
-      const first = await stores.nudges.begin({ deliveryId: d.id, stage: 3, skipped: [1, 2], key: 'k', at: due });
+      const first = await stores.nudges.begin({ deliveryId: d.id, stage: 3, key: 'k', at: due });
       expect(first).toMatchObject({ stage: 3, state: 'sending', starts: 1, attempts: 0 });
       // A crash and a second start count as a start, not as a failed attempt.
-      expect((await stores.nudges.begin({ deliveryId: d.id, stage: 3, skipped: [1, 2], key: 'k', at: due })).starts).toBe(2);
+      expect((await stores.nudges.begin({ deliveryId: d.id, stage: 3, key: 'k', at: due })).starts).toBe(2);
       expect(await stores.nudges.countFailure({ deliveryId: d.id, stage: 3, error: 'HTTP 429' })).toBe(1);
       const next = new Date('2026-11-20T00:00:00.000Z');
       await stores.nudges.finish({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 3, state: 'sent', channel: 'dm', messageRef: 'm1', at: due, nextNudgeAt: next });
-      expect((await stores.nudges.history(d.id)).map((h) => [h.stage, h.state])).toEqual([
-        [1, 'skipped'],
-        [2, 'skipped'],
-        [3, 'sent'],
-      ]);
+      expect((await stores.nudges.history(d.id)).map((h) => [h.stage, h.state])).toEqual([[3, 'sent']]);
       // A late duplicate begin sees the finished record and sends nothing.
-      expect((await stores.nudges.begin({ deliveryId: d.id, stage: 3, skipped: [], key: 'k', at: due })).state).toBe('sent');
-      expect(await stores.deliveries.findById(d.id)).toMatchObject({ lastStage: 3, nextNudgeAt: next });
+      expect((await stores.nudges.begin({ deliveryId: d.id, stage: 3, key: 'k', at: due })).state).toBe('sent');
+      expect(await stores.deliveries.findById(d.id)).toMatchObject({ lastStage: 3, lastNudgeAt: due, nextNudgeAt: next });
     });
 
     it("lets the writer's change win over a claim in flight", async () => {
       const d = await dueDelivery();
       const [claim] = (await stores.nudges.claimDue(due, 1000, 60_000)).filter((c) => c.delivery.id === d.id);
-      await stores.nudges.begin({ deliveryId: d.id, stage: 1, skipped: [], key: 'k1', at: due });
+      await stores.nudges.begin({ deliveryId: d.id, stage: 1, key: 'k1', at: due });
       // The writer accepts while the nudge is being sent.
       await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'accepted', at: due, nextNudgeAt: null });
       await stores.nudges.finish({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 1, state: 'sent', channel: 'dm', at: due, nextNudgeAt: new Date('2026-11-09T00:00:00.000Z') });

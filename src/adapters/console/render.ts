@@ -11,9 +11,9 @@ export function renderReply(reply: Reply): string {
     out.push(`  ${section.heading}`);
     for (const line of section.lines) out.push(`    • ${line}`);
   }
-  if (reply.quote) {
-    out.push(`  ${reply.quote.heading}`);
-    for (const line of reply.quote.text.split('\n')) out.push(`  │ ${line}`);
+  for (const quote of reply.quotes ?? []) {
+    out.push(`  ${quote.heading}`);
+    for (const line of quote.text.split('\n')) out.push(`  │ ${line}`);
   }
   for (const line of reply.footer ?? []) out.push(`  ${line}`);
   if (reply.buttons?.length) out.push(`  ${reply.buttons.map((b) => `[${b.label}]`).join(' ')}  (/press <label>)`);

@@ -13,7 +13,7 @@ const LIMIT = { title: 256, description: 4096, fields: 25, fieldName: 256, field
 
 export function toEmbed(reply: Reply): APIEmbed {
   const description = [...(reply.lines ?? [])];
-  if (reply.quote) description.push('', `**${reply.quote.heading}**`, '```', reply.quote.text.replace(/```/g, 'ˋˋˋ'), '```');
+  for (const quote of reply.quotes ?? []) description.push('', `**${quote.heading}**`, '```', quote.text.replace(/```/g, 'ˋˋˋ'), '```');
   const fields = [
     ...(reply.fields ?? []).map((f) => ({ name: clip(f.label, LIMIT.fieldName), value: clip(f.value || '—', LIMIT.fieldValue), inline: f.value.length <= 40 })),
     ...(reply.sections ?? []).map((s) => ({ name: clip(s.heading, LIMIT.fieldName), value: clip(s.lines.map((l) => `• ${l}`).join('\n') || '—', LIMIT.fieldValue), inline: false })),

@@ -2,30 +2,34 @@ import {
   COCONALA_AUTO_APPROVAL_HOURS,
   CROWDWORKS_EARLY_TERMINATION_AUTO_WEEKS,
   CROWDWORKS_REVIEW_GUIDELINE_WEEKS,
-  FIRM_DEADLINE_DAYS,
   FREELANCE_ACT_IN_FORCE,
   FREELANCE_ACT_MIN_OFFICERS,
   FREELANCE_ACT_NAME_JA,
+  FREELANCE_ACT_REPORT_DESK,
   FREELANCE_HOTLINE,
   LANCERS_CONTACT_REMINDER_AFTER_DAYS,
   LANCERS_CONTACT_REMINDER_DEADLINE_DAYS,
   LANCERS_MESSAGES_BEFORE_DESK,
   LEGAL_PAYMENT_DAYS,
+  SMALL_CLAIMS_MAX_YEN,
   UPWORK_AUTO_RELEASE_DAYS,
 } from '../../domain/facts.js';
 import type { Marketplace } from '../../domain/marketplace.js';
-import type { NudgeText } from '../../domain/nudge-facts.js';
+import type { NudgeLetter, NudgeText } from '../../domain/nudge-facts.js';
 import { formatIsoDate } from '../format.js';
-import { DESK, lines, paragraphs, stageName, type Context, type HistoryOutcome, type PlatformMarketplace, type StageWriters } from '../nudges/shared.js';
+import { DESK, lines, paragraphs, type Context, type PlatformMarketplace, type StageWriters } from '../nudges/shared.js';
 import { plural, pluralPhrase } from '../plural.js';
+import { en as messages } from './messages.js';
 
 /**
- * The nudge letters in English: plain advice to the writer, courteous letters to the client and
- * the desks. Laid out like src/i18n/ja/nudges.ts: the same helpers, then the platforms' rules,
- * then one writer per stage.
+ * The nudges in English: plain advice to the writer, courteous letters to the client and the
+ * desks, a little firmer at each stage. Letters state earlier contacts only from the writer's
+ * confirmed record, give dates rather than "within N days", and leave the writer's name for them
+ * to fill in. Laid out like src/i18n/ja/nudges.ts.
  */
 
 const CLIENT_HEADING = 'Message to the client';
+const NAME = '[Your name]';
 
 // ─── Counts in English words (Japanese writes ${n}日 and needs none of these) ───
 
@@ -46,24 +50,52 @@ function spelled(n: number): string {
 
 // ─── Pieces every stage uses ───
 
+function when(c: Context): string {
+  return c.f.daysWaited === 0 ? 'delivery day' : `${days(c.f.daysWaited)} after delivery`;
+}
+
 function title(c: Context, what: string): string {
-  return `Day ${c.f.daysWaited} · ${what} for #${c.f.deliveryNumber} “${c.f.title}”`;
+  return `${what} for #${c.f.deliveryNumber} “${c.f.title}” (${when(c)})`;
+}
+
+/** Dear Acme Media team, / Dear Jane Doe, / Hello, */
+function salutation(c: Context): string {
+  const { clientName, clientIsBusiness } = c.f;
+  if (!clientName) return 'Hello,';
+  return clientIsBusiness ? `Dear ${clientName} team,` : `Dear ${clientName},`;
+}
+
+function opening(c: Context): string[] {
+  return [salutation(c), ''];
+}
+
+function closing(): string[] {
+  return ['', 'Best regards,', NAME];
 }
 
 function jobLine(c: Context): string | null {
   return c.f.jobUrl ? `Job: ${c.f.jobUrl}` : null;
 }
 
-function amountLine(c: Context): string | null {
-  return c.f.amount ? `Amount: ${c.f.amount}` : null;
+function list(dates: readonly string[]): string {
+  return dates.join('; ');
+}
+
+/** Confirmed contacts the client has not answered, said once: nothing when none were confirmed. */
+function unansweredLine(c: Context): string | null {
+  return c.f.unanswered.length > 0 ? `I also wrote to you on ${list(c.f.unanswered)}, but have not heard back yet.` : null;
+}
+
+function fee(c: Context): string {
+  return c.f.amount ? `the payment (${c.f.amount})` : 'the payment';
 }
 
 /** Escrow and platform-protection notes, wherever they matter. */
 function protection(c: Context): string | null {
   if (!c.platform) {
     return c.f.marketplace === 'direct'
-      ? 'A direct deal has no platform protection: keep records of your messages, the agreed terms and invoices.'
-      : 'Do not count on a platform to protect this deal: keep records of your messages, the agreed terms and invoices.';
+      ? 'A direct deal has no platform protection: keep your emails and chats, the agreed terms and your invoices.'
+      : 'Do not count on a platform to protect this deal: keep your messages, the agreed terms and your invoices.';
   }
   if (c.f.escrow === 'not_funded') {
     const ask = c.platform === 'upwork' ? 'fund the milestone' : 'fund escrow (仮払い)';
@@ -81,60 +113,109 @@ function sendHint(c: Context): string {
     : 'Copy the message below and send it by the email or chat you use with the client.';
 }
 
-/** The messages Kenshu knows were sent to the client, for a desk request: null when none. */
-function contactLine(c: Context): string | null {
-  const n = c.clientMessages.length;
-  if (n === 0) return null;
-  const dates = c.clientMessages.filter((d): d is string => d !== null);
-  return `Messages sent to the client: ${n}${dates.length > 0 ? ` (${dates.join('; ')})` : ''}, no reply`;
+/** How the writer's record gets into the next letters. */
+function recordHint(c: Context): string {
+  return `Once you have sent it, press “Sent it” or record it with /deliver log ${c.f.deliveryNumber} event:sent. Only the dates you record go into the next letters and desk requests.`;
 }
 
-/** At the desk stage with no message to the client on record: desks expect one first. */
-function noMessageYet(c: Context): string | null {
-  return c.clientMessages.length === 0
-    ? 'Kenshu has no record of a message to the client. Desks usually expect you to contact the client once first, so send the check-in message first if you have not.'
-    : null;
+/** The writer's confirmed record, for the advice (never for the client). */
+function recordSummary(c: Context): string {
+  const { contacts, deskRequests, replies } = c.f;
+  const part = (label: string, dates: readonly string[]) => `${label}: ${dates.length > 0 ? `${dates.length} (${list(dates)})` : 'none recorded'}`;
+  const items = [part('Messages to the client', contacts), ...(c.platform ? [part('Requests to the desk', deskRequests)] : []), part('Replies from the client', replies)];
+  return ['Your record:', ...items.map((item) => `• ${item}`)].join('\n');
 }
 
-const OUTCOME: Record<HistoryOutcome, string> = {
-  sent: '',
-  skipped: 'skipped',
-  unreachable: 'not delivered to you',
-  failed: 'could not be sent',
-};
-
-function evidence(c: Context): string[] {
-  const { f } = c;
-  return [
-    'Evidence so far:',
-    `• Client: ${f.clientName}`,
-    `• Job: ${f.title}`,
-    ...(f.jobUrl ? [`• Job URL: ${f.jobUrl}`] : []),
-    `• Delivered: ${f.deliveredOn}`,
-    `• Days waited: ${f.daysWaited}`,
-    `• Status: ${c.unpaid ? 'accepted but not paid' : 'awaiting review'}`,
-    ...(f.amount ? [`• Amount: ${f.amount}`] : []),
-    ...f.history.map((h) => {
-      const name = stageName('en', h.stage);
-      if (h.outcome === 'sent') return `• ${name}: ${h.on ?? 'sent'}`;
-      return `• ${name}: ${OUTCOME[h.outcome]}${h.on ? ` (${h.on})` : ''}`;
-    }),
-  ];
+function evidenceHint(c: Context): string {
+  return `/deliver evidence ${c.f.deliveryNumber} puts the dated timeline and the facts in one file, ready for a desk or an adviser.`;
 }
 
-/** Stage 4: ask the platform's desk now, or again with the evidence. */
-function deskAdvice(c: Context): string | null {
-  if (!c.platform) return null;
-  return `If you have not asked ${DESK[c.platform].en} yet, do it now. If you did and nothing changed, contact them again with this summary.`;
+function desklessDueLine(c: Context): string | null {
+  if (!c.f.dueOn) return null;
+  return c.f.duePassed ? `The payment date we agreed (${c.f.dueOn}) has passed.` : `The payment date we agreed is ${c.f.dueOn}.`;
 }
 
 // ─── The platforms' rules, from src/domain/facts.ts ───
 
 const COCONALA_RULE =
-  `On Coconala, a deal closes automatically ${COCONALA_AUTO_APPROVAL_HOURS} hours after a formal delivery (正式な納品) if the buyer neither approves nor sends it back.`;
+  `On Coconala, a deal closes automatically (自動承認) ${COCONALA_AUTO_APPROVAL_HOURS} hours after a formal delivery (正式な納品) if the buyer neither approves nor sends it back.`;
 const COCONALA_FORMAL = `${COCONALA_RULE} Check that you delivered with the formal delivery button.`;
 const UPWORK_AUTO_RELEASE =
   `On an Upwork fixed-price contract, a milestone's funds are released automatically ${UPWORK_AUTO_RELEASE_DAYS} days after you submit the work if the client neither approves it nor requests changes.`;
+
+// ─── Letters to the desks ───
+
+/** Upwork's support answers in English: its letter is English whatever the writer's language. */
+export function upworkSupportLetter(c: Context): string {
+  const { f } = c;
+  return lines(
+    'Hello Upwork Support,',
+    '',
+    `I submitted work for a fixed-price milestone on ${f.deliveredOn}, and ${days(f.daysWaited)} have passed.`,
+    f.daysWaited >= UPWORK_AUTO_RELEASE_DAYS
+      ? `The client has not approved it or requested changes, and the funds were not released automatically after ${UPWORK_AUTO_RELEASE_DAYS} days.`
+      : 'The client has not approved it or requested changes.',
+    'Could you please look into this contract and help release the payment?',
+    '',
+    `Client: ${f.clientName ?? f.clientProfile ?? '[client]'}${f.clientName && f.clientProfile ? ` (${f.clientProfile})` : ''}`,
+    `Contract: ${f.title}`,
+    f.jobUrl && `Contract link: ${f.jobUrl}`,
+    `Submitted: ${f.deliveredOn}`,
+    f.amount && `Amount: ${f.amount}`,
+    f.contacts.length > 0 && `My messages to the client: ${list(f.contacts)}${f.unanswered.length === f.contacts.length ? ' (no reply)' : ''}`,
+    f.replies.length > 0 && `The client's last reply: ${f.replies[f.replies.length - 1]}`,
+    f.deskRequests.length > 0 && `Earlier requests to support: ${list(f.deskRequests)}`,
+    '',
+    'Thank you for your help.',
+    NAME,
+  );
+}
+
+const DESK_REQUEST: Record<'crowdworks' | 'lancers' | 'coconala', string> = {
+  crowdworks: 'Since I delivered the job below, I have not been able to reach the client. Could you please contact them and ask them to respond (連絡催促)?',
+  lancers: 'Since I filed the completion report for the job below, I have not been able to reach the client. Could you please contact them and ask them to respond (連絡催促)?',
+  coconala: 'I sent a formal delivery for the order below, but the buyer has not replied and the deal has not closed. Could you please contact the buyer?',
+};
+
+function deskLetter(c: Context, platform: PlatformMarketplace): NudgeLetter {
+  const { f } = c;
+  const heading = `Request to ${DESK[platform].en}`;
+  if (platform === 'upwork') return { to: 'desk', heading, text: upworkSupportLetter(c) };
+  return {
+    to: 'desk',
+    heading,
+    text: lines(
+      `Dear ${DESK[platform].en},`,
+      '',
+      DESK_REQUEST[platform],
+      '',
+      `Job: ${f.title}`,
+      `${platform === 'coconala' ? 'Buyer' : 'Client'}: ${f.clientName ?? f.clientProfile ?? '[client]'}${f.clientName && f.clientProfile ? ` (${f.clientProfile})` : ''}`,
+      f.jobUrl && `Job URL: ${f.jobUrl}`,
+      `Delivered: ${f.deliveredOn} (${days(f.daysWaited)} ago)`,
+      f.amount && `Amount: ${f.amount}`,
+      f.contacts.length > 0 && `My messages to the client: ${list(f.contacts)}${f.unanswered.length === f.contacts.length ? ' (no reply)' : ''}`,
+      f.replies.length > 0 && `The client's last reply: ${f.replies[f.replies.length - 1]}`,
+      f.deskRequests.length > 0 && `Earlier requests to you: ${list(f.deskRequests)}`,
+      '',
+      'Thank you for your help.',
+      NAME,
+    ),
+  };
+}
+
+function deskAdvice(platform: PlatformMarketplace): string {
+  switch (platform) {
+    case 'crowdworks':
+      return 'On the contract page, the button 「契約相手と連絡がとれない場合はこちら」 (when you cannot reach the other party) asks CrowdWorks to contact the client. The message below is ready to use. If the client still does not respond, CrowdWorks may complete the review itself.';
+    case 'lancers':
+      return "Request it from the job's page (連絡催促申請) and use the message below to explain. File the completion report (完了報告) first.";
+    case 'coconala':
+      return `If the deal is still open more than ${COCONALA_AUTO_APPROVAL_HOURS} hours after the formal delivery, contact Coconala support through its contact form. The message below is ready to use.`;
+    case 'upwork':
+      return 'If it was not paid, contact Upwork Support (Help & support → Contact us) with the link to the contract. The message below is ready to send.';
+  }
+}
 
 // ─── One writer per stage ───
 
@@ -148,37 +229,66 @@ function checkIn(c: Context): NudgeText {
     direct: null,
     other: null,
   };
+  const late = f.deskOpen && c.platform;
+  const invoice = !c.platform;
   return {
     title: title(c, 'Check-in'),
     body: paragraphs(
-      `It has been ${days(f.daysWaited)} since you delivered. Most clients review within a day or two.`,
-      'A short, polite check is normal and not rude: it often just reminds a busy client.',
+      f.daysWaited === 0 ? 'Well done on delivering.' : `It has been ${days(f.daysWaited)} since you delivered. Most clients review within a few days.`,
+      late
+        ? `Start with a polite check-in. It is also already time to ask ${DESK[c.platform!].en}: asking them to contact the client alongside your check-in often settles it sooner. Both messages are below.`
+        : 'A short check-in is not rude: it often just reminds a busy client.',
       tip[f.marketplace],
+      invoice && (f.dueOn ? `If you have not sent an invoice yet, send one now with the payment date (${f.dueOn}). A template is below.` : 'If you have not sent an invoice yet, send one now with the payment date you agreed. A template is below.'),
       protection(c),
       sendHint(c),
+      recordHint(c),
+      late && 'Once you have asked the desk, press “Asked the desk” to record it.',
     ),
-    templateHeading: CLIENT_HEADING,
-    template: lines(
-      `Hi ${f.clientName},`,
+    letters: [
+      {
+        to: 'client',
+        heading: CLIENT_HEADING,
+        text: lines(
+          ...opening(c),
+          `I delivered “${f.title}” on ${f.deliveredOn} and wanted to check that it reached you.`,
+          jobLine(c),
+          'If anything needs revising, just let me know and I will be happy to update it.',
+          ...closing(),
+        ),
+      },
+      ...(late ? [deskLetter(c, c.platform!)] : []),
+      ...(invoice ? [invoiceLetter(c)] : []),
+    ],
+  };
+}
+
+function invoiceLetter(c: Context): NudgeLetter {
+  const { f } = c;
+  return {
+    to: 'client',
+    heading: 'Invoice template',
+    text: lines(
+      'INVOICE',
       '',
-      `I hope you are well. I delivered “${f.title}” on ${f.deliveredOn}.`,
-      jobLine(c),
-      'When you have a moment, could you please review it?',
-      'If anything needs revising, just let me know and I will be happy to update it.',
+      `To: ${f.clientName ?? '[client]'}`,
+      `Date: [today]`,
       '',
-      'Thank you.',
+      `For: “${f.title}”, delivered ${f.deliveredOn}`,
+      `Amount due: ${f.amount ?? '[amount]'}`,
+      `Payment due: ${f.dueOn ?? '[payment date]'}`,
+      'Pay to: [bank name, branch, account type, account number, account holder]',
+      '',
+      NAME,
+      '[address, contact details, tax registration number if you have one]',
     ),
   };
 }
 
 function followUp(c: Context): NudgeText {
   const { f } = c;
-  const lastLogIn =
-    f.marketplace === 'crowdworks' || f.marketplace === 'lancers'
-      ? `Before you send it, check the client's last log-in on their profile (${c.label} shows it). If they log in but do not answer, the platform's desk is the next step.`
-      : 'Before you send it, check whether the client has been active recently.';
   const rule: Record<Marketplace, string | null> = {
-    crowdworks: `CrowdWorks asks clients to review within about ${weeks(CROWDWORKS_REVIEW_GUIDELINE_WEEKS)} of delivery. If there is still no answer after that, you can ask its desk to step in.`,
+    crowdworks: `CrowdWorks asks clients to review within about ${weeks(CROWDWORKS_REVIEW_GUIDELINE_WEEKS)} of delivery. If there is still no answer after that, you can ask its desk to step in. Before you send this, check the client's last log-in on their profile.`,
     lancers: `On Lancers, about ${spelled(LANCERS_MESSAGES_BEFORE_DESK.messages)} messages over about ${spelled(LANCERS_MESSAGES_BEFORE_DESK.days)} days are expected before asking the platform. After ${LANCERS_CONTACT_REMINDER_AFTER_DAYS} days without contact you can request a contact reminder (連絡催促申請).`,
     coconala: COCONALA_FORMAL,
     upwork: UPWORK_AUTO_RELEASE,
@@ -188,201 +298,146 @@ function followUp(c: Context): NudgeText {
   return {
     title: title(c, 'Follow-up'),
     body: paragraphs(
-      `It has been ${days(f.daysWaited)} since you delivered and the client has not reviewed it yet. Time for a second message.`,
-      lastLogIn,
+      `It has been ${days(f.daysWaited)} since you delivered and the client has not reviewed it yet. Time for another message.`,
+      f.contacts.length === 0 && `Kenshu has no record of a message to the client yet. If you sent the check-in, record it with /deliver log ${f.deliveryNumber} event:sent at:DATE and its date goes into the letter below.`,
       rule[f.marketplace],
       protection(c),
       sendHint(c),
+      recordHint(c),
     ),
-    templateHeading: CLIENT_HEADING,
-    template: lines(
-      `Hi ${f.clientName},`,
-      '',
-      c.checkInSent
-        ? `I am following up on my earlier message about “${f.title}”, which I delivered on ${f.deliveredOn}.`
-        : `I am writing about “${f.title}”, which I delivered on ${f.deliveredOn}.`,
-      jobLine(c),
-      `It has now been ${days(f.daysWaited)}, so I wanted to check that everything is all right.`,
-      'Could you please review the work, or let me know the status, within the next few days?',
-      'If you would like any changes, I am happy to make them.',
-      '',
-      'Thank you.',
-    ),
+    letters: [
+      {
+        to: 'client',
+        heading: CLIENT_HEADING,
+        text: lines(
+          ...opening(c),
+          `I am writing about “${f.title}”, which I delivered on ${f.deliveredOn}.`,
+          jobLine(c),
+          unansweredLine(c),
+          'I know you are busy; could you let me know where the review stands?',
+          `It would be a great help to have your review or a reply by ${f.replyBy}.`,
+          'If you would like any changes, I am happy to make them.',
+          ...closing(),
+        ),
+      },
+    ],
   };
-}
-
-/** Upwork's support answers in English, so this one is English in both languages. */
-export function upworkSupportLetter(c: Context): string {
-  const { f } = c;
-  return lines(
-    'Hello Upwork Support,',
-    '',
-    `I submitted work for a fixed-price milestone on ${f.deliveredOn}, and ${days(f.daysWaited)} have passed.`,
-    f.daysWaited >= UPWORK_AUTO_RELEASE_DAYS
-      ? `The client has not approved it or requested changes, and the funds were not released automatically after ${UPWORK_AUTO_RELEASE_DAYS} days.`
-      : 'The client has not approved it, requested changes or replied to my messages.',
-    'Could you please look into this contract and help release the payment?',
-    '',
-    `Client: ${f.clientName}`,
-    `Contract: ${f.title}`,
-    f.jobUrl && `Contract link: ${f.jobUrl}`,
-    `Submitted: ${f.deliveredOn} (${days(f.daysWaited)} ago)`,
-    f.amount && `Amount: ${f.amount}`,
-    contactLine(c),
-    '',
-    'Thank you for your help.',
-  );
 }
 
 function desk(c: Context, platform: PlatformMarketplace): NudgeText {
   const { f } = c;
   const deskName = DESK[platform].en;
-
-  if (platform === 'upwork') {
-    return {
-      title: title(c, `Ask ${deskName}`),
-      body: paragraphs(
-        `It has been ${days(f.daysWaited)} since you submitted the work. ${UPWORK_AUTO_RELEASE}`,
-        f.daysWaited < UPWORK_AUTO_RELEASE_DAYS && `The ${UPWORK_AUTO_RELEASE_DAYS} days have not passed yet, so the payment may still be released by itself: contact support only if it is not.`,
-        `Check the contract page and your transaction history. If the payment was released, record it with /deliver paid ${f.deliveryNumber}.`,
-        'If it was not, contact Upwork Support (Help & support → Contact us) with the link to the contract. The message below is ready to send.',
-        'This protection covers only funded milestones and work submitted from the contract page.',
-        noMessageYet(c),
-        protection(c),
-      ),
-      templateHeading: `Request to ${deskName}`,
-      template: upworkSupportLetter(c),
-    };
-  }
-
-  const body: Record<'crowdworks' | 'lancers' | 'coconala', string[]> = {
+  const situation: Record<PlatformMarketplace, (string | false)[]> = {
     crowdworks: [
-      `It has been ${days(f.daysWaited)} since you delivered. CrowdWorks asks clients to review within about ${weeks(CROWDWORKS_REVIEW_GUIDELINE_WEEKS)} of delivery.`,
-      "No need to keep waiting alone: ask CrowdWorks support (お問い合わせ, the help centre's chatbot or contact form) to contact the client (連絡催促). The message below is ready to use; a screenshot of the job page helps.",
-      'Clients often review right away once the desk contacts them.',
+      `It has been ${days(f.daysWaited)} since you delivered. CrowdWorks asks clients to review within about ${weeks(CROWDWORKS_REVIEW_GUIDELINE_WEEKS)} of delivery. No need to keep waiting alone.`,
       `Warning: after delivering, do not use the early-termination request (契約途中終了リクエスト). It is granted automatically after ${weeks(CROWDWORKS_EARLY_TERMINATION_AUTO_WEEKS)} and refunds the escrowed fee to the client.`,
     ],
     lancers: [
       `It has been ${days(f.daysWaited)} since you delivered. On Lancers you can request a contact reminder (連絡催促申請) after ${LANCERS_CONTACT_REMINDER_AFTER_DAYS} days without contact.`,
-      `Lancers then sets the client a deadline (${LANCERS_CONTACT_REMINDER_DEADLINE_DAYS} days later). If the client stays silent, a job whose completion report was filed is paid.`,
-      'Warning: file the completion report (完了報告) BEFORE you request the contact reminder. Without it, the job is cancelled at the deadline and the escrow is refunded to the client.',
-      "Request it from the job's page (連絡催促申請) and use the message below to explain.",
+      `Lancers then sets the client a deadline (${LANCERS_CONTACT_REMINDER_DEADLINE_DAYS} days later). If the client stays silent, a job whose completion report was filed is paid; without the completion report, the job is cancelled at the deadline and the escrow is refunded to the client.`,
     ],
     coconala: [
       `It has been ${days(f.daysWaited)} since you delivered. ${COCONALA_RULE}`,
-      'First check in the talk room that you delivered with the formal delivery button. Attaching a file to a message is not a formal delivery; if you have not made one, do it now.',
-      `If the deal has closed, record it with /deliver paid ${f.deliveryNumber}. If it is still open more than ${COCONALA_AUTO_APPROVAL_HOURS} hours after the formal delivery, contact Coconala support through its contact form. The message below is ready to use.`,
+      'First check in the talk room that you delivered with the formal delivery button. Attaching a file to a message is not a formal delivery.',
+      `If the deal has closed, record it with /deliver paid ${f.deliveryNumber}.`,
     ],
-  };
-  const request: Record<'crowdworks' | 'lancers' | 'coconala', string[]> = {
-    crowdworks: [
-      'Since I delivered the job below, the client has not reviewed it or replied.',
-      'Could you please contact the client and ask them to respond?',
-    ],
-    lancers: [
-      'Since I filed the completion report for the job below, the client has not reviewed it or replied.',
-      'Could you please contact the client and ask them to respond?',
-    ],
-    coconala: [
-      'I sent a formal delivery for the order below, but the buyer has not replied and the deal has not closed.',
-      'Could you please look into it and contact the buyer?',
+    upwork: [
+      `It has been ${days(f.daysWaited)} since you submitted the work. ${UPWORK_AUTO_RELEASE}`,
+      f.daysWaited < UPWORK_AUTO_RELEASE_DAYS && `The ${UPWORK_AUTO_RELEASE_DAYS} days have not passed yet, so the payment may still be released by itself: contact support only if it is not.`,
+      `Check the contract page and your transaction history. If the payment was released, record it with /deliver paid ${f.deliveryNumber}. This protection covers only funded milestones and work submitted from the contract page.`,
     ],
   };
   return {
     title: title(c, `Ask ${deskName}`),
-    body: paragraphs(...body[platform], noMessageYet(c), protection(c)),
-    templateHeading: `Request to ${deskName}`,
-    template: lines(
-      `Hello ${deskName},`,
-      '',
-      ...request[platform],
-      '',
-      `${platform === 'coconala' ? 'Buyer' : 'Client'}: ${f.clientName}`,
-      `Job: ${f.title}`,
-      f.jobUrl && `Job URL: ${f.jobUrl}`,
-      `Delivered: ${f.deliveredOn} (${days(f.daysWaited)} ago)`,
-      f.amount && `Amount: ${f.amount}`,
-      contactLine(c),
-      '',
-      'Thank you for your help.',
+    body: paragraphs(
+      ...situation[platform],
+      deskAdvice(platform),
+      f.deskRequests.length > 0 && `You recorded asking them on ${list(f.deskRequests)}. If nothing has moved since, use the message below to tell them again.`,
+      f.contacts.length === 0 &&
+        `Kenshu has no record of a message to the client. Desks usually ask whether you contacted the client first; if you did, record it with /deliver log ${f.deliveryNumber} event:sent at:DATE and its date goes into the request.`,
+      protection(c),
+      'Once you have asked, press “Asked the desk” to record it.',
     ),
+    letters: [deskLetter(c, platform)],
   };
 }
 
 function writtenRequest(c: Context): NudgeText {
   const { f } = c;
-  const n = c.clientMessages.length;
   return {
-    title: title(c, 'Written request'),
+    title: title(c, 'Request with a date'),
     body: paragraphs(
-      `It has been ${days(f.daysWaited)} since you delivered. There is no platform desk to ask here, so the next step is a firmer written request with a deadline.`,
+      `It has been ${days(f.daysWaited)} since you delivered. There is no platform desk to ask here, so the next step is to ask for a review or a reply by a date.`,
       "If you have the client's email address, send it by email too and keep a copy.",
       protection(c),
+      recordHint(c),
     ),
-    templateHeading: CLIENT_HEADING,
-    template: lines(
-      `Dear ${f.clientName},`,
-      '',
-      `I am writing again about “${f.title}”, which I delivered on ${f.deliveredOn}.`,
-      jobLine(c),
-      `It has now been ${days(f.daysWaited)}, and I have not received a review or a reply.`,
-      n > 0 && `I have written to you ${pluralPhrase(n, { one: 'once', other: '# times' })} so far.`,
-      `Could you please review the work, or let me know the status, within ${FIRM_DEADLINE_DAYS} days of this message?`,
-      '',
-      'Best regards',
-    ),
+    letters: [
+      {
+        to: 'client',
+        heading: CLIENT_HEADING,
+        text: lines(
+          ...opening(c),
+          `I am writing again about “${f.title}”, which I delivered on ${f.deliveredOn}.`,
+          jobLine(c),
+          unansweredLine(c) ?? `It has now been ${days(f.daysWaited)}, and I have not received a review or a reply.`,
+          `Could you please review the work, or let me know the status, by ${f.replyBy}?`,
+          desklessDueLine(c),
+          ...closing(),
+        ),
+      },
+    ],
   };
 }
 
 function recordAndWarn(c: Context): NudgeText {
   const { f } = c;
-  const category = c.unpaid ? 'unpaid' : 'no_response_after_delivery';
-  const consequence = c.platform
-    ? `If I do not hear from you by then, I will ask ${DESK[c.platform].en} to step in.`
-    : 'If I do not hear from you by then, I will consider the appropriate next steps.';
-  const template = c.unpaid
-    ? lines(
-        `Dear ${f.clientName},`,
-        '',
-        `Thank you for accepting “${f.title}”, which I delivered on ${f.deliveredOn}.`,
-        jobLine(c),
-        `As of today, ${days(f.daysWaited)} after delivery, I have not received the payment.`,
-        amountLine(c),
-        `Please make the payment within ${FIRM_DEADLINE_DAYS} days of this message.`,
-        consequence,
-        'If you have already paid, please disregard this message.',
-        '',
-        'Best regards',
-      )
-    : lines(
-        `Dear ${f.clientName},`,
-        '',
-        `I am writing again about “${f.title}”, which I delivered on ${f.deliveredOn}.`,
-        jobLine(c),
-        c.clientMessages.length > 0
-          ? `It has now been ${days(f.daysWaited)}, and I have not received a review or a reply to my previous messages.`
-          : `It has now been ${days(f.daysWaited)}, and I have not received a review or a reply.`,
-        amountLine(c),
-        `Please review the work within ${FIRM_DEADLINE_DAYS} days of this message.`,
-        consequence,
-        '',
-        'Best regards',
-      );
+  const category = messages.client.category[c.unpaid ? 'unpaid' : 'no_response_after_delivery'];
+  const lancersDeadline =
+    c.platform === 'lancers' &&
+    (f.deskRequests.length > 0
+      ? `If the deadline of your contact reminder request (${f.deskRequests[f.deskRequests.length - 1]}) has passed, a job whose completion report was filed should now be paid. Check the job page, and if it was paid, record it with /deliver paid ${f.deliveryNumber}.`
+      : 'If you requested a contact reminder and its deadline has passed, a job whose completion report was filed should now be paid. Check the job page.');
+  const deskStep =
+    c.platform &&
+    (f.deskRequests.length === 0
+      ? `If you have not asked ${DESK[c.platform].en} yet, do it now.`
+      : `If asking ${DESK[c.platform].en} (${list(f.deskRequests)}) did not settle it, contact them again with the /deliver evidence summary.`);
   return {
-    title: title(c, c.unpaid ? 'Unpaid: record & warn' : 'Record & warn'),
+    title: title(c, c.unpaid ? 'Unpaid: record and a date' : 'Record and a date'),
     body: paragraphs(
       c.unpaid
         ? `The work was accepted but not paid, ${days(f.daysWaited)} after delivery. Time to keep a record of what happened.`
         : `It has been ${days(f.daysWaited)} since you delivered and the client has not reviewed it. Time to keep a record of what happened.`,
-      ...evidence(c),
-      'Save screenshots of the job page and your messages too.',
+      recordSummary(c),
+      evidenceHint(c),
+      c.platform ? 'Save screenshots of the job page and your messages too.' : 'Keep your emails and chats with the client too.',
+      lancersDeadline,
+      deskStep,
       `To spare other writers, you can flag this client in the community warning list with /client flag (category: ${category}). Stick to dates and facts: no insults, no guesses.`,
-      deskAdvice(c),
       protection(c),
-      `The message below asks for ${c.unpaid ? 'payment' : 'a review'} by a firm deadline.`,
+      `The message below asks for ${c.unpaid ? 'payment' : 'a review'} by a date.`,
     ),
-    templateHeading: CLIENT_HEADING,
-    template,
+    letters: [
+      {
+        to: 'client',
+        heading: CLIENT_HEADING,
+        text: lines(
+          ...opening(c),
+          `I am writing about “${f.title}”, which I delivered on ${f.deliveredOn}.`,
+          jobLine(c),
+          c.unpaid
+            ? `Thank you for accepting it. As of today, I have not yet received ${fee(c)}.`
+            : `It has now been ${days(f.daysWaited)}, and I have not received a review.`,
+          c.unpaid ? desklessDueLine(c) : unansweredLine(c),
+          'I am keeping a record of how this has gone so far.',
+          c.unpaid ? `Please make the payment by ${f.replyBy}.` : `Please review the work by ${f.replyBy}.`,
+          c.platform && `If I have not heard from you by then, I will ask ${DESK[c.platform].en} for help.`,
+          c.unpaid && 'If you have already paid, please disregard this message.',
+          ...closing(),
+        ),
+      },
+    ],
   };
 }
 
@@ -395,35 +450,65 @@ function legal(c: Context): NudgeText {
         ? `The work was accepted but not paid, ${days(f.daysWaited)} after delivery.`
         : `It has been ${days(f.daysWaited)} since you delivered, and the work is neither reviewed nor paid.`,
       `Under Japan's Freelance Act (${FREELANCE_ACT_NAME_JA}, in force since ${formatIsoDate(FREELANCE_ACT_IN_FORCE, 'en')}), a business must pay a freelancer within ${LEGAL_PAYMENT_DAYS} days of receiving the work, whether or not it has reviewed it.`,
-      `Payment deadline for this delivery: ${f.legalDueOn}`,
+      f.legalDuePassed ? `The payment deadline for this delivery (${f.legalDueOn}) has already passed.` : `Payment deadline for this delivery: ${f.legalDueOn}`,
       `The duty applies when the client is a business with employees, or a company with ${spelled(FREELANCE_ACT_MIN_OFFICERS)} or more officers.`,
       'The message below asks formally for payment by that deadline.',
       `Free advice from a lawyer: Freelance Trouble 110 (${FREELANCE_HOTLINE.nameJa}), phone ${FREELANCE_HOTLINE.phone}, run by the Daini Tokyo Bar Association for the Ministry of Health, Labour and Welfare. You can stay anonymous.`,
-      'Have your records, the job page and screenshots of your messages ready when you call.',
+      evidenceHint(c),
       c.platform && `Tell ${DESK[c.platform].en} about it as well.`,
       protection(c),
     ),
-    templateHeading: CLIENT_HEADING,
-    template: lines(
-      `Dear ${f.clientName},`,
-      '',
-      `I am writing about the payment for “${f.title}”, which I delivered on ${f.deliveredOn}.`,
-      jobLine(c),
-      c.unpaid
-        ? 'Thank you for accepting it. As of today, however, I have not received the payment.'
-        : 'As of today, the work has not been accepted or paid.',
-      amountLine(c),
-      `Under Japan's Freelance Act, a business that commissions work from a freelancer must pay within ${LEGAL_PAYMENT_DAYS} days of receiving it.`,
-      `For this work, the deadline is ${f.legalDueOn}.`,
-      c.unpaid
-        ? `Please make the payment by ${f.legalDueOn}.`
-        : `Please complete the acceptance and the payment by ${f.legalDueOn}.`,
-      'If it is not paid by then, I will seek advice from the relevant public services and take the appropriate steps.',
-      c.unpaid && 'If you have already paid, please disregard this message.',
-      '',
-      'Sincerely',
-    ),
+    letters: [
+      {
+        to: 'client',
+        heading: CLIENT_HEADING,
+        text: lines(
+          ...opening(c),
+          `I am writing about ${fee(c)} for “${f.title}”, which I delivered on ${f.deliveredOn}.`,
+          jobLine(c),
+          c.unpaid ? 'Thank you for accepting it; as of today, however, I have not received the payment.' : 'As of today, the work has not been accepted or paid.',
+          `Japan's Freelance Act requires a business to pay for commissioned work within ${LEGAL_PAYMENT_DAYS} days of receiving it.`,
+          f.legalDuePassed
+            ? `For this work that deadline (${f.legalDueOn}) has passed, so please make the payment by ${f.replyBy}.`
+            : `For this work the deadline is ${f.legalDueOn}; please make the payment by then.`,
+          'If you have already paid, please disregard this message.',
+          ...closing(),
+        ),
+      },
+    ],
   };
 }
 
-export const english: StageWriters = { checkIn, followUp, desk, writtenRequest, recordAndWarn, legal };
+/** Stage 6, once: the legal deadline has passed; the routes that remain. */
+function afterDeadline(c: Context): NudgeText {
+  const { f } = c;
+  return {
+    title: title(c, 'After the legal deadline'),
+    body: paragraphs(
+      `The Freelance Act's payment deadline (${f.legalDueOn}) has passed and the work is still not paid. These are the routes that remain; this message comes once.`,
+      `• Report it: missing the deadline breaches the Act. You can report it to ${FREELANCE_ACT_REPORT_DESK.nameEn} (a web form).`,
+      '• Demand for payment (支払督促): filed with the clerk of a summary court, on papers alone. If the client does not object, it becomes enforceable.',
+      `• Small claims (少額訴訟): for up to ¥${SMALL_CLAIMS_MAX_YEN.toLocaleString('en-US')}, usually decided in a single hearing.`,
+      `• Which route fits: ask ${FREELANCE_HOTLINE.nameJa} (phone ${FREELANCE_HOTLINE.phone}), free of charge.`,
+      evidenceHint(c),
+      c.platform && `Tell ${DESK[c.platform].en} as well.`,
+      'The message below says the deadline has passed and asks for payment once more. Whether to send it is your call.',
+    ),
+    letters: [
+      {
+        to: 'client',
+        heading: CLIENT_HEADING,
+        text: lines(
+          ...opening(c),
+          `The payment deadline (${f.legalDueOn}) for “${f.title}”, which I delivered on ${f.deliveredOn}, has passed, and I have not yet received ${fee(c)}.`,
+          `Please make the payment by ${f.replyBy}.`,
+          'If I cannot confirm the payment, I will consult the Japan Fair Trade Commission and the other bodies concerned.',
+          'If you have already paid, please disregard this message.',
+          ...closing(),
+        ),
+      },
+    ],
+  };
+}
+
+export const english: StageWriters = { checkIn, followUp, desk, writtenRequest, recordAndWarn, legal, afterDeadline };

@@ -9,12 +9,13 @@ const WRITERS: Record<Locale, StageWriters> = { ja: japanese, en: english };
 
 /**
  * The nudge ladder's words (DESIGN.md §2): for each stage, what is happening and what to do, with
- * the marketplace's traps, and a message the writer can copy as it is. Pure: everything comes from
- * the facts, already formatted for the writer's language and time zone by the caller.
+ * the marketplace's traps, and the letters the writer can copy as they are. Pure: everything
+ * comes from the facts, already formatted for the language by the caller.
  *
- * Firmness grows stage by stage: a friendly check (1), a follow-up asking for an answer within a
- * few days (2), the platform's desk (3), a written request with a firm deadline (4), and the
- * Freelance Act's payment deadline (5). Never an insult, never anything about the writer.
+ * Firmness grows stage by stage: a friendly check-in (1), a follow-up asking for an answer by a
+ * date (2), the platform's desk (3), a record with a date for acceptance or payment (4), the
+ * Freelance Act's payment deadline (5), and once it has passed, the routes that remain (6).
+ * Never a threat, never a contact the writer did not confirm.
  */
 export function nudgeText(locale: Locale, facts: NudgeFacts): NudgeText {
   const c = context(locale, facts);
@@ -30,5 +31,7 @@ export function nudgeText(locale: Locale, facts: NudgeFacts): NudgeText {
       return w.recordAndWarn(c);
     case 'legal':
       return w.legal(c);
+    case 'after_deadline':
+      return w.afterDeadline(c);
   }
 }

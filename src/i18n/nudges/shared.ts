@@ -1,13 +1,15 @@
-import { DESK_STAGE, STAGE_KEYS, type Stage } from '../../domain/ladder.js';
+import { STAGE_KEYS, type Stage } from '../../domain/ladder.js';
 import { isPlatform, MARKETPLACE_LABELS, type PlatformMarketplace } from '../../domain/marketplace.js';
 import type { Locale } from '../../domain/member.js';
 import type { NudgeFacts, NudgeText } from '../../domain/nudge-facts.js';
 import { messagesFor } from '../index.js';
 
 /**
- * What both languages' nudge letters are written from: the facts with what follows from them,
- * and the small helpers both use. Each language (src/i18n/ja/nudges.ts, src/i18n/en/nudges.ts)
- * writes every stage with the same set of helpers, so the two can be read side by side.
+ * What both languages' nudges are written from: the facts with what follows from them, and the
+ * small helpers both use. Each language (src/i18n/ja/nudges.ts, src/i18n/en/nudges.ts) writes
+ * every stage with the same set of helpers, so the two can be read side by side, and gives the
+ * same letters in the same order: the caller takes the advice in the writer's language and each
+ * letter in its reader's.
  */
 
 export type { PlatformMarketplace } from '../../domain/marketplace.js';
@@ -21,17 +23,16 @@ export interface StageWriters {
   writtenRequest(c: Context): NudgeText;
   recordAndWarn(c: Context): NudgeText;
   legal(c: Context): NudgeText;
+  afterDeadline(c: Context): NudgeText;
 }
 
 /** Who answers on each platform, by the name writers use for it. */
 export const DESK: Record<PlatformMarketplace, Record<Locale, string>> = {
   crowdworks: { ja: `${MARKETPLACE_LABELS.crowdworks.ja}事務局`, en: `${MARKETPLACE_LABELS.crowdworks.en} support` },
-  lancers: { ja: `${MARKETPLACE_LABELS.lancers.ja}事務局`, en: `${MARKETPLACE_LABELS.lancers.en} support` },
+  lancers: { ja: `${MARKETPLACE_LABELS.lancers.ja} カスタマーサポート`, en: `${MARKETPLACE_LABELS.lancers.en} support` },
   coconala: { ja: `${MARKETPLACE_LABELS.coconala.ja}運営事務局`, en: `${MARKETPLACE_LABELS.coconala.en} support` },
   upwork: { ja: `${MARKETPLACE_LABELS.upwork.ja}サポート`, en: `${MARKETPLACE_LABELS.upwork.en} Support` },
 };
-
-export type HistoryOutcome = NudgeFacts['history'][number]['outcome'];
 
 export interface Context {
   f: NudgeFacts;
@@ -39,26 +40,17 @@ export interface Context {
   /** The marketplace when it has a desk and escrow Kenshu knows about; null for direct/other. */
   platform: PlatformMarketplace | null;
   label: string;
-  /** Accepted but not paid: stages 4–5 chase payment, not review. */
+  /** Accepted but not paid: the payment stages chase payment, not review. */
   unpaid: boolean;
-  /** Earlier nudges that asked the writer to message the client, with their dates. */
-  clientMessages: (string | null)[];
-  /** False when the check-in was skipped or never reached the writer. */
-  checkInSent: boolean;
 }
 
 export function context(locale: Locale, f: NudgeFacts): Context {
-  const platform = isPlatform(f.marketplace) ? f.marketplace : null;
-  // Stages before the desk ask the writer to message the client; without a platform, so does the desk's.
-  const toClient = (stage: Stage) => stage < DESK_STAGE || (!platform && stage === DESK_STAGE);
   return {
     f,
     locale,
-    platform,
+    platform: isPlatform(f.marketplace) ? f.marketplace : null,
     label: MARKETPLACE_LABELS[f.marketplace][locale],
     unpaid: f.status === 'accepted',
-    clientMessages: f.history.filter((h) => h.outcome === 'sent' && h.stage < f.stage && toClient(h.stage)).map((h) => h.on),
-    checkInSent: !f.history.some((h) => h.stage === 1 && h.outcome !== 'sent'),
   };
 }
 

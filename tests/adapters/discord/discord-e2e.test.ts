@@ -77,7 +77,7 @@ describe('Kenshu on Discord', () => {
     const i = await slash('300000000000000001', 'deliver', 'new', { client: 'Acme Media', title: 'SEO article', marketplace: 'crowdworks', delivered: '2026-11-02' });
     expect(i.callbacks[0]).toMatchObject({ type: 5, data: { flags: 64 } });
     expect(answer(i)?.title).toBe('Delivery #1 recorded');
-    expect(text(answer(i))).toContain('Day 3 (Thu, Nov 5, 2026): Check-in');
+    expect(text(answer(i))).toContain('3 days after delivery (Thu, Nov 5, 2026): Check-in');
     expect((i.edits.at(-1)?.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
     const list = await slash('300000000000000001', 'deliver', 'list');
     expect(answer(list)?.title).toBe('Your open deliveries (1)');
@@ -95,7 +95,7 @@ describe('Kenshu on Discord', () => {
     await scheduler.tick();
     const [dm] = fake.dmsTo(writer);
     expect(dm).toBeDefined();
-    expect(embedOf(dm!.body)?.title).toContain('Day 3');
+    expect(embedOf(dm!.body)?.title).toContain('(3 days after delivery)');
     expect(dm!.nonce).toMatch(/^kn[0-9a-z]+s1$/);
     expect(dm!.enforceNonce).toBe(true);
     const buttons = (dm!.components as { components: { custom_id: string; label: string }[] }[])[0]!.components;

@@ -9,7 +9,7 @@ describe('rendering a reply for Discord', () => {
     lines: ['It has been 8 days.'],
     fields: [{ label: 'Client', value: 'Acme' }],
     sections: [{ heading: 'Plan', lines: ['Day 3', 'Day 7'] }],
-    quote: { heading: 'Request to CrowdWorks support', text: 'Hello\n```injected```' },
+    quotes: [{ heading: 'Request to CrowdWorks support', text: 'Hello\n```injected```' }],
     footer: ['hint'],
     buttons: [
       { action: 'accept', deliveryId: 42, label: 'Accepted', style: 'success' },
