@@ -482,7 +482,7 @@ describe('stage 3: each platform’s own rule and trap', () => {
       const f = facts(locale, marketplace, 3, record(locale, { contacts: ['nov4', 'nov8'] }));
       const t = nudgeText(locale, f);
       expect(t.letters.map((l) => l.to)).toEqual(['client']);
-      expect(mainLetter(t).text).toContain(locale === 'ja' ? `お手数ですが、${f.replyBy}までに、検収またはご状況のご連絡をいただけますでしょうか。` : `by ${f.replyBy}?`);
+      expect(mainLetter(t).text).toContain(locale === 'ja' ? `お手数ですが、${f.replyBy}までに、検収または現在の状況をお知らせいただけますでしょうか。` : `by ${f.replyBy}?`);
       expect(mainLetter(t).text).toContain(locale === 'ja' ? `${DAY.nov4.ja}、${DAY.nov8.ja}にもご連絡いたしましたが` : `I also wrote to you on ${DAY.nov4.en}; ${DAY.nov8.en}`);
       expect(bodyText(t)).toMatch(locale === 'ja' ? /相談できる事務局がない/ : /no platform desk/);
     },

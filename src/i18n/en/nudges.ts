@@ -429,7 +429,8 @@ function recordAndWarn(c: Context): NudgeText {
           c.unpaid
             ? `Thank you for accepting it. As of today, I have not yet received ${fee(c)}.`
             : `It has now been ${days(f.daysWaited)}, and I have not received a review.`,
-          c.unpaid ? desklessDueLine(c) : unansweredLine(c),
+          unansweredLine(c),
+          desklessDueLine(c),
           'I am keeping a record of how this has gone so far.',
           c.unpaid ? `Please make the payment by ${f.replyBy}.` : `Please review the work by ${f.replyBy}.`,
           c.platform && `If I have not heard from you by then, I will ask ${DESK[c.platform].en} for help.`,
@@ -501,6 +502,7 @@ function afterDeadline(c: Context): NudgeText {
         text: lines(
           ...opening(c),
           `The payment deadline (${f.legalDueOn}) for “${f.title}”, which I delivered on ${f.deliveredOn}, has passed, and I have not yet received ${fee(c)}.`,
+          jobLine(c),
           `Please make the payment by ${f.replyBy}.`,
           'If I cannot confirm the payment, I will consult the Japan Fair Trade Commission and the other bodies concerned.',
           'If you have already paid, please disregard this message.',

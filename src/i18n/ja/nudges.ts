@@ -69,9 +69,13 @@ function list(dates: readonly string[]): string {
   return dates.join('、');
 }
 
-/** Confirmed contacts the client has not answered, said once: nothing when none were confirmed. */
-function unansweredLine(c: Context): string | null {
-  return c.f.unanswered.length > 0 ? `${list(c.f.unanswered)}にもご連絡いたしましたが、まだお返事をいただけておりません。` : null;
+/**
+ * Confirmed contacts the client has not answered, said once: nothing when none were confirmed.
+ * `alreadySaid`: the letter has just said nothing came back, so only the dates are added.
+ */
+function unansweredLine(c: Context, alreadySaid = false): string | null {
+  if (c.f.unanswered.length === 0) return null;
+  return alreadySaid ? `${list(c.f.unanswered)}にもご連絡いたしております。` : `${list(c.f.unanswered)}にもご連絡いたしましたが、まだお返事をいただけておりません。`;
 }
 
 function fee(c: Context): string {
@@ -159,7 +163,7 @@ function deskLetter(c: Context, platform: PlatformMarketplace): NudgeLetter {
       f.jobUrl && `・案件URL: ${f.jobUrl}`,
       `・納品日: ${f.deliveredOn}(本日で納品から${f.daysWaited}日)`,
       f.amount && `・報酬額: ${f.amount}`,
-      f.contacts.length > 0 && `・これまでの連絡: ${list(f.contacts)}${f.unanswered.length === f.contacts.length ? '(いずれもお返事なし)' : ''}`,
+      f.contacts.length > 0 && `・これまでの連絡: ${list(f.contacts)}${f.unanswered.length === f.contacts.length ? (f.contacts.length > 1 ? '(いずれもお返事なし)' : '(お返事なし)') : ''}`,
       f.replies.length > 0 && `・クライアントからの最後のご連絡: ${f.replies[f.replies.length - 1]}`,
       f.deskRequests.length > 0 && `・前回のご相談: ${list(f.deskRequests)}`,
       '',
@@ -276,7 +280,7 @@ function followUp(c: Context): NudgeText {
         heading: CLIENT_HEADING,
         text: lines(
           ...opening(c),
-          `${f.deliveredOn}に納品いたしました「${f.title}」の件で、ご連絡いたしました。`,
+          `${f.deliveredOn}に納品いたしました「${f.title}」について、あらためてお伺いいたします。`,
           jobLine(c),
           unansweredLine(c),
           'お忙しいところ恐縮ですが、ご確認の状況をお知らせいただけますでしょうか。',
@@ -348,7 +352,7 @@ function writtenRequest(c: Context): NudgeText {
           `${f.deliveredOn}に納品いたしました「${f.title}」の件で、あらためてご連絡いたします。`,
           jobLine(c),
           unansweredLine(c) ?? `納品から${f.daysWaited}日が経ちましたが、まだ検収のご連絡をいただけておりません。`,
-          `お手数ですが、${f.replyBy}までに、検収またはご状況のご連絡をいただけますでしょうか。`,
+          `お手数ですが、${f.replyBy}までに、検収または現在の状況をお知らせいただけますでしょうか。`,
           desklessDueLine(c),
           '',
           CLOSING,
@@ -397,7 +401,8 @@ function recordAndWarn(c: Context): NudgeText {
           c.unpaid
             ? `検収をいただき、ありがとうございました。${fee(c)}のお支払いを、本日時点でまだ確認できておりません。`
             : `納品から${f.daysWaited}日が経ちましたが、まだ検収をいただけておりません。`,
-          c.unpaid ? desklessDueLine(c) : unansweredLine(c),
+          c.unpaid ? unansweredLine(c) : unansweredLine(c, true),
+          desklessDueLine(c),
           'これまでの経緯を記録として残しております。',
           c.unpaid ? `${f.replyBy}までにお支払いのご対応をお願いいたします。` : `${f.replyBy}までに検収のご対応をお願いいたします。`,
           c.platform && `期日までにご連絡をいただけない場合は、${DESK[c.platform].ja}に状況をご相談いたします。`,
@@ -413,7 +418,7 @@ function recordAndWarn(c: Context): NudgeText {
 function legal(c: Context): NudgeText {
   const { f } = c;
   return {
-    title: title(c, '支払期日の確認(フリーランス新法)'),
+    title: title(c, 'フリーランス新法の支払期日の確認'),
     body: paragraphs(
       c.unpaid
         ? `検収はされましたが、まだ支払われていません(納品から${f.daysWaited}日)。`
@@ -471,6 +476,7 @@ function afterDeadline(c: Context): NudgeText {
         text: lines(
           ...opening(c),
           `${f.deliveredOn}に納品いたしました「${f.title}」の${fee(c)}について、お支払い期日(${f.legalDueOn})を過ぎておりますが、まだお支払いを確認できておりません。`,
+          jobLine(c),
           `${f.replyBy}までにお支払いいただけますよう、お願い申し上げます。`,
           'お支払いを確認できない場合は、公正取引委員会などの関係機関に相談いたします。',
           '行き違いでお支払いいただいている場合は、ご容赦ください。',
