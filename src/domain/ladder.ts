@@ -53,6 +53,13 @@ export const DEFAULT_STAGE_DAYS: Record<Marketplace, Record<Stage, number | null
 const PAYMENT_STAGES: readonly Stage[] = [4, 5, 6];
 /** Stages whose day is a fact about the delivery (the legal deadline), not counted from a due date. */
 const FIXED_STAGES: readonly Stage[] = [6];
+/**
+ * Stages tied to the legal deadline (the letter before it, the routes after it) keep a gap of at
+ * most this many days from the previous message, so that a late start does not push them weeks
+ * past the day they are about.
+ */
+const DEADLINE_STAGES: readonly Stage[] = [5, 6];
+const DEADLINE_STAGE_MAX_GAP_DAYS = 3;
 
 export type DeliveryStatus = 'awaiting_review' | 'accepted' | 'paid' | 'cancelled';
 
@@ -112,7 +119,9 @@ export function plannedStages(input: PlanInput, days = DEFAULT_STAGE_DAYS[input.
     if (awaitingPaymentOnly && !PAYMENT_STAGES.includes(stage)) continue;
     let dueAt = nominal(stage, day);
     if (anchor && stage > lastStage) {
-      dueAt = later(dueAt, new Date(anchor.at.getTime() + Math.max(0, dueAt.getTime() - anchor.nominal.getTime())));
+      let gap = Math.max(0, dueAt.getTime() - anchor.nominal.getTime());
+      if (DEADLINE_STAGES.includes(stage)) gap = Math.min(gap, DEADLINE_STAGE_MAX_GAP_DAYS * DAY_MS);
+      dueAt = later(dueAt, new Date(anchor.at.getTime() + gap));
     }
     plan.push({ stage, key: STAGE_KEYS[stage], day, dueAt });
   }

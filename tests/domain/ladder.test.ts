@@ -119,9 +119,17 @@ describe('plannedStages keeps the ladder’s gaps after the last message', () =>
     expect(dueDays({ ...base, lastStage: 1, lastNudgeAt: at(3) })).toEqual([[1, 3], [2, 7], [3, 8], [4, 21], [5, 50], [6, 60]]);
   });
 
-  it('a check-in sent three weeks late moves the later stages by the same gaps, but not the day after the legal deadline before it is due', () => {
+  it('a check-in sent three weeks late moves the later stages by the same gaps', () => {
     // Recorded on day 21: the check-in went out then; follow-up 4 days later, desk 1 day after it …
-    expect(dueDays({ ...base, lastStage: 1, lastNudgeAt: at(21) })).toEqual([[1, 3], [2, 25], [3, 26], [4, 39], [5, 68], [6, 78]]);
+    expect(dueDays({ ...base, lastStage: 1, lastNudgeAt: at(21) }).slice(0, 4)).toEqual([[1, 3], [2, 25], [3, 26], [4, 39]]);
+  });
+
+  it('the stages about the legal deadline stay near it: at most 3 days after the previous message', () => {
+    // The record went out on day 40: the legal letter still comes on day 50, the routes on day 60.
+    expect(dueDays({ ...base, lastStage: 4, lastNudgeAt: at(40) }).slice(4)).toEqual([[5, 50], [6, 60]]);
+    // The record went out on day 55: the legal letter 3 days later, the routes 3 days after that.
+    expect(dueDays({ ...base, lastStage: 4, lastNudgeAt: at(55) }).slice(4)).toEqual([[5, 58], [6, 60]]);
+    expect(dueDays({ ...base, lastStage: 5, lastNudgeAt: at(70) }).slice(5)).toEqual([[6, 73]]);
   });
 
   it('the day after the legal deadline is a fact: never earlier than day 60', () => {
