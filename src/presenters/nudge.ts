@@ -90,7 +90,7 @@ export function nudgeReply(delivery: Delivery, history: readonly NudgeRecord[], 
   const letters = advice.letters.map((letter, i) => {
     const locale = letter.to === 'desk' ? deskLocale : delivery.letterLocale;
     const text = textIn(locale).letters[i]?.text ?? letter.text;
-    return { heading: locale === view.locale ? letter.heading : `${letter.heading} ${m.inLanguage(locale)}`, text };
+    return { heading: locale === view.locale ? letter.heading : `${letter.heading}${m.inLanguage(locale)}`, text };
   });
   const planned = plannedStages(delivery).find((s) => s.stage === stage);
   const early = planned && planned.dueAt > now ? [m.notYetDue(formatDateTime(planned.dueAt, view.locale, view.timezone))] : [];

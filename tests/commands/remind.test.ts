@@ -157,3 +157,39 @@ describe('/remind and the nudge buttons', () => {
     expect(replyText(second)).not.toContain('direct messages are closed');
   });
 });
+
+describe('letters go in the reader’s language, advice in the writer’s', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await commandHarness('2026-11-26T10:00:00+09:00');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('an English-speaking writer on CrowdWorks gets English advice and Japanese letters to the client and the desk', async () => {
+    await h.run('/deliver new', { client: '株式会社ミライメディア', title: 'SEO記事', marketplace: 'crowdworks', delivered: '2026-11-12' }, { user: 'en-cw', locale: 'en' });
+    const reply = await h.run('/remind now', { delivery: '1' }, { user: 'en-cw', locale: 'en' });
+    expect(reply.title).toBe('Check-in for #1 “SEO記事” (14 days after delivery)');
+    expect(reply.lines?.join('\n')).toContain('Copy the message below');
+    expect(reply.quotes?.map((q) => q.heading)).toEqual(['Message to the client (in Japanese)', 'Request to CrowdWorks support (in Japanese)']);
+    expect(reply.quotes?.[0]?.text).toMatch(/^株式会社ミライメディア ご担当者様\n/);
+    expect(reply.quotes?.[0]?.text).not.toContain('Hi ');
+    expect(reply.quotes?.[1]?.text).toMatch(/^クラウドワークス事務局 御中\n/);
+  });
+
+  it('a Japanese-speaking writer on Upwork gets Japanese advice and English letters', async () => {
+    await h.run('/deliver new', { client: 'Northwind Media LLC', title: 'Blog series', marketplace: 'upwork', delivered: '2026-11-20' }, { user: 'ja-up', locale: 'ja' });
+    const reply = await h.run('/remind now', { delivery: '1' }, { user: 'ja-up', locale: 'ja' });
+    expect(reply.title).toContain('確認の連絡');
+    expect(reply.quotes?.[0]?.heading).toBe('クライアントへのメッセージ(英語)');
+    expect(reply.quotes?.[0]?.text).toMatch(/^Dear Northwind Media LLC team,\n/);
+  });
+
+  it('a direct deal is written in the writer’s own language', async () => {
+    await h.run('/deliver new', { client: '山田太郎', title: '記事', marketplace: 'direct', delivered: '2026-11-20' }, { user: 'ja-direct', locale: 'ja' });
+    const reply = await h.run('/remind now', { delivery: '1' }, { user: 'ja-direct', locale: 'ja' });
+    expect(reply.quotes?.map((q) => q.heading)).toEqual(['クライアントへのメッセージ', '請求書のひな形']);
+    expect(reply.quotes?.[0]?.text).toMatch(/^山田太郎様\n/);
+  });
+});

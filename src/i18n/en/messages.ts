@@ -172,7 +172,7 @@ export const en: Messages = {
   nudge: {
     buttons: { accept: 'Accepted', pay: 'Paid', snooze: `Snooze ${plural(SNOOZE_BUTTON_DAYS, DAYS)}`, stop: 'Stop reminders', show: 'Show message' },
     notYetDue: (when) => `This stage is not due yet (${when}); here is its advice early.`,
-    inLanguage: (locale) => (locale === 'ja' ? '(in Japanese)' : '(in English)'),
+    inLanguage: (locale) => (locale === 'ja' ? ' (in Japanese)' : ' (in English)'),
     fallbackTitle: 'A reminder from Kenshu is waiting for you',
     fallbackBody: (n) => `Your direct messages are closed, so it could not be delivered privately. It is about your delivery #${n}: press Show message (only you will see it) or run /remind now ${n}, and allow direct messages so the next ones reach you.`,
     dmClosedNotice: 'A reminder could not reach you because your direct messages are closed. Allow direct messages from this server or app so reminders reach you; /remind list shows where each delivery stands.',
