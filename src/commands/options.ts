@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDeliveryNumber } from '../domain/delivery.js';
 import { LIMITS } from '../domain/limits.js';
 import type { Localized } from './command.js';
 
@@ -10,8 +11,17 @@ import type { Localized } from './command.js';
 export interface OptionMeta {
   description: Localized;
   /** `channel` and `role` are picked from the platform's own lists where it has them (Discord). */
-  kind: 'text' | 'choice' | 'channel' | 'role';
+  kind: 'text' | 'choice' | 'channel' | 'role' | 'integer';
   maxLength?: number;
+  /** The range of an `integer` option, both ends included. */
+  min?: number;
+  max?: number;
+  /**
+   * The domain's own reading of a text option's value (a date, an amount, a duration). A value
+   * too long for the option is handed to it, so the writer hears what such a value looks like
+   * ("Write 12h, 3d, 1w") rather than a count of characters.
+   */
+  parse?: (value: string) => unknown;
   choices?: readonly string[];
   /** Suggestions the platform may offer while the option is typed. */
   autocomplete?: 'client' | 'delivery';
@@ -26,6 +36,25 @@ export function textOption(description: Localized, maxLength: number, autocomple
     .min(1)
     .max(maxLength)
     .register(optionRegistry, { description, kind: 'text', maxLength, ...(autocomplete ? { autocomplete } : {}) });
+}
+
+/** A whole number from `min` to `max`, typed (full-width digits too) or picked on the platform. */
+export function integerOption(description: Localized, min: number, max: number) {
+  const toNumber = (v: unknown) => {
+    if (typeof v !== 'string') return v;
+    const t = v.normalize('NFKC').trim();
+    return /^\d{1,9}$/.test(t) ? Number(t) : NaN;
+  };
+  return z.preprocess(toNumber, z.number().int().min(min).max(max)).register(optionRegistry, { description, kind: 'integer', min, max });
+}
+
+/** The option, with the domain parser that explains what its values look like (see `OptionMeta.parse`). */
+export function parsedAs<T extends z.ZodType>(option: T, parse: (value: string) => unknown): T {
+  const meta = optionRegistry.get(option);
+  if (!meta) throw new Error('parsedAs takes an option built with textOption');
+  optionRegistry.remove(option);
+  optionRegistry.add(option, { ...meta, parse });
+  return option;
 }
 
 /**
@@ -66,7 +95,7 @@ export function describeOptions(input: z.ZodObject): DescribedOption[] {
 
 /** The writer's own delivery number, `3` or `#3`, shared by every command about one delivery. */
 export function deliveryOption() {
-  return textOption({ en: 'Delivery number, e.g. 3 or #3', ja: '納品番号(例: 3、#3)' }, String(LIMITS.deliveryNumberMax).length + 2, 'delivery');
+  return parsedAs(textOption({ en: 'Delivery number, e.g. 3 or #3', ja: '納品番号(例: 3、#3)' }, String(LIMITS.deliveryNumberMax).length + 2, 'delivery'), parseDeliveryNumber);
 }
 
 /** The input of a command about one delivery and nothing else. */

@@ -15,6 +15,8 @@ export const LIMITS = {
   memberNameLength: 64,
   /** A report's note, for moderators only. */
   noteLength: 500,
+  /** A community's own counts: `consensus_min_writers` and `flag_daily_limit` (from 1). */
+  communityCountMax: 50,
   /** Longest a report stays visible after approval, and the default. */
   flagTtlDaysMax: 3650,
   /** Delivery dates before this are treated as typos. */

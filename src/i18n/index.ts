@@ -24,6 +24,8 @@ export function describeError(error: DomainError, locale: Locale): string {
         return m.inputIssue.required(field);
       case 'too_long':
         return m.inputIssue.tooLong(field, Number(error.params.max));
+      case 'out_of_range':
+        return m.inputIssue.outOfRange(field, Number(error.params.min), Number(error.params.max));
       case 'invalid_choice':
         return m.inputIssue.invalidChoice(field, (error.params.choices as readonly string[] | undefined) ?? []);
       default:

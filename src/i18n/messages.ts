@@ -15,6 +15,8 @@ export interface Messages {
   inputIssue: {
     required: (field: string) => string;
     tooLong: (field: string, max: number) => string;
+    /** A whole number outside `min`–`max`, or no number at all. */
+    outOfRange: (field: string, min: number, max: number) => string;
     invalidChoice: (field: string, choices: readonly string[]) => string;
     invalid: (field: string) => string;
   };

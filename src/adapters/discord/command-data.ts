@@ -41,6 +41,8 @@ function optionBody(option: DescribedOption): OptionBody {
       return { ...common, type: ApplicationCommandOptionType.Role };
     case 'choice':
       return { ...common, type: ApplicationCommandOptionType.String, choices: (option.meta.choices ?? []).map((c) => ({ name: c, value: c })) };
+    case 'integer':
+      return { ...common, type: ApplicationCommandOptionType.Integer, ...(option.meta.min !== undefined ? { min_value: option.meta.min } : {}), ...(option.meta.max !== undefined ? { max_value: option.meta.max } : {}) };
     case 'text':
       return {
         ...common,

@@ -92,6 +92,7 @@ export const en: Messages = {
   inputIssue: {
     required: (f) => `Please give ${f}: (it is required).`,
     tooLong: (f, max) => `${f} is too long: at most ${max} characters.`,
+    outOfRange: (f, min, max) => `${f} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`,
     invalidChoice: (f, choices) => `${f} must be one of: ${choices.join(', ')}.`,
     invalid: (f) => `That ${f} is not valid.`,
   },

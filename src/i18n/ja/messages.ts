@@ -86,6 +86,7 @@ export const ja: Messages = {
   inputIssue: {
     required: (f) => `${f}を入力してください(必須です)。`,
     tooLong: (f, max) => `${f}が長すぎます。${max}文字以内で入力してください。`,
+    outOfRange: (f, min, max) => `${f}は${min.toLocaleString('ja-JP')}〜${max.toLocaleString('ja-JP')}の整数で入力してください。`,
     invalidChoice: (f, choices) => `${f}は次のいずれかを指定してください: ${choices.join('、')}`,
     invalid: (f) => `${f}の値が正しくありません。`,
   },
