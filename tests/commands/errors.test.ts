@@ -48,7 +48,7 @@ describe('errors that say what is allowed', () => {
   });
 
   it.each([
-    ['/remind snooze', { delivery: '1', for: '3 days and a bit more than that' }, 'Write 12h, 3d, 1w'],
+    ['/remind snooze', { delivery: '1', for: '3 days and a bit more than that' }, 'Write 3d, 1w, 12h'],
     ['/deliver new', { client: 'Acme', title: 't', marketplace: 'direct', amount: '123456789012345678901' }, 'at most 100,000,000'],
     ['/deliver new', { client: 'Acme', title: 't', marketplace: 'direct', currency: 'US dollars' }, 'Use a three-letter code such as JPY or USD.'],
     ['/remind settings', { quiet_hours: 'from ten at night to eight' }, 'Write 22-08'],
@@ -56,5 +56,16 @@ describe('errors that say what is allowed', () => {
     const text = replyText(await h.run(path, raw));
     expect(text).toContain(expected);
     expect(text).not.toContain('characters');
+  });
+
+  it('/remind snooze 1 100d says the longest snooze, 1 0h the shortest, and an unreadable one the forms', async () => {
+    const long = replyText(await h.run('/remind snooze', { delivery: '1', for: '100d' }));
+    expect(long).toContain('"100d" is too long: a snooze lasts at most 90 days (for example 90d or 12w).');
+    expect(replyText(await h.run('/remind snooze', { delivery: '1', for: '100d' }, { locale: 'ja' }))).toContain('「100d」は長すぎます。止められるのは最長90日です(例: 90d、12週間)。');
+    expect(replyText(await h.run('/remind snooze', { delivery: '1', for: '0h' }))).toContain('"0h" is too short: a snooze lasts at least 1 hour (for example 1h or 3d).');
+    expect(replyText(await h.run('/remind snooze', { delivery: '1', for: '0h' }, { locale: 'ja' }))).toContain('「0h」は短すぎます。最短1時間から指定できます(例: 1h、3日)。');
+    const unreadable = replyText(await h.run('/remind snooze', { delivery: '1', for: 'soon' }));
+    expect(unreadable).toContain('"soon" is not a length of time I can read. Write 3d, 1w, 12h, 3日 or 1週間 (from 1 hour to 90 days).');
+    expect(replyText(await h.run('/remind snooze', { delivery: '1', for: 'soon' }, { locale: 'ja' }))).toContain('「soon」は期間として読めません。3d、1w、12h、3日、1週間 のように入力してください(1時間から90日まで)。');
   });
 });

@@ -7,6 +7,7 @@ import { plural, pluralPhrase, type PluralForms } from '../plural.js';
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
 
 const DAYS: PluralForms = { one: 'day', other: 'days' };
+const HOURS: PluralForms = { one: 'hour', other: 'hours' };
 const DELIVERIES: PluralForms = { one: 'delivery', other: 'deliveries' };
 const REPORTS: PluralForms = { one: 'report', other: 'reports' };
 const WRITERS: PluralForms = { one: 'writer', other: 'writers' };
@@ -44,7 +45,11 @@ export const en: Messages = {
       return `This delivery is already ${from.toLowerCase()}, so you cannot ${action}.`;
     },
     DELIVERY_CLOSED: (p) => `Delivery #${String(p.number)} is already ${(en.status[p.status as keyof Messages['status']] ?? String(p.status)).toLowerCase()}; it has no reminders.`,
-    INVALID_DURATION: (p) => `"${String(p.value)}" is not a length of time I can use. Write 12h, 3d, 1w (or 3日, 1週間): between ${plural(SNOOZE_MIN_HOURS, { one: 'hour', other: 'hours' })} and ${SNOOZE_MAX_DAYS} days.`,
+    INVALID_DURATION: (p) => `"${String(p.value)}" is not a length of time I can read. Write 3d, 1w, 12h, 3日 or 1週間 (from ${plural(SNOOZE_MIN_HOURS, HOURS)} to ${plural(SNOOZE_MAX_DAYS, DAYS)}).`,
+    DURATION_OUT_OF_RANGE: (p) =>
+      p.issue === 'too_short'
+        ? `"${String(p.value)}" is too short: a snooze lasts at least ${plural(Number(p.min_hours), HOURS)} (for example 1h or 3d).`
+        : `"${String(p.value)}" is too long: a snooze lasts at most ${plural(Number(p.max_days), DAYS)} (for example ${String(p.max_days)}d or ${String(Math.floor(Number(p.max_days) / 7))}w).`,
     INVALID_QUIET_HOURS: (p) => `"${String(p.value)}" is not a span of hours. Write 22-08, 22:30-07:00, or off.`,
     INVALID_TIMEZONE: (p) => `"${String(p.value)}" is not a time zone. Use a name like Asia/Tokyo or America/New_York.`,
     UNKNOWN_BUTTON: () => 'That button no longer does anything. /remind list shows your reminders.',

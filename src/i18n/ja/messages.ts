@@ -38,7 +38,11 @@ export const ja: Messages = {
       return `この納品はすでに「${from}」のため、${action}ことはできません。`;
     },
     DELIVERY_CLOSED: (p) => `納品 #${String(p.number)} はすでに「${ja.status[p.status as keyof Messages['status']] ?? String(p.status)}」のため、リマインドはありません。`,
-    INVALID_DURATION: (p) => `「${String(p.value)}」は期間として読めません。12h、3d、1w(または 3日、1週間)のように、${SNOOZE_MIN_HOURS}時間から${SNOOZE_MAX_DAYS}日の間で指定してください。`,
+    INVALID_DURATION: (p) => `「${String(p.value)}」は期間として読めません。3d、1w、12h、3日、1週間 のように入力してください(${SNOOZE_MIN_HOURS}時間から${SNOOZE_MAX_DAYS}日まで)。`,
+    DURATION_OUT_OF_RANGE: (p) =>
+      p.issue === 'too_short'
+        ? `「${String(p.value)}」は短すぎます。最短${String(p.min_hours)}時間から指定できます(例: 1h、3日)。`
+        : `「${String(p.value)}」は長すぎます。止められるのは最長${String(p.max_days)}日です(例: ${String(p.max_days)}d、${String(Math.floor(Number(p.max_days) / 7))}週間)。`,
     INVALID_QUIET_HOURS: (p) => `「${String(p.value)}」は時間帯として読めません。22-08、22:30-07:00、または off と入力してください。`,
     INVALID_TIMEZONE: (p) => `「${String(p.value)}」はタイムゾーンではありません。Asia/Tokyo や America/New_York のような名前を指定してください。`,
     UNKNOWN_BUTTON: () => 'このボタンは使えなくなりました。/remind list でリマインドを確認できます。',
