@@ -146,6 +146,8 @@ export interface Messages {
     intro: string;
     optionsLabel: string;
     required: string;
+    /** Under a group's list of subcommands (`/deliver` typed alone). */
+    groupHint: (group: string) => string;
     consoleExtras: string[];
   };
   console: {

@@ -5,6 +5,7 @@ import type { Messages } from '../messages.js';
 import { plural, pluralPhrase, type PluralForms } from '../plural.js';
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
+const andList = (v: unknown) => (Array.isArray(v) ? new Intl.ListFormat('en', { type: 'conjunction' }).format(v as string[]) : String(v));
 
 const DAYS: PluralForms = { one: 'day', other: 'days' };
 const HOURS: PluralForms = { one: 'hour', other: 'hours' };
@@ -15,10 +16,15 @@ const WRITERS: PluralForms = { one: 'writer', other: 'writers' };
 export const en: Messages = {
   errors: {
     INVALID_INPUT: (p) => `That ${String(p.field ?? 'value')} is not valid.`,
-    UNKNOWN_COMMAND: (p) => `There is no command "${String(p.command)}". Type /help to see the commands.`,
+    UNKNOWN_COMMAND: (p) =>
+      p.group
+        ? `There is no command "${String(p.command)}". ${String(p.group)} has: ${list(p.subcommands)}.`
+        : p.commands
+          ? `There is no command "${String(p.command)}". The commands are ${andList(p.commands)}.`
+          : `There is no command "${String(p.command)}". Type /help to see the commands.`,
     UNKNOWN_OPTION: (p) => `"${String(p.option)}" is not an option of ${String(p.command)}. Its options are: ${list(p.options)}.`,
     DUPLICATE_OPTION: (p) => `The option "${String(p.option)}" was given twice.`,
-    UNEXPECTED_ARGUMENT: (p) => `I don't know what "${String(p.value)}" is for. Name the option, like title:"…".`,
+    UNEXPECTED_ARGUMENT: (p) => `I don't know what "${String(p.value)}" is for. ${String(p.command)} is typed like this: ${String(p.example)}`,
     UNBALANCED_QUOTE: () => 'A quotation mark is not closed. Put values with spaces in "double quotes".',
     CLIENT_REQUIRED: () => 'Say who the client is: their marketplace profile URL (for example https://crowdworks.jp/public/employers/123456) or their name.',
     CLIENT_URL_UNRECOGNIZED: (p) =>
@@ -93,6 +99,7 @@ export const en: Messages = {
     flag_daily_limit: 'flag_daily_limit',
     flag_delivery: 'flag_delivery',
     command: 'command',
+    subcommand: 'subcommand',
   },
   inputIssue: {
     required: (f) => `Please give ${f}: (it is required).`,
@@ -244,6 +251,7 @@ export const en: Messages = {
     intro: 'Record what you deliver; Kenshu reminds you what to do if the client goes quiet.',
     optionsLabel: 'options',
     required: 'required',
+    groupHint: (group) => `/help ${group} shows the options of each.`,
     consoleExtras: ['/as <name>: act as another member of this console community', '/press <label>: press a button of the last message', '/tick: run the reminder scheduler now; /tick at:2026-12-01T10:00+09:00 runs it as of that moment (and moves the console clock there)', '/help: this list', '/quit: leave (or end the input)'],
   },
   console: {

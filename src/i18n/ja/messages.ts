@@ -9,10 +9,15 @@ const mp = (v: unknown) => MARKETPLACE_LABELS[v as keyof typeof MARKETPLACE_LABE
 export const ja: Messages = {
   errors: {
     INVALID_INPUT: (p) => `${String(p.field ?? '入力')}の値が正しくありません。`,
-    UNKNOWN_COMMAND: (p) => `「${String(p.command)}」というコマンドはありません。/help でコマンドの一覧を表示します。`,
+    UNKNOWN_COMMAND: (p) =>
+      p.group
+        ? `「${String(p.command)}」というコマンドはありません。${String(p.group)} のコマンド: ${list(p.subcommands)}`
+        : p.commands
+          ? `「${String(p.command)}」というコマンドはありません。使えるコマンド: ${list(p.commands)}`
+          : `「${String(p.command)}」というコマンドはありません。/help でコマンドの一覧を表示します。`,
     UNKNOWN_OPTION: (p) => `「${String(p.option)}」は ${String(p.command)} のオプションではありません。使えるオプション: ${list(p.options)}`,
     DUPLICATE_OPTION: (p) => `オプション「${String(p.option)}」が2回指定されています。`,
-    UNEXPECTED_ARGUMENT: (p) => `「${String(p.value)}」が何の値か分かりません。title:"…" のようにオプション名を付けてください。`,
+    UNEXPECTED_ARGUMENT: (p) => `「${String(p.value)}」が何の値か分かりません。${String(p.command)} は次のように入力します: ${String(p.example)}`,
     UNBALANCED_QUOTE: () => '引用符が閉じていません。空白を含む値は "ダブルクォート" で囲んでください。',
     CLIENT_REQUIRED: () => 'クライアントを指定してください。マーケットのプロフィールURL(例: https://crowdworks.jp/public/employers/123456)か、クライアント名を入力します。',
     CLIENT_URL_UNRECOGNIZED: (p) =>
@@ -86,6 +91,7 @@ export const ja: Messages = {
     flag_daily_limit: '1日の報告数(flag_daily_limit)',
     flag_delivery: '報告の納品指定(flag_delivery)',
     command: 'コマンド(command)',
+    subcommand: 'サブコマンド(subcommand)',
   },
   inputIssue: {
     required: (f) => `${f}を入力してください(必須です)。`,
@@ -234,6 +240,7 @@ export const ja: Messages = {
     intro: '納品を記録しておくと、クライアントの反応がないときに次にすべきことをお知らせします。',
     optionsLabel: 'オプション',
     required: '必須',
+    groupHint: (group) => `/help ${group} で、それぞれのオプションを表示します。`,
     consoleExtras: ['/as <名前>: このコンソールの別のメンバーとして操作', '/press <ラベル>: 直前のメッセージのボタンを押す', '/tick: リマインドのスケジューラを今すぐ実行。/tick at:2026-12-01T10:00+09:00 でその時点として実行(コンソールの時計も進みます)', '/help: この一覧', '/quit: 終了(入力の終わりでも終了)'],
   },
   console: {
