@@ -19,6 +19,8 @@ export const LIMITS = {
   communityCountMax: 50,
   /** Longest a report stays visible after approval, and the default. */
   flagTtlDaysMax: 3650,
+  /** A delivery date typed without a year (`12/25`) may lie this many months back at most. */
+  yearlessDateMonths: 6,
   /** Delivery dates before this are treated as typos. */
   earliestDelivery: '2000-01-01',
 } as const;

@@ -68,4 +68,21 @@ describe('errors that say what is allowed', () => {
     expect(unreadable).toContain('"soon" is not a length of time I can read. Write 3d, 1w, 12h, 3日 or 1週間 (from 1 hour to 90 days).');
     expect(replyText(await h.run('/remind snooze', { delivery: '1', for: 'soon' }, { locale: 'ja' }))).toContain('「soon」は期間として読めません。3d、1w、12h、3日、1週間 のように入力してください(1時間から90日まで)。');
   });
+
+  it('delivered:12/25 typed in late November is not silently last year: it names the date and asks for the year', async () => {
+    const raw = { client: 'Acme', title: 't', marketplace: 'direct', delivered: '12/25' };
+    const en = await h.run('/deliver new', raw, { user: 'yearless' });
+    expect(en.tone).toBe('error');
+    expect(replyText(en)).toContain('"12/25" without a year would be 2025-12-25, more than 6 months ago. If that is the day, write the year: delivered:2025-12-25');
+    const ja = await h.run('/deliver new', raw, { user: 'yearless', locale: 'ja' });
+    expect(replyText(ja)).toContain('「12/25」は年がないため2025-12-25(6か月以上前)と読めます。その日でよければ、delivered:2025-12-25 のように年も入力してください。');
+    expect(replyText(await h.run('/deliver list', { show: 'all' }, { user: 'yearless' }))).toContain('You have not recorded any deliveries yet.');
+  });
+
+  it('amount:5万円 is 50,000 yen, and an unreadable amount shows 5万円 among the forms', async () => {
+    const reply = await h.run('/deliver new', { client: 'Acme', title: 't', marketplace: 'direct', amount: '1.5万円' }, { user: 'man' });
+    expect(replyText(reply)).toContain('Amount: ¥15,000');
+    expect(replyText(await h.run('/deliver new', { client: 'Acme', title: 't', marketplace: 'direct', amount: 'lots' }))).toContain('Write it like 5000, 5,000, 5000円 or 5万円.');
+    expect(replyText(await h.run('/deliver new', { client: 'Acme', title: 't', marketplace: 'direct', amount: 'たくさん' }, { locale: 'ja' }))).toContain('5000、5,000、5000円、5万円 のように入力してください。');
+  });
 });

@@ -36,9 +36,11 @@ export const en: Messages = {
       `You said ${MARKETPLACE_LABELS[p.given as keyof typeof MARKETPLACE_LABELS]?.en ?? String(p.given)}, but the link is a ${MARKETPLACE_LABELS[p.implied as keyof typeof MARKETPLACE_LABELS]?.en ?? String(p.implied)} page. Check the marketplace or the link.`,
     INVALID_URL: (p) => `"${String(p.value)}" is not a web address. Give the job's https:// link.`,
     INVALID_DATE: (p) => `"${String(p.value)}" is not a date I can read. Use 2026-11-01, 2026/11/1, 11/1, today or yesterday.`,
+    DATE_NEEDS_YEAR: (p) =>
+      `"${String(p.value)}" without a year would be ${String(p.date)}, more than ${plural(Number(p.months), { one: 'month', other: 'months' })} ago. If that is the day, write the year: delivered:${String(p.date)}`,
     DELIVERED_IN_FUTURE: (p) => `${String(p.value)} is in the future. Give the day you actually delivered.`,
     DELIVERED_TOO_EARLY: (p) => `${String(p.value)} is before ${String(p.earliest)}; please check the year.`,
-    AMOUNT_INVALID: (p) => `"${String(p.value)}" is not an amount. Write it like 5000, 5,000 or 5000円.`,
+    AMOUNT_INVALID: (p) => `"${String(p.value)}" is not an amount. Write it like 5000, 5,000, 5000円 or 5万円.`,
     AMOUNT_OUT_OF_RANGE: (p) => `The amount must be more than 0 and at most ${Number(p.max).toLocaleString('en-US')} (you gave ${String(p.value)}).`,
     AMOUNT_PRECISION: (p) => `${String(p.currency)} amounts have at most ${String(p.digits)} decimal places (you gave ${String(p.value)}).`,
     UNKNOWN_CURRENCY: (p) => `"${String(p.value)}" is not a currency code. Use a three-letter code such as JPY or USD.`,

@@ -28,9 +28,11 @@ export const ja: Messages = {
     MARKETPLACE_MISMATCH: (p) => `マーケットが${mp(p.given)}と指定されていますが、リンクは${mp(p.implied)}のページです。マーケットかリンクを確認してください。`,
     INVALID_URL: (p) => `「${String(p.value)}」はURLとして読めません。案件の https:// から始まるリンクを指定してください。`,
     INVALID_DATE: (p) => `「${String(p.value)}」は日付として読めません。2026-11-01、2026/11/1、11/1、今日、昨日 のように入力してください。`,
+    DATE_NEEDS_YEAR: (p) =>
+      `「${String(p.value)}」は年がないため${String(p.date)}(${String(p.months)}か月以上前)と読めます。その日でよければ、delivered:${String(p.date)} のように年も入力してください。`,
     DELIVERED_IN_FUTURE: (p) => `${String(p.value)} は未来の日付です。実際に納品した日を入力してください。`,
     DELIVERED_TOO_EARLY: (p) => `${String(p.value)} は ${String(p.earliest)} より前です。年をご確認ください。`,
-    AMOUNT_INVALID: (p) => `「${String(p.value)}」は金額として読めません。5000、5,000、5000円 のように入力してください。`,
+    AMOUNT_INVALID: (p) => `「${String(p.value)}」は金額として読めません。5000、5,000、5000円、5万円 のように入力してください。`,
     AMOUNT_OUT_OF_RANGE: (p) => `金額は0より大きく、${Number(p.max).toLocaleString('ja-JP')} 以下で入力してください(入力: ${String(p.value)})。`,
     AMOUNT_PRECISION: (p) => `${String(p.currency)} の金額は小数点以下 ${String(p.digits)} 桁までです(入力: ${String(p.value)})。`,
     UNKNOWN_CURRENCY: (p) => `「${String(p.value)}」は通貨コードではありません。JPY や USD のような3文字のコードを入力してください。`,
