@@ -113,8 +113,8 @@ export interface Messages {
     noTrackRecordTitle: (name: string) => string;
     noTrackRecord: string;
     checkMarketplace: string;
-    candidatesTitle: string;
-    candidatesHint: string;
+    candidatesTitle: (count: number) => string;
+    candidatesHint: (count: number) => string;
     flaggedTitle: (id: number) => string;
     flaggedBody: string;
     retractedTitle: (id: number) => string;

@@ -85,4 +85,13 @@ describe('errors that say what is allowed', () => {
     expect(replyText(await h.run('/deliver new', { client: 'Acme', title: 't', marketplace: 'direct', amount: 'lots' }))).toContain('Write it like 5000, 5,000, 5000円 or 5万円.');
     expect(replyText(await h.run('/deliver new', { client: 'Acme', title: 't', marketplace: 'direct', amount: 'たくさん' }, { locale: 'ja' }))).toContain('5000、5,000、5000円、5万円 のように入力してください。');
   });
+
+  it('a fuzzy lookup with one match says one, not several', async () => {
+    await h.run('/deliver new', { client: 'Sunrise Publishing', title: 't', marketplace: 'direct' }, { user: 'fuzzy' });
+    const one = await h.run('/client lookup', { client: 'Sunrise' });
+    expect(one.lines).toEqual(['• Sunrise Publishing']);
+    expect(one.title).toBe('One client has a similar name');
+    expect(one.footer).toEqual(['Look it up by its exact name or profile URL.']);
+    expect((await h.run('/client lookup', { client: 'Sunrise' }, { locale: 'ja' })).title).toBe('似た名前のクライアントが1件あります');
+  });
 });

@@ -263,10 +263,10 @@ describe('the warning list across communities', () => {
     await c.deliver(C, 'fuzzy', 'https://www.lancers.jp/client/sunrise', { marketplace: 'lancers' });
 
     const vague = await c.run(C, 'viewer-c', '/client lookup', { client: 'Sunrise Pub' });
-    expect(vague.title).toBe('Several clients have similar names');
+    expect(vague.title).toBe('2 clients have similar names');
     expect(vague.lines).toEqual(['• Sunrise Publishing', '• Sunrise Publications']);
     expect(vague.footer).toEqual(['Look one up by its exact name or profile URL.']);
-    expect((await c.run(C, 'viewer-c', '/client lookup', { client: 'Sunrise Pub' }, 'ja')).title).toBe('似た名前のクライアントが複数あります');
+    expect((await c.run(C, 'viewer-c', '/client lookup', { client: 'Sunrise Pub' }, 'ja')).title).toBe('似た名前のクライアントが2件あります');
 
     const typo = await c.lookup(C, 'Sunrise Publishng');
     expect(typo).toMatchObject({ kind: 'found', client: { displayName: 'Sunrise Publishing' } });
