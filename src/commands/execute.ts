@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { describeError, messagesFor } from '../i18n/index.js';
 import { commandPath, mayRun, type AnyCommand, type CommandContext, type Reply } from './command.js';
-import { describeOptions, type DescribedOption } from './options.js';
+import { choiceName, describeOptions, type DescribedOption } from './options.js';
 
 /**
  * The first problem zod found, as a coded error naming the option and what it allows: a number's
@@ -34,7 +34,12 @@ function inputError(issue: z.core.$ZodIssue | undefined, options: readonly Descr
     case 'invalid_type':
       return new DomainError('INVALID_INPUT', { field, issue: value === undefined ? 'required' : 'invalid' });
     case 'invalid_value':
-      return new DomainError('INVALID_INPUT', { field, issue: 'invalid_choice', choices: issue.values.map(String) });
+      return new DomainError('INVALID_INPUT', {
+        field,
+        issue: 'invalid_choice',
+        choices: issue.values.map(String),
+        ...(meta?.labels ? { labels_en: issue.values.map((v) => choiceName(meta, String(v), 'en')), labels_ja: issue.values.map((v) => choiceName(meta, String(v), 'ja')) } : {}),
+      });
     default:
       return new DomainError('INVALID_INPUT', { field, issue: 'invalid' });
   }

@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Locale } from '../domain/member.js';
 import { messagesFor } from '../i18n/index.js';
 import { commandPath, defineCommand, type AnyCommand, type Reply } from './command.js';
-import { describeOptions, textOption } from './options.js';
+import { choiceName, describeOptions, textOption, type OptionMeta } from './options.js';
 
 // Imported when needed, not at the top: the list includes this command.
 const allCommands = async (): Promise<readonly AnyCommand[]> => (await import('./index.js')).commands;
@@ -51,10 +51,13 @@ export default defineCommand({
         ? new DomainError('UNKNOWN_COMMAND', { command: typed, group: `/${group}`, subcommands: await subcommandsOf(group) })
         : new DomainError('UNKNOWN_COMMAND', { command: typed, commands: await topLevelCommands() });
     }
+    // Keys are English words and what is typed in English; Japanese readers see the choices' names.
+    const choice = (meta: OptionMeta, c: string) => (ctx.locale === 'en' ? c : choiceName(meta, c, ctx.locale));
     const sections = chosen.map((command) => ({
       heading: `${commandPath(command)}: ${command.description[ctx.locale]}`,
       lines: describeOptions(command.input).map(
-        (o) => `${o.name}:${o.required ? ` (${m.help.required})` : ''} ${o.meta.description[ctx.locale]}${o.meta.choices ? ` [${o.meta.choices.join(' | ')}]` : ''}`,
+        (o) =>
+          `${o.name}:${o.required ? ` (${m.help.required})` : ''} ${o.meta.description[ctx.locale]}${o.meta.choices ? ` [${o.meta.choices.map((c) => choice(o.meta, c)).join(' | ')}]` : ''}`,
       ),
     }));
     if (ctx.platform === 'console' && group === undefined) sections.push({ heading: 'console', lines: m.help.consoleExtras });

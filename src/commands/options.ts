@@ -23,6 +23,8 @@ export interface OptionMeta {
    */
   parse?: (value: string) => unknown;
   choices?: readonly string[];
+  /** What each choice is called in each language, where its key is not a word a reader knows. */
+  labels?: Readonly<Record<string, Localized>>;
   /** Suggestions the platform may offer while the option is typed. */
   autocomplete?: 'client' | 'delivery';
 }
@@ -66,14 +68,31 @@ export function referenceOption(description: Localized, kind: 'channel' | 'role'
   return z.preprocess(unwrap, z.string().min(1).max(100)).register(optionRegistry, { description, kind, maxLength: 100 });
 }
 
-/** A fixed set of values; `aliases` maps what people also type (ja words, short forms) onto them. */
-export function choiceOption<const T extends readonly [string, ...string[]]>(description: Localized, values: T, aliases: Record<string, T[number]> = {}) {
+/**
+ * A fixed set of values; `aliases` maps what people also type (ja words, short forms) onto them.
+ * With `labels`, each value's name in either language is accepted too, and shown where the key
+ * would mean nothing to the reader (Japanese help, Discord's choice names).
+ */
+export function choiceOption<const T extends readonly [string, ...string[]]>(
+  description: Localized,
+  values: T,
+  aliases: Record<string, T[number]> = {},
+  labels?: Readonly<Record<T[number], Localized>>,
+) {
+  const folded = (v: string) => v.normalize('NFKC').trim().toLowerCase();
+  const known: Record<string, T[number]> = { ...aliases };
+  if (labels) for (const value of values as readonly T[number][]) for (const label of [labels[value].en, labels[value].ja]) known[folded(label)] = value;
   const fold = (v: unknown) => {
     if (typeof v !== 'string') return v;
-    const key = v.normalize('NFKC').trim().toLowerCase();
-    return aliases[key] ?? key;
+    const key = folded(v);
+    return known[key] ?? key;
   };
-  return z.preprocess(fold, z.enum(values)).register(optionRegistry, { description, kind: 'choice', choices: values });
+  return z.preprocess(fold, z.enum(values)).register(optionRegistry, { description, kind: 'choice', choices: values, ...(labels ? { labels } : {}) });
+}
+
+/** A choice as the reader sees it: its label in their language, or else its key. */
+export function choiceName(meta: OptionMeta, choice: string, locale: keyof Localized): string {
+  return meta.labels?.[choice]?.[locale] ?? choice;
 }
 
 export interface DescribedOption {

@@ -27,7 +27,7 @@ export function describeError(error: DomainError, locale: Locale): string {
       case 'out_of_range':
         return m.inputIssue.outOfRange(field, Number(error.params.min), Number(error.params.max));
       case 'invalid_choice':
-        return m.inputIssue.invalidChoice(field, (error.params.choices as readonly string[] | undefined) ?? []);
+        return m.inputIssue.invalidChoice(field, (error.params.choices as readonly string[] | undefined) ?? [], error.params[`labels_${locale}`] as readonly string[] | undefined);
       default:
         return m.inputIssue.invalid(field);
     }

@@ -17,7 +17,8 @@ export interface Messages {
     tooLong: (field: string, max: number) => string;
     /** A whole number outside `min`–`max`, or no number at all. */
     outOfRange: (field: string, min: number, max: number) => string;
-    invalidChoice: (field: string, choices: readonly string[]) => string;
+    /** `labels`: the choices' names in this language, where they have names apart from their keys. */
+    invalidChoice: (field: string, choices: readonly string[], labels?: readonly string[]) => string;
     invalid: (field: string) => string;
   };
   apology: string;

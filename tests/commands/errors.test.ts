@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeCommand } from '../../src/commands/execute.js';
 import { findCommand } from '../../src/commands/index.js';
 import type { Locale } from '../../src/domain/member.js';
+import { FLAG_CATEGORIES } from '../../src/domain/warning-list.js';
+import { messagesFor } from '../../src/i18n/index.js';
+import { nudgeText } from '../../src/i18n/nudges/index.js';
 import { commandHarness, replyText, silentLogger } from '../support/commands.js';
 
 type Harness = Awaited<ReturnType<typeof commandHarness>>;
@@ -93,5 +96,48 @@ describe('errors that say what is allowed', () => {
     expect(one.title).toBe('One client has a similar name');
     expect(one.footer).toEqual(['Look it up by its exact name or profile URL.']);
     expect((await h.run('/client lookup', { client: 'Sunrise' }, { locale: 'ja' })).title).toBe('似た名前のクライアントが1件あります');
+  });
+
+  it('Japanese help shows report categories by their Japanese names, never the keys', async () => {
+    const labels = messagesFor('ja').client.category;
+    for (const path of ['/help', '/help client']) {
+      const text = replyText(await h.run('/help', path === '/help' ? {} : { command: 'client' }, { locale: 'ja' }));
+      for (const key of FLAG_CATEGORIES) {
+        expect(text, path).not.toContain(key);
+        expect(text, path).toContain(labels[key]);
+      }
+    }
+    // English help keeps the keys, which are what is typed there.
+    expect(replyText(await h.run('/help', { command: 'client' }))).toContain('no_response_after_delivery');
+  });
+
+  it('a report category is accepted by its Japanese name, and a wrong one is answered with the Japanese names', async () => {
+    const flag = findCommand(['client', 'flag'])!.command;
+    expect(flag.input.safeParse({ client: 'Acme', reason: '納品後の無連絡' }).data).toMatchObject({ reason: 'no_response_after_delivery' });
+    expect(flag.input.safeParse({ client: 'Acme', reason: '未払い' }).data).toMatchObject({ reason: 'unpaid' });
+    const ja = replyText(await h.run('/client flag', { client: 'Acme', reason: '遅い' }, { locale: 'ja' }));
+    expect(ja).toContain('理由(reason)は次のいずれかを指定してください: 納品後の無連絡、検収の遅れ、未払い、');
+    expect(ja).not.toContain('late_acceptance');
+    expect(replyText(await h.run('/client flag', { client: 'Acme', reason: 'slow' }))).toContain('reason must be one of: no_response_after_delivery, late_acceptance, unpaid,');
+  });
+
+  it('each report category has one Japanese name: the record letter names it as /client flag and lookups do', () => {
+    const label = messagesFor('ja').client.category.no_response_after_delivery;
+    const body = nudgeText('ja', {
+      stage: 4,
+      marketplace: 'crowdworks',
+      escrow: 'funded',
+      status: 'awaiting_review',
+      deliveryNumber: 3,
+      clientName: '株式会社サンプル',
+      title: 'SEO記事',
+      deliveredOn: '2026年11月1日(日)',
+      daysWaited: 21,
+      jobUrl: null,
+      amount: null,
+      legalDueOn: '2026年12月31日(木)',
+      history: [],
+    }).body.join('\n');
+    expect(body).toContain(`分類: ${label}`);
   });
 });

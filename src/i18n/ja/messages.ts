@@ -99,7 +99,7 @@ export const ja: Messages = {
     required: (f) => `${f}を入力してください(必須です)。`,
     tooLong: (f, max) => `${f}が長すぎます。${max}文字以内で入力してください。`,
     outOfRange: (f, min, max) => `${f}は${min.toLocaleString('ja-JP')}〜${max.toLocaleString('ja-JP')}の整数で入力してください。`,
-    invalidChoice: (f, choices) => `${f}は次のいずれかを指定してください: ${choices.join('、')}`,
+    invalidChoice: (f, choices, labels) => `${f}は次のいずれかを指定してください: ${(labels ?? choices).join('、')}`,
     invalid: (f) => `${f}の値が正しくありません。`,
   },
   apology: '申し訳ありません。こちら側で問題が起きました。入力内容は失われていませんので、もう一度お試しください。',
@@ -183,7 +183,7 @@ export const ja: Messages = {
   },
   client: {
     category: {
-      no_response_after_delivery: '納品後に連絡なし',
+      no_response_after_delivery: '納品後の無連絡',
       late_acceptance: '検収の遅れ',
       unpaid: '未払い',
       paid_after_platform_intervention: '事務局の介入後に支払い',
