@@ -93,3 +93,9 @@ describe('a value with nowhere to go shows how the command is typed', () => {
     expect(command.input.safeParse(input).success).toBe(true);
   });
 });
+
+it('an option given twice is answered with the option to give once', () => {
+  const error = errorOf(() => parseCommandText('/deliver new title:a title:b'));
+  expect(describeError(error, 'en')).toBe('The option "title" was given twice. Give it once.');
+  expect(describeError(error, 'ja')).toBe('オプション「title」が2回指定されています。1回だけ指定してください。');
+});

@@ -140,4 +140,28 @@ describe('errors that say what is allowed', () => {
     }).body.join('\n');
     expect(body).toContain(`分類: ${label}`);
   });
+
+  it.each<[string, Record<string, string>, string, string]>([
+    [
+      '/deliver new',
+      { client: 'Acme', title: 't', marketplace: 'direct', amount: '5000円', currency: 'USD' },
+      'The amount 5000円 names its own currency, which is not USD. Write the amount as a number alone (amount:5000 currency:USD), or leave currency: out.',
+      '金額 5000円 には USD とは別の通貨が含まれています。金額を数字だけにする(amount:5000 currency:USD)か、currency: を省いてください。',
+    ],
+    [
+      '/deliver new',
+      { client: 'Acme', title: 't', marketplace: 'direct', delivered: '2099-01-01' },
+      '2099-01-01 is in the future. Give the day you actually delivered: today or earlier.',
+      '2099-01-01 は未来の日付です。実際に納品した日(今日以前)を入力してください。',
+    ],
+    [
+      '/client retract',
+      { flag: 'abc' },
+      'You have no report #abc. Give the number from the reply to /client flag, like 12.',
+      'あなたの報告 #abc は見つかりません。/client flag の返信に表示された番号(例: 12)を指定してください。',
+    ],
+  ])('%s %j says what is allowed', async (path, raw, en, ja) => {
+    expect(replyText(await h.run(path, raw))).toContain(en);
+    expect(replyText(await h.run(path, raw, { locale: 'ja' }))).toContain(ja);
+  });
 });

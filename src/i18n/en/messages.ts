@@ -1,6 +1,7 @@
 import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
+import { bareAmount } from '../format.js';
 import type { Messages } from '../messages.js';
 import { plural, pluralPhrase, type PluralForms } from '../plural.js';
 
@@ -23,7 +24,7 @@ export const en: Messages = {
           ? `There is no command "${String(p.command)}". The commands are ${andList(p.commands)}.`
           : `There is no command "${String(p.command)}". Type /help to see the commands.`,
     UNKNOWN_OPTION: (p) => `"${String(p.option)}" is not an option of ${String(p.command)}. Its options are: ${list(p.options)}.`,
-    DUPLICATE_OPTION: (p) => `The option "${String(p.option)}" was given twice.`,
+    DUPLICATE_OPTION: (p) => `The option "${String(p.option)}" was given twice. Give it once.`,
     UNEXPECTED_ARGUMENT: (p) => `I don't know what "${String(p.value)}" is for. ${String(p.command)} is typed like this: ${String(p.example)}`,
     UNBALANCED_QUOTE: () => 'A quotation mark is not closed. Put values with spaces in "double quotes".',
     CLIENT_REQUIRED: () => 'Say who the client is: their marketplace profile URL (for example https://crowdworks.jp/public/employers/123456) or their name.',
@@ -38,13 +39,14 @@ export const en: Messages = {
     INVALID_DATE: (p) => `"${String(p.value)}" is not a date I can read. Use 2026-11-01, 2026/11/1, 11/1, today or yesterday.`,
     DATE_NEEDS_YEAR: (p) =>
       `"${String(p.value)}" without a year would be ${String(p.date)}, more than ${plural(Number(p.months), { one: 'month', other: 'months' })} ago. If that is the day, write the year: delivered:${String(p.date)}`,
-    DELIVERED_IN_FUTURE: (p) => `${String(p.value)} is in the future. Give the day you actually delivered.`,
+    DELIVERED_IN_FUTURE: (p) => `${String(p.value)} is in the future. Give the day you actually delivered: today or earlier.`,
     DELIVERED_TOO_EARLY: (p) => `${String(p.value)} is before ${String(p.earliest)}; please check the year.`,
     AMOUNT_INVALID: (p) => `"${String(p.value)}" is not an amount. Write it like 5000, 5,000, 5000円 or 5万円.`,
     AMOUNT_OUT_OF_RANGE: (p) => `The amount must be more than 0 and at most ${Number(p.max).toLocaleString('en-US')} (you gave ${String(p.value)}).`,
     AMOUNT_PRECISION: (p) => `${String(p.currency)} amounts have at most ${String(p.digits)} decimal places (you gave ${String(p.value)}).`,
     UNKNOWN_CURRENCY: (p) => `"${String(p.value)}" is not a currency code. Use a three-letter code such as JPY or USD.`,
-    CURRENCY_MISMATCH: (p) => `The amount ${String(p.amount)} does not match the currency ${String(p.currency)}.`,
+    CURRENCY_MISMATCH: (p) =>
+      `The amount ${String(p.amount)} names its own currency, which is not ${String(p.currency)}. Write the amount as a number alone (amount:${bareAmount(p.amount)} currency:${String(p.currency)}), or leave currency: out.`,
     INVALID_DELIVERY_NUMBER: (p) => `"${String(p.value)}" is not a delivery number. Use the number from /deliver list, like 3 or #3.`,
     DELIVERY_NOT_FOUND: (p) => `You have no delivery #${String(p.number)}. /deliver list shows yours.`,
     INVALID_TRANSITION: (p) => {
@@ -66,8 +68,8 @@ export const en: Messages = {
     FLAG_DELIVERY_MISMATCH: (p) => `Your delivery #${String(p.number)} is with ${String(p.client)}, not this client. A report must be linked to a delivery you made for the client you report.`,
     FLAG_TOO_EARLY: (p) => `It is too early to report this client: wait until day ${String(p.days)} after delivery #${String(p.number)}, when the first reminder is due, and try a polite message first.`,
     FLAG_RATE_LIMITED: (p) => `You can file at most ${plural(Number(p.limit), REPORTS)} a day in this community. Please try again tomorrow.`,
-    FLAG_DUPLICATE: () => 'You already have an active report of this kind about this client.',
-    FLAG_NOT_FOUND: (p) => `You have no report #${String(p.id)}.`,
+    FLAG_DUPLICATE: () => 'You already have an active report of this kind about this client. /client retract with its number takes it back; a report of another kind can be filed.',
+    FLAG_NOT_FOUND: (p) => `You have no report #${String(p.id)}. Give the number from the reply to /client flag, like 12.`,
     FLAG_NOT_ACTIVE: (p) => `Report #${String(p.id)} is already ${en.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}.`,
     STORE_UNAVAILABLE: () => 'The database is not answering right now, so nothing was saved. Please try again in a minute.',
   },

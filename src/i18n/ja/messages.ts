@@ -1,6 +1,7 @@
 import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
+import { bareAmount } from '../format.js';
 import type { Messages } from '../messages.js';
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v));
@@ -16,7 +17,7 @@ export const ja: Messages = {
           ? `「${String(p.command)}」というコマンドはありません。使えるコマンド: ${list(p.commands)}`
           : `「${String(p.command)}」というコマンドはありません。/help でコマンドの一覧を表示します。`,
     UNKNOWN_OPTION: (p) => `「${String(p.option)}」は ${String(p.command)} のオプションではありません。使えるオプション: ${list(p.options)}`,
-    DUPLICATE_OPTION: (p) => `オプション「${String(p.option)}」が2回指定されています。`,
+    DUPLICATE_OPTION: (p) => `オプション「${String(p.option)}」が2回指定されています。1回だけ指定してください。`,
     UNEXPECTED_ARGUMENT: (p) => `「${String(p.value)}」が何の値か分かりません。${String(p.command)} は次のように入力します: ${String(p.example)}`,
     UNBALANCED_QUOTE: () => '引用符が閉じていません。空白を含む値は "ダブルクォート" で囲んでください。',
     CLIENT_REQUIRED: () => 'クライアントを指定してください。マーケットのプロフィールURL(例: https://crowdworks.jp/public/employers/123456)か、クライアント名を入力します。',
@@ -30,13 +31,14 @@ export const ja: Messages = {
     INVALID_DATE: (p) => `「${String(p.value)}」は日付として読めません。2026-11-01、2026/11/1、11/1、今日、昨日 のように入力してください。`,
     DATE_NEEDS_YEAR: (p) =>
       `「${String(p.value)}」は年がないため${String(p.date)}(${String(p.months)}か月以上前)と読めます。その日でよければ、delivered:${String(p.date)} のように年も入力してください。`,
-    DELIVERED_IN_FUTURE: (p) => `${String(p.value)} は未来の日付です。実際に納品した日を入力してください。`,
+    DELIVERED_IN_FUTURE: (p) => `${String(p.value)} は未来の日付です。実際に納品した日(今日以前)を入力してください。`,
     DELIVERED_TOO_EARLY: (p) => `${String(p.value)} は ${String(p.earliest)} より前です。年をご確認ください。`,
     AMOUNT_INVALID: (p) => `「${String(p.value)}」は金額として読めません。5000、5,000、5000円、5万円 のように入力してください。`,
     AMOUNT_OUT_OF_RANGE: (p) => `金額は0より大きく、${Number(p.max).toLocaleString('ja-JP')} 以下で入力してください(入力: ${String(p.value)})。`,
     AMOUNT_PRECISION: (p) => `${String(p.currency)} の金額は小数点以下 ${String(p.digits)} 桁までです(入力: ${String(p.value)})。`,
     UNKNOWN_CURRENCY: (p) => `「${String(p.value)}」は通貨コードではありません。JPY や USD のような3文字のコードを入力してください。`,
-    CURRENCY_MISMATCH: (p) => `金額 ${String(p.amount)} と通貨 ${String(p.currency)} が一致しません。`,
+    CURRENCY_MISMATCH: (p) =>
+      `金額 ${String(p.amount)} には ${String(p.currency)} とは別の通貨が含まれています。金額を数字だけにする(amount:${bareAmount(p.amount)} currency:${String(p.currency)})か、currency: を省いてください。`,
     INVALID_DELIVERY_NUMBER: (p) => `「${String(p.value)}」は納品番号ではありません。/deliver list に表示される番号(3 や #3)を指定してください。`,
     DELIVERY_NOT_FOUND: (p) => `あなたの納品 #${String(p.number)} は見つかりません。/deliver list で一覧を確認できます。`,
     INVALID_TRANSITION: (p) => {
@@ -58,8 +60,8 @@ export const ja: Messages = {
     FLAG_DELIVERY_MISMATCH: (p) => `あなたの納品 #${String(p.number)} のクライアントは ${String(p.client)} で、このクライアントではありません。報告には、報告するクライアントへのご自身の納品を指定してください。`,
     FLAG_TOO_EARLY: (p) => `まだ報告には早すぎます。納品 #${String(p.number)} から${String(p.days)}日目(最初のリマインドの日)まで待ち、まずは丁寧に連絡してみてください。`,
     FLAG_RATE_LIMITED: (p) => `このコミュニティでの報告は1日${String(p.limit)}件までです。明日もう一度お試しください。`,
-    FLAG_DUPLICATE: () => 'このクライアントについて、同じ種類の報告がすでに有効です。',
-    FLAG_NOT_FOUND: (p) => `あなたの報告 #${String(p.id)} は見つかりません。`,
+    FLAG_DUPLICATE: () => 'このクライアントについて、同じ種類の報告がすでに有効です。取り下げるには /client retract に報告番号を指定してください。別の種類の報告はできます。',
+    FLAG_NOT_FOUND: (p) => `あなたの報告 #${String(p.id)} は見つかりません。/client flag の返信に表示された番号(例: 12)を指定してください。`,
     FLAG_NOT_ACTIVE: (p) => `報告 #${String(p.id)} はすでに「${ja.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}」の状態です。`,
     STORE_UNAVAILABLE: () => 'データベースが応答しないため、保存できませんでした。少し時間をおいて、もう一度お試しください。',
   },
