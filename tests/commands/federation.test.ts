@@ -281,7 +281,7 @@ describe('the warning list across communities', () => {
     expect(text).toContain('支払い済み: 4件中0件');
     expect(text).toContain('モデレーターが承認した報告');
     expect(text).toContain('未払い: 1人から1件(2026年11月26日(木))');
-    expect(text).toContain('納品後に連絡なし: 1人から1件');
+    expect(text).toContain('納品後の無連絡: 1人から1件');
     expect(text).toContain('マーケットに表示されるこのクライアントの評価・口コミ・完了率');
     expect(text).not.toContain('作業範囲の追加要求');
   });
