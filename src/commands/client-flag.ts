@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { LIMITS } from '../domain/limits.js';
-import { FLAG_CATEGORIES, flagClient } from '../domain/warning-list.js';
+import { FLAG_CATEGORIES, flagClient, type FlagCategory } from '../domain/warning-list.js';
 import { messagesFor } from '../i18n/index.js';
-import { defineCommand, reporterOf } from './command.js';
+import { defineCommand, reporterOf, type Localized } from './command.js';
 import { choiceOption, deliveryOption, textOption } from './options.js';
+
+const en = messagesFor('en').client.category;
+const ja = messagesFor('ja').client.category;
+const CATEGORY_LABELS = Object.fromEntries(FLAG_CATEGORIES.map((c) => [c, { en: en[c], ja: ja[c] }])) as Record<FlagCategory, Localized>;
 
 export default defineCommand({
   group: 'client',
@@ -11,7 +15,7 @@ export default defineCommand({
   description: { en: 'Report a client to the moderated warning list', ja: 'クライアントを注意リストに報告(モデレーター確認あり)' },
   input: z.object({
     client: textOption({ en: 'Profile URL, marketplace:id, or name', ja: 'プロフィールURL、marketplace:id、または名前' }, LIMITS.clientLength, 'client'),
-    reason: choiceOption({ en: 'What happened (facts only)', ja: '起きたこと(事実のみ)' }, FLAG_CATEGORIES),
+    reason: choiceOption({ en: 'What happened (facts only)', ja: '起きたこと(事実のみ)' }, FLAG_CATEGORIES, {}, CATEGORY_LABELS),
     delivery: deliveryOption().optional(),
     note: textOption({ en: 'Note for moderators only', ja: 'モデレーターだけが読むメモ' }, LIMITS.noteLength).optional(),
   }),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { recordDelivery } from '../domain/deliveries.js';
+import { parseAmount, parseCurrency } from '../domain/delivery.js';
 import { LIMITS } from '../domain/limits.js';
 import { MARKETPLACES } from '../domain/marketplace.js';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
-import { choiceOption, textOption } from './options.js';
+import { choiceOption, parsedAs, textOption } from './options.js';
 import { deliveryFields, planSection } from '../presenters/delivery.js';
 
 export default defineCommand({
@@ -26,8 +27,8 @@ export default defineCommand({
       '直接取引': 'direct',
       'その他': 'other',
     }).optional(),
-    amount: textOption({ en: 'Fee, e.g. 5000 or 5,000円', ja: '報酬額(例: 5000、5,000円)' }, 20).optional(),
-    currency: textOption({ en: 'Currency code (default JPY)', ja: '通貨コード(既定: JPY)' }, 8).optional(),
+    amount: parsedAs(textOption({ en: 'Fee, e.g. 5000 or 5,000円', ja: '報酬額(例: 5000、5,000円)' }, 20), parseAmount).optional(),
+    currency: parsedAs(textOption({ en: 'Currency code (default JPY)', ja: '通貨コード(既定: JPY)' }, 8), parseCurrency).optional(),
     delivered: textOption({ en: 'Delivery date, e.g. 2026-11-01 (default: now)', ja: '納品日(例: 2026-11-01、既定: 今)' }, 40).optional(),
     escrow: choiceOption({ en: 'Was escrow (仮払い) funded?', ja: '仮払いはされていますか' }, ['yes', 'no', 'unknown'], {
       'はい': 'yes',

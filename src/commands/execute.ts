@@ -3,20 +3,43 @@ import { z } from 'zod';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { describeError, messagesFor } from '../i18n/index.js';
 import { commandPath, mayRun, type AnyCommand, type CommandContext, type Reply } from './command.js';
-import { describeOptions } from './options.js';
+import { choiceName, describeOptions, type DescribedOption } from './options.js';
 
-/** The first problem zod found, as a coded error naming the option. */
-function inputError(issue: z.core.$ZodIssue | undefined): DomainError {
+/**
+ * The first problem zod found, as a coded error naming the option and what it allows: a number's
+ * range, a choice's values, or for a formatted text (a date, an amount) the domain's own error,
+ * which shows the format.
+ */
+function inputError(issue: z.core.$ZodIssue | undefined, options: readonly DescribedOption[], raw: Record<string, unknown>): DomainError {
   const field = String(issue?.path[0] ?? 'input');
+  const meta = options.find((o) => o.name === field)?.meta;
+  const value = raw[field];
+  if (meta?.kind === 'integer' && value !== undefined) {
+    return new DomainError('INVALID_INPUT', { field, issue: 'out_of_range', min: meta.min ?? 0, max: meta.max ?? 0 });
+  }
+  if (issue?.code === 'too_big' && meta?.parse && typeof value === 'string') {
+    try {
+      // Clipped first: the parser reads only what an error message may quote.
+      meta.parse(value.slice(0, 200));
+    } catch (error) {
+      if (isDomainError(error)) return error;
+      throw error;
+    }
+  }
   switch (issue?.code) {
     case 'too_big':
       return new DomainError('INVALID_INPUT', { field, issue: 'too_long', max: Number(issue.maximum) });
     case 'too_small':
       return new DomainError('INVALID_INPUT', { field, issue: 'required' });
     case 'invalid_type':
-      return new DomainError('INVALID_INPUT', { field, issue: issue.input === undefined ? 'required' : 'invalid' });
+      return new DomainError('INVALID_INPUT', { field, issue: value === undefined ? 'required' : 'invalid' });
     case 'invalid_value':
-      return new DomainError('INVALID_INPUT', { field, issue: 'invalid_choice', choices: issue.values.map(String) });
+      return new DomainError('INVALID_INPUT', {
+        field,
+        issue: 'invalid_choice',
+        choices: issue.values.map(String),
+        ...(meta?.labels ? { labels_en: issue.values.map((v) => choiceName(meta, String(v), 'en')), labels_ja: issue.values.map((v) => choiceName(meta, String(v), 'ja')) } : {}),
+      });
     default:
       return new DomainError('INVALID_INPUT', { field, issue: 'invalid' });
   }
@@ -61,12 +84,13 @@ export async function executeCommand(command: AnyCommand, raw: Record<string, un
   return withBoundary(ctx, logger, path, async () => {
     // Deny by default: the platform may hide a command from non-moderators, but it is checked here.
     if (!mayRun(command, ctx.roles)) throw new DomainError('FORBIDDEN');
-    const known = new Set(describeOptions(command.input).map((o) => o.name));
+    const options = describeOptions(command.input);
+    const known = new Set(options.map((o) => o.name));
     const unknown = Object.keys(raw).find((key) => !known.has(key));
     if (unknown !== undefined) throw new DomainError('UNKNOWN_OPTION', { option: unknown.slice(0, 40), command: path, options: [...known] });
 
     const parsed = command.input.safeParse(raw);
-    if (!parsed.success) throw inputError(parsed.error.issues[0]);
+    if (!parsed.success) throw inputError(parsed.error.issues[0], options, raw);
     return command.run(parsed.data, ctx);
   });
 }

@@ -38,7 +38,7 @@ export const commands: readonly AnyCommand[] = [
 
 /** The command a typed path names: `['deliver', 'new']`, or `['help']`. */
 export function findCommand(words: readonly string[]): { command: AnyCommand; consumed: number } | undefined {
-  const [group, name] = words.map((w) => w.toLowerCase());
+  const [group, name] = words.map((w) => w.normalize('NFKC').toLowerCase());
   const withName = commands.find((c) => c.group === group && c.name !== undefined && c.name === name);
   if (withName) return { command: withName, consumed: 2 };
   const alone = commands.find((c) => c.group === group && c.name === undefined);

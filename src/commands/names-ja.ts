@@ -49,4 +49,6 @@ export const JAPANESE_NAMES: Record<string, string> = {
   consensus_min_writers: '最低ライター数',
   flag_daily_limit: '1日の報告数',
   flag_delivery: '報告の納品指定',
+  command: 'コマンド',
+  subcommand: 'サブコマンド',
 };

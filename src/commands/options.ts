@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDeliveryNumber } from '../domain/delivery.js';
 import { LIMITS } from '../domain/limits.js';
 import type { Localized } from './command.js';
 
@@ -10,9 +11,20 @@ import type { Localized } from './command.js';
 export interface OptionMeta {
   description: Localized;
   /** `channel` and `role` are picked from the platform's own lists where it has them (Discord). */
-  kind: 'text' | 'choice' | 'channel' | 'role';
+  kind: 'text' | 'choice' | 'channel' | 'role' | 'integer';
   maxLength?: number;
+  /** The range of an `integer` option, both ends included. */
+  min?: number;
+  max?: number;
+  /**
+   * The domain's own reading of a text option's value (a date, an amount, a duration). A value
+   * too long for the option is handed to it, so the writer hears what such a value looks like
+   * ("Write 12h, 3d, 1w") rather than a count of characters.
+   */
+  parse?: (value: string) => unknown;
   choices?: readonly string[];
+  /** What each choice is called in each language, where its key is not a word a reader knows. */
+  labels?: Readonly<Record<string, Localized>>;
   /** Suggestions the platform may offer while the option is typed. */
   autocomplete?: 'client' | 'delivery';
 }
@@ -28,6 +40,25 @@ export function textOption(description: Localized, maxLength: number, autocomple
     .register(optionRegistry, { description, kind: 'text', maxLength, ...(autocomplete ? { autocomplete } : {}) });
 }
 
+/** A whole number from `min` to `max`, typed (full-width digits too) or picked on the platform. */
+export function integerOption(description: Localized, min: number, max: number) {
+  const toNumber = (v: unknown) => {
+    if (typeof v !== 'string') return v;
+    const t = v.normalize('NFKC').trim();
+    return /^\d{1,9}$/.test(t) ? Number(t) : NaN;
+  };
+  return z.preprocess(toNumber, z.number().int().min(min).max(max)).register(optionRegistry, { description, kind: 'integer', min, max });
+}
+
+/** The option, with the domain parser that explains what its values look like (see `OptionMeta.parse`). */
+export function parsedAs<T extends z.ZodType>(option: T, parse: (value: string) => unknown): T {
+  const meta = optionRegistry.get(option);
+  if (!meta) throw new Error('parsedAs takes an option built with textOption');
+  optionRegistry.remove(option);
+  optionRegistry.add(option, { ...meta, parse });
+  return option;
+}
+
 /**
  * A channel or role, as the platforms write them in text: `<#123>`, `<#C123|general>`, `<@&456>`,
  * or a bare id or name. The value is the id (or name, in the console).
@@ -37,14 +68,31 @@ export function referenceOption(description: Localized, kind: 'channel' | 'role'
   return z.preprocess(unwrap, z.string().min(1).max(100)).register(optionRegistry, { description, kind, maxLength: 100 });
 }
 
-/** A fixed set of values; `aliases` maps what people also type (ja words, short forms) onto them. */
-export function choiceOption<const T extends readonly [string, ...string[]]>(description: Localized, values: T, aliases: Record<string, T[number]> = {}) {
+/**
+ * A fixed set of values; `aliases` maps what people also type (ja words, short forms) onto them.
+ * With `labels`, each value's name in either language is accepted too, and shown where the key
+ * would mean nothing to the reader (Japanese help, Discord's choice names).
+ */
+export function choiceOption<const T extends readonly [string, ...string[]]>(
+  description: Localized,
+  values: T,
+  aliases: Record<string, T[number]> = {},
+  labels?: Readonly<Record<T[number], Localized>>,
+) {
+  const folded = (v: string) => v.normalize('NFKC').trim().toLowerCase();
+  const known: Record<string, T[number]> = { ...aliases };
+  if (labels) for (const value of values as readonly T[number][]) for (const label of [labels[value].en, labels[value].ja]) known[folded(label)] = value;
   const fold = (v: unknown) => {
     if (typeof v !== 'string') return v;
-    const key = v.normalize('NFKC').trim().toLowerCase();
-    return aliases[key] ?? key;
+    const key = folded(v);
+    return known[key] ?? key;
   };
-  return z.preprocess(fold, z.enum(values)).register(optionRegistry, { description, kind: 'choice', choices: values });
+  return z.preprocess(fold, z.enum(values)).register(optionRegistry, { description, kind: 'choice', choices: values, ...(labels ? { labels } : {}) });
+}
+
+/** A choice as the reader sees it: its label in their language, or else its key. */
+export function choiceName(meta: OptionMeta, choice: string, locale: keyof Localized): string {
+  return meta.labels?.[choice]?.[locale] ?? choice;
 }
 
 export interface DescribedOption {
@@ -66,7 +114,7 @@ export function describeOptions(input: z.ZodObject): DescribedOption[] {
 
 /** The writer's own delivery number, `3` or `#3`, shared by every command about one delivery. */
 export function deliveryOption() {
-  return textOption({ en: 'Delivery number, e.g. 3 or #3', ja: '納品番号(例: 3、#3)' }, String(LIMITS.deliveryNumberMax).length + 2, 'delivery');
+  return parsedAs(textOption({ en: 'Delivery number, e.g. 3 or #3', ja: '納品番号(例: 3、#3)' }, String(LIMITS.deliveryNumberMax).length + 2, 'delivery'), parseDeliveryNumber);
 }
 
 /** The input of a command about one delivery and nothing else. */

@@ -6,7 +6,7 @@ import type { MemberSettingsPatch } from '../domain/ports.js';
 import { parseQuietHours, updateReminderSettings } from '../domain/reminders.js';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
-import { choiceOption, textOption } from './options.js';
+import { choiceOption, parsedAs, textOption } from './options.js';
 
 const sendOrSkip = { '通知する': 'send', '送る': 'send', yes: 'send', on: 'send', '通知しない': 'skip', '送らない': 'skip', no: 'skip', off: 'skip' } as const;
 
@@ -20,7 +20,7 @@ export default defineCommand({
   description: { en: 'Time zone, quiet hours, weekends, holidays, language', ja: 'タイムゾーン・おやすみ時間・土日・祝日・言語の設定' },
   input: z.object({
     timezone: textOption({ en: 'IANA time zone, e.g. Asia/Tokyo', ja: 'タイムゾーン(例: Asia/Tokyo)' }, 64).optional(),
-    quiet_hours: textOption({ en: 'No reminders between, e.g. 22-08, or off', ja: '通知しない時間帯(例: 22-08、off)' }, 20).optional(),
+    quiet_hours: parsedAs(textOption({ en: 'No reminders between, e.g. 22-08, or off', ja: '通知しない時間帯(例: 22-08、off)' }, 20), parseQuietHours).optional(),
     weekends: choiceOption({ en: 'Reminders on Saturdays and Sundays', ja: '土日の通知' }, ['send', 'skip'], sendOrSkip).optional(),
     holidays: choiceOption({ en: 'Reminders on Japanese public holidays', ja: '祝日の通知' }, ['send', 'skip'], sendOrSkip).optional(),
     language: choiceOption({ en: 'Reply language', ja: '表示言語' }, LOCALES, { '日本語': 'ja', japanese: 'ja', english: 'en', '英語': 'en' }).optional(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { snoozeDelivery } from '../domain/reminders.js';
+import { parseDuration, snoozeDelivery } from '../domain/reminders.js';
 import { formatDateTime, messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
-import { deliveryOption, textOption } from './options.js';
+import { deliveryOption, parsedAs, textOption } from './options.js';
 import { reminderChangeReply } from '../presenters/reminders.js';
 
 export default defineCommand({
@@ -11,7 +11,7 @@ export default defineCommand({
   description: { en: 'Hold back reminders for a while', ja: 'リマインドをしばらく止めます' },
   input: z.object({
     delivery: deliveryOption(),
-    for: textOption({ en: 'How long: 12h, 3d, 1w, 3日, 1週間', ja: '期間: 12h、3d、1w、3日、1週間' }, 20),
+    for: parsedAs(textOption({ en: 'How long: 12h, 3d, 1w, 3日, 1週間', ja: '期間: 12h、3d、1w、3日、1週間' }, 20), parseDuration),
   }),
   positional: ['delivery', 'for'],
   async run(input, ctx) {

@@ -110,8 +110,23 @@ export function parseDeliveryNumber(text: string): number {
 }
 
 /**
- * An amount as writers type it: `5000`, `5,000`, `¥5,000`, `5000円`, `１２．５`. Returns the
- * number and the currency the text implied, if any.
+ * A decimal written as text, times 10^shift, counted on the text: `1.5` shifted by 4 is 15000
+ * with no decimals left, where 1.5 * 10000 in binary might not be.
+ */
+function shiftDecimal(text: string, shift: number): { value: number; decimals: number } {
+  const [whole = '', fraction = ''] = text.split('.');
+  const rest = fraction.slice(shift);
+  const value = Number(`${whole}${fraction.slice(0, shift).padEnd(shift, '0')}${rest ? `.${rest}` : ''}`);
+  return { value, decimals: rest.replace(/0+$/, '').length };
+}
+
+/** `12万3千`, `1.5万`, `5千`, `12万3000`: Japanese counting words, which mean yen. */
+const JAPANESE_AMOUNT = /^(?:(\d+(?:\.\d+)?)万)?(?:(\d+(?:\.\d+)?)千)?(\d+)?$/;
+
+/**
+ * An amount as writers type it: `5000`, `5,000`, `¥5,000`, `5000円`, `１２．５`, `5万円`,
+ * `1.5万`, `12万3千円`. Returns the number and the currency the text implied, if any; 万 and 千
+ * imply yen.
  */
 export function parseAmount(text: string): { amount: number; currency?: string; decimals: number } {
   let t = text.normalize('NFKC').trim().replace(/[,\s]/g, '');
@@ -119,15 +134,25 @@ export function parseAmount(text: string): { amount: number; currency?: string; 
   const dollar = /^\$|ドル$/.test(t);
   if (yen && dollar) throw new DomainError('AMOUNT_INVALID', { value: text.slice(0, 20) });
   t = t.replace(/^[¥￥$]|円$|ドル$/g, '');
-  const match = /^-?\d+(?:\.(\d+))?$/.exec(t);
-  if (!match) throw new DomainError('AMOUNT_INVALID', { value: text.slice(0, 20) });
-  const amount = Number(t);
+  let amount: number;
+  let decimals: number;
+  const counted = /[万千]/.test(t) ? JAPANESE_AMOUNT.exec(t) : null;
+  if (counted) {
+    if (dollar) throw new DomainError('AMOUNT_INVALID', { value: text.slice(0, 20) });
+    const parts = [shiftDecimal(counted[1] ?? '0', 4), shiftDecimal(counted[2] ?? '0', 3), shiftDecimal(counted[3] ?? '0', 0)];
+    amount = parts.reduce((sum, p) => sum + p.value, 0);
+    decimals = Math.max(...parts.map((p) => p.decimals));
+  } else {
+    const match = /^-?\d+(?:\.(\d+))?$/.exec(t);
+    if (!match) throw new DomainError('AMOUNT_INVALID', { value: text.slice(0, 20) });
+    amount = Number(t);
+    // Counted on the text, not the float: 19.99 * 100 is not a whole number in binary.
+    decimals = match[1]?.replace(/0+$/, '').length ?? 0;
+  }
   if (!(amount > 0) || amount > LIMITS.amountMax) {
     throw new DomainError('AMOUNT_OUT_OF_RANGE', { value: text.slice(0, 20), max: LIMITS.amountMax });
   }
-  // Counted on the text, not the float: 19.99 * 100 is not a whole number in binary.
-  const decimals = match[1]?.replace(/0+$/, '').length ?? 0;
-  const currency = yen ? 'JPY' : dollar ? 'USD' : undefined;
+  const currency = yen || counted ? 'JPY' : dollar ? 'USD' : undefined;
   return currency ? { amount, currency, decimals } : { amount, decimals };
 }
 
@@ -177,6 +202,11 @@ export function parseDeliveredAt(text: string | undefined, now: Date, timezone: 
       const candidate = DateTime.fromObject({ year, month: Number(md[1]), day: Number(md[2]) }, { zone: timezone });
       if (candidate.isValid && candidate.startOf('day') <= nowLocal) parsed = candidate;
       else if (!candidate.isValid && !(Number(md[1]) === 2 && Number(md[2]) === 29)) break;
+    }
+    // Long ago, it is more likely a slip (a date still to come, a wrong month) than a late
+    // entry: the writer confirms it by giving the year.
+    if (parsed?.isValid && parsed.startOf('day') < nowLocal.startOf('day').minus({ months: LIMITS.yearlessDateMonths })) {
+      throw new DomainError('DATE_NEEDS_YEAR', { value: text.slice(0, 40), date: parsed.toISODate() ?? '', months: LIMITS.yearlessDateMonths });
     }
   } else if (/^\d{4}-\d{2}-\d{2}t/.test(t)) {
     parsed = DateTime.fromISO(text.normalize('NFKC').trim(), { zone: timezone, setZone: true });

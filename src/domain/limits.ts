@@ -15,8 +15,12 @@ export const LIMITS = {
   memberNameLength: 64,
   /** A report's note, for moderators only. */
   noteLength: 500,
+  /** A community's own counts: `consensus_min_writers` and `flag_daily_limit` (from 1). */
+  communityCountMax: 50,
   /** Longest a report stays visible after approval, and the default. */
   flagTtlDaysMax: 3650,
+  /** A delivery date typed without a year (`12/25`) may lie this many months back at most. */
+  yearlessDateMonths: 6,
   /** Delivery dates before this are treated as typos. */
   earliestDelivery: '2000-01-01',
 } as const;

@@ -49,12 +49,19 @@ const SNOOZE_MAX_MS = SNOOZE_MAX_DAYS * DAY_MS;
 /** What the Snooze button under a nudge does: no reminders for this many days. */
 export const SNOOZE_BUTTON_DAYS = 3;
 
-/** `3d`, `1w`, `12h`, `2 days`, `3日`, `1週間`, `12時間` → milliseconds (1 hour to 90 days). */
+/**
+ * `3d`, `1w`, `12h`, `2 days`, `3日`, `1週間`, `12時間` → milliseconds (1 hour to 90 days). What
+ * cannot be read is INVALID_DURATION; a length read but outside the bounds is
+ * DURATION_OUT_OF_RANGE, so the writer hears the bound rather than the forms again.
+ */
 export function parseDuration(text: string): number {
-  const match = /^(\d{1,3})\s*([a-z]+|時間|日|週間|週)$/.exec(text.normalize('NFKC').trim().toLowerCase());
+  const match = /^(\d{1,4})\s*([a-z]+|時間|日|週間|週)$/.exec(text.normalize('NFKC').trim().toLowerCase());
   const unit = match ? UNIT_MS[match[2]!] : undefined;
-  const ms = match && unit ? Number(match[1]) * unit : NaN;
-  if (!(ms >= SNOOZE_MIN_MS && ms <= SNOOZE_MAX_MS)) throw new DomainError('INVALID_DURATION', { value: text.slice(0, 20) });
+  if (!match || !unit) throw new DomainError('INVALID_DURATION', { value: text.slice(0, 20) });
+  const ms = Number(match[1]) * unit;
+  if (ms < SNOOZE_MIN_MS || ms > SNOOZE_MAX_MS) {
+    throw new DomainError('DURATION_OUT_OF_RANGE', { value: text.slice(0, 20), issue: ms < SNOOZE_MIN_MS ? 'too_short' : 'too_long', min_hours: SNOOZE_MIN_HOURS, max_days: SNOOZE_MAX_DAYS });
+  }
   return ms;
 }
 

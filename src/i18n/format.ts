@@ -58,3 +58,8 @@ export function calendarDaysBetween(from: Date, to: Date, timeZone: string): num
   const day = (d: Date) => DateTime.fromJSDate(d, { zone: timeZone }).startOf('day');
   return Math.round(day(to).diff(day(from), 'days').days);
 }
+
+/** An amount as typed, without its currency mark (`5000円` → `5000`), for an example to copy. */
+export function bareAmount(typed: unknown): string {
+  return String(typed).normalize('NFKC').replace(/^[¥$]|円$|ドル$/g, '');
+}

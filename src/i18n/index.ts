@@ -24,8 +24,10 @@ export function describeError(error: DomainError, locale: Locale): string {
         return m.inputIssue.required(field);
       case 'too_long':
         return m.inputIssue.tooLong(field, Number(error.params.max));
+      case 'out_of_range':
+        return m.inputIssue.outOfRange(field, Number(error.params.min), Number(error.params.max));
       case 'invalid_choice':
-        return m.inputIssue.invalidChoice(field, (error.params.choices as readonly string[] | undefined) ?? []);
+        return m.inputIssue.invalidChoice(field, (error.params.choices as readonly string[] | undefined) ?? [], error.params[`labels_${locale}`] as readonly string[] | undefined);
       default:
         return m.inputIssue.invalid(field);
     }

@@ -16,7 +16,10 @@ export interface Messages {
   inputIssue: {
     required: (field: string) => string;
     tooLong: (field: string, max: number) => string;
-    invalidChoice: (field: string, choices: readonly string[]) => string;
+    /** A whole number outside `min`–`max`, or no number at all. */
+    outOfRange: (field: string, min: number, max: number) => string;
+    /** `labels`: the choices' names in this language, where they have names apart from their keys. */
+    invalidChoice: (field: string, choices: readonly string[], labels?: readonly string[]) => string;
     invalid: (field: string) => string;
   };
   apology: string;
@@ -113,8 +116,8 @@ export interface Messages {
     noTrackRecordTitle: (name: string) => string;
     noTrackRecord: string;
     checkMarketplace: string;
-    candidatesTitle: string;
-    candidatesHint: string;
+    candidatesTitle: (count: number) => string;
+    candidatesHint: (count: number) => string;
     flaggedTitle: (id: number) => string;
     flaggedBody: string;
     retractedTitle: (id: number) => string;
@@ -146,6 +149,8 @@ export interface Messages {
     intro: string;
     optionsLabel: string;
     required: string;
+    /** Under a group's list of subcommands (`/deliver` typed alone). */
+    groupHint: (group: string) => string;
     consoleExtras: string[];
   };
   console: {

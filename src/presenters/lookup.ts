@@ -22,7 +22,8 @@ export function lookupReply(result: LookupResult, view: View): Reply {
     return { tone: 'info', title: m.noTrackRecordTitle(result.identity.displayName), lines: [m.noTrackRecord], fields: profile, footer: [m.checkMarketplace] };
   }
   if (result.kind === 'candidates') {
-    return { tone: 'info', title: m.candidatesTitle, lines: result.candidates.map((c) => `• ${c.displayName}${c.key.startsWith('name:') ? '' : ` (${c.key})`}`), footer: [m.candidatesHint] };
+    const count = result.candidates.length;
+    return { tone: 'info', title: m.candidatesTitle(count), lines: result.candidates.map((c) => `• ${c.displayName}${c.key.startsWith('name:') ? '' : ` (${c.key})`}`), footer: [m.candidatesHint(count)] };
   }
 
   const { client, figures, flags } = result;

@@ -107,7 +107,9 @@ describe('/client flag: the rules for filing a report', () => {
     await c.deliver('dup-other', 'https://crowdworks.jp/public/employers/6201');
     const first = await c.filed('dup', { client: 'crowdworks:6201', reason: 'unpaid', delivery: '1' });
     expect(await c.flagCode('dup', { client: 'crowdworks:6201', reason: 'unpaid', delivery: '1' })).toBe('FLAG_DUPLICATE');
-    expect(replyText(await c.flag('dup', { client: 'crowdworks:6201', reason: 'unpaid', delivery: '1' }))).toContain('You already have an active report of this kind about this client.');
+    expect(replyText(await c.flag('dup', { client: 'crowdworks:6201', reason: 'unpaid', delivery: '1' }))).toContain(
+      'You already have an active report of this kind about this client. /client retract with its number takes it back; a report of another kind can be filed.',
+    );
     // Another kind is another report; another writer may report the same kind.
     await c.filed('dup', { client: 'crowdworks:6201', reason: 'late_acceptance', delivery: '1' });
     await c.filed('dup-other', { client: 'crowdworks:6201', reason: 'unpaid', delivery: '1' });

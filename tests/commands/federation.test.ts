@@ -263,10 +263,10 @@ describe('the warning list across communities', () => {
     await c.deliver(C, 'fuzzy', 'https://www.lancers.jp/client/sunrise', { marketplace: 'lancers' });
 
     const vague = await c.run(C, 'viewer-c', '/client lookup', { client: 'Sunrise Pub' });
-    expect(vague.title).toBe('Several clients have similar names');
+    expect(vague.title).toBe('2 clients have similar names');
     expect(vague.lines).toEqual(['• Sunrise Publishing', '• Sunrise Publications']);
     expect(vague.footer).toEqual(['Look one up by its exact name or profile URL.']);
-    expect((await c.run(C, 'viewer-c', '/client lookup', { client: 'Sunrise Pub' }, 'ja')).title).toBe('似た名前のクライアントが複数あります');
+    expect((await c.run(C, 'viewer-c', '/client lookup', { client: 'Sunrise Pub' }, 'ja')).title).toBe('似た名前のクライアントが2件あります');
 
     const typo = await c.lookup(C, 'Sunrise Publishng');
     expect(typo).toMatchObject({ kind: 'found', client: { displayName: 'Sunrise Publishing' } });
@@ -281,7 +281,7 @@ describe('the warning list across communities', () => {
     expect(text).toContain('支払い済み: 4件中0件');
     expect(text).toContain('モデレーターが承認した報告');
     expect(text).toContain('未払い: 1人から1件(2026年11月26日(木))');
-    expect(text).toContain('納品後に連絡なし: 1人から1件');
+    expect(text).toContain('納品後の無連絡: 1人から1件');
     expect(text).toContain('マーケットに表示されるこのクライアントの評価・口コミ・完了率');
     expect(text).not.toContain('作業範囲の追加要求');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf } from '../support/errors.js';
+import { errorCodeOf, errorOf } from '../support/errors.js';
 import {
   DELIVERY_STATUSES,
   nextStatus,
@@ -90,6 +90,16 @@ describe('parseAmount', () => {
     { text: '$1,200', amount: 1200, currency: 'USD' },
     { text: '300ドル', amount: 300, currency: 'USD' },
     { text: '100000000', amount: 100_000_000 },
+    // 万 (ten thousand) and 千 (thousand), as Japanese fees are written; they mean yen.
+    { text: '5万円', amount: 50_000, currency: 'JPY' },
+    { text: '5万', amount: 50_000, currency: 'JPY' },
+    { text: '１．５万円', amount: 15_000, currency: 'JPY' },
+    { text: '12万3千円', amount: 123_000, currency: 'JPY' },
+    { text: '12万3000円', amount: 123_000, currency: 'JPY' },
+    { text: '¥10万', amount: 100_000, currency: 'JPY' },
+    { text: '5千円', amount: 5_000, currency: 'JPY' },
+    { text: '1万円', amount: 10_000, currency: 'JPY' },
+    { text: '10000万円', amount: 100_000_000, currency: 'JPY' },
   ])('$text is $amount $currency', ({ text, amount, currency }) => {
     expect(parseAmount(text)).toMatchObject(currency === undefined ? { amount } : { amount, currency });
     if (currency === undefined) expect(parseAmount(text).currency).toBeUndefined();
@@ -105,7 +115,11 @@ describe('parseAmount', () => {
     ['abc', 'AMOUNT_INVALID'],
     ['', 'AMOUNT_INVALID'],
     ['¥', 'AMOUNT_INVALID'],
-    ['5千円', 'AMOUNT_INVALID'],
+    ['万円', 'AMOUNT_INVALID'],
+    ['5万万円', 'AMOUNT_INVALID'],
+    ['$5万', 'AMOUNT_INVALID'],
+    ['3千5万円', 'AMOUNT_INVALID'],
+    ['10001万円', 'AMOUNT_OUT_OF_RANGE'],
     ['1e3', 'AMOUNT_INVALID'],
     ['12.', 'AMOUNT_INVALID'],
     ['5000 USD', 'AMOUNT_INVALID'],
@@ -145,9 +159,9 @@ describe('parseDeliveredAt (now is 2026-11-26 10:00 in Tokyo)', () => {
     { text: '２０２６年１１月１日', expected: '2026-11-01T03:00:00.000Z' },
     { text: '11/1', expected: '2026-11-01T03:00:00.000Z' },
     { text: '11月1日', expected: '2026-11-01T03:00:00.000Z' },
-    // Without a year, the most recent such date.
-    { text: '12/28', expected: '2025-12-28T03:00:00.000Z' },
-    { text: '11/27', expected: '2025-11-27T03:00:00.000Z' },
+    // Without a year, the most recent such date, within the last six months.
+    { text: '6/1', expected: '2026-06-01T03:00:00.000Z' },
+    { text: '11/26', expected: '2026-11-26T01:00:00.000Z' },
     // Relative days; today is clamped to now because noon has not come yet.
     { text: 'today', expected: '2026-11-26T01:00:00.000Z' },
     { text: 'Today', expected: '2026-11-26T01:00:00.000Z' },
@@ -173,6 +187,15 @@ describe('parseDeliveredAt (now is 2026-11-26 10:00 in Tokyo)', () => {
     { text: '2026-07-01', timezone: 'America/New_York', expected: '2026-07-01T16:00:00.000Z' },
   ])('$text ($timezone) is $expected', ({ text, timezone, expected }) => {
     expect(parseDeliveredAt(text, NOW, timezone ?? TOKYO).toISOString()).toBe(expected);
+  });
+
+  it.each([
+    ['12/28', '2025-12-28'],
+    ['11/27', '2025-11-27'],
+    ['5/25', '2026-05-25'],
+    ['１２月２８日', '2025-12-28'],
+  ])('%s without a year would be %s, over six months ago: refused, naming that date', (text, date) => {
+    expect(errorOf(() => parseDeliveredAt(text, NOW, TOKYO))).toMatchObject({ code: 'DATE_NEEDS_YEAR', params: { date, months: 6 } });
   });
 
   it('undefined gives back the very same instant as now', () => {
@@ -364,9 +387,10 @@ describe('edge cases of amounts and dates', () => {
     expect(errorCodeOf(() => parseAmount(text))).toBe('AMOUNT_INVALID');
   });
 
-  it('reads 2/29 without a year as the most recent leap day', () => {
-    const at = parseDeliveredAt('2/29', new Date('2028-01-15T03:00:00Z'), 'Asia/Tokyo');
-    expect(at.toISOString()).toBe('2024-02-29T03:00:00.000Z');
+  it('reads 2/29 without a year as the most recent leap day, and asks for the year when that is long ago', () => {
+    const at = parseDeliveredAt('2/29', new Date('2028-04-15T03:00:00Z'), 'Asia/Tokyo');
+    expect(at.toISOString()).toBe('2028-02-29T03:00:00.000Z');
+    expect(errorOf(() => parseDeliveredAt('2/29', new Date('2028-01-15T03:00:00Z'), 'Asia/Tokyo'))).toMatchObject({ code: 'DATE_NEEDS_YEAR', params: { date: '2024-02-29' } });
   });
 
   it('refuses a month and day that never exist', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf } from '../support/errors.js';
+import { errorCodeOf, errorOf } from '../support/errors.js';
 import type { DeliveryStatus, Stage } from '../../src/domain/ladder.js';
 import type { Escrow, Marketplace } from '../../src/domain/marketplace.js';
 import {
@@ -337,8 +337,20 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['0h', '0d', '91d', '13w', '2161h', 'abc', '', '   ', '3', 'd', '-3d', '1.5d', '3x', '3 日 間'])('%j → INVALID_DURATION', (text) => {
+  it.each(['abc', '', '   ', '3', 'd', '-3d', '1.5d', '3x', '3 日 間', '123456d'])('%j → INVALID_DURATION (cannot be read)', (text) => {
     expect(errorCodeOf(() => parseDuration(text))).toBe('INVALID_DURATION');
+  });
+
+  it.each([
+    ['91d', 'too_long'],
+    ['100d', 'too_long'],
+    ['1000d', 'too_long'],
+    ['13w', 'too_long'],
+    ['2161h', 'too_long'],
+    ['０ｈ', 'too_short'],
+    ['0d', 'too_short'],
+  ])('%j is read but out of bounds → DURATION_OUT_OF_RANGE, %s', (text, issue) => {
+    expect(errorOf(() => parseDuration(text))).toMatchObject({ code: 'DURATION_OUT_OF_RANGE', params: { issue, min_hours: 1, max_days: 90 } });
   });
 });
 

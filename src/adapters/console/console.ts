@@ -3,14 +3,14 @@ import { DateTime } from 'luxon';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandContext, CommandDeps, Role } from '../../commands/command.js';
 import type { Adapter, Runtime } from '../adapter.js';
-import { errorReply, executeCommand } from '../../commands/execute.js';
-import { findCommand } from '../../commands/index.js';
+import { errorReply } from '../../commands/execute.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { LIMITS } from '../../domain/limits.js';
 import type { Community, Member } from '../../domain/member.js';
 import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
-import { bindPositionals, parseCommandText } from '../text/parse-command-text.js';
+import { parseCommandText } from '../text/parse-command-text.js';
+import { runCommandText } from '../text/run-command-text.js';
 import { pressButton } from '../../commands/press-button.js';
 import { buttonId, type Reply } from '../../domain/reply.js';
 import { formatDateTime } from '../../i18n/index.js';
@@ -157,10 +157,7 @@ async function runConsole(runtime: Runtime, options: Session): Promise<void> {
           else await show(await pressButton(buttonId(button), ctx, log));
         }
       } else {
-        const found = findCommand(words);
-        if (!found) throw new DomainError('UNKNOWN_COMMAND', { command: `/${words.slice(0, 2).join(' ')}`.slice(0, 60) });
-        const input = bindPositionals(found.command, words.slice(found.consumed), named);
-        await show(await executeCommand(found.command, input, ctx, log));
+        await show(await runCommandText({ words, options: named }, ctx, log));
       }
     } catch (error) {
       if (isDomainError(error)) say(renderReply(errorReply(error, ctx)));

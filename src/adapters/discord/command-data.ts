@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import type { AnyCommand, Localized } from '../../commands/command.js';
 import { JAPANESE_NAMES } from '../../commands/names-ja.js';
-import { describeOptions, type DescribedOption } from '../../commands/options.js';
+import { choiceName, describeOptions, type DescribedOption } from '../../commands/options.js';
 import { clip } from '../../presenters/text.js';
 
 /**
@@ -40,7 +40,17 @@ function optionBody(option: DescribedOption): OptionBody {
     case 'role':
       return { ...common, type: ApplicationCommandOptionType.Role };
     case 'choice':
-      return { ...common, type: ApplicationCommandOptionType.String, choices: (option.meta.choices ?? []).map((c) => ({ name: c, value: c })) };
+      return {
+        ...common,
+        type: ApplicationCommandOptionType.String,
+        choices: (option.meta.choices ?? []).map((c) => ({
+          name: choiceName(option.meta, c, 'en'),
+          ...(option.meta.labels ? { name_localizations: { ja: choiceName(option.meta, c, 'ja') } } : {}),
+          value: c,
+        })),
+      };
+    case 'integer':
+      return { ...common, type: ApplicationCommandOptionType.Integer, ...(option.meta.min !== undefined ? { min_value: option.meta.min } : {}), ...(option.meta.max !== undefined ? { max_value: option.meta.max } : {}) };
     case 'text':
       return {
         ...common,

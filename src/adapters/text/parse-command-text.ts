@@ -1,5 +1,7 @@
-import type { AnyCommand } from '../../commands/command.js';
+import { commandPath, type AnyCommand } from '../../commands/command.js';
+import { exampleOf } from '../../commands/examples.js';
 import { DomainError } from '../../domain/errors.js';
+import { MARKETPLACES } from '../../domain/marketplace.js';
 
 /**
  * Reads a command typed as text, the way the console and Slack slash commands receive it:
@@ -8,8 +10,9 @@ import { DomainError } from '../../domain/errors.js';
  *   /deliver paid 3
  *
  * Values with spaces go in quotes: "…", '…', and the “…” and 「…」 that phones and Japanese
- * keyboards produce. The full-width colon `：` works like `:`. A word like `https://…` is a value,
- * not an option named `https`.
+ * keyboards produce. What a Japanese keyboard types works as well: the full-width slash `／`,
+ * colon `：` and spaces, and option names in full-width letters. A word like `https://…` is a
+ * value, not an option named `https`; nor is `crowdworks:123456`, a client named by marketplace.
  */
 export interface ParsedText {
   /** Words without a name, in order: the command path first, then positional values. */
@@ -19,7 +22,8 @@ export interface ParsedText {
 
 const CLOSING_QUOTE: Record<string, string> = { '"': '"', "'": "'", '“': '”', '”': '”', '「': '」', '『': '』', '‘': '’' };
 const SPACE = /[\s\u3000]/;
-const KEY = /^([A-Za-z_][A-Za-z0-9_]*)[:：](?!\/\/)/;
+const KEY = /^([A-Za-zＡ-Ｚａ-ｚ_＿][A-Za-z0-9_Ａ-Ｚａ-ｚ０-９＿]*)[:：](?!\/\/)/;
+const NOT_KEYS: ReadonlySet<string> = new Set(MARKETPLACES);
 
 export function parseCommandText(text: string): ParsedText {
   const words: string[] = [];
@@ -60,16 +64,16 @@ export function parseCommandText(text: string): ParsedText {
       continue;
     }
     const key = KEY.exec(text.slice(i, i + 64));
-    if (key) {
+    const name = key?.[1]!.normalize('NFKC').toLowerCase();
+    if (key && name !== undefined && !NOT_KEYS.has(name)) {
       i += key[0].length;
-      const name = key[1]!.toLowerCase();
       if (name in options) throw new DomainError('DUPLICATE_OPTION', { option: name });
       options[name] = readValue();
     } else {
       words.push(readValue());
     }
   }
-  if (words[0]?.startsWith('/')) words[0] = words[0].slice(1);
+  if (words[0] !== undefined) words[0] = words[0].normalize('NFKC').replace(/^\//, '');
   return { words, options };
 }
 
@@ -79,7 +83,7 @@ export function bindPositionals(command: AnyCommand, values: readonly string[], 
   const slots = (command.positional ?? []).filter((name) => !(name in bound));
   values.forEach((value, index) => {
     const slot = slots[index];
-    if (slot === undefined) throw new DomainError('UNEXPECTED_ARGUMENT', { value: value.slice(0, 40) });
+    if (slot === undefined) throw new DomainError('UNEXPECTED_ARGUMENT', { value: value.slice(0, 40), command: commandPath(command), example: exampleOf(command) });
     bound[slot] = value;
   });
   return bound;

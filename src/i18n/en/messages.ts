@@ -1,12 +1,15 @@
 import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
+import { bareAmount } from '../format.js';
 import type { Messages } from '../messages.js';
 import { plural, pluralPhrase, type PluralForms } from '../plural.js';
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
+const andList = (v: unknown) => (Array.isArray(v) ? new Intl.ListFormat('en', { type: 'conjunction' }).format(v as string[]) : String(v));
 
 const DAYS: PluralForms = { one: 'day', other: 'days' };
+const HOURS: PluralForms = { one: 'hour', other: 'hours' };
 const DELIVERIES: PluralForms = { one: 'delivery', other: 'deliveries' };
 const REPORTS: PluralForms = { one: 'report', other: 'reports' };
 const WRITERS: PluralForms = { one: 'writer', other: 'writers' };
@@ -14,10 +17,15 @@ const WRITERS: PluralForms = { one: 'writer', other: 'writers' };
 export const en: Messages = {
   errors: {
     INVALID_INPUT: (p) => `That ${String(p.field ?? 'value')} is not valid.`,
-    UNKNOWN_COMMAND: (p) => `There is no command "${String(p.command)}". Type /help to see the commands.`,
+    UNKNOWN_COMMAND: (p) =>
+      p.group
+        ? `There is no command "${String(p.command)}". ${String(p.group)} has: ${list(p.subcommands)}.`
+        : p.commands
+          ? `There is no command "${String(p.command)}". The commands are ${andList(p.commands)}.`
+          : `There is no command "${String(p.command)}". Type /help to see the commands.`,
     UNKNOWN_OPTION: (p) => `"${String(p.option)}" is not an option of ${String(p.command)}. Its options are: ${list(p.options)}.`,
-    DUPLICATE_OPTION: (p) => `The option "${String(p.option)}" was given twice.`,
-    UNEXPECTED_ARGUMENT: (p) => `I don't know what "${String(p.value)}" is for. Name the option, like title:"…".`,
+    DUPLICATE_OPTION: (p) => `The option "${String(p.option)}" was given twice. Give it once.`,
+    UNEXPECTED_ARGUMENT: (p) => `I don't know what "${String(p.value)}" is for. ${String(p.command)} is typed like this: ${String(p.example)}`,
     UNBALANCED_QUOTE: () => 'A quotation mark is not closed. Put values with spaces in "double quotes".',
     CLIENT_REQUIRED: () => 'Say who the client is: their marketplace profile URL (for example https://crowdworks.jp/public/employers/123456) or their name.',
     CLIENT_URL_UNRECOGNIZED: (p) =>
@@ -29,13 +37,16 @@ export const en: Messages = {
       `You said ${MARKETPLACE_LABELS[p.given as keyof typeof MARKETPLACE_LABELS]?.en ?? String(p.given)}, but the link is a ${MARKETPLACE_LABELS[p.implied as keyof typeof MARKETPLACE_LABELS]?.en ?? String(p.implied)} page. Check the marketplace or the link.`,
     INVALID_URL: (p) => `"${String(p.value)}" is not a web address. Give the job's https:// link.`,
     INVALID_DATE: (p) => `"${String(p.value)}" is not a date I can read. Use 2026-11-01, 2026/11/1, 11/1, today or yesterday.`,
-    DELIVERED_IN_FUTURE: (p) => `${String(p.value)} is in the future. Give the day you actually delivered.`,
+    DATE_NEEDS_YEAR: (p) =>
+      `"${String(p.value)}" without a year would be ${String(p.date)}, more than ${plural(Number(p.months), { one: 'month', other: 'months' })} ago. If that is the day, write the year: delivered:${String(p.date)}`,
+    DELIVERED_IN_FUTURE: (p) => `${String(p.value)} is in the future. Give the day you actually delivered: today or earlier.`,
     DELIVERED_TOO_EARLY: (p) => `${String(p.value)} is before ${String(p.earliest)}; please check the year.`,
-    AMOUNT_INVALID: (p) => `"${String(p.value)}" is not an amount. Write it like 5000, 5,000 or 5000円.`,
+    AMOUNT_INVALID: (p) => `"${String(p.value)}" is not an amount. Write it like 5000, 5,000, 5000円 or 5万円.`,
     AMOUNT_OUT_OF_RANGE: (p) => `The amount must be more than 0 and at most ${Number(p.max).toLocaleString('en-US')} (you gave ${String(p.value)}).`,
     AMOUNT_PRECISION: (p) => `${String(p.currency)} amounts have at most ${String(p.digits)} decimal places (you gave ${String(p.value)}).`,
     UNKNOWN_CURRENCY: (p) => `"${String(p.value)}" is not a currency code. Use a three-letter code such as JPY or USD.`,
-    CURRENCY_MISMATCH: (p) => `The amount ${String(p.amount)} does not match the currency ${String(p.currency)}.`,
+    CURRENCY_MISMATCH: (p) =>
+      `The amount ${String(p.amount)} names its own currency, which is not ${String(p.currency)}. Write the amount as a number alone (amount:${bareAmount(p.amount)} currency:${String(p.currency)}), or leave currency: out.`,
     INVALID_DELIVERY_NUMBER: (p) => `"${String(p.value)}" is not a delivery number. Use the number from /deliver list, like 3 or #3.`,
     DELIVERY_NOT_FOUND: (p) => `You have no delivery #${String(p.number)}. /deliver list shows yours.`,
     INVALID_TRANSITION: (p) => {
@@ -44,7 +55,11 @@ export const en: Messages = {
       return `This delivery is already ${from.toLowerCase()}, so you cannot ${action}.`;
     },
     DELIVERY_CLOSED: (p) => `Delivery #${String(p.number)} is already ${(en.status[p.status as keyof Messages['status']] ?? String(p.status)).toLowerCase()}; it has no reminders.`,
-    INVALID_DURATION: (p) => `"${String(p.value)}" is not a length of time I can use. Write 12h, 3d, 1w (or 3日, 1週間): between ${plural(SNOOZE_MIN_HOURS, { one: 'hour', other: 'hours' })} and ${SNOOZE_MAX_DAYS} days.`,
+    INVALID_DURATION: (p) => `"${String(p.value)}" is not a length of time I can read. Write 3d, 1w, 12h, 3日 or 1週間 (from ${plural(SNOOZE_MIN_HOURS, HOURS)} to ${plural(SNOOZE_MAX_DAYS, DAYS)}).`,
+    DURATION_OUT_OF_RANGE: (p) =>
+      p.issue === 'too_short'
+        ? `"${String(p.value)}" is too short: a snooze lasts at least ${plural(Number(p.min_hours), HOURS)} (for example 1h or 3d).`
+        : `"${String(p.value)}" is too long: a snooze lasts at most ${plural(Number(p.max_days), DAYS)} (for example ${String(p.max_days)}d or ${String(Math.floor(Number(p.max_days) / 7))}w).`,
     INVALID_QUIET_HOURS: (p) => `"${String(p.value)}" is not a span of hours. Write 22-08, 22:30-07:00, or off.`,
     INVALID_TIMEZONE: (p) => `"${String(p.value)}" is not a time zone. Use a name like Asia/Tokyo or America/New_York.`,
     UNKNOWN_BUTTON: () => 'That button no longer does anything. /remind list shows your reminders.',
@@ -53,8 +68,8 @@ export const en: Messages = {
     FLAG_DELIVERY_MISMATCH: (p) => `Your delivery #${String(p.number)} is with ${String(p.client)}, not this client. A report must be linked to a delivery you made for the client you report.`,
     FLAG_TOO_EARLY: (p) => `It is too early to report this client: wait until day ${String(p.days)} after delivery #${String(p.number)}, when the first reminder is due, and try a polite message first.`,
     FLAG_RATE_LIMITED: (p) => `You can file at most ${plural(Number(p.limit), REPORTS)} a day in this community. Please try again tomorrow.`,
-    FLAG_DUPLICATE: () => 'You already have an active report of this kind about this client.',
-    FLAG_NOT_FOUND: (p) => `You have no report #${String(p.id)}.`,
+    FLAG_DUPLICATE: () => 'You already have an active report of this kind about this client. /client retract with its number takes it back; a report of another kind can be filed.',
+    FLAG_NOT_FOUND: (p) => `You have no report #${String(p.id)}. Give the number from the reply to /client flag, like 12.`,
     FLAG_NOT_ACTIVE: (p) => `Report #${String(p.id)} is already ${en.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}.`,
     STORE_UNAVAILABLE: () => 'The database is not answering right now, so nothing was saved. Please try again in a minute.',
   },
@@ -88,10 +103,12 @@ export const en: Messages = {
     flag_daily_limit: 'flag_daily_limit',
     flag_delivery: 'flag_delivery',
     command: 'command',
+    subcommand: 'subcommand',
   },
   inputIssue: {
     required: (f) => `Please give ${f}: (it is required).`,
     tooLong: (f, max) => `${f} is too long: at most ${max} characters.`,
+    outOfRange: (f, min, max) => `${f} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`,
     invalidChoice: (f, choices) => `${f} must be one of: ${choices.join(', ')}.`,
     invalid: (f) => `That ${f} is not valid.`,
   },
@@ -207,8 +224,8 @@ export const en: Messages = {
     noTrackRecordTitle: (name) => `No track record for ${name}`,
     noTrackRecord: 'Nobody here has recorded a delivery with this client or filed an approved report. No record is not a good record: be careful with clients nobody knows yet.',
     checkMarketplace: "Before taking a job, check the marketplace's own rating, reviews and completion rate (完了率) for this client.",
-    candidatesTitle: 'Several clients have similar names',
-    candidatesHint: 'Look one up by its exact name or profile URL.',
+    candidatesTitle: (count) => pluralPhrase(count, { one: 'One client has a similar name', other: '# clients have similar names' }),
+    candidatesHint: (count) => pluralPhrase(count, { one: 'Look it up by its exact name or profile URL.', other: 'Look one up by its exact name or profile URL.' }),
     flaggedTitle: (id) => `Report #${id} filed`,
     flaggedBody: "A moderator reviews it before anyone sees it. Lookups show only counts and dates, never who reported or your note. /client retract flag:<number> takes it back.",
     retractedTitle: (id) => `Report #${id} retracted`,
@@ -239,6 +256,7 @@ export const en: Messages = {
     intro: 'Record what you deliver; Kenshu reminds you what to do if the client goes quiet.',
     optionsLabel: 'options',
     required: 'required',
+    groupHint: (group) => `/help ${group} shows the options of each.`,
     consoleExtras: ['/as <name>: act as another member of this console community', '/press <label>: press a button of the last message', '/tick: run the reminder scheduler now; /tick at:2026-12-01T10:00+09:00 runs it as of that moment (and moves the console clock there)', '/help: this list', '/quit: leave (or end the input)'],
   },
   console: {

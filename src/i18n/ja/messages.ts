@@ -1,6 +1,7 @@
 import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
+import { bareAmount } from '../format.js';
 import type { Messages } from '../messages.js';
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v));
@@ -9,10 +10,15 @@ const mp = (v: unknown) => MARKETPLACE_LABELS[v as keyof typeof MARKETPLACE_LABE
 export const ja: Messages = {
   errors: {
     INVALID_INPUT: (p) => `${String(p.field ?? '入力')}の値が正しくありません。`,
-    UNKNOWN_COMMAND: (p) => `「${String(p.command)}」というコマンドはありません。/help でコマンドの一覧を表示します。`,
+    UNKNOWN_COMMAND: (p) =>
+      p.group
+        ? `「${String(p.command)}」というコマンドはありません。${String(p.group)} のコマンド: ${list(p.subcommands)}`
+        : p.commands
+          ? `「${String(p.command)}」というコマンドはありません。使えるコマンド: ${list(p.commands)}`
+          : `「${String(p.command)}」というコマンドはありません。/help でコマンドの一覧を表示します。`,
     UNKNOWN_OPTION: (p) => `「${String(p.option)}」は ${String(p.command)} のオプションではありません。使えるオプション: ${list(p.options)}`,
-    DUPLICATE_OPTION: (p) => `オプション「${String(p.option)}」が2回指定されています。`,
-    UNEXPECTED_ARGUMENT: (p) => `「${String(p.value)}」が何の値か分かりません。title:"…" のようにオプション名を付けてください。`,
+    DUPLICATE_OPTION: (p) => `オプション「${String(p.option)}」が2回指定されています。1回だけ指定してください。`,
+    UNEXPECTED_ARGUMENT: (p) => `「${String(p.value)}」が何の値か分かりません。${String(p.command)} は次のように入力します: ${String(p.example)}`,
     UNBALANCED_QUOTE: () => '引用符が閉じていません。空白を含む値は "ダブルクォート" で囲んでください。',
     CLIENT_REQUIRED: () => 'クライアントを指定してください。マーケットのプロフィールURL(例: https://crowdworks.jp/public/employers/123456)か、クライアント名を入力します。',
     CLIENT_URL_UNRECOGNIZED: (p) =>
@@ -23,13 +29,16 @@ export const ja: Messages = {
     MARKETPLACE_MISMATCH: (p) => `マーケットが${mp(p.given)}と指定されていますが、リンクは${mp(p.implied)}のページです。マーケットかリンクを確認してください。`,
     INVALID_URL: (p) => `「${String(p.value)}」はURLとして読めません。案件の https:// から始まるリンクを指定してください。`,
     INVALID_DATE: (p) => `「${String(p.value)}」は日付として読めません。2026-11-01、2026/11/1、11/1、今日、昨日 のように入力してください。`,
-    DELIVERED_IN_FUTURE: (p) => `${String(p.value)} は未来の日付です。実際に納品した日を入力してください。`,
+    DATE_NEEDS_YEAR: (p) =>
+      `「${String(p.value)}」は年がないため${String(p.date)}(${String(p.months)}か月以上前)と読めます。その日でよければ、delivered:${String(p.date)} のように年も入力してください。`,
+    DELIVERED_IN_FUTURE: (p) => `${String(p.value)} は未来の日付です。実際に納品した日(今日以前)を入力してください。`,
     DELIVERED_TOO_EARLY: (p) => `${String(p.value)} は ${String(p.earliest)} より前です。年をご確認ください。`,
-    AMOUNT_INVALID: (p) => `「${String(p.value)}」は金額として読めません。5000、5,000、5000円 のように入力してください。`,
+    AMOUNT_INVALID: (p) => `「${String(p.value)}」は金額として読めません。5000、5,000、5000円、5万円 のように入力してください。`,
     AMOUNT_OUT_OF_RANGE: (p) => `金額は0より大きく、${Number(p.max).toLocaleString('ja-JP')} 以下で入力してください(入力: ${String(p.value)})。`,
     AMOUNT_PRECISION: (p) => `${String(p.currency)} の金額は小数点以下 ${String(p.digits)} 桁までです(入力: ${String(p.value)})。`,
     UNKNOWN_CURRENCY: (p) => `「${String(p.value)}」は通貨コードではありません。JPY や USD のような3文字のコードを入力してください。`,
-    CURRENCY_MISMATCH: (p) => `金額 ${String(p.amount)} と通貨 ${String(p.currency)} が一致しません。`,
+    CURRENCY_MISMATCH: (p) =>
+      `金額 ${String(p.amount)} には ${String(p.currency)} とは別の通貨が含まれています。金額を数字だけにする(amount:${bareAmount(p.amount)} currency:${String(p.currency)})か、currency: を省いてください。`,
     INVALID_DELIVERY_NUMBER: (p) => `「${String(p.value)}」は納品番号ではありません。/deliver list に表示される番号(3 や #3)を指定してください。`,
     DELIVERY_NOT_FOUND: (p) => `あなたの納品 #${String(p.number)} は見つかりません。/deliver list で一覧を確認できます。`,
     INVALID_TRANSITION: (p) => {
@@ -38,7 +47,11 @@ export const ja: Messages = {
       return `この納品はすでに「${from}」のため、${action}ことはできません。`;
     },
     DELIVERY_CLOSED: (p) => `納品 #${String(p.number)} はすでに「${ja.status[p.status as keyof Messages['status']] ?? String(p.status)}」のため、リマインドはありません。`,
-    INVALID_DURATION: (p) => `「${String(p.value)}」は期間として読めません。12h、3d、1w(または 3日、1週間)のように、${SNOOZE_MIN_HOURS}時間から${SNOOZE_MAX_DAYS}日の間で指定してください。`,
+    INVALID_DURATION: (p) => `「${String(p.value)}」は期間として読めません。3d、1w、12h、3日、1週間 のように入力してください(${SNOOZE_MIN_HOURS}時間から${SNOOZE_MAX_DAYS}日まで)。`,
+    DURATION_OUT_OF_RANGE: (p) =>
+      p.issue === 'too_short'
+        ? `「${String(p.value)}」は短すぎます。最短${String(p.min_hours)}時間から指定できます(例: 1h、3日)。`
+        : `「${String(p.value)}」は長すぎます。止められるのは最長${String(p.max_days)}日です(例: ${String(p.max_days)}d、${String(Math.floor(Number(p.max_days) / 7))}週間)。`,
     INVALID_QUIET_HOURS: (p) => `「${String(p.value)}」は時間帯として読めません。22-08、22:30-07:00、または off と入力してください。`,
     INVALID_TIMEZONE: (p) => `「${String(p.value)}」はタイムゾーンではありません。Asia/Tokyo や America/New_York のような名前を指定してください。`,
     UNKNOWN_BUTTON: () => 'このボタンは使えなくなりました。/remind list でリマインドを確認できます。',
@@ -47,8 +60,8 @@ export const ja: Messages = {
     FLAG_DELIVERY_MISMATCH: (p) => `あなたの納品 #${String(p.number)} のクライアントは ${String(p.client)} で、このクライアントではありません。報告には、報告するクライアントへのご自身の納品を指定してください。`,
     FLAG_TOO_EARLY: (p) => `まだ報告には早すぎます。納品 #${String(p.number)} から${String(p.days)}日目(最初のリマインドの日)まで待ち、まずは丁寧に連絡してみてください。`,
     FLAG_RATE_LIMITED: (p) => `このコミュニティでの報告は1日${String(p.limit)}件までです。明日もう一度お試しください。`,
-    FLAG_DUPLICATE: () => 'このクライアントについて、同じ種類の報告がすでに有効です。',
-    FLAG_NOT_FOUND: (p) => `あなたの報告 #${String(p.id)} は見つかりません。`,
+    FLAG_DUPLICATE: () => 'このクライアントについて、同じ種類の報告がすでに有効です。取り下げるには /client retract に報告番号を指定してください。別の種類の報告はできます。',
+    FLAG_NOT_FOUND: (p) => `あなたの報告 #${String(p.id)} は見つかりません。/client flag の返信に表示された番号(例: 12)を指定してください。`,
     FLAG_NOT_ACTIVE: (p) => `報告 #${String(p.id)} はすでに「${ja.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}」の状態です。`,
     STORE_UNAVAILABLE: () => 'データベースが応答しないため、保存できませんでした。少し時間をおいて、もう一度お試しください。',
   },
@@ -82,11 +95,13 @@ export const ja: Messages = {
     flag_daily_limit: '1日の報告数(flag_daily_limit)',
     flag_delivery: '報告の納品指定(flag_delivery)',
     command: 'コマンド(command)',
+    subcommand: 'サブコマンド(subcommand)',
   },
   inputIssue: {
     required: (f) => `${f}を入力してください(必須です)。`,
     tooLong: (f, max) => `${f}が長すぎます。${max}文字以内で入力してください。`,
-    invalidChoice: (f, choices) => `${f}は次のいずれかを指定してください: ${choices.join('、')}`,
+    outOfRange: (f, min, max) => `${f}は${min.toLocaleString('ja-JP')}〜${max.toLocaleString('ja-JP')}の整数で入力してください。`,
+    invalidChoice: (f, choices, labels) => `${f}は次のいずれかを指定してください: ${(labels ?? choices).join('、')}`,
     invalid: (f) => `${f}の値が正しくありません。`,
   },
   apology: '申し訳ありません。こちら側で問題が起きました。入力内容は失われていませんので、もう一度お試しください。',
@@ -171,7 +186,7 @@ export const ja: Messages = {
   },
   client: {
     category: {
-      no_response_after_delivery: '納品後に連絡なし',
+      no_response_after_delivery: '納品後の無連絡',
       late_acceptance: '検収の遅れ',
       unpaid: '未払い',
       paid_after_platform_intervention: '事務局の介入後に支払い',
@@ -198,8 +213,8 @@ export const ja: Messages = {
     noTrackRecordTitle: (name) => `${name} の実績はありません`,
     noTrackRecord: 'このコミュニティには、このクライアントとの納品の記録も承認された報告もありません。実績がないことは安心材料ではありません。誰も知らないクライアントには慎重に。',
     checkMarketplace: '仕事を受ける前に、マーケットに表示されるこのクライアントの評価・口コミ・完了率も確認しましょう。',
-    candidatesTitle: '似た名前のクライアントが複数あります',
-    candidatesHint: '正確な名前かプロフィールURLで照会してください。',
+    candidatesTitle: (count) => `似た名前のクライアントが${count}件あります`,
+    candidatesHint: () => '正確な名前かプロフィールURLで照会してください。',
     flaggedTitle: (id) => `報告 #${id} を受け付けました`,
     flaggedBody: 'モデレーターが確認するまで、誰にも表示されません。照会で表示されるのは件数と日付だけで、報告者やメモは表示されません。/client retract flag:<番号> で取り下げられます。',
     retractedTitle: (id) => `報告 #${id} を取り下げました`,
@@ -230,6 +245,7 @@ export const ja: Messages = {
     intro: '納品を記録しておくと、クライアントの反応がないときに次にすべきことをお知らせします。',
     optionsLabel: 'オプション',
     required: '必須',
+    groupHint: (group) => `/help ${group} で、それぞれのオプションを表示します。`,
     consoleExtras: ['/as <名前>: このコンソールの別のメンバーとして操作', '/press <ラベル>: 直前のメッセージのボタンを押す', '/tick: リマインドのスケジューラを今すぐ実行。/tick at:2026-12-01T10:00+09:00 でその時点として実行(コンソールの時計も進みます)', '/help: この一覧', '/quit: 終了(入力の終わりでも終了)'],
   },
   console: {

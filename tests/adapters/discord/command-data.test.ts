@@ -68,10 +68,13 @@ describe('slash command data for Discord', () => {
       ['clear', 3],
       ['sharing', 3],
       ['show_from_others', 3],
-      ['consensus_min_writers', 3],
-      ['flag_daily_limit', 3],
+      ['consensus_min_writers', 4],
+      ['flag_daily_limit', 4],
       ['flag_delivery', 3],
     ]);
+    // Numbers are picked within their range on Discord itself, as the other adapters check.
+    const limit = settings.options!.find((o) => o.name === 'flag_daily_limit') as unknown as { min_value: number; max_value: number };
+    expect([limit.min_value, limit.max_value]).toEqual([1, 50]);
     expect(data.find((c) => c.name === 'deliver')!.default_member_permissions).toBeUndefined();
   });
 });
