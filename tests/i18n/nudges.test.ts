@@ -5,6 +5,7 @@ import { defaultEscrow, ESCROW_STATES, MARKETPLACES, type Marketplace } from '..
 import { LOCALES, type Locale } from '../../src/domain/member.js';
 import type { NudgeFacts, NudgeLetter, NudgeText } from '../../src/domain/nudge-facts.js';
 import { nudgeText } from '../../src/i18n/nudges/index.js';
+import { messagesFor } from '../../src/i18n/index.js';
 import { DESK } from '../../src/i18n/nudges/shared.js';
 
 const PLATFORMS = ['crowdworks', 'lancers', 'coconala', 'upwork'] as const satisfies readonly Marketplace[];
@@ -554,7 +555,7 @@ describe('stage 4: the record, a factual flag, a date', () => {
   it.each(byLocaleAndMarketplace)('$locale $marketplace suggests a factual /client flag and asks for the review by a date', ({ locale, marketplace }) => {
     const t = nudgeText(locale, facts(locale, marketplace, 4));
     expect(bodyText(t)).toContain('/client flag');
-    expect(bodyText(t)).toContain(locale === 'ja' ? '分類: 納品後に連絡なし' : 'category: No response after delivery');
+    expect(bodyText(t)).toContain(locale === 'ja' ? `分類: ${messagesFor('ja').client.category.no_response_after_delivery}` : 'category: No response after delivery');
     expect(bodyText(t)).toMatch(locale === 'ja' ? /日付と起きたことだけ.*悪口/ : /dates and facts: no insults/);
     expect(mainLetter(t).text).toContain(locale === 'ja' ? `${DAY.dec10.ja}までに検収のご対応をお願いいたします。` : `Please review the work by ${DAY.dec10.en}.`);
     expect(mainLetter(t).text).toContain(locale === 'ja' ? 'これまでの経緯を記録として残しております。' : 'I am keeping a record');
