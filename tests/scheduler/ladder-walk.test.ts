@@ -55,7 +55,7 @@ describe('the nudge ladder over simulated weeks', () => {
     return { memberId: member.id, communityId, timezone: settings.timezone, settings };
   }
 
-  const deps = () => ({ deliveries: stores.deliveries, members: stores.members, clock });
+  const deps = () => ({ deliveries: stores.deliveries, members: stores.members, events: stores.events, clock });
 
   /**
    * Ticks at every time something falls due until `until`, leaving the clock there: what a
