@@ -15,6 +15,8 @@ export const LIMITS = {
   memberNameLength: 64,
   /** A report's note, for moderators only. */
   noteLength: 500,
+  /** What the writer adds to an event of their record (`/deliver log text:`). */
+  eventTextLength: 500,
   /** Longest a report stays visible after approval, and the default. */
   flagTtlDaysMax: 3650,
   /** Delivery dates before this are treated as typos. */

@@ -1,16 +1,16 @@
 import type { Delivery } from '../domain/delivery.js';
 import { DomainError } from '../domain/errors.js';
 import { currentStage } from '../domain/nudge-plan.js';
-import { LEGAL_PAYMENT_DAYS } from '../domain/facts.js';
+import { legalPaymentDeadline } from '../domain/facts.js';
 import { DESK_STAGE, plannedStages, type Stage } from '../domain/ladder.js';
 import type { Locale } from '../domain/member.js';
 import type { NudgeFacts } from '../domain/nudge-facts.js';
 import type { NudgeRecord } from '../domain/ports.js';
+import { isPlatform } from '../domain/marketplace.js';
 import type { Reply, ReplyButton } from '../domain/reply.js';
 import { calendarDaysBetween, formatDate, formatDateTime, formatMoney, messagesFor } from '../i18n/index.js';
 import { nudgeText } from '../i18n/nudges/index.js';
 import type { View } from './view.js';
-import { DAY_MS } from '../domain/time.js';
 
 /** How a nudge reads: in the DM the scheduler sends, for `/remind now`, and for "Show message". */
 
@@ -28,8 +28,7 @@ function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], stage: 
     daysWaited: Math.max(0, calendarDaysBetween(delivery.deliveredAt, now, view.timezone)),
     jobUrl: delivery.jobUrl,
     amount: delivery.amount === null ? null : formatMoney(delivery.amount, delivery.currency, view.locale),
-    // The Act counts the day of receipt as day 1 (初日算入), so its last day is one day less after delivery.
-    legalDueOn: formatDate(new Date(delivery.deliveredAt.getTime() + (LEGAL_PAYMENT_DAYS - 1) * DAY_MS), view.locale, view.timezone),
+    legalDueOn: formatDate(legalPaymentDeadline(delivery.deliveredAt), view.locale, view.timezone),
     history: history
       .filter((h) => h.stage < stage && h.state !== 'sending')
       .map((h) => ({
@@ -40,16 +39,23 @@ function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], stage: 
   };
 }
 
-/** The buttons under a nudge: what the writer can do about this delivery now. */
+/**
+ * The buttons under a nudge: what the writer can do about this delivery now, then (a row of its
+ * own) what they can confirm having done, which is what letters and figures rely on. *Asked the
+ * desk* only where the marketplace has one.
+ */
 export function nudgeButtons(delivery: Delivery, locale: Locale): ReplyButton[] {
   const label = messagesFor(locale).nudge.buttons;
-  const b = (action: ReplyButton['action'], style: ReplyButton['style']): ReplyButton => ({ action, deliveryId: delivery.id, label: label[action], style });
+  const b = (action: ReplyButton['action'], style: ReplyButton['style'], row = 0): ReplyButton => ({ action, deliveryId: delivery.id, label: label[action], style, row });
   return [
     ...(delivery.status === 'awaiting_review' ? [b('accept', 'success')] : []),
     b('pay', 'success'),
     b('snooze', 'secondary'),
     b('stop', 'danger'),
     b('show', 'primary'),
+    b('sent', 'secondary', 1),
+    ...(isPlatform(delivery.marketplace) ? [b('desk', 'secondary', 1)] : []),
+    b('replied', 'secondary', 1),
   ];
 }
 

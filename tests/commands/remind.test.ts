@@ -55,7 +55,7 @@ describe('/remind and the nudge buttons', () => {
     const reply = await h.run('/remind now', { delivery: '1' }, { user: 'nower', locale: 'ja' });
     expect(reply.title).toContain('9日目');
     expect(reply.quote?.heading).toContain('クラウドワークス');
-    expect(reply.buttons?.map((b) => b.label)).toEqual(['検収済み', '支払い済み', '3日後に再通知', 'リマインド停止', '文面を表示']);
+    expect(reply.buttons?.map((b) => b.label)).toEqual(['検収済み', '支払い済み', '3日後に再通知', 'リマインド停止', '文面を表示', '送りました', '事務局に相談しました', '返信がありました']);
   });
 
   it('gives stage 1 advice early, saying it is not due yet', async () => {
