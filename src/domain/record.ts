@@ -48,7 +48,8 @@ function eventTime(text: string | undefined, delivery: Delivery, now: Date, time
   if (isInFuture(at, now)) throw new DomainError('EVENT_IN_FUTURE', { value: text.slice(0, 40) });
   const day = (d: Date) => DateTime.fromJSDate(d, { zone: timezone }).startOf('day');
   if (day(at) < day(delivery.deliveredAt)) {
-    throw new DomainError('EVENT_BEFORE_DELIVERY', { value: text.slice(0, 40), number: delivery.number, delivered: day(delivery.deliveredAt).toISODate()! });
+    // `resolved` shows which day a date without a year was read as (the most recent 11/6).
+    throw new DomainError('EVENT_BEFORE_DELIVERY', { value: text.slice(0, 40), resolved: day(at).toISODate()!, number: delivery.number, delivered: day(delivery.deliveredAt).toISODate()! });
   }
   return dateOnly && at < delivery.deliveredAt ? new Date(Math.min(delivery.deliveredAt.getTime(), now.getTime())) : at;
 }

@@ -146,6 +146,7 @@ export interface Messages {
     otherDayHint: (n: number, kind: WriterEventKind, example: string) => string;
     whyRecord: string;
     showHint: (n: number) => string;
+    showActions: (n: number) => string;
     showTitle: (n: number, title: string) => string;
     timelineIntro: string;
     timelineLine: (date: string, text: string) => string;

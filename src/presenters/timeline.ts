@@ -75,7 +75,7 @@ export function showReply(delivery: Delivery, entries: readonly TimelineEntry[],
     title: m.showTitle(delivery.number, delivery.title),
     lines: [m.timelineIntro, '', ...clippedTimeline(timelineLines(entries, view), delivery.number, view)],
     fields: deliveryFields(delivery, view),
-    footer: [m.whyRecord],
+    footer: [m.whyRecord, m.showActions(delivery.number)],
   };
 }
 

@@ -74,7 +74,8 @@ describe('the writer’s record of a delivery', () => {
     const refusals: { name: string; raw: Record<string, string>; en: RegExp; ja: RegExp }[] = [
       { name: 'a date in the future', raw: { event: 'sent', at: '2026-11-27' }, en: /2026-11-27 is in the future\. Record what has already happened/, ja: /2026-11-27 は未来の日時です/ },
       { name: 'a time later today', raw: { event: 'sent', at: '2026-11-26T18:00+09:00' }, en: /is in the future/, ja: /未来の日時です/ },
-      { name: 'a date before delivery', raw: { event: 'replied', at: '11/19' }, en: /11\/19 is before delivery #1 was delivered \(November 20, 2026\)/, ja: /11\/19 は納品 #1 の納品日\(2026年11月20日\)より前です/ },
+      { name: 'a date before delivery', raw: { event: 'replied', at: '11/19' }, en: /11\/19 \(November 19, 2026\) is before delivery #1 was delivered \(November 20, 2026\)/, ja: /11\/19\(2026年11月19日\) は納品 #1 の納品日\(2026年11月20日\)より前です/ },
+      { name: 'a full date before delivery', raw: { event: 'sent', at: '2026-11-19' }, en: /^Not done\n2026-11-19 is before delivery #1/, ja: /2026-11-19 は納品 #1 の納品日/ },
       { name: 'a date that is not one', raw: { event: 'sent', at: 'last week' }, en: /"last week" is not a date I can read/, ja: /「last week」は日付として読めません/ },
       { name: 'a note with nothing in it', raw: { event: 'note' }, en: /Please give text: \(it is required\)/, ja: /内容\(text\)を入力してください/ },
       { name: 'a note of spaces', raw: { event: 'note', text: '   ' }, en: /Please give text: \(it is required\)/, ja: /内容\(text\)を入力してください/ },

@@ -1,4 +1,4 @@
-import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
+import { LEGAL_PAYMENT_DAYS, type IsoDate } from '../../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
 import { formatIsoDate } from '../format.js';
@@ -36,7 +36,8 @@ export const en: Messages = {
     AMOUNT_OUT_OF_RANGE: (p) => `The amount must be more than 0 and at most ${Number(p.max).toLocaleString('en-US')} (you gave ${String(p.value)}).`,
     AMOUNT_PRECISION: (p) => `${String(p.currency)} amounts have at most ${String(p.digits)} decimal places (you gave ${String(p.value)}).`,
     EVENT_IN_FUTURE: (p) => `${String(p.value)} is in the future. Record what has already happened, with the day it happened.`,
-    EVENT_BEFORE_DELIVERY: (p) => `${String(p.value)} is before delivery #${String(p.number)} was delivered (${formatIsoDate(p.delivered as `${number}-${number}-${number}`, 'en')}). Give a day on or after the delivery.`,
+    EVENT_BEFORE_DELIVERY: (p) =>
+      `${String(p.value)}${/^\d{4}/.test(String(p.value)) ? '' : ` (${formatIsoDate(p.resolved as IsoDate, 'en')})`} is before delivery #${String(p.number)} was delivered (${formatIsoDate(p.delivered as IsoDate, 'en')}). Give a day on or after the delivery.`,
     NO_PLATFORM_DESK: (p) =>
       `Delivery #${String(p.number)} is ${p.marketplace === 'direct' ? 'a direct deal' : 'on a site Kenshu has no desk for'}, so there is no platform support desk to ask. Record a message to the client with event:sent, or anything else with event:note.`,
     UNKNOWN_CURRENCY: (p) => `"${String(p.value)}" is not a currency code. Use a three-letter code such as JPY or USD.`,
@@ -251,6 +252,7 @@ export const en: Messages = {
     otherDayHint: (n, kind, example) => `If it was on another day: /deliver log ${n} event:${kind} at:${example}`,
     whyRecord: "Letters, desk requests and the evidence file mention contacts only from what you record, never from Kenshu's reminders.",
     showHint: (n) => `/deliver show ${n} shows the whole record.`,
+    showActions: (n) => `/deliver log ${n} event:sent records a message to the client; /deliver evidence ${n} writes all of this to a file.`,
     showTitle: (n, title) => `Delivery #${n}: ${title}`,
     timelineIntro: "What happened, oldest first. Kenshu's reminders were messages to you, not to the client.",
     timelineLine: (date, text) => `${date}: ${text}`,
@@ -268,7 +270,7 @@ export const en: Messages = {
     },
     evidenceTitle: (n) => `Evidence file for delivery #${n}`,
     evidenceBody:
-      "The file sets out the deal, what you recorded (messages to the client, requests to the desk, the client's replies) and, apart from those, the reminders Kenshu sent you. Attach it to a request to the platform's support desk, or show it to a lawyer.",
+      "The file sets out the deal and what you recorded: messages to the client, requests to the desk, the client's replies. The reminders Kenshu sent you are listed apart from those. Attach it to a request to the platform's support desk, or show it to a lawyer.",
     evidenceHotline: (name, phone) => `Free legal advice for freelancers: ${name} (${phone}).`,
     fileSaved: (path) => `File saved: ${path}`,
     file: {

@@ -1,4 +1,4 @@
-import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
+import { LEGAL_PAYMENT_DAYS, type IsoDate } from '../../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
 import { formatIsoDate } from '../format.js';
@@ -30,7 +30,8 @@ export const ja: Messages = {
     AMOUNT_OUT_OF_RANGE: (p) => `金額は0より大きく、${Number(p.max).toLocaleString('ja-JP')} 以下で入力してください(入力: ${String(p.value)})。`,
     AMOUNT_PRECISION: (p) => `${String(p.currency)} の金額は小数点以下 ${String(p.digits)} 桁までです(入力: ${String(p.value)})。`,
     EVENT_IN_FUTURE: (p) => `${String(p.value)} は未来の日時です。すでにあったことを、その日付で記録してください。`,
-    EVENT_BEFORE_DELIVERY: (p) => `${String(p.value)} は納品 #${String(p.number)} の納品日(${formatIsoDate(p.delivered as `${number}-${number}-${number}`, 'ja')})より前です。納品日以降の日付を指定してください。`,
+    EVENT_BEFORE_DELIVERY: (p) =>
+      `${String(p.value)}${/^\d{4}/.test(String(p.value)) ? '' : `(${formatIsoDate(p.resolved as IsoDate, 'ja')})`} は納品 #${String(p.number)} の納品日(${formatIsoDate(p.delivered as IsoDate, 'ja')})より前です。納品日以降の日付を指定してください。`,
     NO_PLATFORM_DESK: (p) =>
       `納品 #${String(p.number)} は${p.marketplace === 'direct' ? '直接取引' : 'その他のサイトでの取引'}のため、相談できる事務局がありません。クライアントへの連絡は event:sent、それ以外のことは event:note で記録できます。`,
     UNKNOWN_CURRENCY: (p) => `「${String(p.value)}」は通貨コードではありません。JPY や USD のような3文字のコードを入力してください。`,
@@ -242,6 +243,7 @@ export const ja: Messages = {
     otherDayHint: (n, kind, example) => `別の日のことでしたら: /deliver log ${n} event:${kind} at:${example}`,
     whyRecord: '文面・事務局への依頼・経緯ファイルには、ここで記録した連絡だけを書きます。Kenshu のリマインドを連絡として扱うことはありません。',
     showHint: (n) => `/deliver show ${n} で記録の全体を確認できます。`,
+    showActions: (n) => `クライアントへの連絡は /deliver log ${n} event:sent で記録できます。/deliver evidence ${n} でこの内容をファイルに書き出せます。`,
     showTitle: (n, title) => `納品 #${n}「${title}」`,
     timelineIntro: '古い順の経緯です。「Kenshu からのリマインド」はあなたへのお知らせで、クライアントへの連絡ではありません。',
     timelineLine: (date, text) => `${date} ${text}`,
@@ -259,7 +261,7 @@ export const ja: Messages = {
     },
     evidenceTitle: (n) => `納品 #${n} の経緯ファイル`,
     evidenceBody:
-      'ファイルには、取引の内容と、あなたが記録した連絡・事務局への相談・クライアントからの返信、それとは分けて Kenshu からのリマインドをまとめています。事務局への相談や、弁護士への相談にお使いください。',
+      '取引の内容と、あなたが記録した連絡・事務局への相談・クライアントからの返信をまとめたファイルです。Kenshu からのリマインドは、それらと分けて記載しています。事務局や弁護士に相談するときにお使いください。',
     evidenceHotline: (name, phone) => `フリーランスの無料法律相談: ${name}(${phone})`,
     fileSaved: (path) => `ファイルを保存しました: ${path}`,
     file: {
