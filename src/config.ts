@@ -38,6 +38,7 @@ const EnvSchema = z.object({
     'Asia/Tokyo',
   ),
   HTTP_PORT: optional(port),
+  KENSHU_EXPORT_DIR: withDefault(z.string(), './kenshu-exports'),
   FLAG_TTL_DAYS: withDefault(z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(LIMITS.flagTtlDaysMax, `must be at most ${LIMITS.flagTtlDaysMax} days`), 365),
 });
 
@@ -55,6 +56,8 @@ export interface Config {
   httpPort?: number;
   /** How long an approved report about a client stays visible. */
   flagTtlDays: number;
+  /** Where the console writes the files a reply carries (an evidence file). */
+  exportDir: string;
 }
 
 export class ConfigError extends Error {
@@ -99,5 +102,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultTimezone: e.DEFAULT_TIMEZONE,
     ...(e.HTTP_PORT ? { httpPort: e.HTTP_PORT } : {}),
     flagTtlDays: e.FLAG_TTL_DAYS,
+    exportDir: e.KENSHU_EXPORT_DIR,
   };
 }

@@ -42,7 +42,7 @@ function chooseAdapters(config: Config, runtime: Runtime): Adapter[] {
   ];
   if (platforms.length > 0) return platforms;
   const storage = 'url' in config.database ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
-  return [createConsoleAdapter(runtime, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, storage })];
+  return [createConsoleAdapter(runtime, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, storage, exportDir: config.exportDir })];
 }
 
 async function main(): Promise<void> {

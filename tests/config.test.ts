@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       defaultLocale: 'ja',
       defaultTimezone: 'Asia/Tokyo',
       flagTtlDays: 365,
+      exportDir: './kenshu-exports',
     });
   });
 
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
       DEFAULT_TIMEZONE: 'America/New_York',
       HTTP_PORT: '8080',
       FLAG_TTL_DAYS: '180',
+      KENSHU_EXPORT_DIR: '/srv/kenshu/exports',
     });
     expect(config).toMatchObject({
       discord: { applicationId: '123456789012345678', apiUrl: 'http://127.0.0.1:8080/api' },
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       defaultTimezone: 'America/New_York',
       httpPort: 8080,
       flagTtlDays: 180,
+      exportDir: '/srv/kenshu/exports',
     });
   });
 

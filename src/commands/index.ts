@@ -1,6 +1,9 @@
 import type { AnyCommand, Localized } from './command.js';
 import deliverAccepted from './deliver-accepted.js';
 import deliverCancel from './deliver-cancel.js';
+import deliverEvidence from './deliver-evidence.js';
+import deliverLog from './deliver-log.js';
+import deliverShow from './deliver-show.js';
 import deliverList from './deliver-list.js';
 import deliverNew from './deliver-new.js';
 import deliverPaid from './deliver-paid.js';
@@ -23,6 +26,9 @@ export const commands: readonly AnyCommand[] = [
   deliverAccepted,
   deliverPaid,
   deliverCancel,
+  deliverShow,
+  deliverLog,
+  deliverEvidence,
   remindList,
   remindSnooze,
   remindPause,
@@ -47,7 +53,7 @@ export function findCommand(words: readonly string[]): { command: AnyCommand; co
 
 /** What each group of subcommands is for, where a platform shows it (Discord's top-level command). */
 export const groupDescriptions: Record<string, Localized> = {
-  deliver: { en: 'Record deliveries and mark them accepted, paid or cancelled', ja: '納品の記録と、検収・支払い・キャンセルの登録' },
+  deliver: { en: 'Record deliveries, what you did about them, and their acceptance or payment', ja: '納品と対応の記録、検収・支払い・キャンセルの登録' },
   remind: { en: 'Your reminders: see, snooze, pause, settings', ja: 'リマインドの確認・一時停止・設定' },
   client: { en: 'Look clients up and report them to the moderated warning list', ja: 'クライアントの照会と注意リストへの報告' },
   mod: { en: 'Moderate Kenshu in this community', ja: 'このコミュニティでの Kenshu の管理' },

@@ -11,6 +11,8 @@ export const JAPANESE_NAMES: Record<string, string> = {
   accepted: '検収済み',
   paid: '支払い済み',
   cancel: 'キャンセル',
+  log: '対応記録',
+  evidence: '経緯ファイル',
   remind: 'リマインド',
   snooze: 'スヌーズ',
   pause: '停止',
@@ -51,4 +53,7 @@ export const JAPANESE_NAMES: Record<string, string> = {
   flag_delivery: '報告の納品指定',
   command: 'コマンド',
   subcommand: 'サブコマンド',
+  event: '種類',
+  text: '内容',
+  at: '日付',
 };

@@ -1,5 +1,6 @@
 import { changeDeliveryStatus, ownDeliveryById } from '../domain/deliveries.js';
 import { DomainError } from '../domain/errors.js';
+import { confirmFromButton } from '../domain/record.js';
 import { parseButtonId, type Reply } from '../domain/reply.js';
 import { setReminderState, SNOOZE_BUTTON_DAYS } from '../domain/reminders.js';
 import { DAY_MS } from '../domain/time.js';
@@ -9,6 +10,7 @@ import { writerOf, type CommandContext } from './command.js';
 import { statusChangeReply } from '../presenters/delivery.js';
 import { currentNudgeReply } from '../presenters/nudge.js';
 import { reminderChangeReply } from '../presenters/reminders.js';
+import { eventReply } from '../presenters/timeline.js';
 import { withBoundary } from './execute.js';
 
 /**
@@ -38,6 +40,12 @@ export async function pressButton(id: string, ctx: CommandContext, logger: Logge
       }
       case 'show':
         return currentNudgeReply(delivery, await ctx.deps.nudges.history(delivery.id), await ctx.deps.events.list(delivery.id), ctx, ctx.deps.clock.now());
+      case 'sent':
+      case 'desk':
+      case 'replied': {
+        const { event, repeated } = await confirmFromButton(ctx.deps, delivery, button.action);
+        return eventReply(delivery, { ...event, kind: button.action }, ctx, { repeated, fromButton: true, now: ctx.deps.clock.now() });
+      }
     }
   });
 }

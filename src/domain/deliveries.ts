@@ -3,7 +3,7 @@ import { nextStatus, parseDeliveryNumber, prepareDelivery, type Delivery, type N
 import { DomainError } from './errors.js';
 import { LIMITS } from './limits.js';
 import { nextNudgeAt } from './nudge-plan.js';
-import type { DeliveryPage, DeliveryScope, DeliveryStore } from './ports.js';
+import type { DeliveryEventStore, DeliveryPage, DeliveryScope, DeliveryStore } from './ports.js';
 import type { ReminderSettings } from './reminder-settings.js';
 
 /** The operations behind `/deliver`: plain data in, a result or a coded error out. */
@@ -11,6 +11,11 @@ import type { ReminderSettings } from './reminder-settings.js';
 export interface DeliveryDeps {
   deliveries: DeliveryStore;
   clock: Clock;
+}
+
+/** A status change also writes the delivery's record (events.ts). */
+export interface StatusChangeDeps extends DeliveryDeps {
+  events: Pick<DeliveryEventStore, 'add'>;
 }
 
 export interface Writer {
@@ -58,15 +63,22 @@ export interface StatusChange {
  * between reading and writing (a button clicked twice, two instances), the rule is checked again
  * against the fresh status rather than overwriting it.
  */
-export async function changeDeliveryStatus(deps: DeliveryDeps, writer: Writer, target: string | Delivery, action: StatusAction): Promise<StatusChange> {
+export async function changeDeliveryStatus(deps: StatusChangeDeps, writer: Writer, target: string | Delivery, action: StatusAction): Promise<StatusChange> {
   let before = typeof target === 'string' ? await findOwnDelivery(deps, writer, target) : target;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (attempt > 0) before = await ownDeliveryById(deps, writer, before.id);
     const to = nextStatus(before.status, action);
     // The plan changes with the status from the very next tick: ended, or payment stages only.
     const nextNudge = nextNudgeAt({ ...before, status: to }, writer.settings);
-    const after = await deps.deliveries.changeStatus({ id: before.id, from: before.status, to, at: deps.clock.now(), nextNudgeAt: nextNudge });
-    if (after) return { before, after };
+    const at = deps.clock.now();
+    const after = await deps.deliveries.changeStatus({ id: before.id, from: before.status, to, at, nextNudgeAt: nextNudge });
+    if (after) {
+      // `to` is never awaiting_review: each action moves forward (TRANSITIONS). The change is
+      // stored whatever becomes of this line of its record, so a failure here must not report it
+      // as lost; the timeline falls back on the delivery's own acceptedAt/paidAt/cancelledAt.
+      await deps.events.add({ deliveryId: after.id, kind: to as Exclude<typeof to, 'awaiting_review'>, at, text: null }).catch(() => undefined);
+      return { before, after };
+    }
   }
   throw new DomainError('STORE_UNAVAILABLE');
 }

@@ -176,14 +176,19 @@ function fractionDigits(currency: string): number {
 /** Allowed clock skew between a platform's idea of "now" and ours. */
 const FUTURE_TOLERANCE_MINUTES = 5;
 
+/** Later than now, beyond the clock skew allowed between a platform and us. */
+export function isInFuture(at: Date, now: Date): boolean {
+  return at.getTime() > now.getTime() + FUTURE_TOLERANCE_MINUTES * MINUTE_MS;
+}
+
 /**
- * When the work was delivered. A bare date (`2026-11-01`, `2026/11/1`, `2026年11月1日`, `11/1`,
- * `today`, `昨日`) means noon of that day in the writer's time zone, or now if that is earlier, so
- * "today" is never in the future; a full ISO timestamp is taken as given.
+ * A moment as writers type it, in their time zone: a bare date (`2026-11-01`, `2026/11/1`,
+ * `2026年11月1日`, `11/1`, `today`, `昨日`) means noon of that day, or now if that is earlier, so
+ * "today" is never in the future; a full ISO timestamp is taken as given. `dateOnly` says which.
+ * The caller decides which moments make sense (see parseDeliveredAt, record.ts).
  */
-export function parseDeliveredAt(text: string | undefined, now: Date, timezone: string): Date {
+export function parseWriterTime(text: string, now: Date, timezone: string): { at: Date; dateOnly: boolean } {
   const nowLocal = DateTime.fromJSDate(now, { zone: timezone });
-  if (text === undefined) return now;
   const t = text.normalize('NFKC').trim().toLowerCase();
 
   let parsed: DateTime | undefined;
@@ -216,10 +221,14 @@ export function parseDeliveredAt(text: string | undefined, now: Date, timezone: 
 
   let at = dateOnly ? parsed.set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toJSDate() : parsed.toJSDate();
   if (dateOnly && parsed.hasSame(nowLocal, 'day') && at > now) at = now;
+  return { at, dateOnly };
+}
 
-  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MINUTES * MINUTE_MS) {
-    throw new DomainError('DELIVERED_IN_FUTURE', { value: text.slice(0, 40) });
-  }
+/** When the work was delivered (see parseWriterTime); default now, never in the future. */
+export function parseDeliveredAt(text: string | undefined, now: Date, timezone: string): Date {
+  if (text === undefined) return now;
+  const { at } = parseWriterTime(text, now, timezone);
+  if (isInFuture(at, now)) throw new DomainError('DELIVERED_IN_FUTURE', { value: text.slice(0, 40) });
   const earliest = DateTime.fromISO(LIMITS.earliestDelivery, { zone: timezone });
   if (at < earliest.toJSDate()) throw new DomainError('DELIVERED_TOO_EARLY', { value: text.slice(0, 40), earliest: LIMITS.earliestDelivery });
   return at;

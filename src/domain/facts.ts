@@ -7,6 +7,8 @@
  * (Upwork's 14 days → the desk on day 15), not the facts themselves.
  */
 
+import { DAY_MS } from './time.js';
+
 /** A calendar date with no time of day or zone, as `YYYY-MM-DD`. */
 export type IsoDate = `${number}-${number}-${number}`;
 
@@ -24,6 +26,11 @@ export const FREELANCE_ACT_IN_FORCE: IsoDate = '2024-11-01';
  * receipt as day 1 (初日算入), whether or not it has reviewed the work.
  */
 export const LEGAL_PAYMENT_DAYS = 60;
+
+/** The last day of the Act's payment period for work received at `receivedAt` (day 1 is the day of receipt). */
+export function legalPaymentDeadline(receivedAt: Date): Date {
+  return new Date(receivedAt.getTime() + (LEGAL_PAYMENT_DAYS - 1) * DAY_MS);
+}
 
 /** Art. 2(6): the duty binds a client with employees, or a company with at least this many officers. */
 export const FREELANCE_ACT_MIN_OFFICERS = 2;

@@ -17,6 +17,8 @@ export const LIMITS = {
   noteLength: 500,
   /** A community's own counts: `consensus_min_writers` and `flag_daily_limit` (from 1). */
   communityCountMax: 50,
+  /** What the writer adds to an event of their record (`/deliver log text:`). */
+  eventTextLength: 500,
   /** Longest a report stays visible after approval, and the default. */
   flagTtlDaysMax: 3650,
   /** A delivery date typed without a year (`12/25`) may lie this many months back at most. */

@@ -15,16 +15,33 @@ export interface Reply {
   buttons?: ReplyButton[];
   /** Private to the caller unless set to false. */
   ephemeral?: boolean;
+  /**
+   * Text files that come with the reply (an evidence file): attached where the platform takes
+   * attachments, written to a directory by the console. `name` is chosen by Kenshu, never typed
+   * by a user.
+   */
+  files?: ReplyFile[];
 }
 
-export const BUTTON_ACTIONS = ['accept', 'pay', 'snooze', 'stop', 'show'] as const;
-type ButtonAction = (typeof BUTTON_ACTIONS)[number];
+export interface ReplyFile {
+  name: string;
+  text: string;
+}
+
+/**
+ * What a button does. `sent`, `desk` and `replied` are the writer confirming what they did or
+ * what came back (events.ts); the others change the delivery or its reminders.
+ */
+export const BUTTON_ACTIONS = ['accept', 'pay', 'snooze', 'stop', 'show', 'sent', 'desk', 'replied'] as const;
+export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
 export interface ReplyButton {
   action: ButtonAction;
   deliveryId: number;
   label: string;
   style: 'primary' | 'secondary' | 'success' | 'danger';
+  /** Buttons of one kind go together: a platform that lays buttons out in rows starts a new row where this changes. */
+  row?: number;
 }
 
 /**

@@ -4,6 +4,8 @@ import type { StageKey } from '../domain/ladder.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
 import type { DeliveryStatus } from '../domain/delivery.js';
 import type { FlagCategory, FlagState } from '../domain/warning-list.js';
+import type { ButtonAction } from '../domain/reply.js';
+import type { ChangeEventKind, WriterEventKind } from '../domain/events.js';
 
 /**
  * Everything Kenshu says, in one shape per language. A key missing from either language is a
@@ -88,7 +90,7 @@ export interface Messages {
     settingsHint: string;
   };
   nudge: {
-    buttons: Record<'accept' | 'pay' | 'snooze' | 'stop' | 'show', string>;
+    buttons: Record<ButtonAction, string>;
     notYetDue: (when: string) => string;
     /** After a letter's heading when it is in another language than the advice: (日本語) / (in English). */
     inLanguage: (locale: Locale) => string;
@@ -139,6 +141,66 @@ export interface Messages {
     channel: (id: string, platform: 'discord' | 'slack' | 'console') => string;
     role: (id: string, platform: 'discord' | 'slack' | 'console') => string;
     hint: string;
+  };
+  /** The writer's record of a delivery: /deliver log, show and evidence, and the nudge buttons that confirm. */
+  record: {
+    loggedTitle: (n: number, kind: WriterEventKind) => string;
+    when: (date: string) => string;
+    text: (text: string) => string;
+    alreadyRecorded: (date: string) => string;
+    otherDayHint: (n: number, kind: WriterEventKind, example: string) => string;
+    whyRecord: string;
+    showHint: (n: number) => string;
+    showActions: (n: number) => string;
+    showTitle: (n: number, title: string) => string;
+    timelineIntro: string;
+    timelineLine: (date: string, text: string) => string;
+    more: (count: number, n: number) => string;
+    entry: {
+      recorded: string;
+      delivered: string;
+      reminder: (stage: string) => string;
+      reminderFallback: (stage: string) => string;
+      reminderUnreachable: (stage: string) => string;
+      reminderFailed: (stage: string) => string;
+      writer: Record<WriterEventKind, string>;
+      withText: (label: string, text: string) => string;
+      change: Record<ChangeEventKind, string>;
+    };
+    evidenceTitle: (n: number) => string;
+    evidenceBody: string;
+    evidenceHotline: (name: string, phone: string) => string;
+    fileSaved: (path: string) => string;
+    file: {
+      heading: (n: number, title: string) => string;
+      written: (when: string, timezone: string) => string;
+      factsHeading: string;
+      client: string;
+      clientProfile: string;
+      marketplace: string;
+      jobUrl: string;
+      title: string;
+      amount: string;
+      escrow: string;
+      delivered: string;
+      recorded: string;
+      status: string;
+      agreedDue: string;
+      legalDue: string;
+      legalDueValue: (date: string, passed: boolean) => string;
+      legalNote: (actName: string, days: number) => string;
+      contactsHeading: string;
+      deskHeading: string;
+      repliesHeading: string;
+      notesHeading: string;
+      changesHeading: string;
+      noneRecorded: string;
+      confirmedNote: string;
+      remindersHeading: string;
+      remindersNote: string;
+      noReminders: string;
+      timelineHeading: string;
+    };
   };
   /** Autocomplete choices. */
   suggest: {

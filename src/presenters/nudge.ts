@@ -2,7 +2,7 @@ import { letterName } from '../domain/client-identity.js';
 import type { Delivery } from '../domain/delivery.js';
 import { DomainError } from '../domain/errors.js';
 import { confirmed, type DeliveryEvent } from '../domain/events.js';
-import { FIRM_DEADLINE_DAYS, LEGAL_PAYMENT_DAYS } from '../domain/facts.js';
+import { FIRM_DEADLINE_DAYS, legalPaymentDeadline } from '../domain/facts.js';
 import { DESK_STAGE, plannedStages, type Stage } from '../domain/ladder.js';
 import { defaultLetterLocale, isPlatform } from '../domain/marketplace.js';
 import type { Locale } from '../domain/member.js';
@@ -16,11 +16,6 @@ import { nudgeText } from '../i18n/nudges/index.js';
 import type { View } from './view.js';
 
 /** How a nudge reads: in the DM the scheduler sends, for `/remind now`, and for "Show message". */
-
-/** The last day of the Freelance Act's deadline: it counts the day of receipt as day 1 (初日算入). */
-function legalDueAt(delivery: Delivery): Date {
-  return new Date(delivery.deliveredAt.getTime() + (LEGAL_PAYMENT_DAYS - 1) * DAY_MS);
-}
 
 /** A day is over when today, on the writer's calendar, is later. */
 function dayPassed(day: Date, now: Date, timezone: string): boolean {
@@ -49,8 +44,8 @@ function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], events:
     daysWaited: Math.max(0, calendarDaysBetween(delivery.deliveredAt, now, timezone)),
     jobUrl: delivery.jobUrl,
     amount: delivery.amount === null ? null : formatMoneyInText(delivery.amount, delivery.currency, locale),
-    legalDueOn: date(legalDueAt(delivery)),
-    legalDuePassed: dayPassed(legalDueAt(delivery), now, timezone),
+    legalDueOn: date(legalPaymentDeadline(delivery.deliveredAt)),
+    legalDuePassed: dayPassed(legalPaymentDeadline(delivery.deliveredAt), now, timezone),
     dueOn: delivery.dueAt ? date(delivery.dueAt) : null,
     duePassed: delivery.dueAt ? dayPassed(delivery.dueAt, now, timezone) : false,
     replyBy: date(new Date(now.getTime() + FIRM_DEADLINE_DAYS * DAY_MS)),
@@ -63,16 +58,23 @@ function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], events:
   };
 }
 
-/** The buttons under a nudge: what the writer can do about this delivery now. */
+/**
+ * The buttons under a nudge: what the writer can do about this delivery now, then (a row of its
+ * own) what they can confirm having done, which is what letters and figures rely on. *Asked the
+ * desk* only where the marketplace has one.
+ */
 export function nudgeButtons(delivery: Delivery, locale: Locale): ReplyButton[] {
   const label = messagesFor(locale).nudge.buttons;
-  const b = (action: ReplyButton['action'], style: ReplyButton['style']): ReplyButton => ({ action, deliveryId: delivery.id, label: label[action], style });
+  const b = (action: ReplyButton['action'], style: ReplyButton['style'], row = 0): ReplyButton => ({ action, deliveryId: delivery.id, label: label[action], style, row });
   return [
     ...(delivery.status === 'awaiting_review' ? [b('accept', 'success')] : []),
     b('pay', 'success'),
     b('snooze', 'secondary'),
     b('stop', 'danger'),
     b('show', 'primary'),
+    b('sent', 'secondary', 1),
+    ...(isPlatform(delivery.marketplace) ? [b('desk', 'secondary', 1)] : []),
+    b('replied', 'secondary', 1),
   ];
 }
 

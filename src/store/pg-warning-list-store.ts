@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Marketplace } from '../domain/marketplace.js';
 import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, LookupSummary, PooledFigures, Visibility, WarningListStore } from '../domain/warning-list.js';
 import { upsertClient } from './client-rows.js';
-import { deskNudgeSent, firstStageDays, paidOrReleased } from './rules.js';
+import { deskConfirmed, firstStageDays, paidOrReleased } from './rules.js';
 import type { Database } from './database.js';
 import { clientAliases, clients, communities, deliveries, flags } from './schema.js';
 import { hasErrorCode } from './errors.js';
@@ -113,7 +113,7 @@ function figuresJson(include: SQL): SQL {
       'median', percentile_cont(0.5) within group (order by extract(epoch from ${deliveries.acceptedAt} - ${deliveries.deliveredAt}) / 86400) filter (where ${deliveries.acceptedAt} is not null),
       'paid', count(*) filter (where ${paidOrReleased}),
       'settled', count(*) filter (where ${deliveries.status} <> 'cancelled'),
-      'desk', count(*) filter (where ${deskNudgeSent}),
+      'desk', count(*) filter (where ${deskConfirmed}),
       'overdue', count(*) filter (where ${deliveries.status} = 'awaiting_review' and ${deliveries.deliveredAt} <= ${param.now}::timestamptz - make_interval(days => ${firstStageDays})))
     from ${deliveries}
     where ${deliveries.clientId} = ${param.clientId} and ${inScopeWhen(deliveries.communityId, include)}`;
@@ -129,7 +129,7 @@ function flagSummariesJson(include: SQL): SQL {
         max(${flags.createdAt}) as last,
         count(*) filter (where ${deliveries.status} = 'accepted' and not ${paidOrReleased}) as accepted,
         count(*) filter (where ${paidOrReleased}) as paid,
-        count(*) filter (where ${paidOrReleased} and ${deskNudgeSent}) as "paidAfterDesk"
+        count(*) filter (where ${paidOrReleased} and ${deskConfirmed}) as "paidAfterDesk"
       from ${flags}
         -- What became of the linked delivery, only where its figures may show: a report filed in a
         -- federated community can link a delivery recorded in a private one.

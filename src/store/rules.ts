@@ -1,7 +1,7 @@
 import { and, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm';
-import { DEFAULT_STAGE_DAYS, DESK_STAGE } from '../domain/ladder.js';
+import { DEFAULT_STAGE_DAYS } from '../domain/ladder.js';
 import { PAYMENT_RELEASED_ON_ACCEPTANCE } from '../domain/marketplace.js';
-import { deliveries, nudges } from './schema.js';
+import { deliveries, deliveryEvents } from './schema.js';
 
 /**
  * The domain's rules as SQL, derived from their one definition in src/domain so that a query
@@ -26,5 +26,10 @@ export const firstStageDays: SQL = sql.join(
   sql` `,
 );
 
-/** The platform-desk stage's nudge went out for the delivery. */
-export const deskNudgeSent: SQL = sql`exists (select 1 from ${nudges} where ${nudges.deliveryId} = ${deliveries.id} and ${nudges.stage} = ${DESK_STAGE} and ${nudges.state} = 'sent')`;
+/**
+ * The writer confirmed asking the platform's desk about the delivery (the `desk` kind of
+ * events.ts). Kenshu's own reminder to ask proves nothing: only the writer's record counts. The
+ * kind is written as a literal, not a parameter, so that the prepared lookup's generic plan can use
+ * the partial index delivery_events_desk, whose predicate states the same literal.
+ */
+export const deskConfirmed: SQL = sql`exists (select 1 from ${deliveryEvents} where ${deliveryEvents.deliveryId} = ${deliveries.id} and ${deliveryEvents.kind} = 'desk')`;

@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Adapter, Runtime } from '../../src/adapters/adapter.js';
@@ -18,14 +21,17 @@ import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
 describe.each(testDatabaseKinds)('console sessions on $name', (kind) => {
   let database: TestDatabase;
   let stores: Stores;
+  let exportDir: string;
   const clock = new MemoryClock('2026-11-30T12:00:00+09:00');
 
   beforeAll(async () => {
     database = await kind.open();
     stores = createStores(database.db);
+    exportDir = await mkdtemp(join(tmpdir(), 'kenshu-exports-'));
   });
   afterAll(async () => {
     await database?.destroy();
+    await rm(exportDir, { recursive: true, force: true });
   });
 
   /** Plays `lines` as a piped script in a fresh adapter; returns the transcript's reply blocks. */
@@ -36,7 +42,7 @@ describe.each(testDatabaseKinds)('console sessions on $name', (kind) => {
     let transcript = '';
     output.setEncoding('utf8').on('data', (d: string) => (transcript += d));
     const runtime: Runtime = { deps, logger: silentLogger, defaultLocale, tick: (now) => scheduler.tick(now) };
-    const adapter: Adapter = createConsoleAdapter(runtime, { input, output, interactive: false, storage: 'test' });
+    const adapter: Adapter = createConsoleAdapter(runtime, { input, output, interactive: false, storage: 'test', exportDir });
     const scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { console: adapter.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale });
     await adapter.start();
     input.end(lines.map((l) => `${l}\n`).join(''));
@@ -64,7 +70,7 @@ describe.each(testDatabaseKinds)('console sessions on $name', (kind) => {
     const [, list, unknown, show] = await session(['/deliver list', '/press Dance', '/press Show message']);
     // A reply without buttons leaves the last buttons pressable.
     expect(list).toContain('Your open deliveries');
-    expect(unknown).toContain('There is no button "Dance". You can press: Accepted, Paid, Snooze 3 days, Stop reminders, Show message.');
+    expect(unknown).toContain('There is no button "Dance". You can press: Accepted, Paid, Snooze 3 days, Stop reminders, Show message, Sent it, Asked the desk, Client replied.');
     expect(show).toContain('#2 “Second”');
   });
 
@@ -115,6 +121,33 @@ describe.each(testDatabaseKinds)('console sessions on $name', (kind) => {
     expect(paid).toContain('✔ 納品 #2 を支払い済みにしました');
     expect(all).toMatch(/#1 SEO記事.*検収済み/);
     expect(all).toMatch(/#2 恋愛コラム 3本.*支払い済み/);
+  });
+
+  it('records what the writer did and writes the evidence file into the export directory', async () => {
+    const [, , , logged, desk, evidence] = await session(
+      [
+        '/as kiroku',
+        '/deliver new client:"Mirai Media" title:"SEO記事 **5本**" marketplace:crowdworks delivered:2026-11-20 amount:8000',
+        '/deliver log 1 sent text:"検収のお願いを送信" at:11/24',
+        '/deliver log 1 事務局 at:2026年11月28日',
+        '/deliver evidence 1',
+      ],
+      'ja',
+    );
+    expect(logged).toContain('✔ 納品 #1: クライアントへの連絡を記録しました');
+    expect(logged).toContain('日付: 2026年11月24日(火)');
+    expect(desk).toContain('✔ 納品 #1: 事務局への相談を記録しました');
+    const path = join(exportDir, 'kenshu-delivery-1-20261130.md');
+    expect(evidence).toContain('✔ 納品 #1 の経緯ファイル');
+    expect(evidence).toContain(`ファイルを保存しました: ${path}`);
+    expect(await readdir(exportDir)).toEqual(['kenshu-delivery-1-20261130.md']);
+    const file = await readFile(path, 'utf8');
+    expect(file).toContain('# 納品の経緯: SEO記事 \\*\\*5本\\*\\*(#1)');
+    expect(file).toContain('- **クライアント:** Mirai Media');
+    expect(file).toContain('- **納品日:** 2026年11月20日(金)');
+    expect(file).toContain('- **フリーランス・事業者間取引適正化等法上の支払期日:** 2027年1月18日(月)');
+    expect(file).toContain('## クライアントへの連絡(ライターの記録)\n\n- 2026年11月24日(火) クライアントに連絡「検収のお願いを送信」\n');
+    expect(file).toContain('## 事務局への相談(ライターの記録)\n\n- 2026年11月28日(土) 事務局に相談\n');
   });
 
   it('applies a language chosen in /remind settings to the next command', async () => {

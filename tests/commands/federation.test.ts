@@ -302,6 +302,9 @@ describe('the warning list across communities', () => {
     const writer = await c.contextIn(B, 'z-b1');
     const delivery = (await h.deps.deliveries.findByNumber(writer.member.id, viaDesk))!;
     await h.database.db.insert(nudges).values({ deliveryId: delivery.id, stage: 3, state: 'sent', idempotencyKey: `kn${delivery.id}s3`, sentAt: h.clock.now() });
+    // Kenshu's reminder to ask the desk is no desk request; the writer's confirmation is.
+    expect(await c.lookupText(C, Z)).toContain("Needed the platform's support desk: 0 of 1");
+    expect((await c.run(B, 'z-b1', '/deliver log', { delivery: String(viaDesk), event: 'desk' })).tone).toBe('success');
     expect((await c.run(B, 'z-b1', '/deliver paid', { delivery: String(viaDesk) })).tone).toBe('success');
 
     const after = await c.lookupText(C, Z);

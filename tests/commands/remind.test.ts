@@ -58,7 +58,7 @@ describe('/remind and the nudge buttons', () => {
     expect(reply.title).toContain('確認の連絡(納品から9日後)');
     expect(reply.quotes?.map((q) => q.heading)).toEqual(['クライアントへのメッセージ', 'クラウドワークス事務局への相談文']);
     expect(reply.quotes?.[1]?.text).toMatch(/^クラウドワークス事務局 御中/);
-    expect(reply.buttons?.map((b) => b.label)).toEqual(['検収済み', '支払い済み', '3日後に再通知', 'リマインド停止', '文面を表示']);
+    expect(reply.buttons?.map((b) => b.label)).toEqual(['検収済み', '支払い済み', '3日後に再通知', 'リマインド停止', '文面を表示', '送りました', '事務局に相談しました', '返信がありました']);
   });
 
   it('gives stage 1 advice early, saying it is not due yet', async () => {

@@ -6,11 +6,12 @@ import {
   findOwnDelivery,
   listDeliveries,
   recordDelivery,
-  type DeliveryDeps,
+  type StatusChangeDeps,
   type Writer,
 } from '../../src/domain/deliveries.js';
 import type { ClientSummary, Delivery, DeliveryStatus, NewDeliveryInput, StatusAction } from '../../src/domain/delivery.js';
 import type { ErrorCode } from '../../src/domain/errors.js';
+import type { NewDeliveryEvent } from '../../src/domain/events.js';
 import { acceptanceReleasesPayment } from '../../src/domain/marketplace.js';
 import type { DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../../src/domain/ports.js';
 import { DEFAULT_QUIET_END, DEFAULT_QUIET_START, type ReminderSettings } from '../../src/domain/reminder-settings.js';
@@ -186,12 +187,19 @@ const INPUT: NewDeliveryInput = { client: '株式会社アクメ', title: 'SEO�
 
 let store: FakeDeliveryStore;
 let clock: FakeClock;
-let deps: DeliveryDeps;
+let deps: StatusChangeDeps;
+/** The delivery's record as changeDeliveryStatus wrote it. */
+let events: NewDeliveryEvent[];
 
 beforeEach(() => {
   store = new FakeDeliveryStore();
   clock = new FakeClock(START);
-  deps = { deliveries: store, clock };
+  events = [];
+  const add = (event: NewDeliveryEvent) => {
+    events.push(event);
+    return Promise.resolve({ ...event, id: events.length, createdAt: clock.now() });
+  };
+  deps = { deliveries: store, clock, events: { add } };
 });
 
 async function recordFor(writer: WriterName, input: Partial<NewDeliveryInput> = {}): Promise<Delivery> {
@@ -364,6 +372,29 @@ describe('changeDeliveryStatus', () => {
     const pay = await changeDeliveryStatus(deps, WRITERS.A, '1', 'pay');
     expect(pay.before.status).toBe('accepted');
     expect(pay.after).toMatchObject({ status: 'paid', acceptedAt, paidAt });
+  });
+
+  it('writes each change to the delivery’s record at the moment it was made; a refused one writes nothing', async () => {
+    const delivery = await recordFor('A');
+    const acceptedAt = clock.now();
+    await changeDeliveryStatus(deps, WRITERS.A, '1', 'accept');
+    clock.advance(60);
+    const paidAt = clock.now();
+    await changeDeliveryStatus(deps, WRITERS.A, '1', 'pay');
+    expect(await rejectionCodeOf(changeDeliveryStatus(deps, WRITERS.A, '1', 'cancel'))).toBe('INVALID_TRANSITION');
+    expect(await rejectionCodeOf(changeDeliveryStatus(deps, WRITERS.B, '1', 'cancel'))).toBe('DELIVERY_NOT_FOUND');
+    expect(events).toEqual([
+      { deliveryId: delivery.id, kind: 'accepted', at: acceptedAt, text: null },
+      { deliveryId: delivery.id, kind: 'paid', at: paidAt, text: null },
+    ]);
+  });
+
+  it('a change that was stored is reported as made even when its line in the record cannot be written', async () => {
+    await recordFor('A');
+    deps.events = { add: () => Promise.reject(new Error('connection lost')) };
+    const { after } = await changeDeliveryStatus(deps, WRITERS.A, '1', 'cancel');
+    expect(after.status).toBe('cancelled');
+    expect(store.rows[0]?.status).toBe('cancelled');
   });
 
   describe('moves the next nudge with the status', () => {

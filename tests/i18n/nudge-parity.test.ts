@@ -361,9 +361,18 @@ describe('nudge buttons: the same actions in both languages', () => {
     dueTerms: null,
   });
 
-  it.each(['awaiting_review', 'accepted'] as const)('%s', (status) => {
-    const ja = nudgeButtons(delivery(status), 'ja');
-    const en = nudgeButtons(delivery(status), 'en');
+  it.each([
+    { marketplace: 'crowdworks', status: 'awaiting_review', actions: ['accept', 'pay', 'snooze', 'stop', 'show', 'sent', 'desk', 'replied'] },
+    { marketplace: 'crowdworks', status: 'accepted', actions: ['pay', 'snooze', 'stop', 'show', 'sent', 'desk', 'replied'] },
+    // No desk to ask outside a platform.
+    { marketplace: 'direct', status: 'awaiting_review', actions: ['accept', 'pay', 'snooze', 'stop', 'show', 'sent', 'replied'] },
+    { marketplace: 'other', status: 'accepted', actions: ['pay', 'snooze', 'stop', 'show', 'sent', 'replied'] },
+  ] as const)('$marketplace, $status', ({ marketplace, status, actions }) => {
+    const ja = nudgeButtons({ ...delivery(status), marketplace }, 'ja');
+    const en = nudgeButtons({ ...delivery(status), marketplace }, 'en');
+    expect(en.map((b) => b.action)).toEqual(actions);
+    // What the writer confirms having done comes on a row of its own.
+    expect(en.filter((b) => b.row === 1).map((b) => b.action)).toEqual(actions.filter((a) => a === 'sent' || a === 'desk' || a === 'replied'));
     const withoutLabel = (buttons: typeof ja) => buttons.map(({ label: _label, ...rest }) => rest);
     expect(withoutLabel(ja)).toEqual(withoutLabel(en));
     expect(ja.map((b) => b.action)).toContain('pay');

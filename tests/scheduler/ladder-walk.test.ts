@@ -4,7 +4,7 @@ import { changeDeliveryStatus, recordDelivery, type Writer } from '../../src/dom
 import type { Delivery } from '../../src/domain/delivery.js';
 import { DEFAULT_STAGE_DAYS, STAGES } from '../../src/domain/ladder.js';
 import type { Locale } from '../../src/domain/member.js';
-import { MARKETPLACES, type Marketplace } from '../../src/domain/marketplace.js';
+import { isPlatform, MARKETPLACES, type Marketplace } from '../../src/domain/marketplace.js';
 import type { MemberSettingsPatch } from '../../src/domain/ports.js';
 import { pauseDelivery, reminderSettingsOf, resumeDelivery, snoozeDelivery } from '../../src/domain/reminders.js';
 import { NudgeScheduler } from '../../src/scheduler/nudge-scheduler.js';
@@ -55,7 +55,7 @@ describe('the nudge ladder over simulated weeks', () => {
     return { memberId: member.id, communityId, timezone: settings.timezone, settings };
   }
 
-  const deps = () => ({ deliveries: stores.deliveries, members: stores.members, clock });
+  const deps = () => ({ deliveries: stores.deliveries, members: stores.members, events: stores.events, clock });
 
   /**
    * Ticks at every time something falls due until `until`, leaving the clock there: what a
@@ -86,9 +86,13 @@ describe('the nudge ladder over simulated weeks', () => {
         expect(dm.message.title).toContain(locale === 'ja' ? `納品から${day}日後` : `${day} days after delivery`);
         expect(dm.message.title).toContain('SEO記事');
         expect(dm.message.quotes?.map((q) => q.text).join('\n')).toContain('Acme Media');
-        expect(dm.message.buttons?.map((b) => b.action)).toEqual(['accept', 'pay', 'snooze', 'stop', 'show']);
+        // What the writer can confirm having done: *Asked the desk* only where there is a desk.
+        const desk = isPlatform(marketplace);
+        expect(dm.message.buttons?.map((b) => b.action)).toEqual(['accept', 'pay', 'snooze', 'stop', 'show', 'sent', ...(desk ? ['desk'] : []), 'replied']);
         expect(dm.message.buttons?.map((b) => b.label)).toEqual(
-          locale === 'ja' ? ['検収済み', '支払い済み', '3日後に再通知', 'リマインド停止', '文面を表示'] : ['Accepted', 'Paid', 'Snooze 3 days', 'Stop reminders', 'Show message'],
+          locale === 'ja'
+            ? ['検収済み', '支払い済み', '3日後に再通知', 'リマインド停止', '文面を表示', '送りました', ...(desk ? ['事務局に相談しました'] : []), '返信がありました']
+            : ['Accepted', 'Paid', 'Snooze 3 days', 'Stop reminders', 'Show message', 'Sent it', ...(desk ? ['Asked the desk'] : []), 'Client replied'],
         );
         if (locale === 'en') expect(dm.message.title).not.toMatch(/[ぁ-んァ-ヶ]/);
         if (locale === 'ja') expect(dm.message.lines?.join('')).toMatch(/[ぁ-ん]/);

@@ -264,13 +264,16 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       // Direct and accepted after 10 days: still waiting for payment.
       const direct = await deliver(w1, community, client, { marketplace: 'direct', escrow: 'not_funded', deliveredAt: D0 });
       await move(direct, 'accepted', after(10));
-      // Paid after 6 days, after the platform desk was asked.
+      // Paid after 6 days, after the writer asked the platform desk (and recorded it).
       const desk = await deliver(w2, community, client, { marketplace: 'lancers', deliveredAt: D0 });
       await nudge(desk.id, 3, 'sent');
+      await stores.events.add({ deliveryId: desk.id, kind: 'desk', at: after(5), text: null });
       await move(desk, 'paid', after(6));
-      // Awaiting review past CrowdWorks' first reminder (day 3); its desk stage was skipped, not sent.
+      // Awaiting review past CrowdWorks' first reminder (day 3). Kenshu's desk reminder went out,
+      // but the writer never said they asked the desk: that is no desk request.
       const overdue = await deliver(w2, community, client, { marketplace: 'crowdworks', deliveredAt: daysBefore(5) });
-      await nudge(overdue.id, 3, 'skipped');
+      await nudge(overdue.id, 3, 'sent');
+      await stores.events.add({ deliveryId: overdue.id, kind: 'sent', at: daysBefore(1), text: null });
       // Awaiting review, but only one day in (Coconala's first reminder is day 2).
       await deliver(w3, community, client, { marketplace: 'coconala', deliveredAt: daysBefore(1) });
       // Cancelled: counted as a delivery, not as settled.
@@ -279,6 +282,22 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       await move(cancelled, 'cancelled', after(2));
 
       expect(await figures(escrowed.client.id, community)).toEqual({ deliveries: 6, writers: 3, medianDaysToAcceptance: 6, paid: 2, settled: 5, neededDesk: 1, overdueNow: 1 });
+    });
+
+    it('counts a delivery as needing the desk only from the writer’s confirmed desk request, once however often asked', async () => {
+      const community = await newCommunity();
+      const writer = await newWriter();
+      const client = 'https://www.lancers.jp/client/desk_only_if_confirmed';
+      const reminded = await deliver(writer, community, client, { marketplace: 'lancers', deliveredAt: daysBefore(20) });
+      await nudge(reminded.id, 3, 'sent');
+      await stores.events.add({ deliveryId: reminded.id, kind: 'note', at: daysBefore(10), text: 'desk' });
+      expect(await figures(reminded.client.id, community)).toMatchObject({ deliveries: 1, neededDesk: 0 });
+
+      await stores.events.add({ deliveryId: reminded.id, kind: 'desk', at: daysBefore(9), text: null });
+      await stores.events.add({ deliveryId: reminded.id, kind: 'desk', at: daysBefore(8), text: 'again' });
+      const asked = await deliver(writer, community, client, { marketplace: 'lancers', deliveredAt: daysBefore(20) });
+      await stores.events.add({ deliveryId: asked.id, kind: 'desk', at: daysBefore(9), text: null });
+      expect(await figures(reminded.client.id, community)).toMatchObject({ deliveries: 2, neededDesk: 2 });
     });
 
     it('rounds the median to a tenth of a day, and has none without an acceptance', async () => {
@@ -334,10 +353,11 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       const t2 = daysBefore(30);
       const t3 = daysBefore(20);
 
-      // Unpaid, later paid after the platform desk.
+      // Unpaid, later paid after the writer asked the platform desk.
       const paidAfterDesk = await deliver(r1, community, client, { marketplace: 'crowdworks', deliveredAt: D0 });
       await approve((await fileFlag(paidAfterDesk, 'unpaid', t2)).id);
       await nudge(paidAfterDesk.id, 3, 'sent');
+      await stores.events.add({ deliveryId: paidAfterDesk.id, kind: 'desk', at: daysBefore(12), text: null });
       await move(paidAfterDesk, 'paid', daysBefore(10));
       // Unpaid, later accepted on a direct deal: still waiting for the money.
       const acceptedDirect = await deliver(r2, community, client, { marketplace: 'direct', escrow: 'not_funded', deliveredAt: D0 });
@@ -346,6 +366,8 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       // Unpaid, later accepted with funded escrow: acceptance released the fee, so it reads as paid.
       const released = await deliver(r3, community, client, { marketplace: 'crowdworks', escrow: 'funded', deliveredAt: D0 });
       await approve((await fileFlag(released, 'unpaid', t3)).id);
+      // Kenshu told the writer to ask the desk; they did not say they did.
+      await nudge(released.id, 3, 'sent');
       await move(released, 'accepted', daysBefore(4));
       // Not shown: pending, rejected, retracted, removed, expired.
       const pending = await deliver(r4, community, client, { deliveredAt: D0 });

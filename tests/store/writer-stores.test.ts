@@ -108,4 +108,32 @@ describe.each(testDatabaseKinds)('writer-facing stores on $name', (kind) => {
     await stores.buttons.remember({ platform: 'discord', platformUserId: 'presser' }, first, NOW);
     expect(await stores.buttons.latest(member.id)).toEqual(second);
   });
+
+  it('keeps each delivery’s record in the order things happened, whatever the order they were told', async () => {
+    const writer = await newWriter();
+    const d = await stores.deliveries.record(newDelivery(writer, communityId), NOW);
+    const other = await stores.deliveries.record(newDelivery(writer, communityId), NOW);
+    const at = (iso: string) => new Date(iso);
+    const note = await stores.events.add({ deliveryId: d.id, kind: 'note', at: at('2026-11-20T03:00:00Z'), text: '先方のログインは毎日' });
+    expect(note).toMatchObject({ deliveryId: d.id, kind: 'note', at: at('2026-11-20T03:00:00Z'), text: '先方のログインは毎日' });
+    expect(note.id).toBeGreaterThan(0);
+    expect(note.createdAt).toBeInstanceOf(Date);
+    await stores.events.add({ deliveryId: d.id, kind: 'sent', at: at('2026-11-10T03:00:00Z'), text: null });
+    await stores.events.add({ deliveryId: d.id, kind: 'desk', at: at('2026-11-20T03:00:00Z'), text: null });
+    await stores.events.add({ deliveryId: other.id, kind: 'replied', at: at('2026-11-01T03:00:00Z'), text: null });
+    await stores.events.add({ deliveryId: d.id, kind: 'paid', at: at('2026-11-25T03:00:00Z'), text: null });
+
+    // Oldest first; two at the same moment in the order they were recorded.
+    expect((await stores.events.list(d.id)).map((e) => e.kind)).toEqual(['sent', 'note', 'desk', 'paid']);
+    expect((await stores.events.list(other.id)).map((e) => e.kind)).toEqual(['replied']);
+    expect(await stores.events.list(other.id + 1_000_000)).toEqual([]);
+  });
+
+  it('refuses an event of a kind it does not know, or for a delivery that does not exist', async () => {
+    const writer = await newWriter();
+    const d = await stores.deliveries.record(newDelivery(writer, communityId), NOW);
+    await expect(stores.events.add({ deliveryId: d.id, kind: 'phoned' as never, at: NOW, text: null })).rejects.toThrow();
+    await expect(stores.events.add({ deliveryId: d.id + 1_000_000, kind: 'sent', at: NOW, text: null })).rejects.toThrow();
+    expect(await stores.events.list(d.id)).toEqual([]);
+  });
 });

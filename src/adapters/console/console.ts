@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DateTime } from 'luxon';
 import type { Readable, Writable } from 'node:stream';
@@ -25,6 +27,26 @@ export interface ConsoleOptions {
   interactive: boolean;
   /** Shown in the greeting: where the data lives. */
   storage: string;
+  /** Where the files a reply carries are written (KENSHU_EXPORT_DIR). */
+  exportDir: string;
+}
+
+/** Names Kenshu gives files (presenters/timeline.ts); anything else would be a bug, never a path to follow. */
+const SAFE_FILE_NAME = /^[a-z0-9][a-z0-9.-]{0,99}$/;
+
+/** Writes a reply's files into the export directory; returns their full paths. */
+async function saveFiles(dir: string, files: NonNullable<Reply['files']>): Promise<string[]> {
+  if (files.length === 0) return [];
+  const target = resolve(dir);
+  await mkdir(target, { recursive: true });
+  return Promise.all(
+    files.map(async (file) => {
+      if (!SAFE_FILE_NAME.test(file.name)) throw new Error('unsafe file name in a reply');
+      const path = join(target, file.name);
+      await writeFile(path, file.text, 'utf8');
+      return path;
+    }),
+  );
 }
 
 /** `2026-12-01T10:00+09:00`, or a bare date/time in the member's zone (`2026-12-01 10:00`). */
@@ -102,6 +124,7 @@ async function runConsole(runtime: Runtime, options: Session): Promise<void> {
   const say = (text: string) => output.write(`${text}\n`);
   const show = async (reply: Reply) => {
     say(renderReply(reply));
+    for (const path of await saveFiles(options.exportDir, reply.files ?? [])) say(`  ${m().record.fileSaved(path)}`);
     await options.notifier.remember(member.platformUserId, reply);
   };
   const m = () => messagesFor(context().locale);

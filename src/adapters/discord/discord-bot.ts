@@ -25,7 +25,7 @@ import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { findDiscordCommand } from './command-data.js';
 import { DiscordNotifier } from './discord-notifier.js';
-import { replyFlags, toApiMessage } from './render.js';
+import { replyFlags, toApiMessage, toRawFiles } from './render.js';
 import type { Adapter, Runtime } from '../adapter.js';
 import type { Config } from '../../config.js';
 
@@ -128,7 +128,8 @@ export class DiscordBot implements Adapter {
         reply = { tone: 'error', title: messagesFor(locale).errorTitle, lines: [messagesFor(locale).apology] };
       }
     }
-    await this.interactionRest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'), { body: toApiMessage(reply), auth: false });
+    const files = toRawFiles(reply);
+    await this.interactionRest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'), { body: toApiMessage(reply), auth: false, ...(files.length ? { files } : {}) });
   }
 
   private platformLocale(interaction: Interaction): Locale {

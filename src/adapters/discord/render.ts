@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageCreateOptions } from 'discord.js';
+import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageCreateOptions, type RawFile } from 'discord.js';
 import type { Reply, ReplyButton } from '../../domain/reply.js';
 import { buttonId } from '../../domain/reply.js';
 import { clip } from '../../presenters/text.js';
@@ -27,16 +27,21 @@ export function toEmbed(reply: Reply): APIEmbed {
   };
 }
 
-/** Buttons in action rows; `ref` (a nudge's key) goes into each button's id, see `buttonId`. */
+/**
+ * Buttons in action rows: at most five a row (Discord's limit), and a new row where the buttons'
+ * `row` changes; `ref` (a nudge's key) goes into each button's id, see `buttonId`.
+ */
 export function toComponents(buttons: readonly ReplyButton[] = [], ref?: string): APIActionRowComponent<APIButtonComponent>[] {
-  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
-  for (let i = 0; i < buttons.length && rows.length < LIMIT.rows; i += LIMIT.buttonsPerRow) {
-    rows.push({
-      type: ComponentType.ActionRow,
-      components: buttons.slice(i, i + LIMIT.buttonsPerRow).map((b) => ({ type: ComponentType.Button, style: BUTTON_STYLE[b.style], label: clip(b.label, LIMIT.buttonLabel), custom_id: buttonId(b, ref) })),
-    });
+  const groups: ReplyButton[][] = [];
+  for (const button of buttons) {
+    const last = groups.at(-1);
+    if (last && last.length < LIMIT.buttonsPerRow && (last[0]!.row ?? 0) === (button.row ?? 0)) last.push(button);
+    else groups.push([button]);
   }
-  return rows;
+  return groups.slice(0, LIMIT.rows).map((group) => ({
+    type: ComponentType.ActionRow,
+    components: group.map((b) => ({ type: ComponentType.Button, style: BUTTON_STYLE[b.style], label: clip(b.label, LIMIT.buttonLabel), custom_id: buttonId(b, ref) })),
+  }));
 }
 
 /** Message content for a reply, a DM or a channel post. Nothing a user typed can ping anyone. */
@@ -48,7 +53,21 @@ export function replyFlags(reply: Pick<Reply, 'ephemeral'>, inGuild: boolean): M
   return inGuild && reply.ephemeral !== false ? MessageFlags.Ephemeral : undefined;
 }
 
-/** The same as raw API JSON, for a REST call made without discord.js's message builders. */
+/**
+ * The same as raw API JSON, for a REST call made without discord.js's message builders. Files
+ * are declared in `attachments` by index and go along as the multipart parts `toRawFiles` makes.
+ */
 export function toApiMessage(reply: Reply) {
-  return { embeds: [toEmbed(reply)], components: toComponents(reply.buttons), allowed_mentions: { parse: [] as never[] } };
+  const files = reply.files ?? [];
+  return {
+    embeds: [toEmbed(reply)],
+    components: toComponents(reply.buttons),
+    allowed_mentions: { parse: [] as never[] },
+    ...(files.length ? { attachments: files.map((f, id) => ({ id, filename: f.name })) } : {}),
+  };
+}
+
+/** A reply's files as the parts of a multipart request, in the order `toApiMessage` declares them. */
+export function toRawFiles(reply: Reply): RawFile[] {
+  return (reply.files ?? []).map((f, id) => ({ key: `files[${id}]`, name: f.name, data: Buffer.from(f.text, 'utf8'), contentType: 'text/markdown; charset=utf-8' }));
 }

@@ -1,7 +1,7 @@
-import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
+import { LEGAL_PAYMENT_DAYS, type IsoDate } from '../../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
-import { bareAmount } from '../format.js';
+import { bareAmount, formatIsoDate } from '../format.js';
 import type { Messages } from '../messages.js';
 import { plural, pluralPhrase, type PluralForms } from '../plural.js';
 
@@ -44,6 +44,11 @@ export const en: Messages = {
     AMOUNT_INVALID: (p) => `"${String(p.value)}" is not an amount. Write it like 5000, 5,000, 5000円 or 5万円.`,
     AMOUNT_OUT_OF_RANGE: (p) => `The amount must be more than 0 and at most ${Number(p.max).toLocaleString('en-US')} (you gave ${String(p.value)}).`,
     AMOUNT_PRECISION: (p) => `${String(p.currency)} amounts have at most ${String(p.digits)} decimal places (you gave ${String(p.value)}).`,
+    EVENT_IN_FUTURE: (p) => `${String(p.value)} is in the future. Record what has already happened, with the day it happened.`,
+    EVENT_BEFORE_DELIVERY: (p) =>
+      `${String(p.value)}${/^\d{4}/.test(String(p.value)) ? '' : ` (${formatIsoDate(p.resolved as IsoDate, 'en')})`} is before delivery #${String(p.number)} was delivered (${formatIsoDate(p.delivered as IsoDate, 'en')}). Give a day on or after the delivery.`,
+    NO_PLATFORM_DESK: (p) =>
+      `Delivery #${String(p.number)} is ${p.marketplace === 'direct' ? 'a direct deal' : 'on a site Kenshu has no desk for'}, so there is no platform support desk to ask. Record a message to the client with event:sent, or anything else with event:note.`,
     UNKNOWN_CURRENCY: (p) => `"${String(p.value)}" is not a currency code. Use a three-letter code such as JPY or USD.`,
     CURRENCY_MISMATCH: (p) =>
       `The amount ${String(p.amount)} names its own currency, which is not ${String(p.currency)}. Write the amount as a number alone (amount:${bareAmount(p.amount)} currency:${String(p.currency)}), or leave currency: out.`,
@@ -104,6 +109,8 @@ export const en: Messages = {
     flag_delivery: 'flag_delivery',
     command: 'command',
     subcommand: 'subcommand',
+    event: 'event',
+    text: 'text',
   },
   inputIssue: {
     required: (f) => `Please give ${f}: (it is required).`,
@@ -187,7 +194,7 @@ export const en: Messages = {
     settingsHint: 'Change with /remind settings timezone:Asia/Tokyo quiet_hours:22-08 weekends:skip holidays:skip language:en',
   },
   nudge: {
-    buttons: { accept: 'Accepted', pay: 'Paid', snooze: `Snooze ${plural(SNOOZE_BUTTON_DAYS, DAYS)}`, stop: 'Stop reminders', show: 'Show message' },
+    buttons: { accept: 'Accepted', pay: 'Paid', snooze: `Snooze ${plural(SNOOZE_BUTTON_DAYS, DAYS)}`, stop: 'Stop reminders', show: 'Show message', sent: 'Sent it', desk: 'Asked the desk', replied: 'Client replied' },
     notYetDue: (when) => `This stage is not due yet (${when}); here is its advice early.`,
     inLanguage: (locale) => (locale === 'ja' ? ' (in Japanese)' : ' (in English)'),
     fallbackTitle: 'A reminder from Kenshu is waiting for you',
@@ -247,6 +254,72 @@ export const en: Messages = {
     channel: (id, platform) => (platform === 'discord' ? `<#${id}>` : platform === 'slack' ? `<#${id}>` : `#${id}`),
     role: (id, platform) => (platform === 'discord' ? `<@&${id}>` : `@${id}`),
     hint: 'Change with /mod settings fallback_channel:#channel moderator_role:@role, or clear:fallback_channel.',
+  },
+  record: {
+    loggedTitle: (n, kind) =>
+      ({
+        sent: `#${n}: your message to the client is recorded`,
+        desk: `#${n}: your request to the support desk is recorded`,
+        replied: `#${n}: the client's reply is recorded`,
+        note: `#${n}: note added`,
+      })[kind],
+    when: (date) => `Date: ${date}`,
+    text: (t) => `Text: ${t}`,
+    alreadyRecorded: (date) => `This was already recorded (${date}); pressing again adds nothing.`,
+    otherDayHint: (n, kind, example) => `If it was on another day: /deliver log ${n} event:${kind} at:${example}`,
+    whyRecord: "Letters, desk requests and the evidence file mention contacts only from what you record, never from Kenshu's reminders.",
+    showHint: (n) => `/deliver show ${n} shows the whole record.`,
+    showActions: (n) => `/deliver log ${n} event:sent records a message to the client; /deliver evidence ${n} writes all of this to a file.`,
+    showTitle: (n, title) => `Delivery #${n}: ${title}`,
+    timelineIntro: "What happened, oldest first. Kenshu's reminders were messages to you, not to the client.",
+    timelineLine: (date, text) => `${date}: ${text}`,
+    more: (count, n) => `… ${pluralPhrase(count, { one: 'one more entry is', other: '# more entries are' })} not shown here: /deliver evidence ${n} writes them all to a file.`,
+    entry: {
+      recorded: 'Recorded in Kenshu',
+      delivered: 'Delivered',
+      reminder: (stage) => `Kenshu reminded you (${stage})`,
+      reminderFallback: (stage) => `Kenshu reminded you (${stage}) in the community channel: your DMs were closed`,
+      reminderUnreachable: (stage) => `Kenshu's reminder (${stage}) could not reach you: your DMs were closed`,
+      reminderFailed: (stage) => `Kenshu's reminder (${stage}) could not be sent`,
+      writer: { sent: 'You contacted the client', desk: "You asked the platform's support desk", replied: 'The client replied', note: 'Note' },
+      withText: (label, text) => `${label}: “${text}”`,
+      change: { accepted: 'Marked accepted', paid: 'Marked paid', cancelled: 'Marked cancelled', reopened: 'Reopened', edited: 'Details corrected' },
+    },
+    evidenceTitle: (n) => `Evidence file for delivery #${n}`,
+    evidenceBody:
+      "The file sets out the deal and what you recorded: messages to the client, requests to the desk, the client's replies. The reminders Kenshu sent you are listed apart from those. Attach it to a request to the platform's support desk, or show it to a lawyer.",
+    evidenceHotline: (name, phone) => `Free legal advice for freelancers: ${name} (${phone}).`,
+    fileSaved: (path) => `File saved: ${path}`,
+    file: {
+      heading: (n, title) => `Delivery record: ${title} (#${n})`,
+      written: (when, timezone) => `Written by Kenshu on ${when}. Dates are in the ${timezone} time zone.`,
+      factsHeading: 'The deal',
+      client: 'Client',
+      clientProfile: "Client's profile",
+      marketplace: 'Marketplace',
+      jobUrl: 'Job page',
+      title: 'Title of the work',
+      amount: 'Fee',
+      escrow: 'Escrow (仮払い)',
+      delivered: 'Delivered',
+      recorded: 'Recorded in Kenshu',
+      status: 'Status',
+      agreedDue: 'Agreed payment date',
+      legalDue: 'Payment deadline under the Freelance Act',
+      legalDueValue: (date, passed) => (passed ? `${date} (passed)` : date),
+      legalNote: (act, days) => `Under Japan's Freelance Act (${act}), a client it binds pays within ${days} days of receiving the work, the day of receipt counted as day 1.`,
+      contactsHeading: 'Messages to the client, as the writer recorded them',
+      deskHeading: "Requests to the platform's support desk, as the writer recorded them",
+      repliesHeading: 'Replies from the client, as the writer recorded them',
+      notesHeading: "The writer's notes",
+      changesHeading: 'Status changes',
+      noneRecorded: 'None recorded.',
+      confirmedNote: 'The entries in the next sections were recorded by the writer, with the dates they gave.',
+      remindersHeading: 'Reminders Kenshu sent to the writer',
+      remindersNote: 'These were messages from Kenshu to the writer, not to the client or the desk.',
+      noReminders: 'None yet.',
+      timelineHeading: 'Full timeline',
+    },
   },
   suggest: {
     delivery: (p) => `#${p.number} ${p.title} (${p.client})`,

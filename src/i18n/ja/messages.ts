@@ -1,7 +1,7 @@
-import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
+import { LEGAL_PAYMENT_DAYS, type IsoDate } from '../../domain/facts.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
-import { bareAmount } from '../format.js';
+import { bareAmount, formatIsoDate } from '../format.js';
 import type { Messages } from '../messages.js';
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v));
@@ -36,6 +36,11 @@ export const ja: Messages = {
     AMOUNT_INVALID: (p) => `「${String(p.value)}」は金額として読めません。5000、5,000、5000円、5万円 のように入力してください。`,
     AMOUNT_OUT_OF_RANGE: (p) => `金額は0より大きく、${Number(p.max).toLocaleString('ja-JP')} 以下で入力してください(入力: ${String(p.value)})。`,
     AMOUNT_PRECISION: (p) => `${String(p.currency)} の金額は小数点以下 ${String(p.digits)} 桁までです(入力: ${String(p.value)})。`,
+    EVENT_IN_FUTURE: (p) => `${String(p.value)} は未来の日時です。すでにあったことを、その日付で記録してください。`,
+    EVENT_BEFORE_DELIVERY: (p) =>
+      `${String(p.value)}${/^\d{4}/.test(String(p.value)) ? '' : `(${formatIsoDate(p.resolved as IsoDate, 'ja')})`} は納品 #${String(p.number)} の納品日(${formatIsoDate(p.delivered as IsoDate, 'ja')})より前です。納品日以降の日付を指定してください。`,
+    NO_PLATFORM_DESK: (p) =>
+      `納品 #${String(p.number)} は${p.marketplace === 'direct' ? '直接取引' : 'その他のサイトでの取引'}のため、相談できる事務局がありません。クライアントへの連絡は event:sent、それ以外のことは event:note で記録できます。`,
     UNKNOWN_CURRENCY: (p) => `「${String(p.value)}」は通貨コードではありません。JPY や USD のような3文字のコードを入力してください。`,
     CURRENCY_MISMATCH: (p) =>
       `金額 ${String(p.amount)} には ${String(p.currency)} とは別の通貨が含まれています。金額を数字だけにする(amount:${bareAmount(p.amount)} currency:${String(p.currency)})か、currency: を省いてください。`,
@@ -96,6 +101,8 @@ export const ja: Messages = {
     flag_delivery: '報告の納品指定(flag_delivery)',
     command: 'コマンド(command)',
     subcommand: 'サブコマンド(subcommand)',
+    event: '記録の種類(event)',
+    text: '内容(text)',
   },
   inputIssue: {
     required: (f) => `${f}を入力してください(必須です)。`,
@@ -177,7 +184,7 @@ export const ja: Messages = {
     settingsHint: '変更例: /remind settings timezone:Asia/Tokyo quiet_hours:22-08 weekends:skip holidays:skip language:ja',
   },
   nudge: {
-    buttons: { accept: '検収済み', pay: '支払い済み', snooze: `${SNOOZE_BUTTON_DAYS}日後に再通知`, stop: 'リマインド停止', show: '文面を表示' },
+    buttons: { accept: '検収済み', pay: '支払い済み', snooze: `${SNOOZE_BUTTON_DAYS}日後に再通知`, stop: 'リマインド停止', show: '文面を表示', sent: '送りました', desk: '事務局に相談しました', replied: '返信がありました' },
     notYetDue: (when) => `この段階の期日はまだです(${when})。先にアドバイスをお見せします。`,
     inLanguage: (locale) => (locale === 'en' ? '(英語)' : '(日本語)'),
     fallbackTitle: 'Kenshu からのリマインドがあります',
@@ -236,6 +243,72 @@ export const ja: Messages = {
     channel: (id, platform) => (platform === 'discord' ? `<#${id}>` : platform === 'slack' ? `<#${id}>` : `#${id}`),
     role: (id, platform) => (platform === 'discord' ? `<@&${id}>` : `@${id}`),
     hint: '変更: /mod settings fallback_channel:#チャンネル moderator_role:@ロール、解除: clear:fallback_channel',
+  },
+  record: {
+    loggedTitle: (n, kind) =>
+      ({
+        sent: `納品 #${n}: クライアントへの連絡を記録しました`,
+        desk: `納品 #${n}: 事務局への相談を記録しました`,
+        replied: `納品 #${n}: クライアントからの返信を記録しました`,
+        note: `納品 #${n}: メモを記録しました`,
+      })[kind],
+    when: (date) => `日付: ${date}`,
+    text: (t) => `内容: ${t}`,
+    alreadyRecorded: (date) => `すでに記録されています(${date})。もう一度押しても、重ねて記録されることはありません。`,
+    otherDayHint: (n, kind, example) => `別の日のことでしたら: /deliver log ${n} event:${kind} at:${example}`,
+    whyRecord: '文面・事務局への依頼・経緯ファイルには、ここで記録した連絡だけを書きます。Kenshu のリマインドを連絡として扱うことはありません。',
+    showHint: (n) => `/deliver show ${n} で記録の全体を確認できます。`,
+    showActions: (n) => `クライアントへの連絡は /deliver log ${n} event:sent で記録できます。/deliver evidence ${n} でこの内容をファイルに書き出せます。`,
+    showTitle: (n, title) => `納品 #${n}「${title}」`,
+    timelineIntro: '古い順の経緯です。「Kenshu からのリマインド」はあなたへのお知らせで、クライアントへの連絡ではありません。',
+    timelineLine: (date, text) => `${date} ${text}`,
+    more: (count, n) => `…ほか${count}件はここでは省略しました。/deliver evidence ${n} ですべてをファイルに書き出せます。`,
+    entry: {
+      recorded: 'Kenshu に記録',
+      delivered: '納品',
+      reminder: (stage) => `Kenshu からのリマインド(${stage})`,
+      reminderFallback: (stage) => `Kenshu からのリマインド(${stage})。DMが受け取れないため、コミュニティのチャンネルでお知らせ`,
+      reminderUnreachable: (stage) => `Kenshu からのリマインド(${stage})。DMが受け取れない設定のため届かず`,
+      reminderFailed: (stage) => `Kenshu からのリマインド(${stage})。送信できず`,
+      writer: { sent: 'クライアントに連絡', desk: '事務局に相談', replied: 'クライアントから返信', note: 'メモ' },
+      withText: (label, text) => `${label}「${text}」`,
+      change: { accepted: '検収済みに変更', paid: '支払い済みに変更', cancelled: 'キャンセルに変更', reopened: '検収待ちに戻す', edited: '内容を修正' },
+    },
+    evidenceTitle: (n) => `納品 #${n} の経緯ファイル`,
+    evidenceBody:
+      '取引の内容と、あなたが記録した連絡・事務局への相談・クライアントからの返信をまとめたファイルです。Kenshu からのリマインドは、それらと分けて記載しています。事務局や弁護士に相談するときにお使いください。',
+    evidenceHotline: (name, phone) => `フリーランスの無料法律相談: ${name}(${phone})`,
+    fileSaved: (path) => `ファイルを保存しました: ${path}`,
+    file: {
+      heading: (n, title) => `納品の経緯: ${title}(#${n})`,
+      written: (when, timezone) => `${when} に Kenshu で作成しました。日付はタイムゾーン ${timezone} のものです。`,
+      factsHeading: '取引の内容',
+      client: 'クライアント',
+      clientProfile: 'クライアントのプロフィール',
+      marketplace: 'マーケット',
+      jobUrl: '案件のページ',
+      title: '納品物のタイトル',
+      amount: '報酬',
+      escrow: '仮払い',
+      delivered: '納品日',
+      recorded: 'Kenshu への記録日',
+      status: '状態',
+      agreedDue: '合意した支払期日',
+      legalDue: 'フリーランス・事業者間取引適正化等法上の支払期日',
+      legalDueValue: (date, passed) => (passed ? `${date}(経過)` : date),
+      legalNote: (act, days) => `${act}では、同法が適用される発注者は、成果物の受領日から${days}日以内(受領日を1日目として数えます)に報酬を支払うことが定められています。`,
+      contactsHeading: 'クライアントへの連絡(ライターの記録)',
+      deskHeading: '事務局への相談(ライターの記録)',
+      repliesHeading: 'クライアントからの返信(ライターの記録)',
+      notesHeading: 'ライターのメモ',
+      changesHeading: '状態の変更',
+      noneRecorded: '記録はありません。',
+      confirmedNote: '次の各項目は、ライター本人が日付とともに記録したものです。',
+      remindersHeading: 'Kenshu からライターへのリマインド',
+      remindersNote: 'Kenshu がライターに送ったお知らせで、クライアントや事務局への連絡ではありません。',
+      noReminders: 'まだありません。',
+      timelineHeading: '経緯の全体',
+    },
   },
   suggest: {
     delivery: (p) => `#${p.number} ${p.title}(${p.client})`,

@@ -98,8 +98,18 @@ describe('Kenshu on Discord', () => {
     expect(embedOf(dm!.body)?.title).toContain('(3 days after delivery)');
     expect(dm!.nonce).toMatch(/^kn[0-9a-z]+s1$/);
     expect(dm!.enforceNonce).toBe(true);
-    const buttons = (dm!.components as { components: { custom_id: string; label: string }[] }[])[0]!.components;
+    const rows = dm!.components as { components: { custom_id: string; label: string }[] }[];
+    const buttons = rows[0]!.components;
     expect(buttons.map((b) => b.label)).toEqual(['Accepted', 'Paid', 'Snooze 3 days', 'Stop reminders', 'Show message']);
+    // What the writer confirms having done: a row of its own, within Discord's five a row.
+    const confirms = rows[1]!.components;
+    expect(confirms.map((b) => b.label)).toEqual(['Sent it', 'Asked the desk', 'Client replied']);
+
+    const sent = await fake.interaction(fake.button({ user: writer, customId: confirms[0]!.custom_id, messageId: dm!.id, dm: true }));
+    await fake.waitFor(() => sent.edits.length > 0, 5000);
+    expect(answer(sent)?.title).toBe('#1: your message to the client is recorded');
+    const [delivery] = (await database.db.query.deliveries.findMany()) as { id: number }[];
+    expect((await stores.events.list(delivery!.id)).map((e) => [e.kind, e.at.toISOString()])).toEqual([['sent', '2026-11-05T03:30:00.000Z']]);
 
     const click = await fake.interaction(fake.button({ user: writer, customId: buttons[0]!.custom_id, messageId: dm!.id, dm: true }));
     await fake.waitFor(() => click.edits.length > 0, 5000);
@@ -108,6 +118,22 @@ describe('Kenshu on Discord', () => {
     clock.set('2026-12-31T03:00:00Z');
     await scheduler.tick();
     expect(fake.dmsTo(writer)).toHaveLength(1);
+  });
+
+  it('attaches the evidence file to the answer of /deliver evidence', async () => {
+    const writer = '300000000000000001';
+    // The clock stands where the last test left it: 31 December.
+    const i = await slash(writer, 'deliver', 'evidence', { delivery: '1' }, { locale: 'ja' });
+    expect(answer(i)?.title).toBe('納品 #1 の経緯ファイル');
+    const edit = fake.calls.find((c) => c.method === 'PATCH' && c.path.includes(i.token) && c.files.length > 0);
+    expect(edit?.files.map((f) => [f.field, f.filename, f.contentType])).toEqual([['files[0]', 'kenshu-delivery-1-20261231.md', 'text/markdown; charset=utf-8']]);
+    expect((edit?.body as { attachments?: unknown }).attachments).toEqual([{ id: 0, filename: 'kenshu-delivery-1-20261231.md' }]);
+    const file = edit!.files[0]!.data.toString('utf8');
+    expect(file).toContain('# 納品の経緯: SEO article(#1)');
+    expect(file).toContain('- **納品日:** 2026年11月2日(月)');
+    expect(file).toContain('## クライアントへの連絡(ライターの記録)\n\n- 2026年11月5日(木) クライアントに連絡\n');
+    expect(file).toContain('- 2026年11月5日(木) Kenshu からのリマインド(確認の連絡)');
+    expect(file).toContain('- 2026年11月5日(木) 検収済みに変更');
   });
 
   it('a button naming someone else’s delivery does nothing to it', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toComponents, toEmbed, toMessage } from '../../../src/adapters/discord/render.js';
-import type { Reply } from '../../../src/domain/reply.js';
+import { toApiMessage, toComponents, toEmbed, toMessage, toRawFiles } from '../../../src/adapters/discord/render.js';
+import type { Reply, ReplyButton } from '../../../src/domain/reply.js';
 
 describe('rendering a reply for Discord', () => {
   const reply: Reply = {
@@ -39,6 +39,36 @@ describe('rendering a reply for Discord', () => {
         ],
       },
     ]);
+  });
+
+  it('lays buttons out at most five a row, starting a new row where their row changes', () => {
+    const b = (action: ReplyButton['action'], row?: number): ReplyButton => ({ action, deliveryId: 7, label: action, style: 'secondary', ...(row === undefined ? {} : { row }) });
+    const ids = (rows: ReturnType<typeof toComponents>) => rows.map((r) => r.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
+    // A nudge: five actions, then what the writer confirms on a row of its own.
+    expect(ids(toComponents([b('accept'), b('pay'), b('snooze'), b('stop'), b('show'), b('sent', 1), b('desk', 1), b('replied', 1)]))).toEqual([
+      ['kenshu:accept:7', 'kenshu:pay:7', 'kenshu:snooze:7', 'kenshu:stop:7', 'kenshu:show:7'],
+      ['kenshu:sent:7', 'kenshu:desk:7', 'kenshu:replied:7'],
+    ]);
+    // Accepted already: four actions, and the confirmations still start their own row.
+    expect(ids(toComponents([b('pay', 0), b('snooze', 0), b('stop', 0), b('show', 0), b('sent', 1), b('replied', 1)]))).toEqual([
+      ['kenshu:pay:7', 'kenshu:snooze:7', 'kenshu:stop:7', 'kenshu:show:7'],
+      ['kenshu:sent:7', 'kenshu:replied:7'],
+    ]);
+    // Without rows, five a row; never more than Discord's five rows.
+    const many = Array.from({ length: 30 }, () => b('show'));
+    const rows = toComponents(many);
+    expect(rows).toHaveLength(5);
+    expect(rows.every((r) => r.components.length === 5)).toBe(true);
+  });
+
+  it('declares a reply’s files as attachments, in the order of their multipart parts', () => {
+    const withFile: Reply = { tone: 'success', title: 'Evidence', files: [{ name: 'kenshu-delivery-3-20261126.md', text: '# 納品の経緯\n' }] };
+    expect(toApiMessage(withFile).attachments).toEqual([{ id: 0, filename: 'kenshu-delivery-3-20261126.md' }]);
+    const [part] = toRawFiles(withFile);
+    expect(part).toMatchObject({ key: 'files[0]', name: 'kenshu-delivery-3-20261126.md', contentType: 'text/markdown; charset=utf-8' });
+    expect(Buffer.from(part!.data as Buffer).toString('utf8')).toBe('# 納品の経緯\n');
+    expect('attachments' in toApiMessage(reply)).toBe(false);
+    expect(toRawFiles(reply)).toEqual([]);
   });
 
   it('allows no mentions and keeps within Discord’s limits', () => {

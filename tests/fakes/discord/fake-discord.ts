@@ -145,6 +145,10 @@ export interface RecordedFile {
   field: string;
   filename: string;
   size: number;
+  /** The part's bytes, as sent. */
+  data: Buffer;
+  /** The part's Content-Type, if it had one. */
+  contentType: string | undefined;
 }
 
 export interface RecordedCall {
@@ -370,7 +374,8 @@ function parseMultipart(raw: Buffer, boundary: string): { json: unknown; files: 
     const content = part.slice(split + 4).replace(/\r\n$/, '');
     const field = /name="([^"]*)"/.exec(head)?.[1] ?? '';
     const filename = /filename="([^"]*)"/.exec(head)?.[1];
-    if (filename !== undefined) files.push({ field, filename, size: Buffer.byteLength(content, 'latin1') });
+    const contentType = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1];
+    if (filename !== undefined) files.push({ field, filename, size: Buffer.byteLength(content, 'latin1'), data: Buffer.from(content, 'latin1'), contentType });
     else if (field === 'payload_json') json = JSON.parse(Buffer.from(content, 'latin1').toString('utf8'));
   }
   return { json, files };
