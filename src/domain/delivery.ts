@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { parseCalendarDay } from './calendar-day.js';
 import { parseClientIdentity, marketplaceOfUrl, type ClientIdentity } from './client-identity.js';
 import { DomainError } from './errors.js';
 import type { DeliveryStatus } from './ladder.js';
@@ -157,35 +158,13 @@ const FUTURE_TOLERANCE_MINUTES = 5;
  * "today" is never in the future; a full ISO timestamp is taken as given.
  */
 export function parseDeliveredAt(text: string | undefined, now: Date, timezone: string): Date {
-  const nowLocal = DateTime.fromJSDate(now, { zone: timezone });
   if (text === undefined) return now;
-  const t = text.normalize('NFKC').trim().toLowerCase();
+  const nowLocal = DateTime.fromJSDate(now, { zone: timezone });
+  const parsed = parseCalendarDay(text, now, timezone, { onOrBefore: nowLocal });
+  if (!parsed) throw new DomainError('INVALID_DATE', { value: text.slice(0, 40) });
 
-  let parsed: DateTime | undefined;
-  let dateOnly = true;
-  const relative: Record<string, number> = { today: 0, '今日': 0, 'きょう': 0, yesterday: 1, '昨日': 1, 'きのう': 1, '一昨日': 2, 'おととい': 2 };
-  const ymd = /^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?$/.exec(t);
-  const md = /^(\d{1,2})[/月](\d{1,2})日?$/.exec(t);
-  if (t in relative) {
-    parsed = nowLocal.startOf('day').minus({ days: relative[t]! });
-  } else if (ymd) {
-    parsed = DateTime.fromObject({ year: Number(ymd[1]), month: Number(ymd[2]), day: Number(ymd[3]) }, { zone: timezone });
-  } else if (md) {
-    // Without a year, the most recent such date: in January, "12/28" is last December, and
-    // "2/29" is the last leap day.
-    for (let year = nowLocal.year; year >= nowLocal.year - 8 && !parsed?.isValid; year--) {
-      const candidate = DateTime.fromObject({ year, month: Number(md[1]), day: Number(md[2]) }, { zone: timezone });
-      if (candidate.isValid && candidate.startOf('day') <= nowLocal) parsed = candidate;
-      else if (!candidate.isValid && !(Number(md[1]) === 2 && Number(md[2]) === 29)) break;
-    }
-  } else if (/^\d{4}-\d{2}-\d{2}t/.test(t)) {
-    parsed = DateTime.fromISO(text.normalize('NFKC').trim(), { zone: timezone, setZone: true });
-    dateOnly = false;
-  }
-  if (!parsed?.isValid) throw new DomainError('INVALID_DATE', { value: text.slice(0, 40) });
-
-  let at = dateOnly ? parsed.set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toJSDate() : parsed.toJSDate();
-  if (dateOnly && parsed.hasSame(nowLocal, 'day') && at > now) at = now;
+  let at = parsed.at ?? parsed.day.set({ hour: 12 }).toJSDate();
+  if (!parsed.at && parsed.day.hasSame(nowLocal, 'day') && at > now) at = now;
 
   if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MINUTES * MINUTE_MS) {
     throw new DomainError('DELIVERED_IN_FUTURE', { value: text.slice(0, 40) });

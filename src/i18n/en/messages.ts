@@ -1,4 +1,5 @@
 import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
+import { NET_DAYS_MAX } from '../../domain/payment-terms.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
 import type { Messages } from '../messages.js';
@@ -57,6 +58,14 @@ export const en: Messages = {
     FLAG_NOT_FOUND: (p) => `You have no report #${String(p.id)}.`,
     FLAG_NOT_ACTIVE: (p) => `Report #${String(p.id)} is already ${en.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}.`,
     STORE_UNAVAILABLE: () => 'The database is not answering right now, so nothing was saved. Please try again in a minute.',
+    // Editing a delivery, payment terms, reopening
+    PROFILE_INVALID: (p) => `"${String(p.value)}" is not a client profile. Give the profile's URL on CrowdWorks, Lancers, Coconala or Upwork (for example https://crowdworks.jp/public/employers/123456) or its key, like crowdworks:123456; the client's name goes in client:.`,
+    DUE_INVALID: (p) => `"${String(p.value)}" is not a due date or payment terms I can read. Use a date (2026-12-31, 12/31), 月末締め翌月末払い, 翌々月末払い, or net30 / net60 (1 to ${NET_DAYS_MAX} days).`,
+    DUE_BEFORE_DELIVERY: (p) => `The due date ${String(p.value)} is before the delivery. Give the day payment is due.`,
+    DUE_TOO_LATE: (p) => `The due date ${String(p.value)} is more than ${String(p.days)} days after the delivery; please check the year.`,
+    DUE_ON_PLATFORM: (p) => `On ${MARKETPLACE_LABELS[p.marketplace as keyof typeof MARKETPLACE_LABELS]?.en ?? String(p.marketplace)} the platform's escrow decides when you are paid, so due: is only for direct and other deals.`,
+    EDIT_NOTHING: () => 'Say what to change: one or more of client, profile, title, amount, currency, delivered, escrow, due, letter_language.',
+    REOPEN_NOT_CLOSED: (p) => `Delivery #${String(p.number)} is still awaiting review: there is nothing to reopen.`,
   },
   fields: {
     client: 'client',

@@ -1,4 +1,5 @@
 import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
+import { NET_DAYS_MAX } from '../../domain/payment-terms.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
 import type { Messages } from '../messages.js';
@@ -51,6 +52,14 @@ export const ja: Messages = {
     FLAG_NOT_FOUND: (p) => `あなたの報告 #${String(p.id)} は見つかりません。`,
     FLAG_NOT_ACTIVE: (p) => `報告 #${String(p.id)} はすでに「${ja.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}」の状態です。`,
     STORE_UNAVAILABLE: () => 'データベースが応答しないため、保存できませんでした。少し時間をおいて、もう一度お試しください。',
+    // 納品の修正・支払条件・状態を戻す
+    PROFILE_INVALID: (p) => `「${String(p.value)}」はクライアントのプロフィールではありません。クラウドワークス・ランサーズ・ココナラ・Upwork のプロフィールURL(例: https://crowdworks.jp/public/employers/123456)か、crowdworks:123456 のような形で指定してください。クライアント名は client: に入れます。`,
+    DUE_INVALID: (p) => `「${String(p.value)}」は支払期日・支払条件として読めません。日付(2026-12-31、12/31)、月末締め翌月末払い、翌々月末払い、net30・net60(1〜${NET_DAYS_MAX}日)のいずれかで入力してください。`,
+    DUE_BEFORE_DELIVERY: (p) => `支払期日 ${String(p.value)} が納品日より前です。お支払いの期日を入力してください。`,
+    DUE_TOO_LATE: (p) => `支払期日 ${String(p.value)} は納品から${String(p.days)}日より後です。年をご確認ください。`,
+    DUE_ON_PLATFORM: (p) => `${mp(p.marketplace)}では仮払い(エスクロー)の仕組みで支払いが決まるため、due: は直接取引とその他の取引でだけ使えます。`,
+    EDIT_NOTHING: () => '変更する項目を指定してください: client、profile、title、amount、currency、delivered、escrow、due、letter_language のいずれか。',
+    REOPEN_NOT_CLOSED: (p) => `納品 #${String(p.number)} はまだ検収待ちのため、戻す必要はありません。`,
   },
   fields: {
     client: 'クライアント(client)',
