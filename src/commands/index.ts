@@ -1,9 +1,11 @@
 import type { AnyCommand, Localized } from './command.js';
 import deliverAccepted from './deliver-accepted.js';
 import deliverCancel from './deliver-cancel.js';
+import deliverEdit from './deliver-edit.js';
 import deliverList from './deliver-list.js';
 import deliverNew from './deliver-new.js';
 import deliverPaid from './deliver-paid.js';
+import deliverReopen from './deliver-reopen.js';
 import clientFlag from './client-flag.js';
 import clientLookup from './client-lookup.js';
 import clientRetract from './client-retract.js';
@@ -23,6 +25,8 @@ export const commands: readonly AnyCommand[] = [
   deliverAccepted,
   deliverPaid,
   deliverCancel,
+  deliverEdit,
+  deliverReopen,
   remindList,
   remindSnooze,
   remindPause,
@@ -47,7 +51,7 @@ export function findCommand(words: readonly string[]): { command: AnyCommand; co
 
 /** What each group of subcommands is for, where a platform shows it (Discord's top-level command). */
 export const groupDescriptions: Record<string, Localized> = {
-  deliver: { en: 'Record deliveries and mark them accepted, paid or cancelled', ja: '納品の記録と、検収・支払い・キャンセルの登録' },
+  deliver: { en: 'Record deliveries, mark them accepted, paid or cancelled, and correct them', ja: '納品の記録と、検収・支払い・キャンセルの登録と修正' },
   remind: { en: 'Your reminders: see, snooze, pause, settings', ja: 'リマインドの確認・一時停止・設定' },
   client: { en: 'Look clients up and report them to the moderated warning list', ja: 'クライアントの照会と注意リストへの報告' },
   mod: { en: 'Moderate Kenshu in this community', ja: 'このコミュニティでの Kenshu の管理' },

@@ -42,6 +42,7 @@ export type ErrorCode =
   | 'STORE_UNAVAILABLE'
   // Editing a delivery, payment terms, reopening
   | 'PROFILE_INVALID'
+  | 'PROFILE_MISMATCH'
   | 'DUE_INVALID'
   | 'DUE_BEFORE_DELIVERY'
   | 'DUE_TOO_LATE'

@@ -52,7 +52,7 @@ export function parsePaymentDue(text: string, deliveredAt: Date, now: Date, time
   }
   for (const rule of MONTH_END_TERMS) {
     if (!terms && rule.pattern.test(compact)) {
-      day = delivered.startOf('month').plus({ months: rule.months }).endOf('month').startOf('day');
+      day = monthEnd(delivered, rule.months);
       terms = rule.terms;
     }
   }
@@ -64,6 +64,23 @@ export function parsePaymentDue(text: string, deliveredAt: Date, now: Date, time
     if (day.diff(delivered, 'days').days > DUE_DAYS_MAX) throw new DomainError('DUE_TOO_LATE', { value: text.slice(0, 40), days: DUE_DAYS_MAX });
   }
   return { dueAt: day.endOf('day').toJSDate(), terms };
+}
+
+/** The last day of the month `months` after the one `day` falls in. */
+function monthEnd(day: DateTime, months: number): DateTime {
+  return day.startOf('month').plus({ months }).endOf('month').startOf('day');
+}
+
+/**
+ * The due date terms give for work delivered at `deliveredAt` (a delivery date corrected later);
+ * undefined for a fixed date, which does not move with the delivery.
+ */
+export function dueUnderTerms(terms: string, deliveredAt: Date, timezone: string): Date | undefined {
+  const delivered = DateTime.fromJSDate(deliveredAt, { zone: timezone }).startOf('day');
+  const net = /^net(\d+)$/.exec(terms);
+  const rule = MONTH_END_TERMS.find((r) => r.terms === terms);
+  const day = net ? delivered.plus({ days: Number(net[1]) }) : rule ? monthEnd(delivered, rule.months) : undefined;
+  return day?.endOf('day').toJSDate();
 }
 
 /**

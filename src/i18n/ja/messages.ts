@@ -1,4 +1,4 @@
-import { LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
+import { FREELANCE_ACT_NAME_JA, LEGAL_PAYMENT_DAYS } from '../../domain/facts.js';
 import { NET_DAYS_MAX } from '../../domain/payment-terms.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
@@ -15,7 +15,7 @@ export const ja: Messages = {
     DUPLICATE_OPTION: (p) => `オプション「${String(p.option)}」が2回指定されています。`,
     UNEXPECTED_ARGUMENT: (p) => `「${String(p.value)}」が何の値か分かりません。title:"…" のようにオプション名を付けてください。`,
     UNBALANCED_QUOTE: () => '引用符が閉じていません。空白を含む値は "ダブルクォート" で囲んでください。',
-    CLIENT_REQUIRED: () => 'クライアントを指定してください。マーケットのプロフィールURL(例: https://crowdworks.jp/public/employers/123456)か、クライアント名を入力します。',
+    CLIENT_REQUIRED: () => 'クライアントを指定してください。client: にクライアント名、profile: にマーケットのプロフィールURL(例: https://crowdworks.jp/public/employers/123456)を入力します(どちらか一方でも両方でも構いません)。',
     CLIENT_URL_UNRECOGNIZED: (p) =>
       p.marketplace
         ? `その${mp(p.marketplace)}のリンクはクライアントのプロフィールではありません。プロフィールページ(クラウドワークスなら https://crowdworks.jp/public/employers/<番号>)かクライアント名を指定し、案件のリンクは url: に入れてください。`
@@ -59,6 +59,7 @@ export const ja: Messages = {
     DUE_TOO_LATE: (p) => `支払期日 ${String(p.value)} は納品から${String(p.days)}日より後です。年をご確認ください。`,
     DUE_ON_PLATFORM: (p) => `${mp(p.marketplace)}では仮払い(エスクロー)の仕組みで支払いが決まるため、due: は直接取引とその他の取引でだけ使えます。`,
     EDIT_NOTHING: () => '変更する項目を指定してください: client、profile、title、amount、currency、delivered、escrow、due、letter_language のいずれか。',
+    PROFILE_MISMATCH: (p) => `client: のプロフィール(${String(p.client)})と profile: のプロフィール(${String(p.profile)})が違います。プロフィールは profile: に1つだけ、クライアント名は client: に入力してください。`,
     REOPEN_NOT_CLOSED: (p) => `納品 #${String(p.number)} はまだ検収待ちのため、戻す必要はありません。`,
   },
   fields: {
@@ -70,6 +71,9 @@ export const ja: Messages = {
     delivered: '納品日(delivered)',
     escrow: '仮払い(escrow)',
     url: '案件URL(url)',
+    profile: 'プロフィール(profile)',
+    due: '支払期日(due)',
+    letter_language: '文面の言語(letter_language)',
     delivery: '納品番号(delivery)',
     show: '表示(show)',
     for: '期間(for)',
@@ -142,6 +146,43 @@ export const ja: Messages = {
     cancelledTitle: (n) => `納品 #${n} をキャンセルしました`,
     remindersEnded: 'この納品のリマインドは終了しました。',
     daysToAcceptance: (days) => `納品から${days}日で検収されました。`,
+  },
+  deliveryEdit: {
+    letterLanguage: '文面の言語',
+    due: '支払期日',
+    dueValue: (date, terms) => {
+      const net = terms ? /^net(\d+)$/.exec(terms) : null;
+      const label = net
+        ? `納品から${net[1]}日後払い`
+        : terms === 'month_end_next_month_end'
+          ? '月末締め翌月末払い'
+          : terms === 'month_end_month_after_next_end'
+            ? '月末締め翌々月末払い'
+            : null;
+      return label ? `${date}(${label})` : date;
+    },
+    nameMissing: (n) => `クライアント名が未入力です。文面の宛名に使うため、/deliver edit ${n} client:"株式会社〇〇" で追加してください。`,
+    knownAs: (names) => `このコミュニティでは、このクライアントは${names.map((n) => `「${n}」`).join('')}の名前でも記録されています。`,
+    dueAfterLegal: (legalDate) =>
+      `この支払期日は、${FREELANCE_ACT_NAME_JA}の期限(受領から${LEGAL_PAYMENT_DAYS}日以内、本件は${legalDate})より後です(この法律が適用されるクライアントの場合)。合意どおり記録しましたが、期日を早めていただくようお願いすることもできます。`,
+    invoice: (due, n) =>
+      due
+        ? `クライアントに請求書を送りましょう。金額と支払期日(${due})を記載します。直接取引では、請求書が支払いの記録になります。`
+        : `クライアントに請求書を送り、支払期日を確認しましょう。期日は /deliver edit ${n} due:2026-12-31(または 月末締め翌月末払い、net30)で記録できます。`,
+    editedTitle: (n) => `納品 #${n} を修正しました`,
+    changed: (fields) => `変更した項目: ${fields.join('、')}`,
+    unchanged: '変更はありません(記録済みの内容と同じです)。',
+    planMoved: (next) => (next ? `リマインドの予定を立て直しました。次のリマインドは${next}です。` : 'この納品のリマインドはもうありません。'),
+    planDueNow: 'リマインドの予定を立て直しました。すでに期日を過ぎた段階があるため、まもなくお届けします(おやすみ時間を除く)。',
+    reopenedTitle: (n) => `納品 #${n} の状態を戻しました`,
+    reopenedTo: (status) =>
+      status === 'accepted'
+        ? '検収済みだったため「検収済み」に戻し、支払い待ちにしました。必要なリマインドは続きます。'
+        : '検収前だったため「検収待ち」に戻しました。リマインドは続きます。',
+    totalsHeading: '未払いの合計',
+    totalOwed: (amount, count) => `${amount}(${count}件)`,
+    withoutAmount: (count) => `金額未入力: ${count}件`,
+    oldestUnpaid: (days) => `最も古い未払い: 納品から${days}日経過`,
   },
   remind: {
     listTitle: (count) => `リマインド(進行中の納品 ${count}件)`,
