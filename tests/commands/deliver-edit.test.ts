@@ -379,6 +379,14 @@ describe('/deliver new, edit, reopen and the totals of /deliver list', () => {
       expect(await text('/deliver list', {}, user)).toContain('#1 t');
     });
 
+    it('paid then reopened on a platform with funded escrow is accepted again, with nothing left to remind', async () => {
+      const user = await setUp('crowdworks', 'accepted', 'paid');
+      const reply = await text('/deliver reopen', { delivery: '1' }, user);
+      expect(reply).toContain('It had been accepted, so it is back to accepted.');
+      expect(reply).toContain('No reminder is left for this delivery.');
+      expect(await stored(user, 1)).toMatchObject({ status: 'accepted', paidAt: null, nextNudgeAt: null });
+    });
+
     it('is refused while the delivery still awaits review, in both languages', async () => {
       const user = await setUp('direct');
       expect(await text('/deliver reopen', { delivery: '1' }, user)).toContain('Delivery #1 is still awaiting review: there is nothing to reopen.');
@@ -390,7 +398,8 @@ describe('/deliver new, edit, reopen and the totals of /deliver list', () => {
       const user = await setUp('direct', 'accepted', 'paid');
       const reply = await text('/deliver reopen', { delivery: '1' }, user, 'ja');
       expect(reply).toContain('納品 #1 の状態を戻しました');
-      expect(reply).toContain('検収済みだったため「検収済み」に戻し、支払い待ちにしました。');
+      expect(reply).toContain('検収済みだったため「検収済み」に戻しました。');
+      expect(reply).toContain('リマインドの予定を立て直しました');
     });
   });
 

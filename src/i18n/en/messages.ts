@@ -185,7 +185,7 @@ export const en: Messages = {
     reopenedTitle: (n) => `Delivery #${n} reopened`,
     reopenedTo: (status) =>
       status === 'accepted'
-        ? 'It had been accepted, so it is back to accepted and waiting for payment; the reminders continue where they apply.'
+        ? 'It had been accepted, so it is back to accepted.'
         : 'It had not been accepted, so it is back to awaiting review and the reminders continue.',
     totalsHeading: 'Still owed',
     totalOwed: (amount, count) => `${amount} over ${plural(count, DELIVERIES)}`,

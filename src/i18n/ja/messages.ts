@@ -177,7 +177,7 @@ export const ja: Messages = {
     reopenedTitle: (n) => `納品 #${n} の状態を戻しました`,
     reopenedTo: (status) =>
       status === 'accepted'
-        ? '検収済みだったため「検収済み」に戻し、支払い待ちにしました。必要なリマインドは続きます。'
+        ? '検収済みだったため「検収済み」に戻しました。'
         : '検収前だったため「検収待ち」に戻しました。リマインドは続きます。',
     totalsHeading: '未払いの合計',
     totalOwed: (amount, count) => `${amount}(${count}件)`,
