@@ -42,7 +42,7 @@ export interface CommandContext {
 }
 
 export function writerOf(ctx: CommandContext): Writer {
-  return { memberId: ctx.member.id, communityId: ctx.community.id, timezone: ctx.timezone, settings: reminderSettingsOf(ctx.member, ctx.deps.defaultTimezone) };
+  return { memberId: ctx.member.id, communityId: ctx.community.id, timezone: ctx.timezone, locale: ctx.locale, settings: reminderSettingsOf(ctx.member, ctx.deps.defaultTimezone) };
 }
 
 /** The one asking, as the author of a report, with the rules of the community they report in. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { listDeliveries } from '../domain/deliveries.js';
+import { listDeliveries, owedTotals } from '../domain/deliveries.js';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
 import { choiceOption } from './options.js';
-import { listLines } from '../presenters/delivery.js';
+import { listLines, totalsSection } from '../presenters/delivery.js';
 
 export default defineCommand({
   group: 'deliver',
@@ -26,6 +26,7 @@ export default defineCommand({
     const now = ctx.deps.clock.now();
     const lines = page.deliveries.flatMap((d) => listLines(d, writerOf(ctx).settings, now, ctx));
     if (page.total > page.deliveries.length) lines.push(m.delivery.listMore(page.deliveries.length, page.total));
-    return { tone: 'info', title: m.delivery.listTitle(scope, page.total), lines };
+    const totals = totalsSection(await owedTotals(ctx.deps, writerOf(ctx)), now, ctx);
+    return { tone: 'info', title: m.delivery.listTitle(scope, page.total), lines, ...(totals ? { sections: [totals] } : {}) };
   },
 });

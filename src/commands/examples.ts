@@ -14,6 +14,8 @@ const EXAMPLES: Record<string, string> = {
   '/deliver log': '/deliver log 3 sent at:2026-12-04',
   '/deliver show': '/deliver show 3',
   '/deliver evidence': '/deliver evidence 3',
+  '/deliver edit': '/deliver edit 3 client:"株式会社アクメ" profile:crowdworks:4455667',
+  '/deliver reopen': '/deliver reopen 3',
   '/remind list': '/remind list',
   '/remind snooze': '/remind snooze 3 3d',
   '/remind pause': '/remind pause 3',

@@ -4,9 +4,11 @@ import deliverCancel from './deliver-cancel.js';
 import deliverEvidence from './deliver-evidence.js';
 import deliverLog from './deliver-log.js';
 import deliverShow from './deliver-show.js';
+import deliverEdit from './deliver-edit.js';
 import deliverList from './deliver-list.js';
 import deliverNew from './deliver-new.js';
 import deliverPaid from './deliver-paid.js';
+import deliverReopen from './deliver-reopen.js';
 import clientFlag from './client-flag.js';
 import clientLookup from './client-lookup.js';
 import clientRetract from './client-retract.js';
@@ -29,6 +31,8 @@ export const commands: readonly AnyCommand[] = [
   deliverShow,
   deliverLog,
   deliverEvidence,
+  deliverEdit,
+  deliverReopen,
   remindList,
   remindSnooze,
   remindPause,
@@ -53,7 +57,7 @@ export function findCommand(words: readonly string[]): { command: AnyCommand; co
 
 /** What each group of subcommands is for, where a platform shows it (Discord's top-level command). */
 export const groupDescriptions: Record<string, Localized> = {
-  deliver: { en: 'Record deliveries, what you did about them, and their acceptance or payment', ja: '納品と対応の記録、検収・支払い・キャンセルの登録' },
+  deliver: { en: 'Record deliveries and what you did about them, mark them accepted, paid or cancelled, and correct them', ja: '納品と対応の記録、検収・支払い・キャンセルの登録と修正' },
   remind: { en: 'Your reminders: see, snooze, pause, settings', ja: 'リマインドの確認・一時停止・設定' },
   client: { en: 'Look clients up and report them to the moderated warning list', ja: 'クライアントの照会と注意リストへの報告' },
   mod: { en: 'Moderate Kenshu in this community', ja: 'このコミュニティでの Kenshu の管理' },

@@ -3,7 +3,8 @@ import { nextStatus, parseDeliveryNumber, prepareDelivery, type Delivery, type N
 import { DomainError } from './errors.js';
 import { LIMITS } from './limits.js';
 import { nextNudgeAt } from './nudge-plan.js';
-import type { DeliveryEventStore, DeliveryPage, DeliveryScope, DeliveryStore } from './ports.js';
+import type { DeliveryEventStore, DeliveryPage, DeliveryScope, DeliveryStore, UnpaidTotals } from './ports.js';
+import type { Locale } from './member.js';
 import type { ReminderSettings } from './reminder-settings.js';
 
 /** The operations behind `/deliver`: plain data in, a result or a coded error out. */
@@ -22,19 +23,36 @@ export interface Writer {
   memberId: number;
   communityId: number;
   timezone: string;
+  /** The writer's language: letters to a direct client default to it. */
+  locale: Locale;
   /** When the writer may be messaged; the plan's times are moved out of their quiet hours. */
   settings: ReminderSettings;
 }
 
 export async function recordDelivery(deps: DeliveryDeps, writer: Writer, input: NewDeliveryInput): Promise<Delivery> {
   const now = deps.clock.now();
-  const delivery = prepareDelivery(input, now, writer.timezone);
+  const delivery = prepareDelivery(input, now, writer.timezone, writer.locale);
   const nextNudge = nextNudgeAt({ ...delivery, status: 'awaiting_review', reminders: 'active', snoozedUntil: null, lastStage: 0, lastNudgeAt: null }, writer.settings);
   return deps.deliveries.record({ ...delivery, writerId: writer.memberId, communityId: writer.communityId, nextNudgeAt: nextNudge }, now);
 }
 
+/**
+ * Other spellings of the delivery's client among this community's deliveries (the name as each
+ * writer typed it), newest first: a writer who types 「ｱｸﾒ(株)」 learns the community knows
+ * 「株式会社アクメ」. Names typed in other communities never appear.
+ */
+export async function spellingsKnownHere(deps: Pick<DeliveryDeps, 'deliveries'>, delivery: Delivery): Promise<string[]> {
+  const names = await deps.deliveries.clientNames(delivery.client.id, delivery.communityId, LIMITS.spellingsShown + 1);
+  return names.filter((name) => name !== delivery.clientName).slice(0, LIMITS.spellingsShown);
+}
+
 export async function listDeliveries(deps: DeliveryDeps, writer: Writer, scope: DeliveryScope): Promise<DeliveryPage> {
   return deps.deliveries.listByWriter(writer.memberId, { scope, limit: LIMITS.listPageSize });
+}
+
+/** What the writer is still owed over all their open deliveries, not only the page listed. */
+export async function owedTotals(deps: Pick<DeliveryDeps, 'deliveries'>, writer: Writer): Promise<UnpaidTotals> {
+  return deps.deliveries.unpaidTotals(writer.memberId);
 }
 
 /** Looks a delivery up by the writer's own number; another writer's deliveries are never found. */

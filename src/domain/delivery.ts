@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
+import { parseCalendarDay } from './calendar-day.js';
 import { parseClientIdentity, marketplaceOfUrl, type ClientIdentity } from './client-identity.js';
 import { DomainError } from './errors.js';
 import type { DeliveryStatus } from './ladder.js';
 import type { Locale } from './member.js';
 import type { ReminderState } from './nudge-plan.js';
 import { LIMITS } from './limits.js';
-import { defaultEscrow, defaultLetterLocale, type Escrow, type Marketplace } from './marketplace.js';
+import { defaultEscrow, defaultLetterLocale, isPlatform, type Escrow, type Marketplace } from './marketplace.js';
+import { parsePaymentDue, type PaymentDue } from './payment-terms.js';
 import { MINUTE_MS } from './time.js';
 
 export type { DeliveryStatus } from './ladder.js';
@@ -73,15 +75,24 @@ export interface NewDelivery {
 
 /** What the writer typed, already bounded in length by the command definition. */
 export interface NewDeliveryInput {
-  client: string;
+  /** The client's name, or (still accepted) a profile URL or key. */
+  client?: string | undefined;
+  /** The client's marketplace profile: a URL or a key such as `crowdworks:4455667`. */
+  profile?: string | undefined;
   title: string;
   marketplace?: Marketplace | undefined;
   amount?: string | undefined;
   currency?: string | undefined;
   delivered?: string | undefined;
-  escrow?: 'yes' | 'no' | 'unknown' | undefined;
+  escrow?: EscrowAnswer | undefined;
   url?: string | undefined;
+  /** When a direct client pays: a date or terms (payment-terms.ts). */
+  due?: string | undefined;
+  /** The language of letters to the client and the desk, when not the marketplace's default. */
+  letterLanguage?: Locale | undefined;
 }
+
+export type EscrowAnswer = 'yes' | 'no' | 'unknown';
 
 export type StatusAction = 'accept' | 'pay' | 'cancel';
 
@@ -189,39 +200,17 @@ export function isInFuture(at: Date, now: Date): boolean {
  */
 export function parseWriterTime(text: string, now: Date, timezone: string): { at: Date; dateOnly: boolean } {
   const nowLocal = DateTime.fromJSDate(now, { zone: timezone });
-  const t = text.normalize('NFKC').trim().toLowerCase();
-
-  let parsed: DateTime | undefined;
-  let dateOnly = true;
-  const relative: Record<string, number> = { today: 0, '今日': 0, 'きょう': 0, yesterday: 1, '昨日': 1, 'きのう': 1, '一昨日': 2, 'おととい': 2 };
-  const ymd = /^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?$/.exec(t);
-  const md = /^(\d{1,2})[/月](\d{1,2})日?$/.exec(t);
-  if (t in relative) {
-    parsed = nowLocal.startOf('day').minus({ days: relative[t]! });
-  } else if (ymd) {
-    parsed = DateTime.fromObject({ year: Number(ymd[1]), month: Number(ymd[2]), day: Number(ymd[3]) }, { zone: timezone });
-  } else if (md) {
-    // Without a year, the most recent such date: in January, "12/28" is last December, and
-    // "2/29" is the last leap day.
-    for (let year = nowLocal.year; year >= nowLocal.year - 8 && !parsed?.isValid; year--) {
-      const candidate = DateTime.fromObject({ year, month: Number(md[1]), day: Number(md[2]) }, { zone: timezone });
-      if (candidate.isValid && candidate.startOf('day') <= nowLocal) parsed = candidate;
-      else if (!candidate.isValid && !(Number(md[1]) === 2 && Number(md[2]) === 29)) break;
-    }
-    // Long ago, it is more likely a slip (a date still to come, a wrong month) than a late
-    // entry: the writer confirms it by giving the year.
-    if (parsed?.isValid && parsed.startOf('day') < nowLocal.startOf('day').minus({ months: LIMITS.yearlessDateMonths })) {
-      throw new DomainError('DATE_NEEDS_YEAR', { value: text.slice(0, 40), date: parsed.toISODate() ?? '', months: LIMITS.yearlessDateMonths });
-    }
-  } else if (/^\d{4}-\d{2}-\d{2}t/.test(t)) {
-    parsed = DateTime.fromISO(text.normalize('NFKC').trim(), { zone: timezone, setZone: true });
-    dateOnly = false;
+  const parsed = parseCalendarDay(text, now, timezone, { onOrBefore: nowLocal });
+  if (!parsed) throw new DomainError('INVALID_DATE', { value: text.slice(0, 40) });
+  // A month and day without a year, long ago, is more likely a slip (a date still to come, a
+  // wrong month) than a late entry: the writer confirms it by giving the year.
+  const yearless = /^\d{1,2}[/月]\d{1,2}日?$/.test(text.normalize('NFKC').trim());
+  if (yearless && parsed.day < nowLocal.startOf('day').minus({ months: LIMITS.yearlessDateMonths })) {
+    throw new DomainError('DATE_NEEDS_YEAR', { value: text.slice(0, 40), date: parsed.day.toISODate() ?? '', months: LIMITS.yearlessDateMonths });
   }
-  if (!parsed?.isValid) throw new DomainError('INVALID_DATE', { value: text.slice(0, 40) });
-
-  let at = dateOnly ? parsed.set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toJSDate() : parsed.toJSDate();
-  if (dateOnly && parsed.hasSame(nowLocal, 'day') && at > now) at = now;
-  return { at, dateOnly };
+  let at = parsed.at ?? parsed.day.set({ hour: 12 }).toJSDate();
+  if (!parsed.at && parsed.day.hasSame(nowLocal, 'day') && at > now) at = now;
+  return { at, dateOnly: !parsed.at };
 }
 
 /** When the work was delivered (see parseWriterTime); default now, never in the future. */
@@ -248,46 +237,109 @@ function parseJobUrl(text: string): string {
   return url.toString();
 }
 
-function checkText(field: string, value: string, max: number): string {
+export function checkText(field: string, value: string, max: number): string {
   const t = value.normalize('NFKC').replace(/\s+/g, ' ').trim();
   if (t.length === 0) throw new DomainError('INVALID_INPUT', { field, issue: 'required' });
   if (t.length > max) throw new DomainError('INVALID_INPUT', { field, issue: 'too_long', max });
   return t;
 }
 
-const ESCROW_ANSWERS: Record<'yes' | 'no' | 'unknown', Escrow> = { yes: 'funded', no: 'not_funded', unknown: 'unknown' };
+export const ESCROW_ANSWERS: Record<EscrowAnswer, Escrow> = { yes: 'funded', no: 'not_funded', unknown: 'unknown' };
+
+// ─── One field at a time: what /deliver new and /deliver edit both check ────────────────────
+
+export interface ClientFields {
+  /** Who the client is: the profile when one was given, else the name. */
+  identity: ClientIdentity;
+  /** The name as the writer typed it; null when only a profile was given. */
+  clientName: string | null;
+}
 
 /**
- * Checks and completes a new delivery. The marketplace may be left out when the client's profile
- * URL or the job URL names it; when they disagree with the one given, that is an error rather
- * than a guess. Escrow defaults to what the marketplace does.
+ * The client from `client:` (a name; a profile URL or key still works there) and `profile:` (a
+ * profile URL or key). At least one is needed; a name given as `profile:` is refused rather than
+ * taken for a profile.
  */
-export function prepareDelivery(input: NewDeliveryInput, now: Date, timezone: string, writerLocale: Locale = 'ja'): NewDelivery {
-  const client = parseClientIdentity(input.client);
-  const title = checkText('title', input.title, LIMITS.titleLength);
-  const jobUrl = input.url === undefined ? null : parseJobUrl(input.url);
+export function parseClientFields(client: string | undefined, profile: string | undefined): ClientFields {
+  const fromProfile = profile === undefined ? undefined : parseClientIdentity(profile);
+  if (fromProfile?.kind === 'name') throw new DomainError('PROFILE_INVALID', { value: profile!.trim().slice(0, 60) });
+  const fromClient = client === undefined ? undefined : parseClientIdentity(client);
+  if (fromProfile && fromClient?.kind === 'profile' && fromClient.key !== fromProfile.key) {
+    throw new DomainError('PROFILE_MISMATCH', { client: fromClient.key, profile: fromProfile.key });
+  }
+  const identity = fromProfile ?? fromClient;
+  if (!identity) throw new DomainError('CLIENT_REQUIRED');
+  return { identity, clientName: fromClient?.kind === 'name' ? fromClient.displayName : null };
+}
 
-  const fromClient = client.kind === 'profile' ? client.marketplace : undefined;
+/** The marketplace a profile URL or a job URL names, checked against the one given. */
+export function checkMarketplace(given: Marketplace | undefined, client: ClientIdentity | undefined, jobUrl: string | null): Marketplace {
+  const fromClient = client?.kind === 'profile' ? client.marketplace : undefined;
   const fromJob = jobUrl ? marketplaceOfUrl(jobUrl) : undefined;
-  const marketplace = input.marketplace ?? fromClient ?? fromJob;
+  const marketplace = given ?? fromClient ?? fromJob;
   if (!marketplace) throw new DomainError('MARKETPLACE_REQUIRED');
   for (const implied of [fromClient, fromJob]) {
     if (implied && implied !== marketplace) throw new DomainError('MARKETPLACE_MISMATCH', { given: marketplace, implied });
   }
+  return marketplace;
+}
 
-  let amount: number | null = null;
-  let currency = input.currency === undefined ? undefined : parseCurrency(input.currency);
-  if (input.amount !== undefined) {
-    const parsed = parseAmount(input.amount);
-    if (currency && parsed.currency && currency !== parsed.currency) {
-      throw new DomainError('CURRENCY_MISMATCH', { amount: input.amount.slice(0, 20), currency });
+/**
+ * The fee from `amount:` and `currency:`. An amount that names its currency (`$12.50`, `5000円`)
+ * sets it; otherwise `currency:`, else `fallbackCurrency`. Also checked when only the currency
+ * changes, against the amount already recorded.
+ */
+export function parseMoney(amountText: string | undefined, currencyText: string | undefined, current: { amount: number | null; currency: string }): { amount: number | null; currency: string } {
+  const given = currencyText === undefined ? undefined : parseCurrency(currencyText);
+  if (amountText === undefined) {
+    const currency = given ?? current.currency;
+    if (current.amount !== null && countDecimals(current.amount) > fractionDigits(currency)) {
+      throw new DomainError('AMOUNT_PRECISION', { value: String(current.amount), currency, digits: fractionDigits(currency) });
     }
-    currency ??= parsed.currency ?? 'JPY';
-    const digits = fractionDigits(currency);
-    if (parsed.decimals > digits) throw new DomainError('AMOUNT_PRECISION', { value: input.amount.slice(0, 20), currency, digits });
-    amount = parsed.amount;
+    return { amount: current.amount, currency };
   }
-  currency ??= 'JPY';
+  const parsed = parseAmount(amountText);
+  if (given && parsed.currency && given !== parsed.currency) {
+    throw new DomainError('CURRENCY_MISMATCH', { amount: amountText.slice(0, 20), currency: given });
+  }
+  const currency = given ?? parsed.currency ?? current.currency;
+  const digits = fractionDigits(currency);
+  if (parsed.decimals > digits) throw new DomainError('AMOUNT_PRECISION', { value: amountText.slice(0, 20), currency, digits });
+  return { amount: parsed.amount, currency };
+}
+
+function countDecimals(amount: number): number {
+  // Amounts are stored with at most two decimals, so their shortest text is exact.
+  return String(amount).split('.')[1]?.length ?? 0;
+}
+
+/** What `due:` may say to clear the terms on an edit. */
+const NO_DUE = new Set(['none', 'なし', '無し', 'clear']);
+
+/**
+ * `due:` for a delivery on `marketplace`: refused on a platform, whose escrow governs payment;
+ * null for `none`.
+ */
+export function parseDue(text: string, marketplace: Marketplace, deliveredAt: Date, now: Date, timezone: string): PaymentDue | null {
+  if (isPlatform(marketplace)) throw new DomainError('DUE_ON_PLATFORM', { marketplace });
+  if (NO_DUE.has(text.normalize('NFKC').trim().toLowerCase())) return null;
+  return parsePaymentDue(text, deliveredAt, now, timezone);
+}
+
+/**
+ * Checks and completes a new delivery. The marketplace may be left out when the client's profile
+ * URL or the job URL names it; when they disagree with the one given, that is an error rather
+ * than a guess. Escrow defaults to what the marketplace does, the letters' language to the
+ * marketplace's readers (the writer's own language for a direct client).
+ */
+export function prepareDelivery(input: NewDeliveryInput, now: Date, timezone: string, writerLocale: Locale): NewDelivery {
+  const { identity: client, clientName } = parseClientFields(input.client, input.profile);
+  const title = checkText('title', input.title, LIMITS.titleLength);
+  const jobUrl = input.url === undefined ? null : parseJobUrl(input.url);
+  const marketplace = checkMarketplace(input.marketplace, client, jobUrl);
+  const { amount, currency } = parseMoney(input.amount, input.currency, { amount: null, currency: 'JPY' });
+  const deliveredAt = parseDeliveredAt(input.delivered, now, timezone);
+  const due = input.due === undefined ? null : parseDue(input.due, marketplace, deliveredAt, now, timezone);
 
   return {
     client,
@@ -295,12 +347,12 @@ export function prepareDelivery(input: NewDeliveryInput, now: Date, timezone: st
     marketplace,
     amount,
     currency,
-    deliveredAt: parseDeliveredAt(input.delivered, now, timezone),
+    deliveredAt,
     escrow: input.escrow ? ESCROW_ANSWERS[input.escrow] : defaultEscrow(marketplace),
     jobUrl,
-    clientName: client.kind === 'name' ? client.displayName : null,
-    letterLocale: defaultLetterLocale(marketplace, writerLocale),
-    dueAt: null,
-    dueTerms: null,
+    clientName,
+    letterLocale: input.letterLanguage ?? defaultLetterLocale(marketplace, writerLocale),
+    dueAt: due?.dueAt ?? null,
+    dueTerms: due?.terms ?? null,
   };
 }

@@ -44,7 +44,16 @@ export type ErrorCode =
   | 'FLAG_DUPLICATE'
   | 'FLAG_NOT_FOUND'
   | 'FLAG_NOT_ACTIVE'
-  | 'STORE_UNAVAILABLE';
+  | 'STORE_UNAVAILABLE'
+  // Editing a delivery, payment terms, reopening
+  | 'PROFILE_INVALID'
+  | 'PROFILE_MISMATCH'
+  | 'DUE_INVALID'
+  | 'DUE_BEFORE_DELIVERY'
+  | 'DUE_TOO_LATE'
+  | 'DUE_ON_PLATFORM'
+  | 'EDIT_NOTHING'
+  | 'REOPEN_NOT_CLOSED';
 
 export type ErrorParams = Record<string, string | number | readonly string[]>;
 

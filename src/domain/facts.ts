@@ -7,7 +7,7 @@
  * (Upwork's 14 days → the desk on day 15), not the facts themselves.
  */
 
-import { DAY_MS } from './time.js';
+import { DateTime } from 'luxon';
 
 /** A calendar date with no time of day or zone, as `YYYY-MM-DD`. */
 export type IsoDate = `${number}-${number}-${number}`;
@@ -27,9 +27,12 @@ export const FREELANCE_ACT_IN_FORCE: IsoDate = '2024-11-01';
  */
 export const LEGAL_PAYMENT_DAYS = 60;
 
-/** The last day of the Act's payment period for work received at `receivedAt` (day 1 is the day of receipt). */
-export function legalPaymentDeadline(receivedAt: Date): Date {
-  return new Date(receivedAt.getTime() + (LEGAL_PAYMENT_DAYS - 1) * DAY_MS);
+/**
+ * The last moment of the Act's payment period for work received at `receivedAt`: the end of its
+ * last day in the writer's time zone, counting the day of receipt as day 1.
+ */
+export function legalPaymentDeadline(receivedAt: Date, timezone: string): Date {
+  return DateTime.fromJSDate(receivedAt, { zone: timezone }).startOf('day').plus({ days: LEGAL_PAYMENT_DAYS - 1 }).endOf('day').toJSDate();
 }
 
 /** Art. 2(6): the duty binds a client with employees, or a company with at least this many officers. */

@@ -10,6 +10,8 @@ export const LIMITS = {
   /** Largest amount accepted, in the currency's major unit (¥100,000,000 or $100,000,000). */
   amountMax: 100_000_000,
   deliveryNumberMax: 9_999_999,
+  /** Other spellings of a client a reply mentions at most. */
+  spellingsShown: 3,
   /** Lines on one `/deliver list` page. */
   listPageSize: 20,
   memberNameLength: 64,

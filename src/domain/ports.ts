@@ -2,6 +2,7 @@ import type { ClientIdentity } from './client-identity.js';
 import type { Delivery, DeliveryStatus, NewDelivery } from './delivery.js';
 import type { DeliveryEvent, NewDeliveryEvent } from './events.js';
 import type { Stage } from './ladder.js';
+import type { Escrow } from './marketplace.js';
 import type { Community, Locale, Member, PendingNotice, Platform } from './member.js';
 import type { NudgeState, ReminderState } from './nudge-plan.js';
 import type { ReplyButton } from './reply.js';
@@ -103,6 +104,51 @@ export interface DeliveryStore {
    * wins over a scheduler claim in flight.
    */
   updateReminders(change: { id: number; reminders?: ReminderState; snoozedUntil?: Date | null; nextNudgeAt: Date | null; at: Date }): Promise<Delivery>;
+  /**
+   * The names writers in this community typed for the client (`client_name`), distinct, most
+   * recently used first: never names typed in another community.
+   */
+  clientNames(clientId: number, communityId: number, limit: number): Promise<string[]>;
+  /**
+   * Changes the fields given, only while the delivery is still in status `from` (the next look was
+   * worked out from it). A new client identity re-links the delivery to that client. Like a status
+   * change, it wins over a scheduler claim in flight. Undefined when the status had moved.
+   */
+  edit(change: DeliveryEdit): Promise<Delivery | undefined>;
+  /**
+   * Undoes an acceptance, a payment or a cancellation: moves the delivery from `from` back to `to`,
+   * clearing when it was paid and cancelled (and accepted, going back to review). Undefined when
+   * the status had moved meanwhile.
+   */
+  reopen(change: { id: number; from: DeliveryStatus; to: 'awaiting_review' | 'accepted'; at: Date; nextNudgeAt: Date | null }): Promise<Delivery | undefined>;
+  /** What the writer is still owed, over all their open deliveries (as `listByWriter`'s `open`). */
+  unpaidTotals(writerId: number): Promise<UnpaidTotals>;
+}
+
+export interface DeliveryEdit {
+  id: number;
+  from: DeliveryStatus;
+  at: Date;
+  nextNudgeAt: Date | null;
+  client?: ClientIdentity;
+  clientName?: string | null;
+  title?: string;
+  amount?: number | null;
+  currency?: string;
+  deliveredAt?: Date;
+  escrow?: Escrow;
+  dueAt?: Date | null;
+  dueTerms?: string | null;
+  letterLocale?: Locale;
+}
+
+export interface UnpaidTotals {
+  /** Per currency, the sum of the amounts recorded and how many deliveries it covers. */
+  byCurrency: { currency: string; amount: number; count: number }[];
+  /** Open deliveries recorded without an amount. */
+  withoutAmount: number;
+  /** When the oldest open delivery was delivered; null when none is open. */
+  oldestDeliveredAt: Date | null;
 }
 
 /** A nudge stage's record: at most one per (delivery, stage). */

@@ -62,6 +62,27 @@ export interface Messages {
     remindersEnded: string;
     daysToAcceptance: (days: number) => string;
   };
+  /** Client names and profiles, letters' language, payment terms, edit, reopen, list totals. */
+  deliveryEdit: {
+    letterLanguage: string;
+    due: string;
+    dueValue: (date: string, terms: string | null) => string;
+    nameMissing: (n: number) => string;
+    knownAs: (names: readonly string[]) => string;
+    dueAfterLegal: (legalDate: string) => string;
+    invoice: (due: string | null, n: number) => string;
+    editedTitle: (n: number) => string;
+    changed: (fields: readonly string[]) => string;
+    unchanged: string;
+    planMoved: (next: string | null) => string;
+    planDueNow: string;
+    reopenedTitle: (n: number) => string;
+    reopenedTo: (status: 'awaiting_review' | 'accepted') => string;
+    totalsHeading: string;
+    totalOwed: (amount: string, count: number) => string;
+    withoutAmount: (count: number) => string;
+    oldestUnpaid: (days: number) => string;
+  };
   remind: {
     listTitle: (count: number) => string;
     listEmpty: string;

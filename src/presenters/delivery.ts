@@ -2,15 +2,30 @@ import type { Delivery } from '../domain/delivery.js';
 import { plannedStages } from '../domain/ladder.js';
 import { projectedNudges, upcomingNudge } from '../domain/nudge-plan.js';
 import type { ReminderSettings } from '../domain/reminder-settings.js';
+import type { EditableField } from '../domain/delivery-edit.js';
 import { acceptanceReleasesPayment, isPlatform } from '../domain/marketplace.js';
+import { legalPaymentDeadline } from '../domain/facts.js';
+import { dueAfterLegalDeadline, type PaymentTerms } from '../domain/payment-terms.js';
+import type { UnpaidTotals } from '../domain/ports.js';
 import type { Reply } from '../domain/reply.js';
 import { calendarDaysBetween, formatDate, formatMoney, messagesFor } from '../i18n/index.js';
 import type { View } from './view.js';
 
 /** How deliveries read in replies: the /deliver and /remind commands and the nudge buttons. */
 
+/**
+ * The client as the writer named it for this delivery, rather than the client record's name (the
+ * first spelling anyone typed, perhaps in another community). Without a typed name: the profile's
+ * key, or the record's name for deliveries recorded before names were kept.
+ */
 function clientLabel(delivery: Delivery): string {
-  return delivery.client.displayName;
+  return delivery.clientName ?? delivery.client.displayName;
+}
+
+/** The agreed due date and terms, as the writer reads them. */
+function dueLabel(delivery: Pick<Delivery, 'dueAt' | 'dueTerms'>, view: View): string | null {
+  if (!delivery.dueAt) return null;
+  return messagesFor(view.locale).deliveryEdit.dueValue(formatDate(delivery.dueAt, view.locale, view.timezone), delivery.dueTerms);
 }
 
 function amountLabel(delivery: Delivery, view: View): string | null {
@@ -20,6 +35,7 @@ function amountLabel(delivery: Delivery, view: View): string | null {
 export function deliveryFields(delivery: Delivery, view: View): NonNullable<Reply['fields']> {
   const m = messagesFor(view.locale);
   const amount = amountLabel(delivery, view);
+  const due = dueLabel(delivery, view);
   const clientValue = delivery.client.profileUrl && delivery.client.profileUrl !== delivery.client.displayName ? `${clientLabel(delivery)} (${delivery.client.profileUrl})` : clientLabel(delivery);
   return [
     { label: m.delivery.client, value: clientValue },
@@ -28,9 +44,36 @@ export function deliveryFields(delivery: Delivery, view: View): NonNullable<Repl
     ...(amount ? [{ label: m.delivery.amount, value: amount }] : []),
     { label: m.delivery.delivered, value: formatDate(delivery.deliveredAt, view.locale, view.timezone) },
     { label: m.delivery.escrow, value: m.escrow[delivery.escrow] },
+    ...(due ? [{ label: m.deliveryEdit.due, value: due }] : []),
+    { label: m.deliveryEdit.letterLanguage, value: m.remind.languageName(delivery.letterLocale) },
     ...(delivery.jobUrl ? [{ label: m.delivery.jobUrl, value: delivery.jobUrl }] : []),
     { label: m.delivery.status, value: m.status[delivery.status] },
   ];
+}
+
+/**
+ * What the writer should know about a delivery just recorded: the community's other spellings of
+ * the client, a due date past the Freelance Act's deadline, and, outside a platform, the invoice.
+ */
+export function recordedNotes(delivery: Delivery, knownAs: readonly string[], view: View): string[] {
+  const m = messagesFor(view.locale).deliveryEdit;
+  const lines: string[] = [];
+  if (knownAs.length > 0) lines.push(m.knownAs(knownAs));
+  lines.push(...dueNotes(delivery, view));
+  return lines;
+}
+
+/** Outside a platform: the invoice to send, with the due date if known, and a due date past the Act's deadline. */
+function dueNotes(delivery: Delivery, view: View): string[] {
+  const m = messagesFor(view.locale).deliveryEdit;
+  if (isPlatform(delivery.marketplace)) return [];
+  const lines: string[] = [];
+  const due = dueLabel(delivery, view);
+  if (delivery.dueAt && delivery.dueTerms && dueAfterLegalDeadline({ dueAt: delivery.dueAt, terms: delivery.dueTerms as PaymentTerms }, delivery.deliveredAt, view.timezone)) {
+    lines.push(m.dueAfterLegal(formatDate(legalPaymentDeadline(delivery.deliveredAt, view.timezone), view.locale, view.timezone)));
+  }
+  if (delivery.status !== 'paid' && delivery.status !== 'cancelled') lines.push(m.invoice(due, delivery.number));
+  return lines;
 }
 
 /**
@@ -89,4 +132,47 @@ export function statusChangeReply(after: Delivery, view: View): Reply {
     lines.push(m.remindersEnded);
   }
   return { tone: 'success', title, lines, fields: deliveryFields(after, view) };
+}
+
+/** Fields that change when reminders fall due. */
+const PLAN_FIELDS: readonly EditableField[] = ['delivered', 'escrow', 'due'];
+
+/** After `/deliver edit`: what changed, the plan when it moved, and the invoice when the terms changed. */
+export function editReply(after: Delivery, changed: readonly EditableField[], settings: ReminderSettings, now: Date, view: View): Reply {
+  const m = messagesFor(view.locale);
+  const lines = [m.deliveryEdit.changed(changed.map((f) => m.fields[f] ?? f))];
+  if (changed.some((f) => PLAN_FIELDS.includes(f))) lines.push(nextReminderLine(after, settings, now, view));
+  if (changed.includes('due') || changed.includes('delivered')) lines.push(...dueNotes(after, view));
+  return {
+    tone: 'success',
+    title: m.deliveryEdit.editedTitle(after.number),
+    lines,
+    fields: deliveryFields(after, view),
+    ...(changed.some((f) => PLAN_FIELDS.includes(f)) ? { sections: [planSection(after, settings, now, view)] } : {}),
+  };
+}
+
+/** When the next reminder comes after a change: a date, at the scheduler's next look when already due, or none. */
+function nextReminderLine(after: Delivery, settings: ReminderSettings, now: Date, view: View): string {
+  const m = messagesFor(view.locale).deliveryEdit;
+  const next = upcomingNudge(after, settings, now);
+  if (!next) return m.planMoved(null);
+  return after.nextNudgeAt && after.nextNudgeAt <= now ? m.planDueNow : m.planMoved(formatDate(next.at, view.locale, view.timezone));
+}
+
+/** After `/deliver reopen`: where the delivery went back to, and the next reminder. */
+export function reopenReply(after: Delivery, settings: ReminderSettings, now: Date, view: View): Reply {
+  const m = messagesFor(view.locale).deliveryEdit;
+  const lines = [m.reopenedTo(after.status === 'accepted' ? 'accepted' : 'awaiting_review'), nextReminderLine(after, settings, now, view)];
+  return { tone: 'success', title: m.reopenedTitle(after.number), lines, fields: deliveryFields(after, view) };
+}
+
+/** The end of `/deliver list`: what is still owed per currency, what has no amount, the oldest wait. */
+export function totalsSection(totals: UnpaidTotals, now: Date, view: View): { heading: string; lines: string[] } | undefined {
+  const m = messagesFor(view.locale).deliveryEdit;
+  if (!totals.oldestDeliveredAt) return undefined;
+  const lines = totals.byCurrency.map((t) => m.totalOwed(formatMoney(t.amount, t.currency, view.locale), t.count));
+  if (totals.withoutAmount > 0) lines.push(m.withoutAmount(totals.withoutAmount));
+  lines.push(m.oldestUnpaid(Math.max(0, calendarDaysBetween(totals.oldestDeliveredAt, now, view.timezone))));
+  return { heading: m.totalsHeading, lines };
 }

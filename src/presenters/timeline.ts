@@ -141,8 +141,8 @@ export function evidenceFile(delivery: Delivery, entries: readonly TimelineEntry
   // The Act binds work received from its entry into force on.
   const actApplies = DateTime.fromJSDate(delivery.deliveredAt, { zone: view.timezone }).toISODate()! >= FREELANCE_ACT_IN_FORCE;
   if (actApplies) {
-    const deadline = legalPaymentDeadline(delivery.deliveredAt);
-    const passed = DateTime.fromJSDate(deadline, { zone: view.timezone }).endOf('day').toJSDate() < now;
+    const deadline = legalPaymentDeadline(delivery.deliveredAt, view.timezone);
+    const passed = deadline < now;
     fact(f.legalDue, f.legalDueValue(date(deadline), passed && delivery.status !== 'paid' && delivery.status !== 'cancelled'));
     out.push('', f.legalNote(FREELANCE_ACT_NAME_JA, LEGAL_PAYMENT_DAYS));
   }

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ClientIdentity } from '../domain/client-identity.js';
 import type { Database } from './database.js';
-import { clients } from './schema.js';
+import { clientAliases, clients } from './schema.js';
 
 /**
  * The client an identity names, created on first mention: a delivery recorded for it, or a
@@ -19,4 +19,14 @@ export async function upsertClient(db: Pick<Database, 'insert'>, identity: Clien
     .onConflictDoUpdate({ target: clients.key, set: { key: sql`excluded.key` } })
     .returning();
   return client!;
+}
+
+/**
+ * The client a delivery is for: the one a moderator merged this name or profile into when it is
+ * an alias (alias keys are never client keys), else the client with that key, created on first
+ * mention.
+ */
+export async function clientForDelivery(db: Pick<Database, 'insert' | 'select'>, identity: ClientIdentity): Promise<typeof clients.$inferSelect> {
+  const [alias] = await db.select({ client: clients }).from(clientAliases).innerJoin(clients, eq(clients.id, clientAliases.clientId)).where(eq(clientAliases.key, identity.key));
+  return alias?.client ?? upsertClient(db, identity);
 }

@@ -1,10 +1,10 @@
-import { and, count, desc, eq, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, min, or, sql } from 'drizzle-orm';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
 import type { Locale } from '../domain/member.js';
 import type { ReminderState } from '../domain/nudge-plan.js';
-import type { DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../domain/ports.js';
-import { upsertClient } from './client-rows.js';
+import type { DeliveryEdit, DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord, UnpaidTotals } from '../domain/ports.js';
+import { clientForDelivery } from './client-rows.js';
 import { stillWaiting } from './rules.js';
 import type { Database } from './database.js';
 import { clients, deliveries, members } from './schema.js';
@@ -49,7 +49,7 @@ export class PgDeliveryStore implements DeliveryStore {
 
   async record(delivery: NewDeliveryRecord, now: Date): Promise<Delivery> {
     return this.db.transaction(async (tx) => {
-      const client = await upsertClient(tx, delivery.client);
+      const client = await clientForDelivery(tx, delivery.client);
 
       // The row lock taken here also orders concurrent recordings by the same writer.
       const [writer] = await tx
@@ -204,5 +204,88 @@ export class PgDeliveryStore implements DeliveryStore {
     if (!row) throw new Error(`delivery ${change.id} does not exist`);
     const { clients: client, ...delivery } = row;
     return toDelivery(delivery, client);
+  }
+
+  async clientNames(clientId: number, communityId: number, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ name: deliveries.clientName, last: sql`max(${deliveries.id})` })
+      .from(deliveries)
+      .where(and(eq(deliveries.clientId, clientId), eq(deliveries.communityId, communityId), sql`${deliveries.clientName} is not null`))
+      .groupBy(deliveries.clientName)
+      .orderBy(desc(sql`max(${deliveries.id})`))
+      .limit(limit);
+    return rows.map((r) => r.name!);
+  }
+
+  async edit(change: DeliveryEdit): Promise<Delivery | undefined> {
+    return this.db.transaction(async (tx) => {
+      const client = change.client ? await clientForDelivery(tx, change.client) : undefined;
+      const [row] = await tx
+        .update(deliveries)
+        .set({
+          ...(client ? { clientId: client.id } : {}),
+          ...(change.clientName !== undefined ? { clientName: change.clientName } : {}),
+          ...(change.title !== undefined ? { title: change.title } : {}),
+          ...(change.amount !== undefined ? { amount: change.amount } : {}),
+          ...(change.currency !== undefined ? { currency: change.currency } : {}),
+          ...(change.deliveredAt !== undefined ? { deliveredAt: change.deliveredAt } : {}),
+          ...(change.escrow !== undefined ? { escrow: change.escrow } : {}),
+          ...(change.dueAt !== undefined ? { dueAt: change.dueAt } : {}),
+          ...(change.dueTerms !== undefined ? { dueTerms: change.dueTerms } : {}),
+          ...(change.letterLocale !== undefined ? { letterLocale: change.letterLocale } : {}),
+          nextNudgeAt: change.nextNudgeAt,
+          // A scheduler holding this delivery must not overwrite the plan it was claimed with.
+          claimToken: null,
+          updatedAt: change.at,
+        })
+        .where(and(eq(deliveries.id, change.id), eq(deliveries.status, change.from)))
+        .returning();
+      if (!row) return undefined;
+      const [linked] = await tx.select().from(clients).where(eq(clients.id, row.clientId));
+      return toDelivery(row, linked!);
+    });
+  }
+
+  async reopen(change: { id: number; from: DeliveryStatus; to: 'awaiting_review' | 'accepted'; at: Date; nextNudgeAt: Date | null }): Promise<Delivery | undefined> {
+    const [row] = await this.db
+      .update(deliveries)
+      .set({
+        status: change.to,
+        paidAt: null,
+        cancelledAt: null,
+        ...(change.to === 'awaiting_review' ? { acceptedAt: null } : {}),
+        nextNudgeAt: change.nextNudgeAt,
+        claimToken: null,
+        updatedAt: change.at,
+      })
+      .from(clients)
+      .where(and(eq(deliveries.id, change.id), eq(deliveries.status, change.from), eq(clients.id, deliveries.clientId)))
+      .returning();
+    if (!row) return undefined;
+    const { clients: client, ...delivery } = row;
+    return toDelivery(delivery, client);
+  }
+
+  async unpaidTotals(writerId: number): Promise<UnpaidTotals> {
+    // One statement: a row per currency, from which the counts without an amount and the oldest
+    // delivery are summed up here.
+    const rows = await this.db
+      .select({
+        currency: deliveries.currency,
+        amount: sql<string | null>`sum(${deliveries.amount})::text`,
+        withAmount: count(deliveries.amount),
+        all: count(),
+        oldest: min(deliveries.deliveredAt),
+      })
+      .from(deliveries)
+      .where(and(eq(deliveries.writerId, writerId), stillWaiting))
+      .groupBy(deliveries.currency)
+      .orderBy(deliveries.currency);
+    const oldest = rows.map((r) => r.oldest).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
+    return {
+      byCurrency: rows.filter((r) => r.withAmount > 0).map((r) => ({ currency: r.currency, amount: Number(r.amount), count: r.withAmount })),
+      withoutAmount: rows.reduce((n, r) => n + r.all - r.withAmount, 0),
+      oldestDeliveredAt: oldest ?? null,
+    };
   }
 }

@@ -72,7 +72,7 @@ describe('console (npm start with no platform tokens)', () => {
     expect(asWriter).toContain('You are now "writer".');
     expect(cancel).toContain('This delivery is already paid, so you cannot mark it accepted.');
     expect(bogus).toContain('There is no command "/bogus"');
-    expect(noClient).toContain('Please give client: (it is required).');
+    expect(noClient).toContain('Say who the client is: client: with their name, profile: with');
   });
 
   it('prints nudges as [DM] when /tick runs the scheduler, and presses their buttons', async () => {

@@ -30,12 +30,17 @@ describe('typed command lines', () => {
   it('/deliver alone lists its subcommands, one line each, in the writer’s language', async () => {
     const en = await typed('/deliver');
     expect(en.split('\n')).toEqual([
-      '/deliver: Record deliveries and mark them accepted, paid or cancelled',
+      '/deliver: Record deliveries and what you did about them, mark them accepted, paid or cancelled, and correct them',
       '/deliver new: Record work you delivered; Kenshu plans the reminders',
       '/deliver list: Your deliveries and their next reminders',
       '/deliver accepted: The client accepted the work (検収完了)',
       '/deliver paid: You were paid; reminders end',
       '/deliver cancel: The deal was cancelled; reminders end',
+      "/deliver show: A delivery's details and its dated timeline",
+      '/deliver log: Record what you did: a message to the client, a request to the desk, a reply, a note',
+      "/deliver evidence: A delivery's facts and timeline as a file, for the platform's desk or a lawyer",
+      '/deliver edit: Correct a delivery: client, profile, title, amount, date, escrow, due date, letter language',
+      '/deliver reopen: Undo accepted, paid or cancelled, marked by mistake; the reminders resume',
       '/help deliver shows the options of each.',
     ]);
     const ja = await typed('／deliver', 'ja');
@@ -44,8 +49,8 @@ describe('typed command lines', () => {
   });
 
   it('an unknown subcommand names the ones there are; an unknown command names the commands', async () => {
-    expect(await typed('/deliver sent 3')).toBe('error: There is no command "/deliver sent". /deliver has: new, list, accepted, paid, cancel.');
-    expect(await typed('/deliver sent 3', 'ja')).toBe('error: 「/deliver sent」というコマンドはありません。/deliver のコマンド: new、list、accepted、paid、cancel');
+    expect(await typed('/deliver sent 3')).toBe('error: There is no command "/deliver sent". /deliver has: new, list, accepted, paid, cancel, show, log, evidence, edit, reopen.');
+    expect(await typed('/deliver sent 3', 'ja')).toBe('error: 「/deliver sent」というコマンドはありません。/deliver のコマンド: new、list、accepted、paid、cancel、show、log、evidence、edit、reopen');
     expect(await typed('/bogus')).toBe('error: There is no command "/bogus". The commands are /deliver, /remind, /client, /mod, and /help.');
   });
 
@@ -60,7 +65,7 @@ describe('typed command lines', () => {
     expect(one).not.toContain('/deliver list');
     const nothing = await typed('/help nothing');
     expect(nothing).toContain('There is no command "/nothing". The commands are /deliver, /remind, /client, /mod, and /help.');
-    expect(await typed('/help deliver sent')).toContain('There is no command "/deliver sent". /deliver has: new, list, accepted, paid, cancel.');
+    expect(await typed('/help deliver sent')).toContain('There is no command "/deliver sent". /deliver has: new, list, accepted, paid, cancel, show, log, evidence, edit, reopen.');
   });
 
   it('a full-width slash and spaces are read: ／deliver　list', async () => {

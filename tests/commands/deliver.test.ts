@@ -92,7 +92,7 @@ describe('/deliver', () => {
       { name: '10,000-character title', path: '/deliver new', raw: { client: 'A', title: 'あ'.repeat(10_000), marketplace: 'direct' }, en: /title is too long: at most 200 characters/, ja: /タイトル\(title\)が長すぎます。200文字以内/ },
       { name: 'delivery date in the future', path: '/deliver new', raw: { client: 'A', title: 't', marketplace: 'direct', delivered: '2099-01-01' }, en: /2099-01-01 is in the future/, ja: /2099-01-01 は未来の日付です/ },
       { name: 'negative amount', path: '/deliver new', raw: { client: 'A', title: 't', marketplace: 'direct', amount: '-5' }, en: /The amount must be more than 0/, ja: /金額は0より大きく/ },
-      { name: 'missing client', path: '/deliver new', raw: { title: 't', marketplace: 'direct' }, en: /Please give client: \(it is required\)/, ja: /クライアント\(client\)を入力してください/ },
+      { name: 'neither client nor profile', path: '/deliver new', raw: { title: 't', marketplace: 'direct' }, en: /Say who the client is: client: with their name, profile: with/, ja: /client: にクライアント名、profile: に/ },
       { name: 'unknown option', path: '/deliver new', raw: { client: 'A', title: 't', marketplace: 'direct', price: '5' }, en: /"price" is not an option of \/deliver new/, ja: /「price」は \/deliver new のオプションではありません/ },
       { name: 'name without marketplace', path: '/deliver new', raw: { client: 'A', title: 't' }, en: /Which marketplace was this on\?/, ja: /どのマーケットでの取引ですか/ },
       { name: 'unknown delivery number', path: '/deliver paid', raw: { delivery: '999' }, en: /You have no delivery #999/, ja: /あなたの納品 #999 は見つかりません/ },

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { rejectionCodeOf } from '../support/errors.js';
+import { errorCodeOf, rejectionCodeOf } from '../support/errors.js';
+import { editDelivery, reopenDelivery, reopenedStatus } from '../../src/domain/delivery-edit.js';
+import type { DeliveryEvent, NewDeliveryEvent } from '../../src/domain/events.js';
 import type { Clock } from '../../src/domain/clock.js';
 import {
   changeDeliveryStatus,
@@ -11,9 +13,8 @@ import {
 } from '../../src/domain/deliveries.js';
 import type { ClientSummary, Delivery, DeliveryStatus, NewDeliveryInput, StatusAction } from '../../src/domain/delivery.js';
 import type { ErrorCode } from '../../src/domain/errors.js';
-import type { NewDeliveryEvent } from '../../src/domain/events.js';
 import { acceptanceReleasesPayment } from '../../src/domain/marketplace.js';
-import type { DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord } from '../../src/domain/ports.js';
+import type { DeliveryEdit, DeliveryEventStore, DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord, UnpaidTotals } from '../../src/domain/ports.js';
 import { DEFAULT_QUIET_END, DEFAULT_QUIET_START, type ReminderSettings } from '../../src/domain/reminder-settings.js';
 
 type StatusChangeRequest = Parameters<DeliveryStore['changeStatus']>[0];
@@ -131,6 +132,52 @@ class FakeDeliveryStore implements DeliveryStore {
     return Promise.resolve(structuredClone(row));
   }
 
+  clientNames(clientId: number, communityId: number, limit: number): Promise<string[]> {
+    const names = this.rows
+      .filter((r) => r.client.id === clientId && r.communityId === communityId && r.clientName !== null)
+      .sort((a, b) => b.id - a.id)
+      .map((r) => r.clientName!);
+    return Promise.resolve([...new Set(names)].slice(0, limit));
+  }
+
+  readonly editCalls: DeliveryEdit[] = [];
+  edit(change: DeliveryEdit): Promise<Delivery | undefined> {
+    this.editCalls.push(structuredClone(change));
+    if (this.interleaveEdit && !this.interleaveEdit(this, change)) this.interleaveEdit = undefined;
+    const row = this.rows.find((r) => r.id === change.id);
+    if (!row || row.status !== change.from) return Promise.resolve(undefined);
+    const { id: _id, from: _from, at: _at, client, ...fields } = change;
+    if (client) row.client = this.clientFor({ client });
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(row, { [key]: value });
+    return Promise.resolve(structuredClone(row));
+  }
+  /** Runs just before each edit's compare-and-set. Return false to stop. */
+  interleaveEdit: ((store: FakeDeliveryStore, change: DeliveryEdit) => boolean) | undefined;
+
+  reopen(change: Parameters<DeliveryStore['reopen']>[0]): Promise<Delivery | undefined> {
+    const row = this.rows.find((r) => r.id === change.id);
+    if (!row || row.status !== change.from) return Promise.resolve(undefined);
+    row.status = change.to;
+    row.paidAt = null;
+    row.cancelledAt = null;
+    if (change.to === 'awaiting_review') row.acceptedAt = null;
+    row.nextNudgeAt = change.nextNudgeAt;
+    return Promise.resolve(structuredClone(row));
+  }
+
+  unpaidTotals(writerId: number): Promise<UnpaidTotals> {
+    const open = this.open(writerId);
+    const byCurrency = new Map<string, { currency: string; amount: number; count: number }>();
+    for (const r of open.filter((d) => d.amount !== null)) {
+      const entry = byCurrency.get(r.currency) ?? { currency: r.currency, amount: 0, count: 0 };
+      entry.amount += r.amount!;
+      entry.count += 1;
+      byCurrency.set(r.currency, entry);
+    }
+    const oldest = open.map((r) => r.deliveredAt).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+    return Promise.resolve({ byCurrency: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)), withoutAmount: open.filter((r) => r.amount === null).length, oldestDeliveredAt: oldest });
+  }
+
   /** Writes a status directly, as another bot instance would. */
   forceStatus(id: number, to: DeliveryStatus, at: Date): void {
     const row = this.rows.find((r) => r.id === id);
@@ -145,7 +192,7 @@ class FakeDeliveryStore implements DeliveryStore {
     if (to === 'cancelled') row.cancelledAt = at;
   }
 
-  private clientFor(delivery: NewDeliveryRecord): ClientSummary {
+  private clientFor(delivery: Pick<NewDeliveryRecord, 'client'>): ClientSummary {
     const existing = this.clients.get(delivery.client.key);
     if (existing) return existing;
     const client: ClientSummary = {
@@ -177,9 +224,9 @@ function defaultSettings(timezone: string): ReminderSettings {
 // A Thursday.
 const START = new Date('2026-11-26T10:00:00+09:00');
 const WRITERS = {
-  A: { memberId: 1, communityId: 100, timezone: 'Asia/Tokyo', settings: defaultSettings('Asia/Tokyo') },
-  B: { memberId: 2, communityId: 100, timezone: 'Asia/Tokyo', settings: defaultSettings('Asia/Tokyo') },
-  C: { memberId: 3, communityId: 200, timezone: 'America/Los_Angeles', settings: defaultSettings('America/Los_Angeles') },
+  A: { memberId: 1, communityId: 100, timezone: 'Asia/Tokyo', locale: 'ja', settings: defaultSettings('Asia/Tokyo') },
+  B: { memberId: 2, communityId: 100, timezone: 'Asia/Tokyo', locale: 'ja', settings: defaultSettings('Asia/Tokyo') },
+  C: { memberId: 3, communityId: 200, timezone: 'America/Los_Angeles', locale: 'en', settings: defaultSettings('America/Los_Angeles') },
 } as const satisfies Record<string, Writer>;
 type WriterName = keyof typeof WRITERS;
 
@@ -582,5 +629,88 @@ describe('listDeliveries', () => {
   it('a writer with no deliveries gets an empty page', async () => {
     await recordFor('A');
     expect(await listDeliveries(deps, WRITERS.B, 'all')).toEqual({ deliveries: [], total: 0 });
+  });
+});
+
+describe('recordDelivery uses the writer’s language for letters to a direct client', () => {
+  it.each([
+    ['A', 'direct', 'ja'],
+    ['C', 'direct', 'en'],
+    ['C', 'crowdworks', 'ja'],
+  ] as const)('writer %s on %s: letters in %s', async (writer, marketplace, letters) => {
+    expect((await recordFor(writer, { marketplace })).letterLocale).toBe(letters);
+  });
+});
+
+describe('editDelivery and reopenDelivery', () => {
+  class FakeEvents implements DeliveryEventStore {
+    readonly added: NewDeliveryEvent[] = [];
+    add(event: NewDeliveryEvent): Promise<DeliveryEvent> {
+      this.added.push(event);
+      return Promise.resolve({ ...event, id: this.added.length, createdAt: event.at });
+    }
+    list(deliveryId: number): Promise<DeliveryEvent[]> {
+      return Promise.resolve(this.added.filter((e) => e.deliveryId === deliveryId).map((e, i) => ({ ...e, id: i + 1, createdAt: e.at })));
+    }
+  }
+  let events: FakeEvents;
+  beforeEach(() => {
+    events = new FakeEvents();
+  });
+  const editDeps = () => ({ ...deps, events });
+
+  it('an edit that loses to a payment is checked again against the paid delivery: no reminder is planned', async () => {
+    await recordFor('A', { marketplace: 'direct' });
+    store.interleaveEdit = (s, change) => {
+      s.forceStatus(change.id, 'paid', START);
+      return false;
+    };
+    const { after, changed } = await editDelivery(editDeps(), WRITERS.A, '1', { delivered: '2026-11-20' });
+    expect(changed).toEqual(['delivered']);
+    expect(store.editCalls.map((c) => c.from)).toEqual(['awaiting_review', 'paid']);
+    expect(after).toMatchObject({ status: 'paid', nextNudgeAt: null });
+    expect(events.added).toEqual([expect.objectContaining({ kind: 'edited', text: 'delivered', at: clock.now() })]);
+  });
+
+  it('an edit that keeps losing gives STORE_UNAVAILABLE and records nothing', async () => {
+    await recordFor('A');
+    store.interleaveEdit = (s, change) => {
+      s.forceStatus(change.id, change.from === 'accepted' ? 'awaiting_review' : 'accepted', START);
+      return true;
+    };
+    expect(await rejectionCodeOf(editDelivery(editDeps(), WRITERS.A, '1', { title: 'x' }))).toBe('STORE_UNAVAILABLE');
+    expect(events.added).toEqual([]);
+  });
+
+  it('changing escrow re-plans with the writer’s quiet hours', async () => {
+    await recordFor('A', { marketplace: 'upwork', delivered: '2026-11-20' });
+    await changeDeliveryStatus(deps, WRITERS.A, '1', 'accept');
+    const { after } = await editDelivery(editDeps(), WRITERS.A, '1', { escrow: 'no' });
+    // Accepted without escrow: the record stage, day 21 after 11-20, at noon in Tokyo (not in quiet hours).
+    expect(after.nextNudgeAt?.toISOString()).toBe('2026-12-11T03:00:00.000Z');
+  });
+
+  it.each<{ from: DeliveryStatus; acceptedAt: string | null; paidAt: string | null; to: string }>([
+    { from: 'awaiting_review', acceptedAt: null, paidAt: null, to: 'REOPEN_NOT_CLOSED' },
+    { from: 'accepted', acceptedAt: '2026-11-20T00:00:00Z', paidAt: null, to: 'awaiting_review' },
+    { from: 'paid', acceptedAt: '2026-11-20T00:00:00Z', paidAt: '2026-11-20T00:00:00Z', to: 'awaiting_review' },
+    { from: 'paid', acceptedAt: '2026-11-20T00:00:00Z', paidAt: '2026-11-25T00:00:00Z', to: 'accepted' },
+    { from: 'cancelled', acceptedAt: null, paidAt: null, to: 'awaiting_review' },
+    { from: 'cancelled', acceptedAt: '2026-11-20T00:00:00Z', paidAt: null, to: 'accepted' },
+  ])('reopening $from (accepted $acceptedAt, paid $paidAt) gives $to', ({ from, acceptedAt, paidAt, to }) => {
+    const delivery = { number: 4, status: from, acceptedAt: acceptedAt ? new Date(acceptedAt) : null, paidAt: paidAt ? new Date(paidAt) : null };
+    if (to === 'REOPEN_NOT_CLOSED') expect(errorCodeOf(() => reopenedStatus(delivery))).toBe(to);
+    else expect(reopenedStatus(delivery)).toBe(to);
+  });
+
+  it('reopening a paid direct delivery records the event and plans the payment stages again', async () => {
+    await recordFor('A', { marketplace: 'direct', delivered: '2026-11-20' });
+    await changeDeliveryStatus(deps, WRITERS.A, '1', 'accept');
+    clock.advance(5);
+    await changeDeliveryStatus(deps, WRITERS.A, '1', 'pay');
+    const { after } = await reopenDelivery(editDeps(), WRITERS.A, '1');
+    expect(after).toMatchObject({ status: 'accepted', paidAt: null, nextNudgeAt: new Date('2026-12-11T03:00:00.000Z') });
+    expect(events.added).toEqual([expect.objectContaining({ kind: 'reopened', text: 'paid → accepted' })]);
+    expect(await rejectionCodeOf(reopenDelivery(editDeps(), WRITERS.B, '1'))).toBe('DELIVERY_NOT_FOUND');
   });
 });

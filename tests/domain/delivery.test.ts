@@ -239,7 +239,7 @@ describe('parseDeliveredAt (now is 2026-11-26 10:00 in Tokyo)', () => {
 
 describe('prepareDelivery', () => {
   const base: NewDeliveryInput = { client: '株式会社アクメ', title: 'SEO記事 5本', marketplace: 'direct' };
-  const prepare = (input: Partial<NewDeliveryInput>) => prepareDelivery({ ...base, ...input }, NOW, TOKYO);
+  const prepare = (input: Partial<NewDeliveryInput>) => prepareDelivery({ ...base, ...input }, NOW, TOKYO, 'ja');
 
   it('a complete delivery is checked and completed', () => {
     const prepared = prepareDelivery(
@@ -252,6 +252,7 @@ describe('prepareDelivery', () => {
       },
       NOW,
       TOKYO,
+      'ja',
     );
     expect(prepared.client).toMatchObject({ kind: 'profile', key: 'crowdworks:123456' });
     expect({ ...prepared, client: prepared.client.key }).toEqual({
@@ -378,7 +379,7 @@ describe('prepareDelivery', () => {
 
 describe('edge cases of amounts and dates', () => {
   it.each(['$19.99', '$0.07', '$0.29', '$1.10', '$1.15', '$99.99'])('accepts the cent amount %s exactly', (text) => {
-    const d = prepareDelivery({ client: 'アクメ', title: 't', marketplace: 'direct', amount: text }, new Date('2026-11-26T01:00:00Z'), 'Asia/Tokyo');
+    const d = prepareDelivery({ client: 'アクメ', title: 't', marketplace: 'direct', amount: text }, new Date('2026-11-26T01:00:00Z'), 'Asia/Tokyo', 'ja');
     expect(d.currency).toBe('USD');
     expect(d.amount).toBe(Number(text.slice(1)));
   });

@@ -87,7 +87,6 @@ function facts(locale: Locale, marketplace: Marketplace, stage: Stage, over: Par
 const all = (t: NudgeText) => [t.title, ...t.body, ...t.letters.flatMap((l) => [l.heading, l.text])].join('\n');
 const bodyText = (t: NudgeText) => t.body.join('\n');
 const lettersText = (t: NudgeText) => t.letters.map((l) => l.text).join('\n');
-const clientLetters = (t: NudgeText) => t.letters.filter((l) => l.to === 'client');
 const deskLetters = (t: NudgeText) => t.letters.filter((l) => l.to === 'desk');
 /** The letter itself, not the invoice template that goes with a direct deal's check-in. */
 const mainLetter = (t: NudgeText): NudgeLetter => t.letters[0]!;
@@ -318,11 +317,11 @@ describe('the confirmed record: letters state only the contacts the writer confi
 
 describe('replyBy: a date, never "within N days"', () => {
   const cases = LOCALES.flatMap((locale) =>
-    MARKETPLACES.flatMap((marketplace) => [
-      { locale, marketplace, stage: 2 as Stage, what: 'follow-up' },
-      ...(OFF_PLATFORM as readonly Marketplace[]).includes(marketplace) ? [{ locale, marketplace, stage: 3 as Stage, what: 'written request' }] : [],
-      { locale, marketplace, stage: 4 as Stage, what: 'record' },
-      { locale, marketplace, stage: 6 as Stage, what: 'after the deadline' },
+    MARKETPLACES.flatMap((marketplace): { locale: Locale; marketplace: Marketplace; stage: Stage; what: string }[] => [
+      { locale, marketplace, stage: 2, what: 'follow-up' },
+      ...((OFF_PLATFORM as readonly Marketplace[]).includes(marketplace) ? [{ locale, marketplace, stage: 3 as const, what: 'written request' }] : []),
+      { locale, marketplace, stage: 4, what: 'record' },
+      { locale, marketplace, stage: 6, what: 'after the deadline' },
     ]),
   );
 

@@ -52,7 +52,7 @@ describe('the nudge ladder over simulated weeks', () => {
     let member = await stores.members.ensureMember({ platform: 'discord', platformUserId: name, displayName: name });
     if (Object.keys(patch).length) member = await stores.members.updateSettings(member.id, patch);
     const settings = reminderSettingsOf(member, TZ);
-    return { memberId: member.id, communityId, timezone: settings.timezone, settings };
+    return { memberId: member.id, communityId, timezone: settings.timezone, locale: member.locale ?? 'ja', settings };
   }
 
   const deps = () => ({ deliveries: stores.deliveries, members: stores.members, events: stores.events, clock });

@@ -1,4 +1,5 @@
-import { LEGAL_PAYMENT_DAYS, type IsoDate } from '../../domain/facts.js';
+import { FREELANCE_ACT_NAME_JA, LEGAL_PAYMENT_DAYS, type IsoDate } from '../../domain/facts.js';
+import { NET_DAYS_MAX } from '../../domain/payment-terms.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
 import { bareAmount, formatIsoDate } from '../format.js';
@@ -27,7 +28,7 @@ export const en: Messages = {
     DUPLICATE_OPTION: (p) => `The option "${String(p.option)}" was given twice. Give it once.`,
     UNEXPECTED_ARGUMENT: (p) => `I don't know what "${String(p.value)}" is for. ${String(p.command)} is typed like this: ${String(p.example)}`,
     UNBALANCED_QUOTE: () => 'A quotation mark is not closed. Put values with spaces in "double quotes".',
-    CLIENT_REQUIRED: () => 'Say who the client is: their marketplace profile URL (for example https://crowdworks.jp/public/employers/123456) or their name.',
+    CLIENT_REQUIRED: () => "Say who the client is: client: with their name, profile: with their marketplace profile URL (for example https://crowdworks.jp/public/employers/123456), or both.",
     CLIENT_URL_UNRECOGNIZED: (p) =>
       p.marketplace
         ? `That ${String(p.marketplace)} link is not a client profile. Use the client's profile page (on CrowdWorks: https://crowdworks.jp/public/employers/<number>), or the client's name; put a job link in url: instead.`
@@ -77,6 +78,15 @@ export const en: Messages = {
     FLAG_NOT_FOUND: (p) => `You have no report #${String(p.id)}. Give the number from the reply to /client flag, like 12.`,
     FLAG_NOT_ACTIVE: (p) => `Report #${String(p.id)} is already ${en.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}.`,
     STORE_UNAVAILABLE: () => 'The database is not answering right now, so nothing was saved. Please try again in a minute.',
+    // Editing a delivery, payment terms, reopening
+    PROFILE_INVALID: (p) => `"${String(p.value)}" is not a client profile. Give the profile's URL on CrowdWorks, Lancers, Coconala or Upwork (for example https://crowdworks.jp/public/employers/123456) or its key, like crowdworks:123456; the client's name goes in client:.`,
+    DUE_INVALID: (p) => `"${String(p.value)}" is not a due date or payment terms I can read. Use a date (2026-12-31, 12/31), 月末締め翌月末払い, 翌々月末払い, or net30 / net60 (1 to ${NET_DAYS_MAX} days).`,
+    DUE_BEFORE_DELIVERY: (p) => `The due date ${String(p.value)} is before the delivery. Give the day payment is due.`,
+    DUE_TOO_LATE: (p) => `The due date ${String(p.value)} is more than ${String(p.days)} days after the delivery; please check the year.`,
+    DUE_ON_PLATFORM: (p) => `On ${MARKETPLACE_LABELS[p.marketplace as keyof typeof MARKETPLACE_LABELS]?.en ?? String(p.marketplace)} the platform's escrow decides when you are paid, so due: is only for direct and other deals.`,
+    EDIT_NOTHING: () => 'Say what to change: one or more of client, profile, title, amount, currency, delivered, escrow, due, letter_language.',
+    PROFILE_MISMATCH: (p) => `client: names the profile ${String(p.client)} but profile: names ${String(p.profile)}. Give the profile once, in profile:, and the client's name in client:.`,
+    REOPEN_NOT_CLOSED: (p) => `Delivery #${String(p.number)} is still awaiting review: there is nothing to reopen.`,
   },
   fields: {
     client: 'client',
@@ -87,6 +97,9 @@ export const en: Messages = {
     delivered: 'delivered',
     escrow: 'escrow',
     url: 'url',
+    profile: 'profile',
+    due: 'due',
+    letter_language: 'letter_language',
     delivery: 'delivery',
     show: 'show',
     for: 'for',
@@ -165,6 +178,43 @@ export const en: Messages = {
     cancelledTitle: (n) => `Delivery #${n} cancelled`,
     remindersEnded: 'Reminders for this delivery have ended.',
     daysToAcceptance: (days) => `Accepted ${plural(days, DAYS)} after delivery.`,
+  },
+  deliveryEdit: {
+    letterLanguage: 'Letters in',
+    due: 'Payment due',
+    dueValue: (date, terms) => {
+      const net = terms ? /^net(\d+)$/.exec(terms) : null;
+      const label = net
+        ? `net ${net[1]}: ${plural(Number(net[1]), DAYS)} after delivery`
+        : terms === 'month_end_next_month_end'
+          ? 'end of the month after delivery (月末締め翌月末払い)'
+          : terms === 'month_end_month_after_next_end'
+            ? 'end of the second month after delivery (月末締め翌々月末払い)'
+            : null;
+      return label ? `${date} (${label})` : date;
+    },
+    nameMissing: (n) => `Letters need the client's name to address them. Add it with /deliver edit ${n} client:"…".`,
+    knownAs: (names) => `This community already knows this client as ${names.map((n) => `"${n}"`).join(', ')}.`,
+    dueAfterLegal: (legalDate) =>
+      `This due date is after the Freelance Act's deadline (${FREELANCE_ACT_NAME_JA}: payment within ${LEGAL_PAYMENT_DAYS} days of receiving the work, here ${legalDate}) where the Act binds the client. It is recorded as agreed; you may ask the client to move it earlier.`,
+    invoice: (due, n) =>
+      due
+        ? `Send the client an invoice (請求書) with the amount and the due date, ${due}: in a direct deal it is your record of what is owed.`
+        : `Send the client an invoice (請求書) and agree when they pay; record it with /deliver edit ${n} due:2026-12-31 (or 月末締め翌月末払い, net30).`,
+    editedTitle: (n) => `Delivery #${n} updated`,
+    changed: (fields) => `Changed: ${fields.join(', ')}.`,
+    unchanged: 'Nothing changed: those are the values already recorded.',
+    planMoved: (next) => (next ? `The reminders were planned again: the next comes ${next}.` : 'No reminder is left for this delivery.'),
+    planDueNow: 'The reminders were planned again: one is already due and comes shortly (outside your quiet hours).',
+    reopenedTitle: (n) => `Delivery #${n} reopened`,
+    reopenedTo: (status) =>
+      status === 'accepted'
+        ? 'It had been accepted, so it is back to accepted.'
+        : 'It had not been accepted, so it is back to awaiting review and the reminders continue.',
+    totalsHeading: 'Still owed',
+    totalOwed: (amount, count) => `${amount} over ${plural(count, DELIVERIES)}`,
+    withoutAmount: (count) => `${plural(count, DELIVERIES)} without an amount`,
+    oldestUnpaid: (days) => `Oldest unpaid: delivered ${plural(days, DAYS)} ago`,
   },
   remind: {
     listTitle: (count) => `Your reminders (${pluralPhrase(count, { one: '# open delivery', other: '# open deliveries' })})`,

@@ -1,4 +1,5 @@
-import { LEGAL_PAYMENT_DAYS, type IsoDate } from '../../domain/facts.js';
+import { FREELANCE_ACT_NAME_JA, LEGAL_PAYMENT_DAYS, type IsoDate } from '../../domain/facts.js';
+import { NET_DAYS_MAX } from '../../domain/payment-terms.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../domain/reminders.js';
 import { bareAmount, formatIsoDate } from '../format.js';
@@ -20,7 +21,7 @@ export const ja: Messages = {
     DUPLICATE_OPTION: (p) => `オプション「${String(p.option)}」が2回指定されています。1回だけ指定してください。`,
     UNEXPECTED_ARGUMENT: (p) => `「${String(p.value)}」が何の値か分かりません。${String(p.command)} は次のように入力します: ${String(p.example)}`,
     UNBALANCED_QUOTE: () => '引用符が閉じていません。空白を含む値は "ダブルクォート" で囲んでください。',
-    CLIENT_REQUIRED: () => 'クライアントを指定してください。マーケットのプロフィールURL(例: https://crowdworks.jp/public/employers/123456)か、クライアント名を入力します。',
+    CLIENT_REQUIRED: () => 'クライアントを指定してください。client: にクライアント名、profile: にマーケットのプロフィールURL(例: https://crowdworks.jp/public/employers/123456)を入力します(どちらか一方でも両方でも構いません)。',
     CLIENT_URL_UNRECOGNIZED: (p) =>
       p.marketplace
         ? `その${mp(p.marketplace)}のリンクはクライアントのプロフィールではありません。プロフィールページ(クラウドワークスなら https://crowdworks.jp/public/employers/<番号>)かクライアント名を指定し、案件のリンクは url: に入れてください。`
@@ -69,6 +70,15 @@ export const ja: Messages = {
     FLAG_NOT_FOUND: (p) => `あなたの報告 #${String(p.id)} は見つかりません。/client flag の返信に表示された番号(例: 12)を指定してください。`,
     FLAG_NOT_ACTIVE: (p) => `報告 #${String(p.id)} はすでに「${ja.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}」の状態です。`,
     STORE_UNAVAILABLE: () => 'データベースが応答しないため、保存できませんでした。少し時間をおいて、もう一度お試しください。',
+    // 納品の修正・支払条件・状態を戻す
+    PROFILE_INVALID: (p) => `「${String(p.value)}」はクライアントのプロフィールではありません。クラウドワークス・ランサーズ・ココナラ・Upwork のプロフィールURL(例: https://crowdworks.jp/public/employers/123456)か、crowdworks:123456 のような形で指定してください。クライアント名は client: に入れます。`,
+    DUE_INVALID: (p) => `「${String(p.value)}」は支払期日・支払条件として読めません。日付(2026-12-31、12/31)、月末締め翌月末払い、翌々月末払い、net30・net60(1〜${NET_DAYS_MAX}日)のいずれかで入力してください。`,
+    DUE_BEFORE_DELIVERY: (p) => `支払期日 ${String(p.value)} が納品日より前です。お支払いの期日を入力してください。`,
+    DUE_TOO_LATE: (p) => `支払期日 ${String(p.value)} は納品から${String(p.days)}日より後です。年をご確認ください。`,
+    DUE_ON_PLATFORM: (p) => `${mp(p.marketplace)}では仮払い(エスクロー)の仕組みで支払いが決まるため、due: は直接取引とその他の取引でだけ使えます。`,
+    EDIT_NOTHING: () => '変更する項目を指定してください: client、profile、title、amount、currency、delivered、escrow、due、letter_language のいずれか。',
+    PROFILE_MISMATCH: (p) => `client: のプロフィール(${String(p.client)})と profile: のプロフィール(${String(p.profile)})が違います。プロフィールは profile: に1つだけ、クライアント名は client: に入力してください。`,
+    REOPEN_NOT_CLOSED: (p) => `納品 #${String(p.number)} はまだ検収待ちのため、戻す必要はありません。`,
   },
   fields: {
     client: 'クライアント(client)',
@@ -79,6 +89,9 @@ export const ja: Messages = {
     delivered: '納品日(delivered)',
     escrow: '仮払い(escrow)',
     url: '案件URL(url)',
+    profile: 'プロフィール(profile)',
+    due: '支払期日(due)',
+    letter_language: '文面の言語(letter_language)',
     delivery: '納品番号(delivery)',
     show: '表示(show)',
     for: '期間(for)',
@@ -155,6 +168,43 @@ export const ja: Messages = {
     cancelledTitle: (n) => `納品 #${n} をキャンセルしました`,
     remindersEnded: 'この納品のリマインドは終了しました。',
     daysToAcceptance: (days) => `納品から${days}日で検収されました。`,
+  },
+  deliveryEdit: {
+    letterLanguage: '文面の言語',
+    due: '支払期日',
+    dueValue: (date, terms) => {
+      const net = terms ? /^net(\d+)$/.exec(terms) : null;
+      const label = net
+        ? `納品から${net[1]}日後払い`
+        : terms === 'month_end_next_month_end'
+          ? '月末締め翌月末払い'
+          : terms === 'month_end_month_after_next_end'
+            ? '月末締め翌々月末払い'
+            : null;
+      return label ? `${date}(${label})` : date;
+    },
+    nameMissing: (n) => `クライアント名が未入力です。文面の宛名に使うため、/deliver edit ${n} client:"株式会社〇〇" で追加してください。`,
+    knownAs: (names) => `このコミュニティでは、このクライアントは${names.map((n) => `「${n}」`).join('')}の名前でも記録されています。`,
+    dueAfterLegal: (legalDate) =>
+      `この支払期日は、${FREELANCE_ACT_NAME_JA}の期限(受領から${LEGAL_PAYMENT_DAYS}日以内、本件は${legalDate})より後です(この法律が適用されるクライアントの場合)。合意どおり記録しましたが、期日を早めていただくようお願いすることもできます。`,
+    invoice: (due, n) =>
+      due
+        ? `クライアントに請求書を送りましょう。金額と支払期日(${due})を記載します。直接取引では、請求書が支払いの記録になります。`
+        : `クライアントに請求書を送り、支払期日を確認しましょう。期日は /deliver edit ${n} due:2026-12-31(または 月末締め翌月末払い、net30)で記録できます。`,
+    editedTitle: (n) => `納品 #${n} を修正しました`,
+    changed: (fields) => `変更した項目: ${fields.join('、')}`,
+    unchanged: '変更はありません(記録済みの内容と同じです)。',
+    planMoved: (next) => (next ? `リマインドの予定を立て直しました。次のリマインドは${next}です。` : 'この納品のリマインドはもうありません。'),
+    planDueNow: 'リマインドの予定を立て直しました。すでに期日を過ぎた段階があるため、まもなくお届けします(おやすみ時間を除く)。',
+    reopenedTitle: (n) => `納品 #${n} の状態を戻しました`,
+    reopenedTo: (status) =>
+      status === 'accepted'
+        ? '検収済みだったため「検収済み」に戻しました。'
+        : '検収前だったため「検収待ち」に戻しました。リマインドは続きます。',
+    totalsHeading: '未払いの合計',
+    totalOwed: (amount, count) => `${amount}(${count}件)`,
+    withoutAmount: (count) => `金額未入力: ${count}件`,
+    oldestUnpaid: (days) => `最も古い未払い: 納品から${days}日経過`,
   },
   remind: {
     listTitle: (count) => `リマインド(進行中の納品 ${count}件)`,

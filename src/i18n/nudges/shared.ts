@@ -1,8 +1,6 @@
-import { STAGE_KEYS, type Stage } from '../../domain/ladder.js';
 import { isPlatform, MARKETPLACE_LABELS, type PlatformMarketplace } from '../../domain/marketplace.js';
 import type { Locale } from '../../domain/member.js';
 import type { NudgeFacts, NudgeText } from '../../domain/nudge-facts.js';
-import { messagesFor } from '../index.js';
 
 /**
  * What both languages' nudges are written from: the facts with what follows from them, and the
@@ -62,8 +60,4 @@ export function lines(...parts: (string | false | null | undefined)[]): string {
 /** The paragraphs that apply; false, null, undefined and empty strings are left out. */
 export function paragraphs(...parts: (string | false | null | undefined)[]): string[] {
   return parts.filter((p): p is string => typeof p === 'string' && p.length > 0);
-}
-
-export function stageName(locale: Locale, stage: Stage): string {
-  return messagesFor(locale).stage[STAGE_KEYS[stage]].name;
 }

@@ -19,7 +19,7 @@ describe('slash command data for Discord', () => {
   it('makes one top-level command per group, with every neutral command as a subcommand', () => {
     expect(data.map((c) => c.name)).toEqual(['deliver', 'remind', 'client', 'mod', 'help']);
     const deliver = data.find((c) => c.name === 'deliver')!;
-    expect(deliver.options?.map((o) => o.name)).toEqual(['new', 'list', 'accepted', 'paid', 'cancel', 'show', 'log', 'evidence']);
+    expect(deliver.options?.map((o) => o.name)).toEqual(['new', 'list', 'accepted', 'paid', 'cancel', 'show', 'log', 'evidence', 'edit', 'reopen']);
   });
 
   it('follows Discord’s limits: names, lowercase, descriptions 1-100, at most 25 options and choices', () => {
