@@ -2,6 +2,7 @@ import { messagesFor } from '../i18n/index.js';
 import type { CommandContext } from './command.js';
 import type { OptionMeta } from './options.js';
 import { clip } from '../presenters/text.js';
+import { clientLabel } from '../presenters/delivery.js';
 
 /** Platforms cap a suggestion list and each name and value (Discord: 25 choices, 100 characters). */
 const MAX_SUGGESTIONS = 25;
@@ -22,7 +23,7 @@ export async function suggest(kind: NonNullable<OptionMeta['autocomplete']>, typ
   if (kind === 'delivery') {
     const m = messagesFor(ctx.locale).suggest;
     const deliveries = await ctx.deps.deliveries.suggestOpen(ctx.member.id, query, MAX_SUGGESTIONS);
-    return deliveries.map((d) => ({ name: clip(m.delivery({ number: d.number, title: d.title, client: d.client.displayName }), MAX_CHOICE_LENGTH), value: String(d.number) }));
+    return deliveries.map((d) => ({ name: clip(m.delivery({ number: d.number, title: d.title, client: clientLabel(d) }), MAX_CHOICE_LENGTH), value: String(d.number) }));
   }
   const clients = await ctx.deps.clients.suggest(ctx.community.id, query, MAX_SUGGESTIONS);
   return clients.map((c) => ({ name: clip(c.displayName, MAX_CHOICE_LENGTH), value: clip(c.key.startsWith('name:') ? c.displayName : c.key, MAX_CHOICE_LENGTH) }));

@@ -3,6 +3,7 @@ import { listDeliveries } from '../domain/deliveries.js';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf } from './command.js';
 import { reminderStatusLine } from '../presenters/reminders.js';
+import { clientLabel } from '../presenters/delivery.js';
 
 export default defineCommand({
   group: 'remind',
@@ -16,7 +17,7 @@ export default defineCommand({
     const settings = writerOf(ctx).settings;
     const now = ctx.deps.clock.now();
     const lines = page.deliveries.flatMap((d) => [
-      m.remind.listLine({ number: d.number, title: d.title, client: d.client.displayName }),
+      m.remind.listLine({ number: d.number, title: d.title, client: clientLabel(d) }),
       `  ${reminderStatusLine(d, settings, now, ctx)}`,
     ]);
     if (page.total > page.deliveries.length) lines.push(m.delivery.listMore(page.deliveries.length, page.total));

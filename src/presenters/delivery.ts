@@ -18,7 +18,8 @@ import type { View } from './view.js';
  * first spelling anyone typed, perhaps in another community). Without a typed name: the profile's
  * key, or the record's name for deliveries recorded before names were kept.
  */
-function clientLabel(delivery: Delivery): string {
+/** The client as the writer named it for this delivery (another community's spelling never shows). */
+export function clientLabel(delivery: Delivery): string {
   return delivery.clientName ?? delivery.client.displayName;
 }
 

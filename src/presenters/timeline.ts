@@ -6,7 +6,7 @@ import { STAGE_KEYS } from '../domain/ladder.js';
 import type { Reply, ReplyFile } from '../domain/reply.js';
 import type { TimelineEntry } from '../domain/timeline.js';
 import { formatDate, formatDateTime, formatMoney, messagesFor } from '../i18n/index.js';
-import { deliveryFields } from './delivery.js';
+import { clientLabel, deliveryFields } from './delivery.js';
 import type { View } from './view.js';
 
 /** How the writer's record reads: `/deliver log`, its buttons, `/deliver show` and `/deliver evidence`. */
@@ -127,7 +127,7 @@ export function evidenceFile(delivery: Delivery, entries: readonly TimelineEntry
 
   out.push(`# ${f.heading(delivery.number, inert(delivery.title))}`, '', f.written(formatDateTime(now, view.locale, view.timezone), view.timezone), '');
   out.push(`## ${f.factsHeading}`, '');
-  fact(f.client, inert(delivery.clientName ?? delivery.client.displayName));
+  fact(f.client, inert(clientLabel(delivery)));
   if (delivery.client.profileUrl) fact(f.clientProfile, link(delivery.client.profileUrl));
   fact(f.marketplace, m.marketplace(delivery.marketplace));
   if (delivery.jobUrl) fact(f.jobUrl, link(delivery.jobUrl));

@@ -193,3 +193,20 @@ describe('letters go in the reader’s language, advice in the writer’s', () =
     expect(reply.quotes?.[0]?.text).toMatch(/^山田太郎様\n/);
   });
 });
+
+describe('lists name the client as the writer typed it', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await commandHarness('2026-11-26T10:00:00+09:00');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('/remind list shows the typed name, not the profile key the client is pooled under', async () => {
+    await h.run('/deliver new', { client: '(株)ミライメディア', profile: 'crowdworks:4455667', title: '恋愛記事', marketplace: 'crowdworks' }, { user: 'namer', locale: 'ja' });
+    const text = replyText(await h.run('/remind list', {}, { user: 'namer', locale: 'ja' }));
+    expect(text).toContain('#1 恋愛記事 — (株)ミライメディア');
+    expect(text).not.toContain('crowdworks:4455667');
+  });
+});
