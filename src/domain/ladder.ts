@@ -51,8 +51,10 @@ export const DEFAULT_STAGE_DAYS: Record<Marketplace, Record<Stage, number | null
 
 /** Stages that wait for payment rather than for review (they still come after acceptance). */
 const PAYMENT_STAGES: readonly Stage[] = [4, 5, 6];
-/** Stages whose day is a fact about the delivery (the legal deadline), not counted from a due date. */
-const FIXED_STAGES: readonly Stage[] = [6];
+/** The stage that asks for payment: with agreed terms, it comes the day after the agreed date. */
+const DUE_DATE_STAGE = 4 satisfies Stage;
+/** Two messages about one delivery are at least this far apart. */
+const MIN_GAP_DAYS = 1;
 /**
  * Stages tied to the legal deadline (the letter before it, the routes after it) keep a gap of at
  * most this many days from the previous message, so that a late start does not push them weeks
@@ -91,26 +93,26 @@ const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
  * for review runs the whole ladder; once accepted, only a delivery whose acceptance does not
  * release payment keeps its payment stages; paid and cancelled deliveries have none.
  *
- * Each stage's day counts from delivery, or for payment stages from the day after an agreed due
- * date. Once a stage has gone out, the ones after it keep the ladder's usual gaps from that
- * message: a delivery recorded three weeks late gets the check-in first and the firmer letters
- * at their usual distance after it, never all at once. The day after the legal deadline is a
- * fact: never earlier than that day, whatever the due date.
+ * Each stage's day counts from delivery; with agreed payment terms, the payment request comes
+ * the day after the agreed date instead (the legal deadline's stages stay tied to delivery: they
+ * are facts about it). Once a stage has gone out, the ones after it keep the ladder's usual gaps
+ * from that message: a delivery recorded three weeks late gets the check-in first and the firmer
+ * letters at their usual distance after it, never all at once.
  */
 export function plannedStages(input: PlanInput, days = DEFAULT_STAGE_DAYS[input.marketplace]): PlannedStage[] {
   if (input.status === 'paid' || input.status === 'cancelled') return [];
   const awaitingPaymentOnly = input.status === 'accepted';
   if (awaitingPaymentOnly && acceptanceReleasesPayment(input.marketplace, input.escrow)) return [];
 
-  const firstPaymentDay = days[4] ?? 0;
   const nominal = (stage: Stage, day: number): Date => {
     const fromDelivery = after(input.deliveredAt, day);
-    if (!input.dueAt || !PAYMENT_STAGES.includes(stage) || FIXED_STAGES.includes(stage)) return fromDelivery;
-    return later(fromDelivery, after(input.dueAt, 1 + day - firstPaymentDay));
+    // The payment request comes the day after the agreed date (which ends at midnight): at noon.
+    if (!input.dueAt || stage !== DUE_DATE_STAGE) return fromDelivery;
+    return later(fromDelivery, after(input.dueAt, 0.5));
   };
   const lastStage = input.lastStage ?? 0;
   const lastDay = lastStage > 0 ? days[lastStage as Stage] : null;
-  const anchor = input.lastNudgeAt && lastDay !== null && lastDay !== undefined ? { at: input.lastNudgeAt, nominal: nominal(lastStage as Stage, lastDay) } : undefined;
+  const anchor = input.lastNudgeAt && lastDay !== null && lastDay !== undefined ? { at: input.lastNudgeAt, day: lastDay } : undefined;
 
   const plan: PlannedStage[] = [];
   for (const stage of STAGES) {
@@ -119,9 +121,10 @@ export function plannedStages(input: PlanInput, days = DEFAULT_STAGE_DAYS[input.
     if (awaitingPaymentOnly && !PAYMENT_STAGES.includes(stage)) continue;
     let dueAt = nominal(stage, day);
     if (anchor && stage > lastStage) {
-      let gap = Math.max(0, dueAt.getTime() - anchor.nominal.getTime());
-      if (DEADLINE_STAGES.includes(stage)) gap = Math.min(gap, DEADLINE_STAGE_MAX_GAP_DAYS * DAY_MS);
-      dueAt = later(dueAt, new Date(anchor.at.getTime() + gap));
+      // The ladder's gap between the two stages, at least a day: never two letters at once.
+      let gapDays = Math.max(MIN_GAP_DAYS, day - anchor.day);
+      if (DEADLINE_STAGES.includes(stage)) gapDays = Math.min(gapDays, DEADLINE_STAGE_MAX_GAP_DAYS);
+      dueAt = later(dueAt, after(anchor.at, gapDays));
     }
     plan.push({ stage, key: STAGE_KEYS[stage], day, dueAt });
   }

@@ -136,9 +136,19 @@ describe('plannedStages keeps the ladder’s gaps after the last message', () =>
     expect(dueDays({ ...base, lastStage: 4, lastNudgeAt: at(21) })[5]).toEqual([6, 60]);
   });
 
-  it('payment stages of a deal with an agreed due date count from the day after it', () => {
+  it('with agreed terms the payment request comes the day after the agreed date; the legal stages stay tied to delivery', () => {
+    // Agreed date on day 40 (its end): the request at noon the next day.
     const direct: PlanInput = { marketplace: 'direct', escrow: 'not_funded', status: 'accepted', deliveredAt: DELIVERED, dueAt: at(40) };
-    expect(dueDays(direct)).toEqual([[4, 41], [5, 70], [6, 60]].sort((a, b) => a[0]! - b[0]!));
+    expect(dueDays(direct)).toEqual([[4, 40.5], [5, 50], [6, 60]]);
+    // After that request went out, the legal letter keeps at most 3 days, and never comes the same day.
+    expect(dueDays({ ...direct, dueAt: at(45), lastStage: 4, lastNudgeAt: at(45.5) })).toEqual([[4, 45.5], [5, 50], [6, 60]]);
+    expect(dueDays({ ...direct, dueAt: at(48), lastStage: 4, lastNudgeAt: at(48.5) })).toEqual([[4, 48.5], [5, 51.5], [6, 60]]);
+    expect(dueDays({ ...direct, dueAt: at(55), lastStage: 4, lastNudgeAt: at(55.5) })).toEqual([[4, 55.5], [5, 58.5], [6, 60]]);
+  });
+
+  it('two letters never come on the same day, even when their days coincide', () => {
+    const sameDay = plannedStages({ ...base, lastStage: 1, lastNudgeAt: at(3) }, { 1: 3, 2: 3, 3: null, 4: 21, 5: 50, 6: 60 });
+    expect(sameDay.find((s) => s.stage === 2)!.dueAt).toEqual(at(4));
   });
 
   it('a due date earlier than the ladder’s own days does not bring the payment stages forward', () => {
