@@ -586,7 +586,7 @@ describe('stage 5: the Freelance Act’s 60 days', () => {
       const text = mainLetter(t).text;
       expect(text).toContain(locale === 'ja' ? '成果物の受領日から60日以内の支払い' : 'within 60 days of receiving it');
       expect(text).not.toMatch(/days of delivery/);
-      expect(text).toContain(locale === 'ja' ? `本件の支払期日は${f.legalDueOn}です。${f.legalDueOn}までにお支払いいただけますと幸いです。` : `the deadline is ${f.legalDueOn}; please make the payment by then.`);
+      expect(text).toContain(locale === 'ja' ? `本件の支払期日は${f.legalDueOn}です。期日までにお支払いいただけますと幸いです。` : `the deadline is ${f.legalDueOn}; please make the payment by then.`);
       expect(text).not.toMatch(/を過ぎております|has passed/);
       expect(text).not.toContain(f.replyBy);
     },
@@ -753,5 +753,15 @@ describe('language: polite Japanese, plain English', () => {
   it.each(EVERY_CASE)('$locale $marketplace stage $stage: nothing rude about the client', ({ locale, marketplace, stage }) => {
     const text = all(nudgeText(locale, withRecord(locale, marketplace, stage))).toLowerCase();
     for (const word of ['scam', 'liar', 'fraud', 'idiot', 'rude client', '詐欺', '悪質', '最低', '嘘つき']) expect(text).not.toContain(word);
+  });
+});
+
+describe('the legal letter keeps the writer’s record and the agreed date', () => {
+  it.each(LOCALES)('%s: a direct deal past its agreed date, with a confirmed unanswered contact', (locale) => {
+    const f = facts(locale, 'direct', 5, { status: 'accepted', dueOn: DAY.nov30[locale], duePassed: true, contacts: [DAY.nov4[locale]], unanswered: [DAY.nov4[locale]] });
+    const text = mainLetter(nudgeText(locale, f)).text;
+    expect(text).toContain(DAY.nov4[locale]);
+    expect(text).toContain(DAY.nov30[locale]);
+    expect(text).toMatch(locale === 'ja' ? /お支払い期日\(.+\)を過ぎております/ : /The payment date we agreed \(.+\) has passed/);
   });
 });

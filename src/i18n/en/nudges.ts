@@ -468,6 +468,8 @@ function legal(c: Context): NudgeText {
           `I am writing about ${fee(c)} for “${f.title}”, which I delivered on ${f.deliveredOn}.`,
           jobLine(c),
           c.unpaid ? 'Thank you for accepting it; as of today, however, I have not received the payment.' : 'As of today, the work has not been accepted or paid.',
+          unansweredLine(c),
+          desklessDueLine(c),
           `Japan's Freelance Act requires a business to pay for commissioned work within ${LEGAL_PAYMENT_DAYS} days of receiving it.`,
           f.legalDuePassed
             ? `For this work that deadline (${f.legalDueOn}) has passed, so please make the payment by ${f.replyBy}.`

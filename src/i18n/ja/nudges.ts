@@ -441,10 +441,12 @@ function legal(c: Context): NudgeText {
           `${f.deliveredOn}に納品いたしました「${f.title}」の${fee(c)}について、ご連絡いたします。`,
           jobLine(c),
           c.unpaid ? '検収はいただいておりますが、お支払いがまだのようです。' : '本日時点で、検収およびお支払いを確認できておりません。',
+          unansweredLine(c, true),
+          desklessDueLine(c),
           `${FREELANCE_ACT_NAME_JA}では、成果物の受領日から${LEGAL_PAYMENT_DAYS}日以内の支払いが定められております。`,
           f.legalDuePassed
             ? `本件の支払期日(${f.legalDueOn})を過ぎておりますので、${f.replyBy}までにお支払いいただけますよう、お願い申し上げます。`
-            : `本件の支払期日は${f.legalDueOn}です。${f.legalDueOn}までにお支払いいただけますと幸いです。`,
+            : `本件の支払期日は${f.legalDueOn}です。期日までにお支払いいただけますと幸いです。`,
           '行き違いでお支払いいただいている場合は、ご容赦ください。',
           '',
           CLOSING,
