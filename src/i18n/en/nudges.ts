@@ -115,7 +115,7 @@ function sendHint(c: Context): string {
 
 /** How the writer's record gets into the next letters. */
 function recordHint(c: Context): string {
-  return `Once you have sent it, press “Sent it” or record it with /deliver log ${c.f.deliveryNumber} event:sent. Only the dates you record go into the next letters and desk requests.`;
+  return `Once you have sent it, press “Sent it” or record it with /deliver log ${c.f.deliveryNumber} event:sent. Only the dates you record go into the next letters${c.platform ? ' and desk requests' : ''}.`;
 }
 
 /** The writer's confirmed record, for the advice (never for the client). */

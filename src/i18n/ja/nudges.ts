@@ -107,7 +107,7 @@ function sendHint(c: Context): string {
 
 /** How the writer's record gets into the next letters. */
 function recordHint(c: Context): string {
-  return `送ったら「送りました」ボタンを押すか、/deliver log ${c.f.deliveryNumber} event:sent で記録してください。記録した日付だけが、次の文面や事務局への相談文に入ります。`;
+  return `送ったら「送りました」ボタンを押すか、/deliver log ${c.f.deliveryNumber} event:sent で記録してください。記録した日付だけが、次の文面${c.platform ? 'や事務局への相談文' : ''}に入ります。`;
 }
 
 /** The writer's confirmed record, for the advice (never for the client). */
