@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { DELIVERY_STATUSES } from '../domain/delivery.js';
-import { DESK_STAGE } from '../domain/ladder.js';
 import { DELIVERY_EVENT_KINDS } from '../domain/events.js';
 import { ESCROW_STATES } from '../domain/marketplace.js';
 import { LOCALES } from '../domain/member.js';
@@ -231,8 +230,6 @@ export const nudges = pgTable(
   },
   (t) => [
     uniqueIndex('nudges_delivery_stage').on(t.deliveryId, t.stage),
-    // "Did this delivery need the platform desk?", asked per delivery by client lookups.
-    index('nudges_desk_sent').on(t.deliveryId).where(sql`${t.stage} = ${DESK_STAGE} and ${t.state} = 'sent'`.inlineParams()),
     check('nudges_state_known', oneOf(t.state, NUDGE_RECORD_STATES)),
   ],
 );
