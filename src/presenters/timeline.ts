@@ -100,7 +100,8 @@ export function eventReply(delivery: Delivery, event: DeliveryEvent & { kind: Wr
  * image, a table cell or a code span in the file a desk or a lawyer reads. Line breaks are folded.
  */
 function inert(text: string): string {
-  return oneLine(text).replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&').replace(/^([-=])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
+  // Parentheses stay as typed ((株)…): with [ and ] escaped they cannot form a link.
+  return oneLine(text).replace(/[\\`*_[\]<>#|~]/g, '\\$&').replace(/^([-=+])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
 }
 
 /** A URL Kenshu checked (a profile or job page) as an autolink; `<` and `>` never survive URL parsing. */

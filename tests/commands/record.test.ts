@@ -245,7 +245,7 @@ describe('the writer’s record of a delivery', () => {
       const file = reply.files![0]!;
       expect(file.name).toBe('kenshu-delivery-1-20261126.md');
       const text = file.text;
-      expect(text).toContain('# Delivery record: Article \\[click\\]\\(http://evil.example\\) \\# 1 (#1)');
+      expect(text).toContain('# Delivery record: Article \\[click\\](http://evil.example) \\# 1 (#1)');
       expect(text).toContain("- **Client's profile:** <https://crowdworks.jp/public/employers/777>");
       expect(text).toContain('- **Marketplace:** CrowdWorks');
       expect(text).toContain('- **Job page:** <https://crowdworks.jp/public/jobs/123>');
