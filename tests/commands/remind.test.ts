@@ -210,3 +210,25 @@ describe('lists name the client as the writer typed it', () => {
     expect(text).not.toContain('crowdworks:4455667');
   });
 });
+
+describe('the next reminder is never a date already past', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // Thursday 2026-11-26 10:00 in Tokyo.
+    h = await commandHarness('2026-11-26T10:00:00+09:00');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('/remind resume, /remind list and /deliver list agree: a stage that came due while paused goes out now', async () => {
+    await h.run('/deliver new', { client: 'Acme', title: 'Article', marketplace: 'crowdworks', delivered: '2026-11-17' }, { user: 'pasts' });
+    await h.run('/remind pause', { delivery: '1' }, { user: 'pasts' });
+    const resumed = replyText(await h.run('/remind resume', { delivery: '1' }, { user: 'pasts' }));
+    // The check-in was due on Nov 20, while paused: it comes at the next allowed moment, not "Nov 20".
+    expect(resumed).toContain('Next: Check-in, Thu, Nov 26, 2026, 10:00');
+    expect(resumed).not.toContain('Nov 20');
+    expect(replyText(await h.run('/remind list', {}, { user: 'pasts' }))).toContain('Next: Check-in, Thu, Nov 26, 2026, 10:00');
+    expect(replyText(await h.run('/deliver list', {}, { user: 'pasts' }))).toContain('Next reminder: Check-in, Thu, Nov 26, 2026.');
+  });
+});
