@@ -322,7 +322,7 @@ describe.runIf(TEST_DATABASE_URL)('the scheduler killed with SIGKILL mid-dispatc
     expect(fake.conflicts, context).toBe(0);
     expect(due.filter((s) => byKey.get(nudgeKey(s.delivery.id, s.due.stage))?.[0]?.userId !== s.writer.platformUserId).map((s) => s.delivery.id), context).toEqual([]);
 
-    // The records: the sent stage with the platform's message id, the lower due ones skipped;
+    // The records: the sent stage (the lowest due) with the platform's message id, nothing skipped;
     // every delivery moved on to its next stage, and none still claimed.
     const wrong: string[] = [];
     for (const s of seeded) {
@@ -338,7 +338,11 @@ describe.runIf(TEST_DATABASE_URL)('the scheduler killed with SIGKILL mid-dispatc
 
       const row = deliveryRows.find((d) => d.id === id)!;
       const lastStage = s.due?.stage ?? 0;
-      const next = nextNudgeAt({ ...s.delivery, lastStage }, s.settings);
+      // The stage went out during the run: the next one keeps the ladder's gap from that moment.
+      const sentAt = row.lastNudgeAt;
+      if (s.due && !(sentAt && sentAt >= NOW0 && sentAt <= FINAL_AT)) wrong.push(`delivery ${id}: last_nudge_at ${sentAt?.toISOString()}, expected a time within the run`);
+      if (!s.due && sentAt !== null) wrong.push(`delivery ${id}: last_nudge_at ${sentAt.toISOString()}, expected none`);
+      const next = nextNudgeAt({ ...s.delivery, lastStage, lastNudgeAt: sentAt }, s.settings);
       if (row.claimToken !== null) wrong.push(`delivery ${id}: still claimed (${row.claimToken})`);
       if (row.lastStage !== lastStage) wrong.push(`delivery ${id}: last_stage ${row.lastStage}, expected ${lastStage}`);
       if (row.nextNudgeAt?.getTime() !== next?.getTime()) wrong.push(`delivery ${id}: next_nudge_at ${row.nextNudgeAt?.toISOString()}, expected ${next?.toISOString()}`);
