@@ -1,17 +1,12 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Adapter, Runtime } from '../../src/adapters/adapter.js';
-import { createConsoleAdapter } from '../../src/adapters/console/console.js';
-import type { CommandDeps } from '../../src/commands/command.js';
 import { loadConfig } from '../../src/config.js';
 import type { Locale } from '../../src/domain/member.js';
-import { NudgeScheduler } from '../../src/scheduler/nudge-scheduler.js';
 import { createStores, type Stores } from '../../src/store/index.js';
 import { MemoryClock } from '../support/clock.js';
-import { silentLogger } from '../support/commands.js';
+import { playConsole } from '../support/console-session.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
 
 /**
@@ -35,21 +30,7 @@ describe.each(testDatabaseKinds)('console sessions on $name', (kind) => {
   });
 
   /** Plays `lines` as a piped script in a fresh adapter; returns the transcript's reply blocks. */
-  async function session(lines: readonly string[], defaultLocale: Locale = 'en'): Promise<string[]> {
-    const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let transcript = '';
-    output.setEncoding('utf8').on('data', (d: string) => (transcript += d));
-    const runtime: Runtime = { deps, logger: silentLogger, defaultLocale, tick: (now) => scheduler.tick(now) };
-    const adapter: Adapter = createConsoleAdapter(runtime, { input, output, interactive: false, storage: 'test', exportDir });
-    const scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { console: adapter.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale });
-    await adapter.start();
-    input.end(lines.map((l) => `${l}\n`).join(''));
-    await adapter.finished;
-    await adapter.stop();
-    return [transcript.slice(0, transcript.indexOf('\n› ')), ...transcript.split('\n› ').slice(1)];
-  }
+  const session = (lines: readonly string[], locale: Locale = 'en') => playConsole({ stores, clock, locale, exportDir }, lines);
 
   it('presses the buttons of a reminder printed by an earlier session', async () => {
     const [, , tick] = await session(['/deliver new client:Acme title:Draft marketplace:crowdworks delivered:2026-11-30', '/tick at:2026-12-03T13:00+09:00']);

@@ -1,15 +1,10 @@
 import { tmpdir } from 'node:os';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/adapters/adapter.js';
-import { createConsoleAdapter } from '../../src/adapters/console/console.js';
-import type { CommandDeps } from '../../src/commands/command.js';
 import type { Locale } from '../../src/domain/member.js';
-import { NudgeScheduler } from '../../src/scheduler/nudge-scheduler.js';
 import type { OpenDatabase } from '../../src/store/index.js';
 import { createStores, type Stores } from '../../src/store/index.js';
 import { MemoryClock } from '../support/clock.js';
-import { silentLogger } from '../support/commands.js';
+import { playConsole } from '../support/console-session.js';
 import { openMemoryDatabase } from '../support/databases.js';
 
 /**
@@ -33,20 +28,8 @@ describe('walks of real deals through the console', () => {
 
   /** Plays `lines` in a fresh console starting at `start`; returns each command's reply block. */
   async function walk(start: string, locale: Locale, lines: readonly string[]): Promise<string[]> {
-    const clock = new MemoryClock(start);
-    const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let transcript = '';
-    output.setEncoding('utf8').on('data', (d: string) => (transcript += d));
-    const runtime: Runtime = { deps, logger: silentLogger, defaultLocale: locale, tick: (now) => scheduler.tick(now) };
-    const adapter = createConsoleAdapter(runtime, { input, output, interactive: false, storage: 'test', exportDir: tmpdir() });
-    const scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { console: adapter.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: locale });
-    await adapter.start();
-    input.end(lines.map((l) => `${l}\n`).join(''));
-    await adapter.finished;
-    await adapter.stop();
-    return transcript.split('\n› ').slice(1);
+    const [, ...blocks] = await playConsole({ stores, clock: new MemoryClock(start), locale, exportDir: tmpdir() }, lines);
+    return blocks;
   }
 
   /** The letters in a reply block: each run of quoted lines, under its heading. */

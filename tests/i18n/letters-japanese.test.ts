@@ -5,6 +5,7 @@ import type { Locale } from '../../src/domain/member.js';
 import type { NudgeFacts, NudgeLetter } from '../../src/domain/nudge-facts.js';
 import { ja as messages } from '../../src/i18n/ja/messages.js';
 import { nudgeText } from '../../src/i18n/nudges/index.js';
+import { AMOUNT, CLIENT, DAY } from '../support/letter-fixtures.js';
 
 /**
  * The Japanese letters read as a careful writer would send them (shared/JAPANESE.md, "Checking
@@ -12,19 +13,6 @@ import { nudgeText } from '../../src/i18n/nudges/index.js';
  * record, checked for the patterns the style guide says to avoid.
  */
 
-const DAY = {
-  delivered: { ja: '2026年11月1日(日)', en: 'Sun, Nov 1, 2026' },
-  nov4: { ja: '2026年11月4日(水)', en: 'Wed, Nov 4, 2026' },
-  nov6: { ja: '2026年11月6日(金)', en: 'Fri, Nov 6, 2026' },
-  nov8: { ja: '2026年11月8日(日)', en: 'Sun, Nov 8, 2026' },
-  nov9: { ja: '2026年11月9日(月)', en: 'Mon, Nov 9, 2026' },
-  nov30: { ja: '2026年11月30日(月)', en: 'Mon, Nov 30, 2026' },
-  dec10: { ja: '2026年12月10日(木)', en: 'Thu, Dec 10, 2026' },
-  dec30: { ja: '2026年12月30日(水)', en: 'Wed, Dec 30, 2026' },
-  jan6: { ja: '2027年1月6日(水)', en: 'Wed, Jan 6, 2027' },
-} as const;
-const AMOUNT: Record<Locale, string> = { ja: '8,000円', en: '¥8,000' };
-const CLIENT = '株式会社ミライメディア';
 const CLOSING = '何卒よろしくお願いいたします。';
 const NAME = '(お名前)';
 

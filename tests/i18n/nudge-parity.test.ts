@@ -20,6 +20,7 @@ import { formatIsoDate } from '../../src/i18n/format.js';
 import { nudgeText } from '../../src/i18n/nudges/index.js';
 import { DESK } from '../../src/i18n/nudges/shared.js';
 import { nudgeButtons } from '../../src/presenters/nudge.js';
+import { AMOUNT, CLIENT, DAY, PERSON, TITLE } from '../support/letter-fixtures.js';
 
 /**
  * Japanese and English give the same nudge in shape and in facts: the same paragraphs in the same
@@ -28,29 +29,12 @@ import { nudgeButtons } from '../../src/presenters/nudge.js';
  * or a figure only one language states, fails here.
  */
 
-/** Calendar days as a caller formats them for each language (delivered Sun, Nov 1, 2026). */
-const DAY = {
-  delivered: { ja: '2026年11月1日(日)', en: 'Sun, Nov 1, 2026' },
-  nov4: { ja: '2026年11月4日(水)', en: 'Wed, Nov 4, 2026' },
-  nov6: { ja: '2026年11月6日(金)', en: 'Fri, Nov 6, 2026' },
-  nov8: { ja: '2026年11月8日(日)', en: 'Sun, Nov 8, 2026' },
-  nov9: { ja: '2026年11月9日(月)', en: 'Mon, Nov 9, 2026' },
-  nov30: { ja: '2026年11月30日(月)', en: 'Mon, Nov 30, 2026' },
-  dec10: { ja: '2026年12月10日(木)', en: 'Thu, Dec 10, 2026' },
-  /** The Freelance Act's last day: day 60 counting Nov 1 as day 1. */
-  dec30: { ja: '2026年12月30日(水)', en: 'Wed, Dec 30, 2026' },
-  jan6: { ja: '2027年1月6日(水)', en: 'Wed, Jan 6, 2027' },
-} as const;
 
-const AMOUNT: Record<Locale, string> = { ja: '8,000円', en: '¥8,000' };
 /** Small claims' ceiling, as each language writes it. */
 const SMALL_CLAIMS: Record<Locale, string> = { ja: `${SMALL_CLAIMS_MAX_YEN.toLocaleString('ja-JP')}円`, en: `¥${SMALL_CLAIMS_MAX_YEN.toLocaleString('en-US')}` };
 const REPORT_DESK: Record<Locale, string> = { ja: FREELANCE_ACT_REPORT_DESK.nameJa, en: FREELANCE_ACT_REPORT_DESK.nameEn };
 
-const CLIENT = '株式会社ミライメディア';
-const PERSON = '山田';
 const PROFILE = 'https://example.com/u/mirai-media';
-const TITLE = 'SEO記事';
 const JOB_URL = 'https://example.com/jobs/987654';
 /** Far from every figure the letters state, so a figure is never mistaken for it. */
 const DELIVERY_NUMBER = 42;

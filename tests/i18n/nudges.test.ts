@@ -7,29 +7,13 @@ import type { NudgeFacts, NudgeLetter, NudgeText } from '../../src/domain/nudge-
 import { nudgeText } from '../../src/i18n/nudges/index.js';
 import { messagesFor } from '../../src/i18n/index.js';
 import { DESK } from '../../src/i18n/nudges/shared.js';
+import { AMOUNT, CLIENT, DAY, PERSON, TITLE } from '../support/letter-fixtures.js';
 
 const PLATFORMS = ['crowdworks', 'lancers', 'coconala', 'upwork'] as const satisfies readonly Marketplace[];
 const OFF_PLATFORM = ['direct', 'other'] as const satisfies readonly Marketplace[];
 
-/** Calendar days as the caller formats them for each language (delivered Sun, Nov 1, 2026). */
-const DAY = {
-  delivered: { ja: '2026年11月1日(日)', en: 'Sun, Nov 1, 2026' },
-  nov4: { ja: '2026年11月4日(水)', en: 'Wed, Nov 4, 2026' },
-  nov6: { ja: '2026年11月6日(金)', en: 'Fri, Nov 6, 2026' },
-  nov8: { ja: '2026年11月8日(日)', en: 'Sun, Nov 8, 2026' },
-  nov9: { ja: '2026年11月9日(月)', en: 'Mon, Nov 9, 2026' },
-  nov30: { ja: '2026年11月30日(月)', en: 'Mon, Nov 30, 2026' },
-  dec10: { ja: '2026年12月10日(木)', en: 'Thu, Dec 10, 2026' },
-  /** The Freelance Act's last day: day 60 counting Nov 1 as day 1. */
-  dec30: { ja: '2026年12月30日(水)', en: 'Wed, Dec 30, 2026' },
-  jan6: { ja: '2027年1月6日(水)', en: 'Wed, Jan 6, 2027' },
-} as const;
 type Day = keyof typeof DAY;
 
-const AMOUNT: Record<Locale, string> = { ja: '8,000円', en: '¥8,000' };
-const CLIENT = '株式会社ミライメディア';
-const PERSON = '山田';
-const TITLE = 'SEO記事';
 const jobUrl = (m: Marketplace) => `https://example.com/${m}/jobs/123456`;
 
 /** The day a stage comes on; stages the ladder does not plan for a marketplace get a plausible day. */
