@@ -145,6 +145,16 @@ const UPWORK_AUTO_RELEASE =
 
 // ─── Letters to the desks ───
 
+/** The writer's confirmed record, as a desk request states it: nothing when nothing was confirmed. */
+function deskRecord(c: Context, earlierRequests: string): (string | false)[] {
+  const { f } = c;
+  return [
+    f.contacts.length > 0 && `My messages to the client: ${list(f.contacts)}${f.unanswered.length === f.contacts.length ? ' (no reply)' : ''}`,
+    f.replies.length > 0 && `The client's last reply: ${f.replies[f.replies.length - 1]}`,
+    f.deskRequests.length > 0 && `${earlierRequests}: ${list(f.deskRequests)}`,
+  ];
+}
+
 /** Upwork's support answers in English: its letter is English whatever the writer's language. */
 export function upworkSupportLetter(c: Context): string {
   const { f } = c;
@@ -162,9 +172,7 @@ export function upworkSupportLetter(c: Context): string {
     f.jobUrl && `Contract link: ${f.jobUrl}`,
     `Submitted: ${f.deliveredOn}`,
     f.amount && `Amount: ${f.amount}`,
-    f.contacts.length > 0 && `My messages to the client: ${list(f.contacts)}${f.unanswered.length === f.contacts.length ? ' (no reply)' : ''}`,
-    f.replies.length > 0 && `The client's last reply: ${f.replies[f.replies.length - 1]}`,
-    f.deskRequests.length > 0 && `Earlier requests to support: ${list(f.deskRequests)}`,
+    ...deskRecord(c, 'Earlier requests to support'),
     '',
     'Thank you for your help.',
     NAME,
@@ -194,9 +202,7 @@ function deskLetter(c: Context, platform: PlatformMarketplace): NudgeLetter {
       f.jobUrl && `Job URL: ${f.jobUrl}`,
       `Delivered: ${f.deliveredOn} (${days(f.daysWaited)} ago)`,
       f.amount && `Amount: ${f.amount}`,
-      f.contacts.length > 0 && `My messages to the client: ${list(f.contacts)}${f.unanswered.length === f.contacts.length ? ' (no reply)' : ''}`,
-      f.replies.length > 0 && `The client's last reply: ${f.replies[f.replies.length - 1]}`,
-      f.deskRequests.length > 0 && `Earlier requests to you: ${list(f.deskRequests)}`,
+      ...deskRecord(c, 'Earlier requests to you'),
       '',
       'Thank you for your help.',
       NAME,
