@@ -65,6 +65,8 @@ export interface Messages {
   /** Client names and profiles, letters' language, payment terms, edit, reopen, list totals. */
   deliveryEdit: {
     letterLanguage: string;
+    /** A letter language, named in the writer's language (Japanese / 日本語, English / 英語). */
+    letterLanguageName: (locale: 'ja' | 'en') => string;
     due: string;
     dueValue: (date: string, terms: string | null) => string;
     nameMissing: (n: number) => string;

@@ -46,7 +46,7 @@ export function deliveryFields(delivery: Delivery, view: View): NonNullable<Repl
     { label: m.delivery.delivered, value: formatDate(delivery.deliveredAt, view.locale, view.timezone) },
     { label: m.delivery.escrow, value: m.escrow[delivery.escrow] },
     ...(due ? [{ label: m.deliveryEdit.due, value: due }] : []),
-    { label: m.deliveryEdit.letterLanguage, value: m.remind.languageName(delivery.letterLocale) },
+    { label: m.deliveryEdit.letterLanguage, value: m.deliveryEdit.letterLanguageName(delivery.letterLocale) },
     ...(delivery.jobUrl ? [{ label: m.delivery.jobUrl, value: delivery.jobUrl }] : []),
     { label: m.delivery.status, value: m.status[delivery.status] },
   ];

@@ -151,7 +151,7 @@ describe('/deliver new, edit, reopen and the totals of /deliver list', () => {
 
     it('shows the language among the fields, and refuses another', async () => {
       expect(await text('/deliver new', { client: 'A', title: 't', marketplace: 'upwork' }, newUser())).toContain('Letters in: English');
-      expect(await text('/deliver new', { client: 'A', title: 't', marketplace: 'upwork' }, newUser(), 'ja')).toContain('文面の言語: English');
+      expect(await text('/deliver new', { client: 'A', title: 't', marketplace: 'upwork' }, newUser(), 'ja')).toContain('文面の言語: 英語');
       expect(await text('/deliver new', { client: 'A', title: 't', marketplace: 'direct', letter_language: 'fr' }, newUser())).toContain('letter_language must be one of: ja, en');
     });
   });

@@ -181,6 +181,7 @@ export const en: Messages = {
   },
   deliveryEdit: {
     letterLanguage: 'Letters in',
+    letterLanguageName: (l) => (l === 'ja' ? 'Japanese' : 'English'),
     due: 'Payment due',
     dueValue: (date, terms) => {
       const net = terms ? /^net(\d+)$/.exec(terms) : null;

@@ -171,6 +171,7 @@ export const ja: Messages = {
   },
   deliveryEdit: {
     letterLanguage: '文面の言語',
+    letterLanguageName: (l) => (l === 'ja' ? '日本語' : '英語'),
     due: '支払期日',
     dueValue: (date, terms) => {
       const net = terms ? /^net(\d+)$/.exec(terms) : null;
