@@ -46,6 +46,8 @@ export interface ClientRecord {
 
 export interface Flag {
   id: number;
+  /** The community's own number for it (`Report #3`). */
+  number: number;
   clientId: number;
   communityId: number;
   reporterId: number;
@@ -112,7 +114,7 @@ export interface WarningListStore {
    * (per the viewer's setting), the figures, the report summaries and the aliases.
    */
   summarize(input: { clientId: number; communityId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary>;
-  createFlag(flag: Omit<Flag, 'id' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag>;
+  createFlag(flag: Omit<Flag, 'id' | 'number' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag>;
   countFlagsSince(reporterId: number, communityId: number, since: Date): Promise<number>;
   findFlag(id: number): Promise<Flag | undefined>;
   setFlagState(change: { id: number; from: readonly FlagState[]; to: FlagState; at: Date; by?: number; expiresAt?: Date | null }): Promise<Flag | undefined>;

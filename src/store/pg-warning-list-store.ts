@@ -16,6 +16,7 @@ function toClient(row: typeof clients.$inferSelect): ClientRecord {
 function toFlag(row: typeof flags.$inferSelect): Flag {
   return {
     id: row.id,
+    number: row.number,
     clientId: row.clientId,
     communityId: row.communityId,
     reporterId: row.reporterId,
@@ -252,7 +253,7 @@ export class PgWarningListStore implements WarningListStore {
     return { federated: row!.federated, figures: toFigures(row!.figures), flags: row!.flags.map(toFlagSummary), aliases: row!.aliases };
   }
 
-  async createFlag(flag: Omit<Flag, 'id' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag> {
+  async createFlag(flag: Omit<Flag, 'id' | 'number' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag> {
     try {
       return await this.db.transaction(async (tx) => {
         // An approved report past its time no longer counts as the reporter's active one.
@@ -260,7 +261,14 @@ export class PgWarningListStore implements WarningListStore {
           .update(flags)
           .set({ state: 'expired' })
           .where(and(eq(flags.reporterId, flag.reporterId), eq(flags.clientId, flag.clientId), eq(flags.category, flag.category), eq(flags.state, 'approved'), lte(flags.expiresAt, flag.createdAt)));
-        const [row] = await tx.insert(flags).values({ ...flag, state: 'pending' }).returning();
+        // Numbered per community; the row lock also orders two reports filed at once.
+        const [community] = await tx
+          .update(communities)
+          .set({ lastFlagNumber: sql`${communities.lastFlagNumber} + 1` })
+          .where(eq(communities.id, flag.communityId))
+          .returning({ number: communities.lastFlagNumber });
+        if (!community) throw new Error(`community ${flag.communityId} does not exist`);
+        const [row] = await tx.insert(flags).values({ ...flag, number: community.number, state: 'pending' }).returning();
         return toFlag(row!);
       });
     } catch (error) {

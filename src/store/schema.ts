@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { DELIVERY_STATUSES } from '../domain/delivery.js';
+import { AUDIT_ACTIONS } from '../domain/audit.js';
 import { DELIVERY_EVENT_KINDS } from '../domain/events.js';
 import { ESCROW_STATES } from '../domain/marketplace.js';
 import { LOCALES } from '../domain/member.js';
@@ -36,6 +37,10 @@ export const communities = pgTable(
     flagDailyLimit: smallint('flag_daily_limit').notNull().default(3),
     /** Whether a report must be linked to one of the reporter's deliveries for the client. */
     flagRequiresDelivery: boolean('flag_requires_delivery').notNull().default(true),
+    /** Where a new pending report is announced to the moderators (the client and category only). */
+    modChannelId: text('mod_channel_id'),
+    /** The last report number given in this community: reports are numbered per community. */
+    lastFlagNumber: integer('last_flag_number').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -252,6 +257,8 @@ export const flags = pgTable(
       .notNull()
       .references(() => members.id, { onDelete: 'cascade' }),
     deliveryId: bigint('delivery_id', { mode: 'number' }).references(() => deliveries.id, { onDelete: 'set null' }),
+    /** The community's own number for it (`Report #3`), never a global id. */
+    number: integer('number').notNull(),
     category: text('category').notNull(),
     /** pending → approved | rejected; retracted by the reporter; removed by a moderator; expired after its time. */
     state: text('state').notNull().default('pending'),
@@ -269,6 +276,7 @@ export const flags = pgTable(
     // One active flag per reporter, client and category.
     uniqueIndex('flags_one_active').on(t.reporterId, t.clientId, t.category).where(sql`${t.state} in ('pending', 'approved')`),
     index('flags_client_community').on(t.clientId, t.communityId),
+    uniqueIndex('flags_community_number').on(t.communityId, t.number),
     index('flags_reporter_created').on(t.reporterId, t.createdAt),
     check('flags_state_known', oneOf(t.state, FLAG_STATES)),
     check('flags_category_known', oneOf(t.category, FLAG_CATEGORIES)),
@@ -286,3 +294,85 @@ export const memberButtons = pgTable('member_buttons', {
   buttons: jsonb('buttons').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+/** Members a community lists as moderators, for platforms without roles and for the console. */
+export const communityModerators = pgTable(
+  'community_moderators',
+  {
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    memberId: bigint('member_id', { mode: 'number' })
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.memberId] })],
+);
+
+/**
+ * The client's right of reply: what a client answered, recorded by a moderator of the community
+ * whose reports it answers, shown beside those reports wherever they are visible. One per client
+ * and community; a new text replaces it.
+ */
+export const clientReplies = pgTable(
+  'client_replies',
+  {
+    clientId: bigint('client_id', { mode: 'number' })
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    recordedBy: bigint('recorded_by', { mode: 'number' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.communityId] })],
+);
+
+/**
+ * One client known under two identities, in one community's view: lookups, reports, figures and
+ * aliases of `from` follow `into` there. Other communities keep their own view.
+ */
+export const clientMerges = pgTable(
+  'client_merges',
+  {
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    fromClientId: bigint('from_client_id', { mode: 'number' })
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    intoClientId: bigint('into_client_id', { mode: 'number' })
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.fromClientId] }), check('client_merges_not_self', sql`${t.fromClientId} <> ${t.intoClientId}`)],
+);
+
+/**
+ * Every moderation action and settings change, written in the same transaction as the change.
+ * Members are named by Kenshu's id only (no foreign key): a member who erases their data shows as
+ * an erased member and the rows stay as they are. Rows are never updated or deleted.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    actorId: bigint('actor_id', { mode: 'number' }),
+    action: text('action').notNull(),
+    /** What it acted on: `report:3`, `client:crowdworks:123`, `setting:sharing`, `member:42`. */
+    target: text('target').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('audit_log_community_time').on(t.communityId, t.createdAt), check('audit_log_action_known', oneOf(t.action, AUDIT_ACTIONS))],
+);
