@@ -1,6 +1,7 @@
 import { messagesFor } from '../i18n/index.js';
-import type { CommandContext } from './command.js';
-import type { OptionMeta } from './options.js';
+import { authorize } from './access.js';
+import type { AnyCommand, CommandContext } from './command.js';
+import { describeOptions, type OptionMeta } from './options.js';
 import { clip } from '../presenters/text.js';
 import { clientLabel } from '../presenters/delivery.js';
 
@@ -13,6 +14,20 @@ export interface Suggestion {
   value: string;
 }
 
+/**
+ * Suggestions while an option of a command is typed, for a caller who may run the command: an
+ * autocomplete request is authorized like the command itself, and one refused gets none.
+ */
+export async function suggestFor(command: AnyCommand, option: string, typed: string, ctx: CommandContext): Promise<Suggestion[]> {
+  const kind = describeOptions(command.input).find((o) => o.name === option)?.meta.autocomplete;
+  if (!kind) return [];
+  try {
+    await authorize(command, ctx);
+  } catch {
+    return [];
+  }
+  return suggest(kind, typed, ctx);
+}
 
 /**
  * Suggestions while an option is typed: the caller's own open deliveries, or the clients this

@@ -13,6 +13,7 @@ export default defineCommand({
   group: 'client',
   name: 'flag',
   description: { en: 'Report a client to the moderated warning list', ja: 'クライアントを注意リストに報告(モデレーター確認あり)' },
+  access: 'member',
   input: z.object({
     client: textOption({ en: 'Profile URL, marketplace:id, or name', ja: 'プロフィールURL、marketplace:id、または名前' }, LIMITS.clientLength, 'client'),
     reason: choiceOption({ en: 'What happened (facts only)', ja: '起きたこと(事実のみ)' }, FLAG_CATEGORIES, {}, CATEGORY_LABELS),

@@ -13,6 +13,7 @@ export default defineCommand({
   group: 'client',
   name: 'lookup',
   description: { en: 'What the community knows about a client', ja: 'クライアントについてコミュニティが知っていること' },
+  access: 'member',
   input: z.object({
     client: textOption({ en: 'Profile URL, marketplace:id, or name', ja: 'プロフィールURL、marketplace:id、または名前' }, LIMITS.clientLength, 'client'),
   }),

@@ -8,6 +8,7 @@ export default defineCommand({
   group: 'client',
   name: 'retract',
   description: { en: 'Take back one of your reports', ja: '自分の報告を取り下げます' },
+  access: 'member',
   input: z.object({ flag: textOption({ en: 'Report number, e.g. 12', ja: '報告番号(例: 12)' }, 14) }),
   positional: ['flag'],
   async run(input, ctx) {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AccessLevel } from './access.js';
 import type { Clock } from '../domain/clock.js';
 import type { Writer } from '../domain/deliveries.js';
 import type { Community, Locale, Member, Platform } from '../domain/member.js';
@@ -12,7 +13,12 @@ export interface Localized {
   ja: string;
 }
 
-export type Role = 'owner' | 'moderator';
+/**
+ * What the platform itself says about the caller: `admin` (Discord: server owner or Manage
+ * Server; the console's owner), `moderator` (holds the community's moderator role). The
+ * community's own list of moderators is read by the access check (access.ts).
+ */
+export type Role = 'admin' | 'moderator';
 
 /** The ports commands may use; built once in main.ts and handed to every adapter. */
 export interface CommandDeps {
@@ -38,6 +44,8 @@ export interface CommandContext {
   locale: Locale;
   timezone: string;
   roles: ReadonlySet<Role>;
+  /** A direct message with Kenshu: the writer's personal space, where nobody moderates. */
+  direct: boolean;
   deps: CommandDeps;
 }
 
@@ -62,8 +70,11 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   description: Localized;
   input: S;
   positional?: readonly (keyof z.output<S> & string)[];
-  /** `moderator`: only the community's owner and moderators may run it (checked on every call). */
-  access?: 'member' | 'moderator';
+  /**
+   * Who may run it, checked on every call by `authorize` (access.ts): `member` (anyone),
+   * `moderator` or `admin`. Required, so a new command states it rather than inheriting one.
+   */
+  access: AccessLevel;
   run(input: z.output<S>, ctx: CommandContext): Promise<Reply>;
 }
 
@@ -73,10 +84,6 @@ export type AnyCommand = Command<z.ZodObject>;
 /** Checks a definition against its own input type, then erases that type for the list. */
 export function defineCommand<S extends z.ZodObject>(command: Command<S>): AnyCommand {
   return command;
-}
-
-export function mayRun(command: Pick<Command, 'access'>, roles: ReadonlySet<Role>): boolean {
-  return command.access !== 'moderator' || roles.has('moderator') || roles.has('owner');
 }
 
 export function commandPath(command: AnyCommand): string {

@@ -13,6 +13,7 @@ export default defineCommand({
     en: 'Correct a delivery: client, profile, title, amount, date, escrow, due date, letter language',
     ja: '納品の記録を修正します(クライアント・タイトル・金額・納品日・仮払い・支払期日・文面の言語)',
   },
+  access: 'member',
   input: z.object({
     delivery: deliveryOption(),
     client: deliveryFieldOptions.client.optional(),

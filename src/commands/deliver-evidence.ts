@@ -11,6 +11,7 @@ export default defineCommand({
     en: "A delivery's facts and timeline as a file, for the platform's desk or a lawyer",
     ja: '納品の内容と経緯をファイルにまとめます(事務局や弁護士への相談用)',
   },
+  access: 'member',
   input: deliveryInput,
   positional: ['delivery'],
   async run(input, ctx) {

@@ -9,6 +9,7 @@ export default defineCommand({
   group: 'deliver',
   name: 'list',
   description: { en: 'Your deliveries and their next reminders', ja: '自分の納品と次のリマインドを表示します' },
+  access: 'member',
   input: z.object({
     show: choiceOption({ en: 'open (default) or all', ja: 'open(進行中、既定)または all(すべて)' }, ['open', 'all'], {
       '進行中': 'open',

@@ -13,6 +13,7 @@ export default defineCommand({
     en: 'Record what you did: a message to the client, a request to the desk, a reply, a note',
     ja: 'クライアントへの連絡・事務局への相談・返信・メモを記録します',
   },
+  access: 'member',
   input: z.object({
     delivery: deliveryOption(),
     event: choiceOption({ en: 'What happened: sent, desk, replied or note', ja: '記録の種類: sent(連絡)、desk(事務局)、replied(返信)、note(メモ)' }, WRITER_EVENT_KINDS, {

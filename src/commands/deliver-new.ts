@@ -15,6 +15,7 @@ export default defineCommand({
     en: 'Record work you delivered; Kenshu plans the reminders',
     ja: '納品を記録します(リマインドの予定を立てます)',
   },
+  access: 'member',
   input: z.object({
     client: deliveryFieldOptions.client.optional(),
     profile: deliveryFieldOptions.profile.optional(),

@@ -11,6 +11,7 @@ export default defineCommand({
     en: 'Undo accepted, paid or cancelled, marked by mistake; the reminders resume',
     ja: '誤って登録した検収済み・支払い済み・キャンセルを取り消します(リマインドが再開します)',
   },
+  access: 'member',
   input: z.object({ delivery: deliveryOption() }),
   positional: ['delivery'],
   async run(input, ctx) {

@@ -11,6 +11,7 @@ export default defineCommand({
     en: "A delivery's details and its dated timeline",
     ja: '納品の内容と、日付つきの経緯を表示します',
   },
+  access: 'member',
   input: deliveryInput,
   positional: ['delivery'],
   async run(input, ctx) {

@@ -14,6 +14,7 @@ export function statusCommand(name: string, action: StatusAction, description: L
     group: 'deliver',
     name,
     description,
+    access: 'member',
     input: z.object({ delivery: deliveryOption() }),
     positional: ['delivery'],
     async run(input, ctx) {

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { describeError, messagesFor } from '../i18n/index.js';
-import { commandPath, mayRun, type AnyCommand, type CommandContext, type Reply } from './command.js';
+import { authorize } from './access.js';
+import { commandPath, type AnyCommand, type CommandContext, type Reply } from './command.js';
 import { choiceName, describeOptions, type DescribedOption } from './options.js';
 
 /**
@@ -82,8 +83,8 @@ export async function withBoundary(ctx: CommandContext, logger: Logger, name: st
 export async function executeCommand(command: AnyCommand, raw: Record<string, unknown>, ctx: CommandContext, logger: Logger): Promise<Reply> {
   const path = commandPath(command);
   return withBoundary(ctx, logger, path, async () => {
-    // Deny by default: the platform may hide a command from non-moderators, but it is checked here.
-    if (!mayRun(command, ctx.roles)) throw new DomainError('FORBIDDEN');
+    // Before anything else: a refused caller learns nothing about the options either.
+    await authorize(command, ctx);
     const options = describeOptions(command.input);
     const known = new Set(options.map((o) => o.name));
     const unknown = Object.keys(raw).find((key) => !known.has(key));

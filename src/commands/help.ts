@@ -34,6 +34,7 @@ export async function topLevelCommands(): Promise<string[]> {
 export default defineCommand({
   group: 'help',
   description: { en: 'What Kenshu can do', ja: 'Kenshu でできること' },
+  access: 'member',
   input: z.object({
     command: textOption({ en: 'Only this command, e.g. deliver', ja: 'このコマンドだけ(例: deliver)' }, 20).optional(),
     subcommand: textOption({ en: 'Only this subcommand, e.g. new', ja: 'このサブコマンドだけ(例: new)' }, 20).optional(),

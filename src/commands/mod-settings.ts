@@ -1,55 +1,136 @@
 import { z } from 'zod';
-import { messagesFor } from '../i18n/index.js';
-import { defineCommand } from './command.js';
+import { DomainError } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
-import type { CommunitySettingsPatch } from '../domain/ports.js';
+import type { Member } from '../domain/member.js';
+import type { CommunitySettingsPatch, SettingsChange } from '../domain/ports.js';
 import { FLAG_DELIVERY_MODES, SHARING_MODES, SHOW_FROM_OTHERS } from '../domain/warning-list.js';
+import { messagesFor } from '../i18n/index.js';
+import { authorize, type AccessLevel } from './access.js';
+import { defineCommand, type CommandContext, type Reply } from './command.js';
 import { choiceOption, integerOption, referenceOption } from './options.js';
 
 const NONE = ['none', 'なし', 'off'] as const;
+const CLEARABLE = ['fallback_channel', 'mod_channel', 'moderator_role'] as const;
+
+const input = z.object({
+  mod_channel: referenceOption({ en: "Where Kenshu posts for moderators (digest, new reports)", ja: 'Kenshu がモデレーター向けに投稿するチャンネル(週次まとめ・新しい報告)' }, 'channel').optional(),
+  fallback_channel: referenceOption({ en: 'Where reminders go when a writer’s DMs are closed', ja: 'DMが届かないライターへのリマインドを送るチャンネル' }, 'channel').optional(),
+  moderator_role: referenceOption({ en: 'Role whose members moderate Kenshu (admins)', ja: 'Kenshu のモデレーターとするロール(管理者のみ)' }, 'role').optional(),
+  add_moderator: referenceOption({ en: 'Make this member a moderator (admins)', ja: 'このメンバーをモデレーターにする(管理者のみ)' }, 'user').optional(),
+  remove_moderator: referenceOption({ en: 'Take this member off the moderators (admins)', ja: 'このメンバーをモデレーターから外す(管理者のみ)' }, 'user').optional(),
+  clear: choiceOption({ en: 'Remove a setting', ja: '設定を解除' }, CLEARABLE).optional(),
+  sharing: choiceOption({ en: "private: this community's reports stay here; federated: share them (admins)", ja: 'private: 報告をこのコミュニティ内に留める、federated: 共有する(管理者のみ)' }, SHARING_MODES).optional(),
+  show_from_others: choiceOption({ en: 'Show from federated communities: all, consensus, none (admins)', ja: '他のコミュニティから表示: all、consensus、none(管理者のみ)' }, SHOW_FROM_OTHERS).optional(),
+  consensus_min_writers: integerOption({ en: `With consensus: writers needed (1-${LIMITS.communityCountMax})`, ja: `consensus のときに必要なライター数(1〜${LIMITS.communityCountMax})` }, 1, LIMITS.communityCountMax).optional(),
+  flag_daily_limit: integerOption({ en: `Reports per member per day (1-${LIMITS.communityCountMax})`, ja: `1人1日あたりの報告数(1〜${LIMITS.communityCountMax})` }, 1, LIMITS.communityCountMax).optional(),
+  flag_delivery: choiceOption({ en: "Reports must link the reporter's delivery: required (default) or optional", ja: '報告に報告者の納品の指定を: required(必須・既定)または optional(任意)' }, FLAG_DELIVERY_MODES).optional(),
+  confirm: choiceOption({ en: 'yes: confirm switching sharing to federated', ja: 'yes: 共有(federated)への切り替えを確定' }, ['yes'], { はい: 'yes' }).optional(),
+});
+
+type Input = z.output<typeof input>;
+type Setting = Exclude<keyof Input, 'clear' | 'confirm'>;
+
+/**
+ * Who may change each setting. Moderators run the review (where notices go, the limits on
+ * reports); only admins decide who moderates and what the community shares with others.
+ */
+const SETTING_ACCESS: Readonly<Record<Setting, AccessLevel>> = {
+  mod_channel: 'moderator',
+  fallback_channel: 'moderator',
+  consensus_min_writers: 'moderator',
+  flag_daily_limit: 'moderator',
+  flag_delivery: 'moderator',
+  moderator_role: 'admin',
+  add_moderator: 'admin',
+  remove_moderator: 'admin',
+  sharing: 'admin',
+  show_from_others: 'admin',
+};
+
+const MODERATOR_SETTINGS = (Object.keys(SETTING_ACCESS) as Setting[]).filter((s) => SETTING_ACCESS[s] === 'moderator');
+
+/** The settings a call touches, by name: `clear:moderator_role` touches moderator_role. */
+function settingsTouched(given: Input): Setting[] {
+  const touched = (Object.keys(SETTING_ACCESS) as Setting[]).filter((s) => given[s] !== undefined);
+  if (given.clear && !touched.includes(given.clear)) touched.push(given.clear);
+  return touched;
+}
+
+/** A member named in an option: on Discord a picked user's id, in the console the name `/as` uses. */
+async function memberNamed(value: string, ctx: CommandContext): Promise<Member> {
+  const member = await ctx.deps.members.findMember(ctx.platform, value);
+  if (!member) throw new DomainError('MEMBER_NOT_FOUND', { name: value.slice(0, 40) });
+  return member;
+}
+
+const channelOrNone = (value: string) => ((NONE as readonly string[]).includes(value) ? null : value);
+
+function patchOf(given: Input): CommunitySettingsPatch {
+  const patch: CommunitySettingsPatch = {};
+  if (given.sharing) patch.sharing = given.sharing;
+  if (given.show_from_others) patch.showFromOthers = given.show_from_others;
+  if (given.consensus_min_writers !== undefined) patch.consensusMinWriters = given.consensus_min_writers;
+  if (given.flag_daily_limit !== undefined) patch.flagDailyLimit = given.flag_daily_limit;
+  if (given.flag_delivery) patch.flagRequiresDelivery = given.flag_delivery === 'required';
+  if (given.fallback_channel) patch.fallbackChannelId = channelOrNone(given.fallback_channel);
+  if (given.mod_channel) patch.modChannelId = channelOrNone(given.mod_channel);
+  if (given.moderator_role) patch.moderatorRoleId = channelOrNone(given.moderator_role);
+  if (given.clear === 'fallback_channel') patch.fallbackChannelId = null;
+  if (given.clear === 'mod_channel') patch.modChannelId = null;
+  if (given.clear === 'moderator_role') patch.moderatorRoleId = null;
+  return patch;
+}
 
 export default defineCommand({
   group: 'mod',
   name: 'settings',
-  description: { en: "The community's Kenshu settings (moderators)", ja: 'コミュニティの Kenshu 設定(モデレーター用)' },
+  description: { en: "The community's Kenshu settings (moderators; some admins only)", ja: 'コミュニティの Kenshu 設定(モデレーター用・一部は管理者のみ)' },
   access: 'moderator',
-  input: z.object({
-    fallback_channel: referenceOption({ en: 'Where reminders go when a writer’s DMs are closed', ja: 'DMが届かないライターへのリマインドを送るチャンネル' }, 'channel').optional(),
-    moderator_role: referenceOption({ en: 'Role whose members moderate Kenshu', ja: 'Kenshu のモデレーターとするロール' }, 'role').optional(),
-    clear: choiceOption({ en: 'Remove a setting', ja: '設定を解除' }, ['fallback_channel', 'moderator_role']).optional(),
-    sharing: choiceOption({ en: "private: this community's reports stay here; federated: share them", ja: 'private: 報告をこのコミュニティ内に留める、federated: 共有する' }, SHARING_MODES).optional(),
-    show_from_others: choiceOption({ en: 'Show from federated communities: all, consensus, none', ja: '他のコミュニティから表示: all、consensus、none' }, SHOW_FROM_OTHERS).optional(),
-    consensus_min_writers: integerOption({ en: `With consensus: writers needed (1-${LIMITS.communityCountMax})`, ja: `consensus のときに必要なライター数(1〜${LIMITS.communityCountMax})` }, 1, LIMITS.communityCountMax).optional(),
-    flag_daily_limit: integerOption({ en: `Reports per member per day (1-${LIMITS.communityCountMax})`, ja: `1人1日あたりの報告数(1〜${LIMITS.communityCountMax})` }, 1, LIMITS.communityCountMax).optional(),
-    flag_delivery: choiceOption({ en: "Reports must link the reporter's delivery: required (default) or optional", ja: '報告に報告者の納品の指定を: required(必須・既定)または optional(任意)' }, FLAG_DELIVERY_MODES).optional(),
-  }),
-  async run(input, ctx) {
-    const patch: CommunitySettingsPatch = {};
-    if (input.sharing) patch.sharing = input.sharing;
-    if (input.show_from_others) patch.showFromOthers = input.show_from_others;
-    if (input.consensus_min_writers !== undefined) patch.consensusMinWriters = input.consensus_min_writers;
-    if (input.flag_daily_limit !== undefined) patch.flagDailyLimit = input.flag_daily_limit;
-    if (input.flag_delivery) patch.flagRequiresDelivery = input.flag_delivery === 'required';
-    if (input.fallback_channel) patch.fallbackChannelId = (NONE as readonly string[]).includes(input.fallback_channel) ? null : input.fallback_channel;
-    if (input.moderator_role) patch.moderatorRoleId = (NONE as readonly string[]).includes(input.moderator_role) ? null : input.moderator_role;
-    if (input.clear === 'fallback_channel') patch.fallbackChannelId = null;
-    if (input.clear === 'moderator_role') patch.moderatorRoleId = null;
-    const changed = Object.keys(patch).length > 0;
-    const community = changed ? await ctx.deps.communities.updateSettings(ctx.community.id, patch) : ctx.community;
-    const m = messagesFor(ctx.locale).mod;
-    return {
-      tone: changed ? 'success' : 'info',
-      title: m.settingsTitle,
-      ...(changed ? { lines: [m.saved] } : {}),
-      fields: [
-        { label: m.fallbackChannel, value: community.fallbackChannelId ? m.channel(community.fallbackChannelId, ctx.platform) : m.notSet },
-        { label: m.moderatorRole, value: community.moderatorRoleId ? m.role(community.moderatorRoleId, ctx.platform) : m.platformModerators },
-        { label: m.sharing, value: m.sharingValue[community.sharing] },
-        { label: m.showFromOthers, value: m.showValue(community.showFromOthers, community.consensusMinWriters) },
-        { label: m.flagDailyLimit, value: String(community.flagDailyLimit) },
-        { label: m.flagDelivery, value: m.flagDeliveryValue[community.flagRequiresDelivery ? 'required' : 'optional'] },
-      ],
-      footer: [m.hint],
-    };
+  input,
+  async run(given, ctx) {
+    // Per option: one admin-only option refuses the whole call, before anything is read or saved.
+    const touched = settingsTouched(given);
+    const adminOnly = touched.filter((s) => SETTING_ACCESS[s] === 'admin');
+    if (adminOnly.length > 0) await authorize({ access: 'admin' }, ctx, { options: adminOnly, allowed: MODERATOR_SETTINGS });
+
+    const change: SettingsChange = { patch: patchOf(given) };
+    if (given.add_moderator) change.addModerator = (await memberNamed(given.add_moderator, ctx)).id;
+    if (given.remove_moderator) change.removeModerator = (await memberNamed(given.remove_moderator, ctx)).id;
+
+    const a = messagesFor(ctx.locale).access;
+    // Sharing leaves the community: say what would be seen elsewhere and ask once more.
+    if (change.patch.sharing === 'federated' && ctx.community.sharing !== 'federated' && given.confirm !== 'yes') {
+      const exposure = await ctx.deps.communities.federationExposure(ctx.community.id);
+      return { tone: 'warning', title: a.federateTitle, lines: [a.federateExposure({ reports: exposure.approvedReports, deliveries: exposure.trackedDeliveries }), a.federateHow] };
+    }
+
+    const asked = touched.length > 0;
+    const { community, changed } = asked
+      ? await ctx.deps.communities.changeSettings(ctx.community.id, change, { actorId: ctx.member.id, at: ctx.deps.clock.now() })
+      : { community: ctx.community, changed: [] };
+    return settingsReply({ ...ctx, community }, asked ? (changed.length ? a.saved(changed) : a.nothingChanged) : undefined, changed.length > 0);
   },
 });
+
+async function settingsReply(ctx: CommandContext, outcome: string | undefined, saved: boolean): Promise<Reply> {
+  const { community } = ctx;
+  const m = messagesFor(ctx.locale).mod;
+  const a = messagesFor(ctx.locale).access;
+  const listed = await ctx.deps.communities.listedModerators(community.id);
+  return {
+    tone: saved ? 'success' : 'info',
+    title: m.settingsTitle,
+    ...(outcome ? { lines: [outcome] } : {}),
+    fields: [
+      { label: a.modChannel, value: community.modChannelId ? m.channel(community.modChannelId, ctx.platform) : a.modChannelNotSet },
+      { label: m.fallbackChannel, value: community.fallbackChannelId ? m.channel(community.fallbackChannelId, ctx.platform) : m.notSet },
+      { label: m.moderatorRole, value: community.moderatorRoleId ? m.role(community.moderatorRoleId, ctx.platform) : m.platformModerators },
+      { label: a.listedModerators, value: listed.length ? listed.map((member) => member.displayName).join(', ') : a.noListedModerators },
+      { label: m.sharing, value: m.sharingValue[community.sharing] },
+      { label: m.showFromOthers, value: m.showValue(community.showFromOthers, community.consensusMinWriters) },
+      { label: m.flagDailyLimit, value: String(community.flagDailyLimit) },
+      { label: m.flagDelivery, value: m.flagDeliveryValue[community.flagRequiresDelivery ? 'required' : 'optional'] },
+    ],
+    footer: [a.hint],
+  };
+}

@@ -10,8 +10,8 @@ import type { Localized } from './command.js';
  */
 export interface OptionMeta {
   description: Localized;
-  /** `channel` and `role` are picked from the platform's own lists where it has them (Discord). */
-  kind: 'text' | 'choice' | 'channel' | 'role' | 'integer';
+  /** `channel`, `role` and `user` are picked from the platform's own lists where it has them (Discord). */
+  kind: 'text' | 'choice' | 'channel' | 'role' | 'user' | 'integer';
   maxLength?: number;
   /** The range of an `integer` option, both ends included. */
   min?: number;
@@ -60,11 +60,11 @@ export function parsedAs<T extends z.ZodType>(option: T, parse: (value: string) 
 }
 
 /**
- * A channel or role, as the platforms write them in text: `<#123>`, `<#C123|general>`, `<@&456>`,
- * or a bare id or name. The value is the id (or name, in the console).
+ * A channel, role or member, as the platforms write them in text: `<#123>`, `<#C123|general>`,
+ * `<@&456>`, `<@789>`, or a bare id or name. The value is the id (or name, in the console).
  */
-export function referenceOption(description: Localized, kind: 'channel' | 'role') {
-  const unwrap = (v: unknown) => (typeof v === 'string' ? v.trim().replace(/^<[#@]&?([^|>]+)(?:\|[^>]*)?>$/, '$1').replace(/^[#@]/, '') : v);
+export function referenceOption(description: Localized, kind: 'channel' | 'role' | 'user') {
+  const unwrap = (v: unknown) => (typeof v === 'string' ? v.trim().replace(/^<(?:#|@&|@!?)([^|>]+)(?:\|[^>]*)?>$/, '$1').replace(/^[#@]/, '') : v);
   return z.preprocess(unwrap, z.string().min(1).max(100)).register(optionRegistry, { description, kind, maxLength: 100 });
 }
 

@@ -6,6 +6,7 @@ import { setReminderState, SNOOZE_BUTTON_DAYS } from '../domain/reminders.js';
 import { DAY_MS } from '../domain/time.js';
 import { formatDateTime, messagesFor } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import { authorize } from './access.js';
 import { writerOf, type CommandContext } from './command.js';
 import { statusChangeReply } from '../presenters/delivery.js';
 import { currentNudgeReply } from '../presenters/nudge.js';
@@ -14,13 +15,14 @@ import { eventReply } from '../presenters/timeline.js';
 import { withBoundary } from './execute.js';
 
 /**
- * A click on a nudge's button, from any platform. The id names an action and a delivery but
- * proves nothing: the delivery must belong to whoever clicked.
+ * A click on a button, from any platform. The id names an action and a delivery but proves
+ * nothing: the action's level is checked first, and a writer's delivery must belong to whoever clicked.
  */
 export async function pressButton(id: string, ctx: CommandContext, logger: Logger): Promise<Reply> {
   return withBoundary(ctx, logger, `button ${id.slice(0, 40)}`, async () => {
     const button = parseButtonId(id);
     if (!button) throw new DomainError('UNKNOWN_BUTTON');
+    await authorize({ button: button.action }, ctx);
     const writer = writerOf(ctx);
     const delivery = await ownDeliveryById(ctx.deps, writer, button.deliveryId);
     const m = messagesFor(ctx.locale).remind;

@@ -9,6 +9,7 @@ export default defineCommand({
   group: 'remind',
   name: 'list',
   description: { en: 'When your next reminders come', ja: '次のリマインドの予定を表示します' },
+  access: 'member',
   input: z.object({}),
   async run(_input, ctx) {
     const m = messagesFor(ctx.locale);

@@ -7,6 +7,7 @@ export default defineCommand({
   group: 'remind',
   name: 'now',
   description: { en: "Show the current stage's advice and message now", ja: '今の段階のアドバイスと文面をすぐに表示します' },
+  access: 'member',
   input: deliveryInput,
   positional: ['delivery'],
   async run(input, ctx) {

@@ -8,6 +8,7 @@ export default defineCommand({
   group: 'remind',
   name: 'pause',
   description: { en: 'Pause reminders for a delivery', ja: '納品のリマインドを停止します' },
+  access: 'member',
   input: deliveryInput,
   positional: ['delivery'],
   async run(input, ctx) {

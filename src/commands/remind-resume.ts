@@ -8,6 +8,7 @@ export default defineCommand({
   group: 'remind',
   name: 'resume',
   description: { en: 'Start paused or stopped reminders again', ja: '停止したリマインドを再開します' },
+  access: 'member',
   input: deliveryInput,
   positional: ['delivery'],
   async run(input, ctx) {

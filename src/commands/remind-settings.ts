@@ -18,6 +18,7 @@ export default defineCommand({
   group: 'remind',
   name: 'settings',
   description: { en: 'Time zone, quiet hours, weekends, holidays, language', ja: 'タイムゾーン・おやすみ時間・土日・祝日・言語の設定' },
+  access: 'member',
   input: z.object({
     timezone: textOption({ en: 'IANA time zone, e.g. Asia/Tokyo', ja: 'タイムゾーン(例: Asia/Tokyo)' }, 64).optional(),
     quiet_hours: parsedAs(textOption({ en: 'No reminders between, e.g. 22-08, or off', ja: '通知しない時間帯(例: 22-08、off)' }, 20), parseQuietHours).optional(),

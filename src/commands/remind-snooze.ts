@@ -9,6 +9,7 @@ export default defineCommand({
   group: 'remind',
   name: 'snooze',
   description: { en: 'Hold back reminders for a while', ja: 'リマインドをしばらく止めます' },
+  access: 'member',
   input: z.object({
     delivery: deliveryOption(),
     for: parsedAs(textOption({ en: 'How long: 12h, 3d, 1w, 3日, 1週間', ja: '期間: 12h、3d、1w、3日、1週間' }, 20), parseDuration),

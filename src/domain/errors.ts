@@ -53,7 +53,9 @@ export type ErrorCode =
   | 'DUE_TOO_LATE'
   | 'DUE_ON_PLATFORM'
   | 'EDIT_NOTHING'
-  | 'REOPEN_NOT_CLOSED';
+  | 'REOPEN_NOT_CLOSED'
+  // Who may do what
+  | 'MEMBER_NOT_FOUND';
 
 export type ErrorParams = Record<string, string | number | readonly string[]>;
 

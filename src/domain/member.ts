@@ -11,6 +11,8 @@ export interface Community {
   name: string;
   /** Where nudges go when a writer's DMs are closed; null: tell them on their next command. */
   fallbackChannelId: string | null;
+  /** Where Kenshu posts what moderators should see (the weekly digest, new reports); null: nowhere. */
+  modChannelId: string | null;
   /** Members with this role moderate, besides those the platform lets manage the community. */
   moderatorRoleId: string | null;
   /** private: reports and figures stay in this community; federated: others may see them. */

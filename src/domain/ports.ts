@@ -16,6 +16,36 @@ export interface CommunityStore {
   findCommunity(platform: Platform, platformCommunityId: string): Promise<Community | undefined>;
   setFallbackChannel(communityId: number, channelId: string | null): Promise<void>;
   updateSettings(communityId: number, patch: CommunitySettingsPatch): Promise<Community>;
+  /** Whether the member is listed as one of the community's moderators (beside platform roles). */
+  isListedModerator(communityId: number, memberId: number): Promise<boolean>;
+  /** The members listed as the community's moderators, oldest first. */
+  listedModerators(communityId: number): Promise<Member[]>;
+  /**
+   * Settings and the moderator list changed together, in one transaction that also writes one
+   * audit row for each setting whose value changes and each moderator added or removed. What
+   * did not change writes nothing.
+   */
+  changeSettings(communityId: number, change: SettingsChange, by: { actorId: number; at: Date }): Promise<SettingsChangeResult>;
+  /** What switching the community to `federated` would let other communities see. */
+  federationExposure(communityId: number): Promise<FederationExposure>;
+}
+
+export interface SettingsChange {
+  patch: CommunitySettingsPatch;
+  /** Member ids to list as moderators, or to take off the list. */
+  addModerator?: number;
+  removeModerator?: number;
+}
+
+export interface SettingsChangeResult {
+  community: Community;
+  /** Setting names (`sharing`) and `add_moderator` / `remove_moderator`, for what actually changed. */
+  changed: string[];
+}
+
+export interface FederationExposure {
+  approvedReports: number;
+  trackedDeliveries: number;
 }
 
 export interface ClientSuggestion {
@@ -28,7 +58,7 @@ export interface ClientStore {
   suggest(communityId: number, prefix: string, limit: number): Promise<ClientSuggestion[]>;
 }
 
-export type CommunitySettingsPatch = Partial<Pick<Community, 'fallbackChannelId' | 'moderatorRoleId' | 'sharing' | 'showFromOthers' | 'consensusMinWriters' | 'flagDailyLimit' | 'flagRequiresDelivery'>>;
+export type CommunitySettingsPatch = Partial<Pick<Community, 'fallbackChannelId' | 'modChannelId' | 'moderatorRoleId' | 'sharing' | 'showFromOthers' | 'consensusMinWriters' | 'flagDailyLimit' | 'flagRequiresDelivery'>>;
 
 export interface MemberSettingsPatch {
   locale?: Locale | null;

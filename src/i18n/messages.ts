@@ -248,4 +248,17 @@ export interface Messages {
     noButtons: string;
     unknownButton: (label: string, labels: readonly string[]) => string;
   };
+  /** Who may change what in /mod settings: the moderators' channel, the moderator list, sharing. */
+  access: {
+    modChannel: string;
+    modChannelNotSet: string;
+    listedModerators: string;
+    noListedModerators: string;
+    saved: (settings: readonly string[]) => string;
+    nothingChanged: string;
+    federateTitle: string;
+    federateExposure: (p: { reports: number; deliveries: number }) => string;
+    federateHow: string;
+    hint: string;
+  };
 }

@@ -1,8 +1,30 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import type { AuditAction } from '../domain/audit.js';
 import type { Community, Locale, Member, PendingNotice, Platform } from '../domain/member.js';
-import type { CommunitySettingsPatch, CommunityStore, MemberSettingsPatch, MemberStore } from '../domain/ports.js';
+import type {
+  CommunitySettingsPatch,
+  CommunityStore,
+  FederationExposure,
+  MemberSettingsPatch,
+  MemberStore,
+  SettingsChange,
+  SettingsChangeResult,
+} from '../domain/ports.js';
+import { writeAudit } from './audit.js';
 import type { Database } from './database.js';
-import { communities, members } from './schema.js';
+import { communities, communityModerators, deliveries, flags, members } from './schema.js';
+
+/** Each setting a patch may hold, under the name members type (`/mod settings sharing:`) and audit rows show. */
+const SETTING_NAMES: Record<keyof CommunitySettingsPatch, string> = {
+  fallbackChannelId: 'fallback_channel',
+  modChannelId: 'mod_channel',
+  moderatorRoleId: 'moderator_role',
+  sharing: 'sharing',
+  showFromOthers: 'show_from_others',
+  consensusMinWriters: 'consensus_min_writers',
+  flagDailyLimit: 'flag_daily_limit',
+  flagRequiresDelivery: 'flag_delivery',
+};
 
 export function toMember(row: typeof members.$inferSelect): Member {
   return {
@@ -28,6 +50,7 @@ export function toCommunity(row: typeof communities.$inferSelect): Community {
     platformCommunityId: row.platformCommunityId,
     name: row.name,
     fallbackChannelId: row.fallbackChannelId,
+    modChannelId: row.modChannelId,
     moderatorRoleId: row.moderatorRoleId,
     sharing: row.sharing as Community['sharing'],
     showFromOthers: row.showFromOthers as Community['showFromOthers'],
@@ -96,5 +119,72 @@ export class PgCommunityStore implements CommunityStore {
     const [row] = await this.db.update(communities).set(patch).where(eq(communities.id, communityId)).returning();
     if (!row) throw new Error(`community ${communityId} does not exist`);
     return toCommunity(row);
+  }
+
+  async isListedModerator(communityId: number, memberId: number): Promise<boolean> {
+    const [row] = await this.db
+      .select({ memberId: communityModerators.memberId })
+      .from(communityModerators)
+      .where(and(eq(communityModerators.communityId, communityId), eq(communityModerators.memberId, memberId)));
+    return row !== undefined;
+  }
+
+  async listedModerators(communityId: number): Promise<Member[]> {
+    const rows = await this.db
+      .select({ member: members })
+      .from(communityModerators)
+      .innerJoin(members, eq(members.id, communityModerators.memberId))
+      .where(eq(communityModerators.communityId, communityId))
+      .orderBy(asc(communityModerators.createdAt), asc(members.id));
+    return rows.map((r) => toMember(r.member));
+  }
+
+  async changeSettings(communityId: number, change: SettingsChange, by: { actorId: number; at: Date }): Promise<SettingsChangeResult> {
+    return this.db.transaction(async (tx) => {
+      // Locked, so two admins changing one setting at once each record the value they replaced.
+      const [before] = await tx.select().from(communities).where(eq(communities.id, communityId)).for('update');
+      if (!before) throw new Error(`community ${communityId} does not exist`);
+      const changed: string[] = [];
+      const audit = (action: Extract<AuditAction, 'settings.change' | 'moderator.add' | 'moderator.remove'>, target: string, from: unknown, to: unknown) =>
+        writeAudit(tx, { communityId, actorId: by.actorId, action, target, before: from, after: to, reason: null, at: by.at });
+
+      const patch: CommunitySettingsPatch = {};
+      for (const key of Object.keys(change.patch) as (keyof CommunitySettingsPatch)[]) {
+        const value = change.patch[key];
+        if (value === undefined || value === before[key]) continue;
+        Object.assign(patch, { [key]: value });
+        changed.push(SETTING_NAMES[key]);
+        await audit('settings.change', `setting:${SETTING_NAMES[key]}`, { value: before[key] }, { value });
+      }
+      let row = before;
+      if (Object.keys(patch).length > 0) [row = before] = await tx.update(communities).set(patch).where(eq(communities.id, communityId)).returning();
+
+      if (change.addModerator !== undefined) {
+        const added = await tx.insert(communityModerators).values({ communityId, memberId: change.addModerator, createdAt: by.at }).onConflictDoNothing().returning();
+        if (added.length > 0) {
+          changed.push('add_moderator');
+          await audit('moderator.add', `member:${change.addModerator}`, { listed: false }, { listed: true });
+        }
+      }
+      if (change.removeModerator !== undefined) {
+        const removed = await tx
+          .delete(communityModerators)
+          .where(and(eq(communityModerators.communityId, communityId), eq(communityModerators.memberId, change.removeModerator)))
+          .returning();
+        if (removed.length > 0) {
+          changed.push('remove_moderator');
+          await audit('moderator.remove', `member:${change.removeModerator}`, { listed: true }, { listed: false });
+        }
+      }
+      return { community: toCommunity(row), changed };
+    });
+  }
+
+  async federationExposure(communityId: number): Promise<FederationExposure> {
+    const [[reports], [tracked]] = await Promise.all([
+      this.db.select({ n: count() }).from(flags).where(and(eq(flags.communityId, communityId), eq(flags.state, 'approved'))),
+      this.db.select({ n: count() }).from(deliveries).where(eq(deliveries.communityId, communityId)),
+    ]);
+    return { approvedReports: reports?.n ?? 0, trackedDeliveries: tracked?.n ?? 0 };
   }
 }

@@ -68,7 +68,7 @@ describe.each(testDatabaseKinds)('console sessions on $name', (kind) => {
       '/client flag client:"Gamma KK" reason:unpaid',
     ]);
     expect(refused).toContain('a report must be linked to one of your deliveries');
-    expect(saved).toContain('Saved.');
+    expect(saved).toContain('Saved: flag_delivery.');
     expect(filed).toContain('filed');
     // And back: the next session, and the next command, see it required again.
     const [, required, refusedAgain] = await session(['/mod settings flag_delivery:required', '/client flag client:"Delta KK" reason:unpaid']);

@@ -38,7 +38,7 @@ describe('/deliver new, edit, reopen and the totals of /deliver list', () => {
     const community = await h.deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: guild, name: guild });
     const member = await h.deps.members.ensureMember({ platform: 'discord', platformUserId: user, displayName: user });
     const found = findCommand(path.replace(/^\//, '').split(' '))!;
-    const ctx = { platform: 'discord' as const, community, member, locale: 'en' as const, timezone: 'Asia/Tokyo', roles: new Set<never>(), deps: h.deps };
+    const ctx = { platform: 'discord' as const, community, member, locale: 'en' as const, timezone: 'Asia/Tokyo', roles: new Set<never>(), direct: false, deps: h.deps };
     return executeCommand(found.command, raw, ctx, silentLogger);
   }
 

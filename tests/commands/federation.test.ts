@@ -25,7 +25,7 @@ function communityCommands(get: () => Harness) {
     const h = get();
     const community = await h.deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: guild, name: guild });
     const member = await h.deps.members.ensureMember({ platform: 'discord', platformUserId: user, displayName: user });
-    return { platform: 'discord', community, member, locale: member.locale ?? locale, timezone: member.timezone ?? 'Asia/Tokyo', roles: new Set(roles), deps: h.deps };
+    return { platform: 'discord', community, member, locale: member.locale ?? locale, timezone: member.timezone ?? 'Asia/Tokyo', roles: new Set(roles), direct: false, deps: h.deps };
   };
   const run = async (guild: string, user: string, path: string, raw: Record<string, unknown>, locale: Locale = 'en'): Promise<Reply> => {
     const found = findCommand(path.replace(/^\//, '').split(' '));

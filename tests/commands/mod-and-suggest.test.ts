@@ -24,16 +24,17 @@ describe('/mod settings and suggestions', () => {
     expect((await h.contextFor('member')).community.fallbackChannelId).toBeNull();
   });
 
-  it('lets a moderator set the fallback channel and the moderator role, as Discord mentions or ids', async () => {
+  it('lets a moderator set the fallback channel, and an admin the moderator role, as Discord mentions or ids', async () => {
     const ctx = await h.contextFor('moderator', 'en', ['moderator']);
-    const reply = await executeCommand(modSettings, { fallback_channel: '<#111222333>', moderator_role: '<@&444555666>' }, ctx, silentLogger);
+    const reply = await executeCommand(modSettings, { fallback_channel: '<#111222333>' }, ctx, silentLogger);
     expect(reply.tone).toBe('success');
     expect(replyText(reply)).toContain('Fallback channel for closed DMs: <#111222333>');
-    expect(replyText(reply)).toContain('Moderator role: <@&444555666>');
+    const admin = await executeCommand(modSettings, { moderator_role: '<@&444555666>' }, await h.contextFor('admin', 'en', ['admin']), silentLogger);
+    expect(replyText(admin)).toContain('Moderator role: <@&444555666>');
     const community = (await h.contextFor('someone')).community;
     expect(community).toMatchObject({ fallbackChannelId: '111222333', moderatorRoleId: '444555666' });
 
-    const owner = await h.contextFor('owner', 'ja', ['owner']);
+    const owner = await h.contextFor('owner', 'ja', ['admin']);
     const cleared = await executeCommand(modSettings, { clear: 'fallback_channel' }, owner, silentLogger);
     expect(replyText(cleared)).toContain('未設定');
     expect((await h.contextFor('someone')).community.fallbackChannelId).toBeNull();

@@ -38,7 +38,7 @@ export async function commandHarness(start = '2026-11-26T10:00:00+09:00') {
     const community = await deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'guild-1', name: 'Writers' });
     const member = await deps.members.ensureMember({ platform: 'discord', platformUserId: user, displayName: user });
     // As an adapter does: the member's own choices first, then the platform's locale.
-    return { platform: 'discord', community, member, locale: member.locale ?? locale, timezone: member.timezone ?? 'Asia/Tokyo', roles: new Set(roles), deps };
+    return { platform: 'discord', community, member, locale: member.locale ?? locale, timezone: member.timezone ?? 'Asia/Tokyo', roles: new Set(roles), direct: false, deps };
   }
 
   /** Runs `/group name` with raw option values, as an adapter would after parsing. */

@@ -118,7 +118,9 @@ async function runConsole(runtime: Runtime, options: Session): Promise<void> {
     member,
     locale: member.locale ?? runtime.defaultLocale,
     timezone: member.timezone ?? deps.defaultTimezone,
-    roles: new Set<Role>(member.platformUserId === OWNER_NAME ? ['owner'] : []),
+    // The console's owner administers its community; others moderate only if it lists them.
+    roles: new Set<Role>(member.platformUserId === OWNER_NAME ? ['admin'] : []),
+    direct: false,
     deps,
   });
   const say = (text: string) => output.write(`${text}\n`);

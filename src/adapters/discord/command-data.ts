@@ -1,7 +1,6 @@
 import {
   ApplicationCommandOptionType,
   InteractionContextType,
-  PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -39,6 +38,8 @@ function optionBody(option: DescribedOption): OptionBody {
       return { ...common, type: ApplicationCommandOptionType.Channel };
     case 'role':
       return { ...common, type: ApplicationCommandOptionType.Role };
+    case 'user':
+      return { ...common, type: ApplicationCommandOptionType.User };
     case 'choice':
       return {
         ...common,
@@ -72,13 +73,12 @@ export function discordCommandData(commands: readonly AnyCommand[], groups: Reco
   for (const command of commands) byGroup.set(command.group, [...(byGroup.get(command.group) ?? []), command]);
 
   return [...byGroup.entries()].map(([group, members]) => {
-    const moderatorOnly = members.every((c) => c.access === 'moderator');
+    const moderatorOnly = members.every((c) => c.access !== 'member');
     const base = {
       name: group,
       name_localizations: jaName(group),
-      // Moderator commands are hidden from members without Manage Server unless an admin changes
-      // it; Kenshu still checks the community's moderator role on every call.
-      ...(moderatorOnly ? { default_member_permissions: String(PermissionFlagsBits.ManageGuild) } : {}),
+      // No default_member_permissions: Discord would hide the group from holders of the moderator
+      // role and from listed moderators. Kenshu's own check decides on every call (access.ts).
       contexts: moderatorOnly ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM],
     };
     const alone = members.find((c) => c.name === undefined);

@@ -12,11 +12,10 @@ import {
   type ChatInputCommandInteraction,
   type RESTOptions,
 } from 'discord.js';
-import { suggest, type Suggestion } from '../../commands/autocomplete.js';
+import { suggestFor, type Suggestion } from '../../commands/autocomplete.js';
 import type { AnyCommand, CommandContext, CommandDeps, Role } from '../../commands/command.js';
 import { commands } from '../../commands/index.js';
 import { errorReply, executeCommand } from '../../commands/execute.js';
-import { describeOptions } from '../../commands/options.js';
 import { pressButton } from '../../commands/press-button.js';
 import { isDomainError } from '../../domain/errors.js';
 import type { Community, Locale, Member } from '../../domain/member.js';
@@ -150,12 +149,11 @@ export class DiscordBot implements Adapter {
     try {
       const focused = interaction.options.getFocused(true);
       const command = findDiscordCommand(this.options.commands, interaction.commandName, interaction.options.getSubcommand(false));
-      const kind = command && describeOptions(command.input).find((o) => o.name === focused.name)?.meta.autocomplete;
       // Suggestions only read: a member or server Kenshu has not seen yet has nothing to suggest.
-      const ctx = kind && (await this.knownContext(interaction));
-      if (kind && ctx) {
+      const ctx = command && (await this.knownContext(interaction));
+      if (command && ctx) {
         const timeout = new Promise<Suggestion[]>((resolve) => setTimeout(() => resolve([]), AUTOCOMPLETE_BUDGET_MS).unref());
-        choices = await Promise.race([suggest(kind, String(focused.value), ctx), timeout]);
+        choices = await Promise.race([suggestFor(command, focused.name, String(focused.value), ctx), timeout]);
       }
     } catch (error) {
       this.log.warn({ err: error }, 'autocomplete failed; answering with no choices');
@@ -192,10 +190,10 @@ export class DiscordBot implements Adapter {
 
   private contextOf(interaction: Interaction, community: Community, member: Member): CommandContext {
     const { deps } = this.options;
-    const guild = interaction.guild;
+    // What Discord says about the caller; Kenshu's own list of moderators is read by authorize().
+    const guild = interaction.inGuild() ? interaction.guild : null;
     const roles = new Set<Role>();
-    if (guild && guild.ownerId === interaction.user.id) roles.add('owner');
-    if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) roles.add('moderator');
+    if (guild?.ownerId === interaction.user.id || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) roles.add('admin');
     const memberRoles = interaction.member ? (Array.isArray(interaction.member.roles) ? interaction.member.roles : [...interaction.member.roles.cache.keys()]) : [];
     if (community.moderatorRoleId && memberRoles.includes(community.moderatorRoleId)) roles.add('moderator');
 
@@ -206,6 +204,8 @@ export class DiscordBot implements Adapter {
       locale: member.locale ?? this.platformLocale(interaction),
       timezone: member.timezone ?? deps.defaultTimezone,
       roles,
+      // No server, no moderators: a DM is the writer's own space.
+      direct: !interaction.inGuild(),
       deps,
     };
   }

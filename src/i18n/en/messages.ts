@@ -69,7 +69,16 @@ export const en: Messages = {
     INVALID_QUIET_HOURS: (p) => `"${String(p.value)}" is not a span of hours. Write 22-08, 22:30-07:00, or off.`,
     INVALID_TIMEZONE: (p) => `"${String(p.value)}" is not a time zone. Use a name like Asia/Tokyo or America/New_York.`,
     UNKNOWN_BUTTON: () => 'That button no longer does anything. /remind list shows your reminders.',
-    FORBIDDEN: () => "Only this community's moderators can do that.",
+    FORBIDDEN: (p) => {
+      if (p.direct === 'yes') return "Only this community's moderators can do that, and in a direct message nobody moderates: run it in the community itself.";
+      if (p.level !== 'admin') return "Only this community's moderators can do that. Moderators are its admins, holders of its moderator role, and members an admin added with /mod settings add_moderator.";
+      const options = Array.isArray(p.options) ? (p.options as readonly string[]) : [];
+      const allowed = Array.isArray(p.allowed) ? (p.allowed as readonly string[]) : [];
+      return [
+        `Only this community's admins (on Discord the server owner or members with Manage Server; in the console its owner) can ${options.length ? `change ${options.join(', ')}` : 'do that'}.`,
+        ...(allowed.length ? [`Moderators may change ${allowed.join(', ')}. Nothing was saved.`] : []),
+      ].join(' ');
+    },
     FLAG_DELIVERY_REQUIRED: () => 'In this community a report must be linked to one of your deliveries for the client: give delivery: with its number (see /deliver list).',
     FLAG_DELIVERY_MISMATCH: (p) => `Your delivery #${String(p.number)} is with ${String(p.client)}, not this client. A report must be linked to a delivery you made for the client you report.`,
     FLAG_TOO_EARLY: (p) => `It is too early to report this client: wait until day ${String(p.days)} after delivery #${String(p.number)}, when the first reminder is due, and try a polite message first.`,
@@ -87,6 +96,7 @@ export const en: Messages = {
     EDIT_NOTHING: () => 'Say what to change: one or more of client, profile, title, amount, currency, delivered, escrow, due, letter_language.',
     PROFILE_MISMATCH: (p) => `client: names the profile ${String(p.client)} but profile: names ${String(p.profile)}. Give the profile once, in profile:, and the client's name in client:.`,
     REOPEN_NOT_CLOSED: (p) => `Delivery #${String(p.number)} is still awaiting review: there is nothing to reopen.`,
+    MEMBER_NOT_FOUND: (p) => `Kenshu does not know the member "${String(p.name)}" yet: they need to use any Kenshu command once (on Discord pick them from the list; in the console give the name used with /as). Nothing was saved.`,
   },
   fields: {
     client: 'client',
@@ -392,5 +402,18 @@ export const en: Messages = {
     noButtons: 'There are no buttons to press yet: they come with reminders and with /remind now.',
     unknownButton: (label, labels) => `There is no button "${label}". You can press: ${labels.join(', ')}.`,
     bye: 'Bye.',
+  },
+  access: {
+    modChannel: "Moderators' notice channel",
+    modChannelNotSet: 'Not set: moderators are not notified in a channel',
+    listedModerators: 'Moderators added by an admin',
+    noListedModerators: 'None (admins and holders of the moderator role moderate)',
+    saved: (settings) => `Saved: ${settings.join(', ')}.`,
+    nothingChanged: 'Nothing changed: the values given were already set.',
+    federateTitle: 'Share this community’s reports with other communities?',
+    federateExposure: ({ reports, deliveries }) =>
+      `If sharing becomes federated, other communities that show shared data will see ${pluralPhrase(reports, { one: 'one approved report', other: '# approved reports' })} from this community and anonymous figures from ${pluralPhrase(deliveries, { one: 'one tracked delivery', other: '# tracked deliveries' })}. Pending and rejected reports, notes, reporters and names typed here are never shared.`,
+    federateHow: 'Nothing was saved. To share, run the same command again with confirm:yes.',
+    hint: 'Moderators change mod_channel, fallback_channel, consensus_min_writers, flag_daily_limit and flag_delivery; admins also change moderator_role, add_moderator, remove_moderator, sharing and show_from_others.',
   },
 };

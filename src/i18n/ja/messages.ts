@@ -61,7 +61,16 @@ export const ja: Messages = {
     INVALID_QUIET_HOURS: (p) => `「${String(p.value)}」は時間帯として読めません。22-08、22:30-07:00、または off と入力してください。`,
     INVALID_TIMEZONE: (p) => `「${String(p.value)}」はタイムゾーンではありません。Asia/Tokyo や America/New_York のような名前を指定してください。`,
     UNKNOWN_BUTTON: () => 'このボタンは使えなくなりました。/remind list でリマインドを確認できます。',
-    FORBIDDEN: () => 'この操作はコミュニティのモデレーターだけが行えます。',
+    FORBIDDEN: (p) => {
+      if (p.direct === 'yes') return 'この操作はコミュニティのモデレーターだけが行えます。DM にはモデレーターはいません。コミュニティ内で実行してください。';
+      if (p.level !== 'admin') return 'この操作はコミュニティのモデレーターだけが行えます。モデレーターは、管理者、モデレーターロールを持つメンバー、管理者が /mod settings add_moderator で追加したメンバーです。';
+      const options = Array.isArray(p.options) ? (p.options as readonly string[]) : [];
+      const allowed = Array.isArray(p.allowed) ? (p.allowed as readonly string[]) : [];
+      return [
+        `${options.length ? `${options.join('、')} の変更` : 'この操作'}はコミュニティの管理者(Discord ではサーバーのオーナーと「サーバー管理」権限を持つメンバー、コンソールではその所有者)だけが行えます。`,
+        ...(allowed.length ? [`モデレーターが変更できるのは ${allowed.join('、')} です。何も保存していません。`] : []),
+      ].join('');
+    },
     FLAG_DELIVERY_REQUIRED: () => 'このコミュニティでは、報告にそのクライアントへのご自身の納品を指定する必要があります。delivery: に納品番号を指定してください(/deliver list で確認できます)。',
     FLAG_DELIVERY_MISMATCH: (p) => `あなたの納品 #${String(p.number)} のクライアントは ${String(p.client)} で、このクライアントではありません。報告には、報告するクライアントへのご自身の納品を指定してください。`,
     FLAG_TOO_EARLY: (p) => `まだ報告には早すぎます。納品 #${String(p.number)} から${String(p.days)}日目(最初のリマインドの日)まで待ち、まずは丁寧に連絡してみてください。`,
@@ -79,6 +88,7 @@ export const ja: Messages = {
     EDIT_NOTHING: () => '変更する項目を指定してください: client、profile、title、amount、currency、delivered、escrow、due、letter_language のいずれか。',
     PROFILE_MISMATCH: (p) => `client: のプロフィール(${String(p.client)})と profile: のプロフィール(${String(p.profile)})が違います。プロフィールは profile: に1つだけ、クライアント名は client: に入力してください。`,
     REOPEN_NOT_CLOSED: (p) => `納品 #${String(p.number)} はまだ検収待ちのため、戻す必要はありません。`,
+    MEMBER_NOT_FOUND: (p) => `メンバー「${String(p.name)}」はまだ Kenshu を使ったことがありません。先に一度、何かのコマンドを実行してもらってください(Discord では一覧から選び、コンソールでは /as で使った名前を指定します)。何も保存していません。`,
   },
   fields: {
     client: 'クライアント(client)',
@@ -381,5 +391,18 @@ export const ja: Messages = {
     noButtons: '押せるボタンはまだありません。ボタンはリマインドや /remind now に付いてきます。',
     unknownButton: (label, labels) => `「${label}」というボタンはありません。押せるボタン: ${labels.join('、')}`,
     bye: '終了します。',
+  },
+  access: {
+    modChannel: 'モデレーター向け通知チャンネル',
+    modChannelNotSet: '未設定: チャンネルでモデレーターへ通知しません',
+    listedModerators: '管理者が追加したモデレーター',
+    noListedModerators: 'なし(管理者とモデレーターロールのメンバーがモデレーターです)',
+    saved: (settings) => `保存しました: ${settings.join('、')}`,
+    nothingChanged: '変更はありません。指定の値はすでに設定されています。',
+    federateTitle: 'このコミュニティの報告を他のコミュニティと共有しますか?',
+    federateExposure: ({ reports, deliveries }) =>
+      `共有(federated)にすると、共有データを表示する他のコミュニティに、このコミュニティの承認済みの報告 ${reports} 件と、記録された納品 ${deliveries} 件からの匿名の集計が表示されます。審査中や却下された報告、メモ、報告者、ここで入力された名前は共有されません。`,
+    federateHow: '何も保存していません。共有する場合は、同じコマンドに confirm:yes を付けてもう一度実行してください。',
+    hint: 'モデレーターは mod_channel、fallback_channel、consensus_min_writers、flag_daily_limit、flag_delivery を変更できます。管理者はさらに moderator_role、add_moderator、remove_moderator、sharing、show_from_others を変更できます。',
   },
 };

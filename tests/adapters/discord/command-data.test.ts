@@ -57,20 +57,26 @@ describe('slash command data for Discord', () => {
     expect((paid.options![0] as unknown as { autocomplete: boolean }).autocomplete).toBe(true);
   });
 
-  it('hides /mod from members without Manage Server by default, and keeps it out of DMs', () => {
+  it('registers /mod without default permissions, so moderator-role holders reach it, and keeps it out of DMs', () => {
     const mod = data.find((c) => c.name === 'mod')!;
-    expect(mod.default_member_permissions).toBe('32'); // MANAGE_GUILD
+    // Discord would otherwise hide it from everyone without Manage Server; Kenshu's own check decides.
+    expect(mod.default_member_permissions).toBeUndefined();
+    expect(data.every((c) => c.default_member_permissions === undefined)).toBe(true);
     expect(mod.contexts).toEqual([0]);
     const settings = mod.options!.find((o) => o.name === 'settings') as Node;
     expect(settings.options!.map((o) => [o.name, o.type])).toEqual([
+      ['mod_channel', 7],
       ['fallback_channel', 7],
       ['moderator_role', 8],
+      ['add_moderator', 6],
+      ['remove_moderator', 6],
       ['clear', 3],
       ['sharing', 3],
       ['show_from_others', 3],
       ['consensus_min_writers', 4],
       ['flag_daily_limit', 4],
       ['flag_delivery', 3],
+      ['confirm', 3],
     ]);
     // Numbers are picked within their range on Discord itself, as the other adapters check.
     const limit = settings.options!.find((o) => o.name === 'flag_daily_limit') as unknown as { min_value: number; max_value: number };

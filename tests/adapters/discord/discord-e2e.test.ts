@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { APIEmbed } from 'discord.js';
+import { ApplicationCommandOptionType, type APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordBot } from '../../../src/adapters/discord/discord-bot.js';
 import type { CommandDeps } from '../../../src/commands/command.js';
@@ -161,6 +161,44 @@ describe('Kenshu on Discord', () => {
     expect(answer(withRole)?.title).toBe("This community's Kenshu settings");
     const without = await slash('300000000000000011', 'mod', 'settings');
     expect(text(answer(without))).toContain("Only this community's moderators can do that.");
+  });
+
+  it('decides levels from Discord: Manage Server and the owner are admins, a role holder moderates, nobody in a DM', async () => {
+    const holder = '300000000000000012';
+    const asHolder = async (options: Record<string, string>) => {
+      const i = await fake.interaction(
+        fake.slashCommand({ user: holder, guildId: GUILD, channelId: CHANNEL, name: 'mod', subcommand: 'settings', roles: [MOD_ROLE], options: Object.entries(options).map(([name, value]) => ({ name, value })) }),
+      );
+      await fake.waitFor(() => i.edits.length > 0, 5000);
+      return i;
+    };
+    await slash('300000000000000008', 'mod', 'settings', { moderator_role: MOD_ROLE }, { memberPermissions: MANAGE_GUILD });
+    const shown = (await stores.communities.findCommunity('discord', GUILD))!.showFromOthers;
+    const limit = await asHolder({ flag_daily_limit: '4' });
+    expect(text(answer(limit))).toContain('Saved: flag_daily_limit.');
+    // A role holder mixing in an admin-only option is refused whole: the limit stays 4.
+    const mixed = await asHolder({ flag_daily_limit: '9', show_from_others: 'none' });
+    expect(text(answer(mixed))).toContain("Only this community's admins");
+    expect(text(answer(mixed))).toContain('Nothing was saved.');
+    const community = await stores.communities.findCommunity('discord', GUILD);
+    expect(community).toMatchObject({ flagDailyLimit: 4, showFromOthers: shown });
+    // The server owner is an admin without any permission bit.
+    const byOwner = await slash(OWNER, 'mod', 'settings', { show_from_others: shown === 'none' ? 'all' : 'none' });
+    expect(text(answer(byOwner))).toContain('Saved: show_from_others.');
+    // An admin lists a member picked from Discord's user list; they then moderate without the role.
+    const listed = '300000000000000013';
+    await slash(listed, 'help', undefined);
+    const add = await fake.interaction(
+      fake.slashCommand({ user: OWNER, guildId: GUILD, channelId: CHANNEL, name: 'mod', subcommand: 'settings', options: [{ name: 'add_moderator', value: listed, type: ApplicationCommandOptionType.User }] }),
+    );
+    await fake.waitFor(() => add.edits.length > 0, 5000);
+    expect(text(answer(add))).toContain('Saved: add_moderator.');
+    expect(text(answer(await slash(listed, 'mod', 'settings', { flag_daily_limit: '5' })))).toContain('Saved: flag_daily_limit.');
+    // In a DM nobody moderates, not even the server's owner.
+    const inDm = await slash(OWNER, 'mod', 'settings', { flag_daily_limit: '6' }, { dm: true });
+    expect(text(answer(inDm))).toContain('in a direct message nobody moderates');
+    expect((await stores.communities.findCommunity('discord', GUILD))?.flagDailyLimit).toBe(5);
+    await slash('300000000000000008', 'mod', 'settings', { show_from_others: shown, moderator_role: 'none' }, { memberPermissions: MANAGE_GUILD });
   });
 
   it('falls back to the community channel, pinging only the writer, when their DMs are closed (50007)', async () => {
