@@ -53,7 +53,15 @@ export type ErrorCode =
   | 'DUE_TOO_LATE'
   | 'DUE_ON_PLATFORM'
   | 'EDIT_NOTHING'
-  | 'REOPEN_NOT_CLOSED';
+  | 'REOPEN_NOT_CLOSED'
+  // Moderators' work on clients: the right of reply, merges
+  | 'CLIENT_NOT_KNOWN_HERE'
+  | 'CLIENT_REPLY_NONE'
+  | 'CLIENT_REPLY_INPUT'
+  | 'MERGE_SELF'
+  | 'MERGE_CYCLE'
+  | 'ALREADY_MERGED'
+  | 'NOT_MERGED';
 
 export type ErrorParams = Record<string, string | number | readonly string[]>;
 
