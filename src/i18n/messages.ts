@@ -192,6 +192,7 @@ export interface Messages {
   modAudit: {
     title: (page: number, pages: number) => string;
     empty: string;
+    pastEnd: (pages: number) => string;
     action: Record<AuditAction, string>;
     erasedMember: string;
     /** When Kenshu itself acted (no member). */

@@ -23,7 +23,7 @@ function value(v: unknown, none: string): string {
 export function auditReply(log: { records: AuditRecord[]; total: number }, page: number, size: number, view: View): Reply {
   const m = messagesFor(view.locale).modAudit;
   const pages = Math.max(1, Math.ceil(log.total / size));
-  if (log.records.length === 0) return { tone: 'info', title: m.title(page, pages), lines: [m.empty] };
+  if (log.records.length === 0) return { tone: 'info', title: m.title(page, pages), lines: [log.total > 0 ? m.pastEnd(pages) : m.empty] };
   const lines = log.records.flatMap((r) => {
     const who = r.actorId === null ? m.kenshu : r.actorName === null ? m.erasedMember : inert(r.actorName);
     const before = value(r.before, m.none);

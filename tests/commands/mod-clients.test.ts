@@ -260,8 +260,23 @@ describe('moderators on clients', () => {
       const p = replyText(await mod(P, '/mod audit', {}));
       expect(p).toContain("recorded the client's reply: client:crowdworks:5001");
       expect(p).not.toContain('merge');
-      expect(replyText(await mod(A, '/mod audit', { page: 2 }))).toContain('No moderation actions');
+      expect(replyText(await mod(A, '/mod audit', { page: 2 }))).toContain('The log has one page: /mod audit shows it.');
       expect(errorOf(await run(A, 'a1', '/mod audit', {}))).toContain("Only this community's moderators can do that.");
+    });
+
+    it('pages by 20, newest first', async () => {
+      const { id } = await community('guild-q');
+      for (let i = 1; i <= 25; i++) {
+        await writeAudit(h.database.db, { communityId: id, actorId: null, action: 'settings.change', target: `setting:n${i}`, before: null, after: { value: i }, reason: null, at: new Date(Date.UTC(2026, 10, 1, 0, i)) });
+      }
+      const first = await mod('guild-q', '/mod audit', {});
+      expect(first.title).toBe('Moderation log (page 1 of 2)');
+      const entries = (first.lines ?? []).filter((l) => !l.startsWith('  '));
+      expect(entries).toHaveLength(20);
+      expect(entries[0]).toContain('Kenshu changed a setting: setting:n25');
+      expect(first.footer).toContain('Older entries: /mod audit page:2');
+      const second = await mod('guild-q', '/mod audit', { page: 2 });
+      expect((second.lines ?? []).filter((l) => !l.startsWith('  ')).map((l) => l.split(': ').at(-1))).toEqual(['setting:n5', 'setting:n4', 'setting:n3', 'setting:n2', 'setting:n1']);
     });
   });
 });

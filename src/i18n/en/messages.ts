@@ -338,6 +338,7 @@ export const en: Messages = {
   modAudit: {
     title: (page, pages) => (pages > 1 ? `Moderation log (page ${page} of ${pages})` : 'Moderation log'),
     empty: 'No moderation actions or settings changes yet in this community.',
+    pastEnd: (pages) => pluralPhrase(pages, { one: 'The log has one page: /mod audit shows it.', other: 'The log has # pages: give page: from 1 to #.' }),
     action: {
       'report.approve': 'approved a report',
       'report.reject': 'rejected a report',

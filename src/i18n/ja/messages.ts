@@ -327,6 +327,7 @@ export const ja: Messages = {
   modAudit: {
     title: (page, pages) => (pages > 1 ? `モデレーション履歴(${pages}ページ中${page}ページ目)` : 'モデレーション履歴'),
     empty: 'このコミュニティにはまだモデレーションの操作も設定の変更もありません。',
+    pastEnd: (pages) => (pages === 1 ? '履歴は1ページだけです。/mod audit で表示できます。' : `履歴は${pages}ページあります。page: には1〜${pages}を指定してください。`),
     action: {
       'report.approve': '報告を承認',
       'report.reject': '報告を却下',
