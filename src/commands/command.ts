@@ -7,6 +7,8 @@ import type { ButtonStore, ClientStore, CommunityStore, DeliveryEventStore, Deli
 import { reminderSettingsOf } from '../domain/reminders.js';
 import type { Reporter, WarningListStore } from '../domain/warning-list.js';
 import type { Reply } from '../domain/reply.js';
+import type { ModerationStore } from '../domain/moderation.js';
+import type { Notifier } from '../domain/notifier.js';
 
 export interface Localized {
   en: string;
@@ -30,6 +32,12 @@ export interface CommandDeps {
   warnings: WarningListStore;
   buttons: ButtonStore;
   events: DeliveryEventStore;
+  moderation: ModerationStore;
+  /**
+   * Direct messages to members on the platform the command came from (telling reporters that a
+   * client replied). Absent where nothing can send; a command then tells nobody.
+   */
+  notifier?: Pick<Notifier, 'platform' | 'dm'>;
   clock: Clock;
   defaultTimezone: string;
   /** How long an approved report stays visible (FLAG_TTL_DAYS). */

@@ -13,7 +13,11 @@ import clientFlag from './client-flag.js';
 import clientLookup from './client-lookup.js';
 import clientRetract from './client-retract.js';
 import help from './help.js';
+import modAudit from './mod-audit.js';
+import modMerge from './mod-merge.js';
+import modReply from './mod-reply.js';
 import modSettings from './mod-settings.js';
+import modUnmerge from './mod-unmerge.js';
 import remindList from './remind-list.js';
 import remindNow from './remind-now.js';
 import remindPause from './remind-pause.js';
@@ -43,6 +47,10 @@ export const commands: readonly AnyCommand[] = [
   clientFlag,
   clientRetract,
   modSettings,
+  modReply,
+  modMerge,
+  modUnmerge,
+  modAudit,
   help,
 ];
 

@@ -65,4 +65,11 @@ export const JAPANESE_NAMES: Record<string, string> = {
   event: '種類',
   text: '内容',
   at: '日付',
+  // moderators on clients: /mod reply, merge, unmerge, audit
+  reply: '回答',
+  merge: '統合',
+  unmerge: '統合解除',
+  audit: '操作履歴',
+  into: '統合先',
+  page: 'ページ',
 };

@@ -55,7 +55,15 @@ export type ErrorCode =
   | 'EDIT_NOTHING'
   | 'REOPEN_NOT_CLOSED'
   // Who may do what
-  | 'MEMBER_NOT_FOUND';
+  | 'MEMBER_NOT_FOUND'
+  // Moderators' work on clients: the right of reply, merges
+  | 'CLIENT_NOT_KNOWN_HERE'
+  | 'CLIENT_REPLY_NONE'
+  | 'CLIENT_REPLY_INPUT'
+  | 'MERGE_SELF'
+  | 'MERGE_CYCLE'
+  | 'ALREADY_MERGED'
+  | 'NOT_MERGED';
 
 export type ErrorParams = Record<string, string | number | readonly string[]>;
 

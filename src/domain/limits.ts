@@ -17,6 +17,10 @@ export const LIMITS = {
   memberNameLength: 64,
   /** A report's note, for moderators only. */
   noteLength: 500,
+  /** The client's reply a moderator records (`/mod reply text:`). */
+  clientReplyLength: 1000,
+  /** Lines on one `/mod audit` page. */
+  auditPageSize: 20,
   /** A community's own counts: `consensus_min_writers` and `flag_daily_limit` (from 1). */
   communityCountMax: 50,
   /** What the writer adds to an event of their record (`/deliver log text:`). */

@@ -110,8 +110,10 @@ export interface WarningListStore {
   search(normalizedName: string, limit: number, visibility: Visibility): Promise<{ client: ClientRecord; similarity: number }[]>;
   aliases(clientId: number): Promise<{ key: string; displayName: string }[]>;
   /**
-   * Everything a lookup shows about a found client, in one go: whether federated communities count
-   * (per the viewer's setting), the figures, the report summaries and the aliases.
+   * Everything a lookup shows about a found client, in one statement: the client the viewer's
+   * community merged it into (if any), whether federated communities count (per the viewer's
+   * setting), the figures, report summaries, aliases and replies over the client and those merged
+   * into it there.
    */
   summarize(input: { clientId: number; communityId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary>;
   createFlag(flag: Omit<Flag, 'id' | 'number' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag>;
@@ -125,6 +127,15 @@ export interface LookupSummary {
   figures: PooledFigures;
   flags: FlagSummary[];
   aliases: { key: string; displayName: string }[];
+  /** The client shown: the one found, or the one the viewer's community merged it into; null for no client. */
+  client: ClientRecord | null;
+  /** The client's replies recorded where the reports shown come from, newest first. */
+  replies: ClientReplyRecord[];
+}
+
+interface ClientReplyRecord {
+  text: string;
+  at: Date;
 }
 
 export interface WarningListDeps {
@@ -214,7 +225,15 @@ export async function approveFlag(deps: WarningListDeps, flagId: number, moderat
 }
 
 export type LookupResult =
-  | { kind: 'found'; client: ClientRecord; aliases: { key: string; displayName: string }[]; figures: PooledFigures; flags: FlagSummary[]; federated: boolean }
+  | {
+      kind: 'found';
+      client: ClientRecord;
+      aliases: { key: string; displayName: string }[];
+      figures: PooledFigures;
+      flags: FlagSummary[];
+      federated: boolean;
+      replies: ClientReplyRecord[];
+    }
   | { kind: 'candidates'; candidates: ClientRecord[] }
   | { kind: 'unknown'; identity: ClientIdentity };
 
@@ -245,5 +264,6 @@ export async function lookupClient(deps: Pick<WarningListDeps, 'warnings' | 'clo
 
   const federated = viewer.showFromOthers === 'consensus' ? { minWriters: viewer.consensusMinWriters } : viewer.showFromOthers;
   const summary = await deps.warnings.summarize({ clientId: client.id, communityId: viewer.communityId, now, federated });
-  return { kind: 'found', client, aliases: summary.aliases, figures: summary.figures, flags: summary.flags, federated: summary.federated };
+  // The viewer's merges lead to the client shown; its figures and reports include those merged into it.
+  return { kind: 'found', client: summary.client ?? client, aliases: summary.aliases, figures: summary.figures, flags: summary.flags, federated: summary.federated, replies: summary.replies };
 }

@@ -6,6 +6,7 @@ import type { DeliveryStatus } from '../domain/delivery.js';
 import type { FlagCategory, FlagState } from '../domain/warning-list.js';
 import type { ButtonAction } from '../domain/reply.js';
 import type { ChangeEventKind, WriterEventKind } from '../domain/events.js';
+import type { AuditAction } from '../domain/audit.js';
 
 /**
  * Everything Kenshu says, in one shape per language. A key missing from either language is a
@@ -164,6 +165,44 @@ export interface Messages {
     channel: (id: string, platform: 'discord' | 'slack' | 'console') => string;
     role: (id: string, platform: 'discord' | 'slack' | 'console') => string;
     hint: string;
+  };
+  /** /mod reply, /mod merge, /mod unmerge, and the client's reply as lookups show it. */
+  modClients: {
+    replyRecordedTitle: (client: string) => string;
+    replyReplacedTitle: (client: string) => string;
+    replyClearedTitle: (client: string) => string;
+    replyShownWhere: string;
+    /** The text recorded, as the reply shows it back. */
+    replyLabel: string;
+    previousLabel: string;
+    reportersTold: (count: number) => string;
+    noReportersToTell: string;
+    dmTitle: (client: string) => string;
+    dmBody: (client: string) => string;
+    repliesHeading: string;
+    replyLine: (date: string, text: string) => string;
+    mergedTitle: (from: string, into: string) => string;
+    mergedBody: (from: string, into: string) => string;
+    /** `into:` followed another client here, so the merge went to that one. */
+    mergedResolved: (asked: string, into: string) => string;
+    unmergedTitle: (from: string) => string;
+    unmergedBody: (from: string, into: string) => string;
+  };
+  /** /mod audit: the community's moderation actions and settings changes. */
+  modAudit: {
+    title: (page: number, pages: number) => string;
+    empty: string;
+    pastEnd: (pages: number) => string;
+    action: Record<AuditAction, string>;
+    erasedMember: string;
+    /** When Kenshu itself acted (no member). */
+    kenshu: string;
+    line: (p: { when: string; who: string; action: string; target: string }) => string;
+    change: (before: string, after: string) => string;
+    none: string;
+    reason: (text: string) => string;
+    more: (nextPage: number) => string;
+    timezone: (tz: string) => string;
   };
   /** The writer's record of a delivery: /deliver log, show and evidence, and the nudge buttons that confirm. */
   record: {

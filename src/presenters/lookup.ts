@@ -1,6 +1,7 @@
 import type { Reply } from '../domain/reply.js';
 import type { LookupResult, PooledFigures } from '../domain/warning-list.js';
 import { formatDate, messagesFor } from '../i18n/index.js';
+import { inert } from './text.js';
 import type { View } from './view.js';
 
 /** How `/client lookup` reads: counts and dates only, never who reported or their notes. */
@@ -28,12 +29,16 @@ export function lookupReply(result: LookupResult, view: View): Reply {
 
   const { client, figures, flags } = result;
   const date = (d: Date) => formatDate(d, view.locale, view.timezone);
+  // The client's own words, dated, as plain text: a reply cannot format, link or mention.
+  const mc = messagesFor(view.locale).modClients;
+  const replies = result.replies.length ? [{ heading: mc.repliesHeading, lines: result.replies.map((r) => mc.replyLine(date(r.at), inert(r.text))) }] : [];
   if (figures.deliveries === 0 && flags.length === 0) {
     return {
       tone: 'info',
       title: m.noTrackRecordTitle(client.displayName),
       lines: [m.noTrackRecord],
       ...(client.profileUrl ? { fields: [{ label: m.profile, value: client.profileUrl }] } : {}),
+      ...(replies.length ? { sections: replies } : {}),
       footer: [m.checkMarketplace],
     };
   }
@@ -53,6 +58,7 @@ export function lookupReply(result: LookupResult, view: View): Reply {
     sections: [
       ...(figures.deliveries > 0 ? [{ heading: m.figuresHeading(result.federated), lines: figureLines(figures, view) }] : []),
       { heading: m.reportsHeading, lines: reportLines.length ? reportLines : [m.noReports] },
+      ...replies,
     ],
     footer: [m.checkMarketplace],
   };

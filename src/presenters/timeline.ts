@@ -7,14 +7,10 @@ import type { Reply, ReplyFile } from '../domain/reply.js';
 import type { TimelineEntry } from '../domain/timeline.js';
 import { formatDate, formatDateTime, formatMoney, messagesFor } from '../i18n/index.js';
 import { clientLabel, deliveryFields } from './delivery.js';
+import { inert, oneLine } from './text.js';
 import type { View } from './view.js';
 
 /** How the writer's record reads: `/deliver log`, its buttons, `/deliver show` and `/deliver evidence`. */
-
-/** One line of free text: what the writer typed, line breaks folded, for a list entry. */
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
-}
 
 /** What one entry says, without its date. */
 function entryText(entry: TimelineEntry, view: View): string {
@@ -94,15 +90,6 @@ export function eventReply(delivery: Delivery, event: DeliveryEvent & { kind: Wr
 }
 
 // ─── The evidence file ──────────────────────────────────────────────────────────────────────
-
-/**
- * Text a user typed, made inert in Markdown: a title or note cannot open a heading, a link, an
- * image, a table cell or a code span in the file a desk or a lawyer reads. Line breaks are folded.
- */
-function inert(text: string): string {
-  // Parentheses stay as typed ((株)…): with [ and ] escaped they cannot form a link.
-  return oneLine(text).replace(/[\\`*_[\]<>#|~]/g, '\\$&').replace(/^([-=+])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
-}
 
 /** A URL Kenshu checked (a profile or job page) as an autolink; `<` and `>` never survive URL parsing. */
 function link(url: string): string {

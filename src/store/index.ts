@@ -8,6 +8,8 @@ import { PgCommunityStore, PgMemberStore } from './pg-member-store.js';
 import { PgNudgeStore } from './pg-nudge-store.js';
 import { PgWarningListStore } from './pg-warning-list-store.js';
 import type { WarningListStore } from '../domain/warning-list.js';
+import type { ModerationStore } from '../domain/moderation.js';
+import { PgModerationStore } from './pg-moderation-store.js';
 import { reportUnavailable } from './unavailable.js';
 
 export { DataDirInUseError, openDatabase, type Database, type OpenDatabase } from './database.js';
@@ -21,6 +23,7 @@ export interface Stores {
   warnings: WarningListStore;
   buttons: ButtonStore;
   events: DeliveryEventStore;
+  moderation: ModerationStore;
 }
 
 export function createStores(db: Database): Stores {
@@ -33,5 +36,6 @@ export function createStores(db: Database): Stores {
     warnings: reportUnavailable(new PgWarningListStore(db)),
     buttons: reportUnavailable(new PgButtonStore(db)),
     events: reportUnavailable(new PgEventStore(db)),
+    moderation: reportUnavailable(new PgModerationStore(db)),
   };
 }

@@ -6,10 +6,10 @@ import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, LookupSu
 import { upsertClient } from './client-rows.js';
 import { deskConfirmed, firstStageDays, paidOrReleased } from './rules.js';
 import type { Database } from './database.js';
-import { clientAliases, clients, communities, deliveries, flags } from './schema.js';
+import { clientAliases, clientMerges, clientReplies, clients, communities, deliveries, flags } from './schema.js';
 import { hasErrorCode } from './errors.js';
 
-function toClient(row: typeof clients.$inferSelect): ClientRecord {
+export function toClient(row: typeof clients.$inferSelect): ClientRecord {
   return { id: row.id, key: row.key, marketplace: row.marketplace as Marketplace | null, displayName: row.displayName, profileUrl: row.profileUrl };
 }
 
@@ -53,9 +53,26 @@ const param = {
 const federatedCommunities = sql`(select ${communities.id} from ${communities} where ${communities.sharing} = 'federated')`;
 
 /** The viewer's community, and the federated ones when `include` (an SQL boolean) holds. */
-function inScopeWhen(column: typeof deliveries.communityId | typeof flags.communityId, include: SQL): SQL {
+function inScopeWhen(column: typeof deliveries.communityId | typeof flags.communityId | typeof clientReplies.communityId, include: SQL): SQL {
   return sql`(${column} = ${param.communityId} or (${include} and ${column} in ${federatedCommunities}))`;
 }
+
+/**
+ * The client a lookup shows in the viewer's community: the one a moderator there merged the found
+ * client into, else the found client itself. Other communities' merges never apply.
+ */
+const rootOf = sql`coalesce((select ${clientMerges.intoClientId} from ${clientMerges}
+    where ${clientMerges.communityId} = ${param.communityId} and ${clientMerges.fromClientId} = ${param.clientId}), ${param.clientId}::bigint)`;
+
+/** The root (an SQL expression) and the clients the viewer's community merged into it: one client in its view. */
+function groupOf(root: SQL): SQL {
+  return sql`(select ${root} union all select ${clientMerges.fromClientId} from ${clientMerges}
+    where ${clientMerges.communityId} = ${param.communityId} and ${clientMerges.intoClientId} = ${root})`;
+}
+
+/** Inside the summary statement: the root worked out once, and its group. */
+const root = sql`scope.root`;
+const group = groupOf(root);
 
 /** Approved and not yet expired: what a lookup may show. */
 const visible = sql`(${flags.state} = 'approved' and (${flags.expiresAt} is null or ${flags.expiresAt} > ${param.now}::timestamptz))`;
@@ -68,6 +85,14 @@ interface FiguresJson {
   settled: number;
   desk: number;
   overdue: number;
+}
+
+interface ClientJson {
+  id: number;
+  key: string;
+  marketplace: Marketplace | null;
+  displayName: string;
+  profileUrl: string | null;
 }
 
 interface FlagSummaryJson {
@@ -117,7 +142,7 @@ function figuresJson(include: SQL): SQL {
       'desk', count(*) filter (where ${deskConfirmed}),
       'overdue', count(*) filter (where ${deliveries.status} = 'awaiting_review' and ${deliveries.deliveredAt} <= ${param.now}::timestamptz - make_interval(days => ${firstStageDays})))
     from ${deliveries}
-    where ${deliveries.clientId} = ${param.clientId} and ${inScopeWhen(deliveries.communityId, include)}`;
+    where ${deliveries.clientId} in ${group} and ${inScopeWhen(deliveries.communityId, include)}`;
 }
 
 /** Approved, unexpired reports in scope by category, with what became of their deliveries, as JSON. */
@@ -135,7 +160,7 @@ function flagSummariesJson(include: SQL): SQL {
         -- What became of the linked delivery, only where its figures may show: a report filed in a
         -- federated community can link a delivery recorded in a private one.
         left join ${deliveries} on ${deliveries.id} = ${flags.deliveryId} and ${inScopeWhen(deliveries.communityId, include)}
-      where ${flags.clientId} = ${param.clientId} and ${visible} and ${inScopeWhen(flags.communityId, include)}
+      where ${flags.clientId} in ${group} and ${visible} and ${inScopeWhen(flags.communityId, include)}
       group by ${flags.category}) s`;
 }
 
@@ -145,11 +170,29 @@ const includeFederated = {
   none: sql`false`,
   // Enough distinct writers here and in federated communities have reported the client.
   consensus: sql`((select count(distinct ${flags.reporterId}) from ${flags}
-    where ${flags.clientId} = ${param.clientId} and ${visible} and ${inScopeWhen(flags.communityId, sql`true`)}) >= ${param.minWriters}::integer)`,
+    where ${flags.clientId} in ${groupOf(sql`r.root`)} and ${visible} and ${inScopeWhen(flags.communityId, sql`true`)}) >= ${param.minWriters}::integer)`,
 };
 
-const aliasesJson = sql`select coalesce(json_agg(json_build_object('key', ${clientAliases.key}, 'displayName', ${clientAliases.displayName}) order by ${clientAliases.id}), '[]'::json)
-    from ${clientAliases} where ${clientAliases.clientId} = ${param.clientId}`;
+/** The aliases of the client and of those merged into it here, then the merged clients themselves. */
+const aliasesJson = sql`select coalesce(json_agg(json_build_object('key', a.key, 'displayName', a.name) order by a.merged, a.id), '[]'::json) from (
+      select false as merged, ${clientAliases.id} as id, ${clientAliases.key} as key, ${clientAliases.displayName} as name
+        from ${clientAliases} where ${clientAliases.clientId} in ${group}
+      union all
+      select true, ${clients.id}, ${clients.key}, ${clients.displayName}
+        from ${clients} where ${clients.id} in ${group} and ${clients.id} <> ${root}) a`;
+
+/** The client shown: the root, as JSON. */
+const rootJson = sql`select json_build_object('id', ${clients.id}, 'key', ${clients.key}, 'marketplace', ${clients.marketplace}, 'displayName', ${clients.displayName}, 'profileUrl', ${clients.profileUrl})
+    from ${clients} where ${clients.id} = ${root}`;
+
+/**
+ * The client's replies recorded by moderators, where that community's reports may show: the
+ * viewer's own, and federated communities' when the viewer shows theirs (as `include` says). Newest first.
+ */
+function repliesJson(include: SQL): SQL {
+  return sql`select coalesce(json_agg(json_build_object('text', ${clientReplies.text}, 'at', ${clientReplies.updatedAt}) order by ${clientReplies.updatedAt} desc), '[]'::json)
+    from ${clientReplies} where ${clientReplies.clientId} in ${group} and ${inScopeWhen(clientReplies.communityId, include)}`;
+}
 
 /** The client has a delivery or a report in a community the viewer may know of. */
 const knownWithin = or(
@@ -186,8 +229,10 @@ function lookupStatements(db: Database) {
         figures: sql<FiguresJson>`(${figuresJson(federated)})`,
         flags: sql<FlagSummaryJson[]>`(${flagSummariesJson(federated)})`,
         aliases: sql<{ key: string; displayName: string }[]>`(${aliasesJson})`,
+        client: sql<ClientJson | null>`(${rootJson})`,
+        replies: sql<{ text: string; at: string }[]>`(${repliesJson(federated)})`,
       })
-      .from(sql`(select ${includeFederated[mode]} as federated offset 0) as scope`)
+      .from(sql`(select r.root, ${includeFederated[mode]} as federated from (select ${rootOf} as root offset 0) r offset 0) as scope`)
       .prepare(`kenshu_lookup_summary_${mode}`);
   };
   return {
@@ -250,7 +295,14 @@ export class PgWarningListStore implements WarningListStore {
     const mode = typeof input.federated === 'string' ? input.federated : 'consensus';
     const minWriters = typeof input.federated === 'string' ? 0 : input.federated.minWriters;
     const [row] = await this.statements.summary[mode].execute({ clientId: input.clientId, communityId: input.communityId, now: input.now.toISOString(), minWriters });
-    return { federated: row!.federated, figures: toFigures(row!.figures), flags: row!.flags.map(toFlagSummary), aliases: row!.aliases };
+    return {
+      federated: row!.federated,
+      figures: toFigures(row!.figures),
+      flags: row!.flags.map(toFlagSummary),
+      aliases: row!.aliases,
+      client: row!.client && { ...row!.client, id: Number(row!.client.id) },
+      replies: row!.replies.map((r) => ({ text: r.text, at: new Date(r.at) })),
+    };
   }
 
   async createFlag(flag: Omit<Flag, 'id' | 'number' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag> {

@@ -68,15 +68,16 @@ const OWNER_NAME = 'writer';
  */
 export function createConsoleAdapter(runtime: Runtime, options: ConsoleOptions): Adapter {
   const clock = new ShiftableClock(runtime.deps.clock);
-  const deps: CommandDeps = { ...runtime.deps, clock };
   const log = runtime.logger.child({ platform: 'console' });
   const notifier = new ConsoleNotifier(options.output, async (userId, buttons) => {
     try {
-      await deps.buttons.remember({ platform: 'console', platformUserId: userId }, buttons, clock.now());
+      await runtime.deps.buttons.remember({ platform: 'console', platformUserId: userId }, buttons, clock.now());
     } catch (error) {
       log.warn({ err: error }, 'could not keep the buttons for /press');
     }
   });
+  // Commands reach members by DM through the console too (a client's reply told to its reporters).
+  const deps: CommandDeps = { ...runtime.deps, clock, notifier };
   let finished: Promise<void> | undefined;
   return {
     platform: 'console',

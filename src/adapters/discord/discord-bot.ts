@@ -70,6 +70,8 @@ export class DiscordBot implements Adapter {
   readonly finished = new Promise<void>(() => undefined);
   readonly client: Client;
   readonly notifier: DiscordNotifier;
+  /** The ports commands get: main.ts's, with this bot's notifier for the DMs a command sends. */
+  private readonly deps: CommandDeps;
   private readonly log: Logger;
   /**
    * Answers to interactions go out through their own REST client. Discord exempts interaction
@@ -87,6 +89,7 @@ export class DiscordBot implements Adapter {
       ...(options.rest ? { rest: options.rest } : {}),
     });
     this.notifier = new DiscordNotifier(this.client);
+    this.deps = { ...options.deps, notifier: this.notifier };
     this.interactionRest = new REST({ ...options.rest, globalRequestsPerSecond: 10_000 });
     this.client.on(Events.InteractionCreate, (interaction) => {
       if (interaction.isChatInputCommand() || interaction.isAutocomplete() || interaction.isButton()) {
@@ -163,7 +166,7 @@ export class DiscordBot implements Adapter {
 
   /** Who is asking, where, in which language and with which roles; recorded on first sight, names refreshed. */
   private async context(interaction: Interaction): Promise<CommandContext> {
-    const { deps } = this.options;
+    const { deps } = this;
     const [community, member] = await Promise.all([
       interaction.guildId
         ? deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId })
@@ -180,7 +183,7 @@ export class DiscordBot implements Adapter {
 
   /** The same, read only (a keystroke of autocomplete writes nothing); undefined for someone not seen yet. */
   private async knownContext(interaction: Interaction): Promise<CommandContext | undefined> {
-    const { deps } = this.options;
+    const { deps } = this;
     const [community, member] = await Promise.all([
       deps.communities.findCommunity('discord', interaction.guildId ?? DM_COMMUNITY.platformCommunityId),
       deps.members.findMember('discord', interaction.user.id),
@@ -189,7 +192,7 @@ export class DiscordBot implements Adapter {
   }
 
   private contextOf(interaction: Interaction, community: Community, member: Member): CommandContext {
-    const { deps } = this.options;
+    const { deps } = this;
     // What Discord says about the caller; Kenshu's own list of moderators is read by authorize().
     const guild = interaction.inGuild() ? interaction.guild : null;
     const roles = new Set<Role>();

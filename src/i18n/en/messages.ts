@@ -1,3 +1,4 @@
+import { LIMITS } from '../../domain/limits.js';
 import { FREELANCE_ACT_NAME_JA, LEGAL_PAYMENT_DAYS, type IsoDate } from '../../domain/facts.js';
 import { NET_DAYS_MAX } from '../../domain/payment-terms.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
@@ -97,6 +98,14 @@ export const en: Messages = {
     PROFILE_MISMATCH: (p) => `client: names the profile ${String(p.client)} but profile: names ${String(p.profile)}. Give the profile once, in profile:, and the client's name in client:.`,
     REOPEN_NOT_CLOSED: (p) => `Delivery #${String(p.number)} is still awaiting review: there is nothing to reopen.`,
     MEMBER_NOT_FOUND: (p) => `Kenshu does not know the member "${String(p.name)}" yet: they need to use any Kenshu command once (on Discord pick them from the list; in the console give the name used with /as). Nothing was saved.`,
+    CLIENT_NOT_KNOWN_HERE: (p) =>
+      `This community has no delivery or report for ${String(p.client)}. Moderators act only on clients their community knows: name it by its profile URL, marketplace:id (crowdworks:123456) or its exact name, as /client lookup shows it.`,
+    CLIENT_REPLY_NONE: (p) => `No reply of ${String(p.client)} is recorded in this community, so there is nothing to clear. /mod reply client:… text:… records one.`,
+    CLIENT_REPLY_INPUT: () => `Give text: with the client's reply (plain text, up to ${LIMITS.clientReplyLength} characters), or clear:yes to remove the recorded one; not both.`,
+    MERGE_SELF: (p) => `${String(p.client)} cannot be merged into itself: give two different clients, client: the one merged away and into: the one it follows.`,
+    MERGE_CYCLE: (p) => `${String(p.into)} already follows ${String(p.client)} in this community, so ${String(p.client)} cannot follow it. Undo that first with /mod unmerge client:${String(p.into)}, or merge the other way round.`,
+    ALREADY_MERGED: (p) => `${String(p.client)} already follows ${String(p.into)} in this community. Undo that first with /mod unmerge client:${String(p.client)}.`,
+    NOT_MERGED: (p) => `${String(p.client)} is not merged into another client in this community: there is nothing to undo.`,
   },
   fields: {
     client: 'client',
@@ -315,6 +324,51 @@ export const en: Messages = {
     channel: (id, platform) => (platform === 'discord' ? `<#${id}>` : platform === 'slack' ? `<#${id}>` : `#${id}`),
     role: (id, platform) => (platform === 'discord' ? `<@&${id}>` : `@${id}`),
     hint: 'Change with /mod settings fallback_channel:#channel moderator_role:@role, or clear:fallback_channel.',
+  },
+  modClients: {
+    replyRecordedTitle: (client) => `Reply of ${client} recorded`,
+    replyReplacedTitle: (client) => `Reply of ${client} replaced`,
+    replyClearedTitle: (client) => `Reply of ${client} removed`,
+    replyShownWhere: "/client lookup shows it, dated, beside the reports: here, and in the communities that see this community's reports.",
+    replyLabel: 'Reply',
+    previousLabel: 'Replaced',
+    reportersTold: (count) => pluralPhrase(count, { one: 'One writer who reported the client here was told by direct message.', other: '# writers who reported the client here were told by direct message.' }),
+    noReportersToTell: 'Nobody here has an approved report about this client, so nobody was told.',
+    dmTitle: (client) => `${client} replied`,
+    dmBody: (client) => `You reported ${client}, and the moderators have recorded the client's reply. /client lookup shows it beside the reports.`,
+    repliesHeading: "The client's reply",
+    replyLine: (date, text) => `${date}: ${text}`,
+    mergedTitle: (from, into) => `${from} now follows ${into}`,
+    mergedBody: (from, into) =>
+      `In this community's lookups, reports, figures and aliases, ${from} counts as ${into}: a lookup of either shows them together. Other communities keep their own view. /mod unmerge client:… undoes it.`,
+    mergedResolved: (asked, into) => `${asked} itself follows ${into} here, so the merge goes to ${into}.`,
+    unmergedTitle: (from) => `${from} stands on its own again`,
+    unmergedBody: (from, into) => `In this community ${from} no longer counts as ${into}; lookups show each with its own reports and figures.`,
+  },
+  modAudit: {
+    title: (page, pages) => (pages > 1 ? `Moderation log (page ${page} of ${pages})` : 'Moderation log'),
+    empty: 'No moderation actions or settings changes yet in this community.',
+    pastEnd: (pages) => pluralPhrase(pages, { one: 'The log has one page: /mod audit shows it.', other: 'The log has # pages: give page: from 1 to #.' }),
+    action: {
+      'report.approve': 'approved a report',
+      'report.reject': 'rejected a report',
+      'report.remove': 'removed a report',
+      'client.reply': "recorded the client's reply",
+      'client.reply_clear': "removed the client's reply",
+      'client.merge': 'merged a client',
+      'client.unmerge': 'undid a merge',
+      'settings.change': 'changed a setting',
+      'moderator.add': 'added a moderator',
+      'moderator.remove': 'removed a moderator',
+    },
+    erasedMember: '(erased member)',
+    kenshu: 'Kenshu',
+    line: (p) => `${p.when} · ${p.who} ${p.action}: ${p.target}`,
+    change: (before, after) => `${before} → ${after}`,
+    none: '(none)',
+    reason: (text) => `Reason: ${text}`,
+    more: (next) => `Older entries: /mod audit page:${next}`,
+    timezone: (tz) => `Times in ${tz}.`,
   },
   record: {
     loggedTitle: (n, kind) =>

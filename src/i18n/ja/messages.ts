@@ -1,3 +1,4 @@
+import { LIMITS } from '../../domain/limits.js';
 import { FREELANCE_ACT_NAME_JA, LEGAL_PAYMENT_DAYS, type IsoDate } from '../../domain/facts.js';
 import { NET_DAYS_MAX } from '../../domain/payment-terms.js';
 import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
@@ -89,6 +90,14 @@ export const ja: Messages = {
     PROFILE_MISMATCH: (p) => `client: のプロフィール(${String(p.client)})と profile: のプロフィール(${String(p.profile)})が違います。プロフィールは profile: に1つだけ、クライアント名は client: に入力してください。`,
     REOPEN_NOT_CLOSED: (p) => `納品 #${String(p.number)} はまだ検収待ちのため、戻す必要はありません。`,
     MEMBER_NOT_FOUND: (p) => `メンバー「${String(p.name)}」はまだ Kenshu を使ったことがありません。先に一度、何かのコマンドを実行してもらってください(Discord では一覧から選び、コンソールでは /as で使った名前を指定します)。何も保存していません。`,
+    CLIENT_NOT_KNOWN_HERE: (p) =>
+      `このコミュニティには「${String(p.client)}」の納品記録も報告もありません。モデレーターが操作できるのは、このコミュニティで記録のあるクライアントだけです。プロフィールURL、marketplace:id(例: crowdworks:123456)、または /client lookup に表示される正確な名前で指定してください。`,
+    CLIENT_REPLY_NONE: (p) => `このコミュニティには「${String(p.client)}」の回答が記録されていないため、削除するものはありません。記録するには /mod reply client:… text:… を使ってください。`,
+    CLIENT_REPLY_INPUT: () => `text: にクライアントの回答(書式なしのテキスト、${LIMITS.clientReplyLength}文字まで)を入力するか、記録した回答を削除するときは clear:yes を指定してください(両方は指定できません)。`,
+    MERGE_SELF: (p) => `「${String(p.client)}」を同じクライアントに統合することはできません。client: に統合するクライアント、into: に統合先のクライアントを、別々に指定してください。`,
+    MERGE_CYCLE: (p) => `このコミュニティでは「${String(p.into)}」がすでに「${String(p.client)}」に統合されているため、逆向きには統合できません。先に /mod unmerge client:${String(p.into)} で解除するか、逆向きに統合してください。`,
+    ALREADY_MERGED: (p) => `このコミュニティでは「${String(p.client)}」はすでに「${String(p.into)}」に統合されています。先に /mod unmerge client:${String(p.client)} で解除してください。`,
+    NOT_MERGED: (p) => `このコミュニティでは「${String(p.client)}」はほかのクライアントに統合されていないため、解除するものはありません。`,
   },
   fields: {
     client: 'クライアント(client)',
@@ -304,6 +313,51 @@ export const ja: Messages = {
     channel: (id, platform) => (platform === 'discord' ? `<#${id}>` : platform === 'slack' ? `<#${id}>` : `#${id}`),
     role: (id, platform) => (platform === 'discord' ? `<@&${id}>` : `@${id}`),
     hint: '変更: /mod settings fallback_channel:#チャンネル moderator_role:@ロール、解除: clear:fallback_channel',
+  },
+  modClients: {
+    replyRecordedTitle: (client) => `${client} の回答を記録しました`,
+    replyReplacedTitle: (client) => `${client} の回答を差し替えました`,
+    replyClearedTitle: (client) => `${client} の回答を削除しました`,
+    replyShownWhere: '/client lookup で、報告の横に日付つきで表示されます(このコミュニティと、このコミュニティの報告を表示するコミュニティで)。',
+    replyLabel: '回答',
+    previousLabel: '差し替え前',
+    reportersTold: (count) => `このクライアントを報告したライター${count}人に DM でお知らせしました。`,
+    noReportersToTell: 'このコミュニティにはこのクライアントの承認済みの報告がないため、お知らせした人はいません。',
+    dmTitle: (client) => `${client} から回答がありました`,
+    dmBody: (client) => `あなたが報告した ${client} について、モデレーターがクライアントの回答を記録しました。/client lookup で報告の横に表示されます。`,
+    repliesHeading: 'クライアントからの回答',
+    replyLine: (date, text) => `${date}: ${text}`,
+    mergedTitle: (from, into) => `${from} を ${into} に統合しました`,
+    mergedBody: (from, into) =>
+      `このコミュニティの照会・報告・集計・別名では、${from} は ${into} として扱われ、どちらを照会してもまとめて表示されます。ほかのコミュニティの表示は変わりません。解除するには /mod unmerge client:… を使ってください。`,
+    mergedResolved: (asked, into) => `${asked} はこのコミュニティですでに ${into} に統合されているため、${into} に統合しました。`,
+    unmergedTitle: (from) => `${from} の統合を解除しました`,
+    unmergedBody: (from, into) => `このコミュニティで ${from} は ${into} として扱われなくなりました。照会ではそれぞれの報告と集計が表示されます。`,
+  },
+  modAudit: {
+    title: (page, pages) => (pages > 1 ? `モデレーション履歴(${pages}ページ中${page}ページ目)` : 'モデレーション履歴'),
+    empty: 'このコミュニティにはまだモデレーションの操作も設定の変更もありません。',
+    pastEnd: (pages) => (pages === 1 ? '履歴は1ページだけです。/mod audit で表示できます。' : `履歴は${pages}ページあります。page: には1〜${pages}を指定してください。`),
+    action: {
+      'report.approve': '報告を承認',
+      'report.reject': '報告を却下',
+      'report.remove': '報告を削除',
+      'client.reply': 'クライアントの回答を記録',
+      'client.reply_clear': 'クライアントの回答を削除',
+      'client.merge': 'クライアントを統合',
+      'client.unmerge': 'クライアントの統合を解除',
+      'settings.change': '設定を変更',
+      'moderator.add': 'モデレーターを追加',
+      'moderator.remove': 'モデレーターを解除',
+    },
+    erasedMember: '(削除されたメンバー)',
+    kenshu: 'Kenshu',
+    line: (p) => `${p.when} · ${p.who}: ${p.action}(${p.target})`,
+    change: (before, after) => `${before} → ${after}`,
+    none: '(なし)',
+    reason: (text) => `理由: ${text}`,
+    more: (next) => `それより前の履歴: /mod audit page:${next}`,
+    timezone: (tz) => `時刻は ${tz} で表示しています。`,
   },
   record: {
     loggedTitle: (n, kind) =>
