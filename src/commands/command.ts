@@ -5,6 +5,8 @@ import type { Community, Locale, Member, Platform } from '../domain/member.js';
 import type { ButtonStore, ClientStore, CommunityStore, DeliveryEventStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
 import { reminderSettingsOf } from '../domain/reminders.js';
 import type { Reporter, WarningListStore } from '../domain/warning-list.js';
+import type { Notifier } from '../domain/notifier.js';
+import type { ReportStore } from '../domain/reports.js';
 import type { Reply } from '../domain/reply.js';
 
 export interface Localized {
@@ -22,12 +24,19 @@ export interface CommandDeps {
   nudges: NudgeStore;
   clients: ClientStore;
   warnings: WarningListStore;
+  reports: ReportStore;
   buttons: ButtonStore;
   events: DeliveryEventStore;
   clock: Clock;
   defaultTimezone: string;
   /** How long an approved report stays visible (FLAG_TTL_DAYS). */
   flagTtlDays: number;
+  /**
+   * How Kenshu reaches members outside the reply (a reporter told of a moderator's decision, the
+   * moderators' channel told of a new report): the same notifiers the scheduler sends nudges
+   * through, filled in once the adapters exist.
+   */
+  notifiers: Partial<Record<Platform, Notifier>>;
 }
 
 /** Who is asking, where, and in which language: resolved by the adapter before `run`. */

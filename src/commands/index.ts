@@ -13,6 +13,10 @@ import clientFlag from './client-flag.js';
 import clientLookup from './client-lookup.js';
 import clientRetract from './client-retract.js';
 import help from './help.js';
+import modApprove from './mod-approve.js';
+import modQueue from './mod-queue.js';
+import modReject from './mod-reject.js';
+import modRemove from './mod-remove.js';
 import modSettings from './mod-settings.js';
 import remindList from './remind-list.js';
 import remindNow from './remind-now.js';
@@ -42,6 +46,10 @@ export const commands: readonly AnyCommand[] = [
   clientLookup,
   clientFlag,
   clientRetract,
+  modQueue,
+  modApprove,
+  modReject,
+  modRemove,
   modSettings,
   help,
 ];

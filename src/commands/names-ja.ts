@@ -26,6 +26,10 @@ export const JAPANESE_NAMES: Record<string, string> = {
   flag: '報告',
   retract: '取り下げ',
   help: 'ヘルプ',
+  queue: '確認待ち',
+  approve: '承認',
+  reject: '却下',
+  remove: '削除',
   // options
   client: 'クライアント',
   title: 'タイトル',
@@ -61,4 +65,6 @@ export const JAPANESE_NAMES: Record<string, string> = {
   event: '種類',
   text: '内容',
   at: '日付',
+  report: '報告番号',
+  page: 'ページ',
 };

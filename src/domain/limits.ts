@@ -17,6 +17,8 @@ export const LIMITS = {
   memberNameLength: 64,
   /** A report's note, for moderators only. */
   noteLength: 500,
+  /** A moderator's reason for rejecting or removing a report, which the reporter is told. */
+  reviewReasonLength: 500,
   /** A community's own counts: `consensus_min_writers` and `flag_daily_limit` (from 1). */
   communityCountMax: 50,
   /** What the writer adds to an event of their record (`/deliver log text:`). */

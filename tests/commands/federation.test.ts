@@ -48,7 +48,9 @@ function communityCommands(get: () => Harness) {
     const id = Number(/#(\d+)/.exec(reply.title)![1]);
     if (options.approve !== false) {
       const moderator = await contextIn(guild, `mod-${guild}`, 'en', ['moderator']);
-      await approveFlag(get().deps, id, moderator.member.id, options.ttlDays ?? get().deps.flagTtlDays);
+      // The reply names the community's number; approval acts on the report it names there.
+      const flag = await get().deps.reports.findByNumber(moderator.community.id, id);
+      await approveFlag(get().deps, flag!.id, moderator.member.id, options.ttlDays ?? get().deps.flagTtlDays);
     }
     return id;
   };
