@@ -80,3 +80,19 @@ export async function pressButton(id: string, ctx: CommandContext, logger: Logge
     }
   });
 }
+
+/**
+ * The report a button asks a reason for before it can act (Reject), for a platform that asks in
+ * a form (Discord's modal, whose id is the button's); undefined for every other button.
+ */
+export function reasonAskedBy(id: string): number | undefined {
+  const button = parseButtonId(id);
+  return button?.action === 'reject' ? button.deliveryId : undefined;
+}
+
+/** The reason typed into that form: the button's command runs with it, authorized as typed. */
+export async function submitReason(id: string, reason: string, ctx: CommandContext, logger: Logger): Promise<Reply> {
+  const moderation = reasonAskedBy(id) === undefined ? undefined : moderationButton(id, reason);
+  if (!moderation) return withBoundary(ctx, logger, 'modal', () => Promise.reject(new DomainError('UNKNOWN_BUTTON')));
+  return executeCommand(moderation.command, moderation.raw, ctx, logger);
+}
