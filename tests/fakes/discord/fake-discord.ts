@@ -1138,6 +1138,9 @@ export class FakeDiscord {
     if ((body.embeds?.length ?? 0) > 10) {
       return formError('embeds', 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
     }
+    // Discord counts the texts of all a message's embeds together.
+    const embedText = (body.embeds ?? []).reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0), 0);
+    if (embedText > 6000) return formError('embeds', 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
     const empty = !body.content && !body.embeds?.length && !body.components?.length && files.length === 0;
     if (requireSomething && empty) return error(400, DiscordErrorCode.CannotSendEmptyMessage, 'Cannot send an empty message');
     return undefined;
