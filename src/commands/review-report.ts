@@ -13,7 +13,8 @@ export async function runReview(action: ReviewAction, input: { report: string; r
   const reason = input.reason?.normalize('NFKC').trim() || null;
   const { author } = reviewed;
   const notifier = ctx.deps.notifiers[author.platform];
-  const dm = decisionDm(action, reviewed, reason, { locale: author.locale ?? ctx.locale, timezone: ctx.timezone });
+  // In the reporter's language and time zone, as their nudges are.
+  const dm = decisionDm(action, reviewed, reason, { locale: author.locale ?? ctx.locale, timezone: author.timezone ?? ctx.deps.defaultTimezone });
   // One key per report and decision: a retried send never shows the reporter a second copy.
   const outcome = notifier ? await notifier.dm(author.platformUserId, dm, `kr${reviewed.after.id}${action}`).catch(() => undefined) : undefined;
   return reviewReply(action, reviewed, reason, outcome?.kind === 'sent', ctx);

@@ -43,6 +43,7 @@ interface ReportAuthor {
   platform: Platform;
   platformUserId: string;
   locale: Locale | null;
+  timezone: string | null;
 }
 
 export interface ReviewedReport {
@@ -137,7 +138,13 @@ export async function reviewQueue(
   communityId: number,
   page: number,
 ): Promise<{ entries: QueueEntry[]; total: number; page: number; pages: number }> {
-  const { reports, total } = await deps.reports.pending(communityId, (page - 1) * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE);
+  let { reports, total } = await deps.reports.pending(communityId, (page - 1) * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
+  // Past the end (the queue shrank since the page was shown): the last page.
+  if (page > pages) {
+    page = pages;
+    ({ reports, total } = await deps.reports.pending(communityId, (page - 1) * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE));
+  }
   const entries = await Promise.all(
     reports.map(async (report) => {
       const delivery = report.flag.deliveryId === null ? null : ((await deps.deliveries.findById(report.flag.deliveryId)) ?? null);

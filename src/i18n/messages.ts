@@ -171,6 +171,7 @@ export interface Messages {
     empty: string;
     page: (page: number, pages: number) => string;
     entryHeading: (number: number, category: string) => string;
+    /** `where`: the marketplace and profile; empty for a client known by name only. */
     client: (name: string, where: string) => string;
     filed: (date: string) => string;
     noDelivery: string;

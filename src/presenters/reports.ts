@@ -22,7 +22,7 @@ const BUTTONS_PER_ROW = 5;
 function clientLine(client: ClientRecord, locale: Locale): string {
   const m = messagesFor(locale);
   const where = [client.marketplace ? m.marketplace(client.marketplace) : null, client.profileUrl ?? (client.key.startsWith('name:') ? null : client.key)].filter(Boolean).join(', ');
-  return m.modQueue.client(plain(client.displayName), where || m.marketplace('direct'));
+  return m.modQueue.client(plain(client.displayName), where);
 }
 
 function entryLines(entry: QueueEntry, view: View): string[] {

@@ -72,14 +72,14 @@ export class PgReportStore implements ReportStore {
       });
       const [client] = await tx.select().from(clients).where(eq(clients.id, after.clientId));
       const [author] = await tx
-        .select({ platform: members.platform, platformUserId: members.platformUserId, locale: members.locale, platformLocale: members.platformLocale })
+        .select({ platform: members.platform, platformUserId: members.platformUserId, locale: members.locale, platformLocale: members.platformLocale, timezone: members.timezone })
         .from(members)
         .where(eq(members.id, after.reporterId));
       return {
         before,
         after,
         client: toClient(client!),
-        author: { platform: author!.platform as Platform, platformUserId: author!.platformUserId, locale: (author!.locale ?? author!.platformLocale) as Locale | null },
+        author: { platform: author!.platform as Platform, platformUserId: author!.platformUserId, locale: (author!.locale ?? author!.platformLocale) as Locale | null, timezone: author!.timezone },
       };
     });
   }

@@ -206,6 +206,30 @@ describe('/mod approve, reject and remove', () => {
   });
 });
 
+describe('/mod queue past its end, and a client known by name only', () => {
+  it('shows the last page, and the client without a marketplace', async () => {
+    await h.run('/deliver new', { client: '株式会社ミドリ出版', title: 'Article', marketplace: 'direct', delivered: '2026-11-10' }, { user: 'direct-writer' });
+    expect((await h.run('/client flag', { client: 'ミドリ出版', reason: 'unpaid', delivery: '1' }, { user: 'direct-writer' })).tone).toBe('success');
+    const queue = await h.run('/mod queue', { page: '5' }, { user: 'mod', roles: MOD });
+    expect(queue.lines).toEqual(['Page 1 of 1, oldest first']);
+    expect(queue.sections![0]!.lines[0]).toBe('Client: 株式会社ミドリ出版');
+  });
+});
+
+describe('the reporter told of a decision', () => {
+  it('reads it in their own language and time zone', async () => {
+    const number = await fileReport('ja-rep', 'crowdworks:9801', 'unpaid');
+    expect((await h.run('/remind settings', { language: 'ja', timezone: 'America/New_York' }, { user: 'ja-rep' })).tone).toBe('success');
+    await h.run('/mod approve', { report: String(number) }, { user: 'mod', roles: MOD });
+    const dm = notifier.to('ja-rep')[0]!.message;
+    expect(dm.title).toBe(`あなたの報告 #${number} が承認されました`);
+    // 365 days from 26 Nov 2026 10:00 in Tokyo is still 25 Nov 2027 in New York.
+    expect(replyText(dm)).toContain('2027年11月25日');
+    await h.run('/mod remove', { report: String(number), reason: '依頼者と和解しました' }, { user: 'mod', roles: MOD });
+    expect(replyText(notifier.to('ja-rep')[1]!.message)).toContain('理由: 依頼者と和解しました');
+  });
+});
+
 describe('report numbers per community', () => {
   it('are what /client flag shows and what /client retract takes, only where the report was filed', async () => {
     await fileReport('someone', 'crowdworks:9601', 'unpaid');

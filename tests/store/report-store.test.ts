@@ -50,7 +50,7 @@ describe.each(testDatabaseKinds)('report store on $name', (kind) => {
     const reviewed = await stores.reports.review(approval(r));
     expect(reviewed?.before.state).toBe('pending');
     expect(reviewed?.after).toMatchObject({ state: 'approved', number: r.flag.number, expiresAt: new Date(NOW.getTime() + 30 * 86_400_000) });
-    expect(reviewed?.author).toEqual({ platform: 'discord', platformUserId: r.reporter.platformUserId, locale: null });
+    expect(reviewed?.author).toEqual({ platform: 'discord', platformUserId: r.reporter.platformUserId, locale: null, timezone: null });
     expect(await auditOf(r.community)).toMatchObject([{ action: 'report.approve', target: `report:${r.flag.number}`, actorId: r.moderator, before: { state: 'pending' }, after: { state: 'approved' } }]);
   });
 

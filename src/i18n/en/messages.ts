@@ -316,7 +316,7 @@ export const en: Messages = {
     empty: 'No reports are waiting for review.',
     page: (page, pages) => `Page ${page} of ${pages}, oldest first`,
     entryHeading: (n, category) => `Report #${n}: ${category}`,
-    client: (name, where) => `Client: ${name} (${where})`,
+    client: (name, where) => `Client: ${name}${where ? ` (${where})` : ''}`,
     filed: (date) => `Filed: ${date}`,
     noDelivery: 'No delivery linked',
     delivery: (p) => `Delivery on ${p.marketplace}: delivered ${p.delivered} (as the writer gave it), recorded in Kenshu ${p.recorded}, ${p.status.toLowerCase()}`,

@@ -71,7 +71,7 @@ export const ja: Messages = {
     FLAG_NOT_ACTIVE: (p) => `報告 #${String(p.id)} はすでに「${ja.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}」の状態です。`,
     REPORT_NOT_FOUND: (p) => `このコミュニティに報告 #${String(p.number)} はありません。/mod queue に表示される番号(例: 3)を指定してください。`,
     REPORT_NOT_REVIEWABLE: (p) =>
-      `報告 #${String(p.number)} は「${ja.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}」の状態です。${p.action === 'remove' ? '取り下げ(削除)できるのは承認済みの報告だけです。' : `${p.action === 'approve' ? '承認' : '却下'}できるのは確認待ちの報告だけです。`}`,
+      `報告 #${String(p.number)} は「${ja.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}」の状態です。${p.action === 'remove' ? '削除できるのは承認済みの報告だけです。' : `${p.action === 'approve' ? '承認' : '却下'}できるのは確認待ちの報告だけです。`}`,
     STORE_UNAVAILABLE: () => 'データベースが応答しないため、保存できませんでした。少し時間をおいて、もう一度お試しください。',
     // 納品の修正・支払条件・状態を戻す
     PROFILE_INVALID: (p) => `「${String(p.value)}」はクライアントのプロフィールではありません。クラウドワークス・ランサーズ・ココナラ・Upwork のプロフィールURL(例: https://crowdworks.jp/public/employers/123456)か、crowdworks:123456 のような形で指定してください。クライアント名は client: に入れます。`,
@@ -305,7 +305,7 @@ export const ja: Messages = {
     empty: '確認待ちの報告はありません。',
     page: (page, pages) => `${pages}ページ中${page}ページ目(古い順)`,
     entryHeading: (n, category) => `報告 #${n}: ${category}`,
-    client: (name, where) => `クライアント: ${name}(${where})`,
+    client: (name, where) => `クライアント: ${name}${where ? `(${where})` : ''}`,
     filed: (date) => `報告日: ${date}`,
     noDelivery: '納品の指定なし',
     delivery: (p) => `納品(${p.marketplace}): 納品日 ${p.delivered}(ライターの申告)、Kenshu への記録 ${p.recorded}、状態: ${p.status}`,
