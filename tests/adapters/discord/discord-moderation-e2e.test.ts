@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordBot } from '../../../src/adapters/discord/discord-bot.js';
 import type { CommandDeps } from '../../../src/commands/command.js';
 import { commands } from '../../../src/commands/index.js';
+import { eq } from 'drizzle-orm';
 import { createStores, type OpenDatabase, type Stores } from '../../../src/store/index.js';
+import { communities } from '../../../src/store/schema.js';
 import { FakeDiscord, type RecordedInteraction } from '../../fakes/discord/fake-discord.js';
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
@@ -11,6 +13,7 @@ import { openMemoryDatabase } from '../../support/databases.js';
 
 const GUILD = '100000000000000011';
 const CHANNEL = '100000000000000012';
+const MODS = '100000000000000013';
 const OWNER = '200000000000000011';
 const MODERATOR = '300000000000000010';
 const MEMBER = '300000000000000019';
@@ -34,7 +37,7 @@ describe('Kenshu on Discord: the review queue', () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start({
       token: 'MTAwMDAwMDAwMDAwMDAwMDEx.kenshu.test-token-not-a-secret',
-      guilds: [{ id: GUILD, name: 'Writers', ownerId: OWNER, channels: [{ id: CHANNEL, name: 'general' }] }],
+      guilds: [{ id: GUILD, name: 'Writers', ownerId: OWNER, channels: [{ id: CHANNEL, name: 'general' }, { id: MODS, name: 'moderators' }] }],
     });
     database = await openMemoryDatabase();
     stores = createStores(database.db);
@@ -122,5 +125,21 @@ describe('Kenshu on Discord: the review queue', () => {
     expect(embedOf(dm!.body)?.title).toBe('Your report #2 was not approved');
     expect(text(embedOf(dm!.body))).toContain('Please add the \\\\*\\\\*dates\\\\*\\\\*');
     expect(fake.unknownRoutes).toEqual([]);
+  });
+
+  it("posts a new report to the moderators' channel without pinging anyone or naming the reporter", async () => {
+    await database.db.update(communities).set({ modChannelId: MODS }).where(eq(communities.id, communityId));
+    const reporter = '300000000000000014';
+    await slash(reporter, 'deliver', 'new', { client: 'https://crowdworks.jp/public/employers/8809', title: 'Article', delivered: '2026-11-10' });
+    const flagged = await slash(reporter, 'client', 'flag', { client: 'crowdworks:8809', reason: 'scope_creep', delivery: '1', note: 'PRIVATE' });
+    expect(answer(flagged)?.title).toBe('Report #4 filed');
+    const [post] = fake.messagesIn(MODS);
+    expect(post).toBeDefined();
+    expect(post!.content).toBe('');
+    expect(post!.allowedMentions).toEqual({ users: [] });
+    const shown = text(embedOf(post!.body));
+    expect(shown).toContain('crowdworks:8809');
+    expect(shown).not.toContain(reporter);
+    expect(shown).not.toContain('PRIVATE');
   });
 });
