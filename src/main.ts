@@ -61,16 +61,18 @@ async function main(): Promise<void> {
   const database = await openDatabase('url' in config.database ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir }, logger);
   logger.info({ driver: database.driver }, 'database ready');
   const stores = createStores(database.db);
-  const deps: CommandDeps = { ...stores, clock: systemClock, defaultTimezone: config.defaultTimezone, flagTtlDays: config.flagTtlDays };
+  const notifiers: CommandDeps['notifiers'] = {};
+  const deps: CommandDeps = { ...stores, clock: systemClock, defaultTimezone: config.defaultTimezone, flagTtlDays: config.flagTtlDays, notifiers };
   const health = config.httpPort ? startHealthServer(config.httpPort, () => database.ping(), logger) : undefined;
 
   // The scheduler sends through the adapters' notifiers; the console ticks it by hand with /tick.
   const runtime: Runtime = { deps, logger, defaultLocale: config.defaultLocale, tick: (now) => scheduler.tick(now) };
   const adapters = chooseAdapters(config, runtime);
+  for (const adapter of adapters) notifiers[adapter.platform] = adapter.notifier;
   const scheduler = new NudgeScheduler({
     nudges: stores.nudges,
     members: stores.members,
-    notifiers: Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.notifier])),
+    notifiers,
     clock: systemClock,
     logger,
     defaultTimezone: config.defaultTimezone,

@@ -26,6 +26,9 @@ export const BUTTON_ACCESS: Readonly<Record<ButtonAction, AccessLevel>> = {
   sent: 'member',
   desk: 'member',
   replied: 'member',
+  approve: 'moderator',
+  reject: 'moderator',
+  queue: 'moderator',
 };
 
 /** What is being done: a command (its declared `access`), or a button's action. */

@@ -4,6 +4,7 @@ import { FLAG_CATEGORIES, flagClient, type FlagCategory } from '../domain/warnin
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, reporterOf, type Localized } from './command.js';
 import { choiceOption, deliveryOption, textOption } from './options.js';
+import { announceReport } from './review-report.js';
 
 const en = messagesFor('en').client.category;
 const ja = messagesFor('ja').client.category;
@@ -21,8 +22,9 @@ export default defineCommand({
     note: textOption({ en: 'Note for moderators only', ja: 'モデレーターだけが読むメモ' }, LIMITS.noteLength).optional(),
   }),
   async run(input, ctx) {
-    const { flag } = await flagClient(ctx.deps, reporterOf(ctx), input);
+    const { flag, client } = await flagClient(ctx.deps, reporterOf(ctx), input);
+    await announceReport(flag, client, ctx);
     const m = messagesFor(ctx.locale).client;
-    return { tone: 'success', title: m.flaggedTitle(flag.id), lines: [m.flaggedBody], fields: [{ label: m.reason, value: m.category[flag.category] }] };
+    return { tone: 'success', title: m.flaggedTitle(flag.number), lines: [m.flaggedBody], fields: [{ label: m.reason, value: m.category[flag.category] }] };
   },
 });

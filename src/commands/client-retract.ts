@@ -13,6 +13,6 @@ export default defineCommand({
   positional: ['flag'],
   async run(input, ctx) {
     const flag = await retractFlag(ctx.deps, writerOf(ctx), input.flag);
-    return { tone: 'success', title: messagesFor(ctx.locale).client.retractedTitle(flag.id) };
+    return { tone: 'success', title: messagesFor(ctx.locale).client.retractedTitle(flag.number) };
   },
 });

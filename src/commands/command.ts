@@ -6,6 +6,7 @@ import type { Community, Locale, Member, Platform } from '../domain/member.js';
 import type { ButtonStore, ClientStore, CommunityStore, DeliveryEventStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
 import { reminderSettingsOf } from '../domain/reminders.js';
 import type { Reporter, WarningListStore } from '../domain/warning-list.js';
+import type { ReportStore } from '../domain/reports.js';
 import type { Reply } from '../domain/reply.js';
 import type { ModerationStore } from '../domain/moderation.js';
 import type { Notifier } from '../domain/notifier.js';
@@ -30,18 +31,20 @@ export interface CommandDeps {
   nudges: NudgeStore;
   clients: ClientStore;
   warnings: WarningListStore;
+  reports: ReportStore;
   buttons: ButtonStore;
   events: DeliveryEventStore;
   moderation: ModerationStore;
-  /**
-   * Direct messages to members on the platform the command came from (telling reporters that a
-   * client replied). Absent where nothing can send; a command then tells nobody.
-   */
-  notifier?: Pick<Notifier, 'platform' | 'dm'>;
   clock: Clock;
   defaultTimezone: string;
   /** How long an approved report stays visible (FLAG_TTL_DAYS). */
   flagTtlDays: number;
+  /**
+   * How Kenshu reaches members outside the reply (a reporter told of a moderator's decision, the
+   * moderators' channel told of a new report): the same notifiers the scheduler sends nudges
+   * through, filled in once the adapters exist.
+   */
+  notifiers: Partial<Record<Platform, Notifier>>;
 }
 
 /** Who is asking, where, and in which language: resolved by the adapter before `run`. */

@@ -16,6 +16,10 @@ import help from './help.js';
 import modAudit from './mod-audit.js';
 import modMerge from './mod-merge.js';
 import modReply from './mod-reply.js';
+import modApprove from './mod-approve.js';
+import modQueue from './mod-queue.js';
+import modReject from './mod-reject.js';
+import modRemove from './mod-remove.js';
 import modSettings from './mod-settings.js';
 import modUnmerge from './mod-unmerge.js';
 import remindList from './remind-list.js';
@@ -46,6 +50,10 @@ export const commands: readonly AnyCommand[] = [
   clientLookup,
   clientFlag,
   clientRetract,
+  modQueue,
+  modApprove,
+  modReject,
+  modRemove,
   modSettings,
   modReply,
   modMerge,

@@ -13,11 +13,10 @@ import { choiceOption, textOption } from './options.js';
  * recorded whatever happens here, and a member whose DMs are closed simply does not hear of it.
  */
 async function tellReporters(ctx: CommandContext, recipients: readonly Recipient[], client: string, at: Date): Promise<number> {
-  const notifier = ctx.deps.notifier;
-  if (!notifier) return 0;
   let told = 0;
   for (const r of recipients) {
-    if (r.platform !== notifier.platform) continue;
+    const notifier = ctx.deps.notifiers[r.platform];
+    if (!notifier) continue;
     const m = messagesFor(r.locale ?? ctx.locale).modClients;
     const message: Reply = { tone: 'info', title: m.dmTitle(inert(client)), lines: [m.dmBody(inert(client))] };
     // Short and the same on a retry (Discord nonces hold 25 characters).

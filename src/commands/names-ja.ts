@@ -26,6 +26,10 @@ export const JAPANESE_NAMES: Record<string, string> = {
   flag: '報告',
   retract: '取り下げ',
   help: 'ヘルプ',
+  queue: '確認待ち',
+  approve: '承認',
+  reject: '却下',
+  remove: '削除',
   // options
   client: 'クライアント',
   title: 'タイトル',
@@ -71,5 +75,6 @@ export const JAPANESE_NAMES: Record<string, string> = {
   unmerge: '統合解除',
   audit: '操作履歴',
   into: '統合先',
+  report: '報告番号',
   page: 'ページ',
 };

@@ -119,3 +119,8 @@ export function deliveryOption() {
 
 /** The input of a command about one delivery and nothing else. */
 export const deliveryInput = z.object({ delivery: deliveryOption() });
+
+/** A report by the community's own number (`3` or `#3`), as `/mod queue` and `/client flag` show it. */
+export function reportOption() {
+  return textOption({ en: 'Report number, e.g. 3', ja: '報告番号(例: 3)' }, 10);
+}

@@ -44,6 +44,8 @@ export type ErrorCode =
   | 'FLAG_DUPLICATE'
   | 'FLAG_NOT_FOUND'
   | 'FLAG_NOT_ACTIVE'
+  | 'REPORT_NOT_FOUND'
+  | 'REPORT_NOT_REVIEWABLE'
   | 'STORE_UNAVAILABLE'
   // Editing a delivery, payment terms, reopening
   | 'PROFILE_INVALID'

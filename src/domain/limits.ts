@@ -21,6 +21,8 @@ export const LIMITS = {
   clientReplyLength: 1000,
   /** Lines on one `/mod audit` page. */
   auditPageSize: 20,
+  /** A moderator's reason for rejecting or removing a report, which the reporter is told. */
+  reviewReasonLength: 500,
   /** A community's own counts: `consensus_min_writers` and `flag_daily_limit` (from 1). */
   communityCountMax: 50,
   /** What the writer adds to an event of their record (`/deliver log text:`). */

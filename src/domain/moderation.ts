@@ -4,7 +4,6 @@ import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { LIMITS } from './limits.js';
 import type { Locale, Platform } from './member.js';
-import type { Notifier } from './notifier.js';
 import type { ClientRecord, WarningListStore } from './warning-list.js';
 
 /**
@@ -72,8 +71,6 @@ export interface ModerationDeps {
   warnings: Pick<WarningListStore, 'resolve'>;
   moderation: ModerationStore;
   clock: Clock;
-  /** How reporters are told by DM; absent where no platform can send (then nobody is told). */
-  notifier?: Pick<Notifier, 'dm' | 'platform'> | undefined;
 }
 
 /**

@@ -29,6 +29,9 @@ export interface SendOptions {
 export interface Notifier {
   readonly platform: Platform;
   dm(userId: string, message: Reply, key: string, options?: SendOptions): Promise<SendOutcome>;
-  /** A message in a community channel, addressed to the writer, for when their DMs are closed. */
-  post(channelId: string, userId: string, message: Reply, key: string, options?: SendOptions): Promise<SendOutcome>;
+  /**
+   * A message in a community channel: addressed to `userId` (a writer whose DMs are closed), who
+   * alone is pinged, or to nobody (a notice to the moderators' channel).
+   */
+  post(channelId: string, userId: string | null, message: Reply, key: string, options?: SendOptions): Promise<SendOutcome>;
 }

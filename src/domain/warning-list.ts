@@ -3,6 +3,7 @@ import { parseClientIdentity } from './client-identity.js';
 import type { Clock } from './clock.js';
 import { findOwnDelivery, type Writer } from './deliveries.js';
 import type { DeliveryStore } from './ports.js';
+import type { ReportStore } from './reports.js';
 import { DomainError } from './errors.js';
 import { DEFAULT_STAGE_DAYS } from './ladder.js';
 import { LIMITS } from './limits.js';
@@ -200,27 +201,22 @@ export async function flagClient(
 }
 
 /** `12`, `#12`, `F12` → 12. */
-function parseFlagId(text: string): number {
-  const match = /^(?:#|f)?\s*(\d{1,12})$/i.exec(text.normalize('NFKC').trim());
+function parseFlagNumber(text: string): number {
+  const match = /^(?:#|f)?\s*(\d{1,9})$/i.exec(text.normalize('NFKC').trim());
   if (!match) throw new DomainError('FLAG_NOT_FOUND', { id: text.slice(0, 20) });
   return Number(match[1]);
 }
 
-/** A reporter takes back their own report, pending or approved. */
-export async function retractFlag(deps: WarningListDeps, reporter: Writer, idText: string): Promise<Flag> {
-  const id = parseFlagId(idText);
-  const flag = await deps.warnings.findFlag(id);
-  if (!flag || flag.reporterId !== reporter.memberId) throw new DomainError('FLAG_NOT_FOUND', { id });
-  const after = await deps.warnings.setFlagState({ id, from: ['pending', 'approved'], to: 'retracted', at: deps.clock.now() });
-  if (!after) throw new DomainError('FLAG_NOT_ACTIVE', { id, state: flag.state });
-  return after;
-}
-
-/** A moderator approves a pending report; it shows in lookups until it expires. */
-export async function approveFlag(deps: WarningListDeps, flagId: number, moderatorId: number, ttlDays: number): Promise<Flag> {
-  const now = deps.clock.now();
-  const after = await deps.warnings.setFlagState({ id: flagId, from: ['pending'], to: 'approved', at: now, by: moderatorId, expiresAt: new Date(now.getTime() + ttlDays * DAY_MS) });
-  if (!after) throw new DomainError('FLAG_NOT_ACTIVE', { id: flagId, state: (await deps.warnings.findFlag(flagId))?.state ?? 'unknown' });
+/**
+ * A reporter takes back their own report, pending or approved, by the number the community gave
+ * it: a number is looked for only in the community the reporter is in.
+ */
+export async function retractFlag(deps: Pick<WarningListDeps, 'warnings' | 'clock'> & { reports: ReportStore }, reporter: Writer, numberText: string): Promise<Flag> {
+  const number = parseFlagNumber(numberText);
+  const flag = await deps.reports.findByNumber(reporter.communityId, number);
+  if (!flag || flag.reporterId !== reporter.memberId) throw new DomainError('FLAG_NOT_FOUND', { id: number });
+  const after = await deps.warnings.setFlagState({ id: flag.id, from: ['pending', 'approved'], to: 'retracted', at: deps.clock.now() });
+  if (!after) throw new DomainError('FLAG_NOT_ACTIVE', { id: number, state: flag.state });
   return after;
 }
 

@@ -4,7 +4,7 @@ import type { StageKey } from '../domain/ladder.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
 import type { DeliveryStatus } from '../domain/delivery.js';
 import type { FlagCategory, FlagState } from '../domain/warning-list.js';
-import type { ButtonAction } from '../domain/reply.js';
+import type { ButtonAction, MODERATION_BUTTONS } from '../domain/reply.js';
 import type { ChangeEventKind, WriterEventKind } from '../domain/events.js';
 import type { AuditAction } from '../domain/audit.js';
 
@@ -114,7 +114,7 @@ export interface Messages {
     settingsHint: string;
   };
   nudge: {
-    buttons: Record<ButtonAction, string>;
+    buttons: Record<Exclude<ButtonAction, (typeof MODERATION_BUTTONS)[number]>, string>;
     notYetDue: (when: string) => string;
     /** After a letter's heading when it is in another language than the advice: (日本語) / (in English). */
     inLanguage: (locale: Locale) => string;
@@ -203,6 +203,45 @@ export interface Messages {
     reason: (text: string) => string;
     more: (nextPage: number) => string;
     timezone: (tz: string) => string;
+  };
+  /** The review queue: /mod queue, approve, reject, remove, what the reporter is told, the moderators' channel notice. */
+  modQueue: {
+    title: (total: number) => string;
+    empty: string;
+    page: (page: number, pages: number) => string;
+    entryHeading: (number: number, category: string) => string;
+    /** `where`: the marketplace and profile; empty for a client known by name only. */
+    client: (name: string, where: string) => string;
+    filed: (date: string) => string;
+    noDelivery: string;
+    delivery: (p: { marketplace: string; delivered: string; recorded: string; status: string }) => string;
+    reminders: (sent: readonly string[]) => string;
+    reminder: (stage: string, date: string) => string;
+    reporterRecord: (p: { filed: number; approved: number; rejected: number }) => string;
+    note: (text: string) => string;
+    noNote: string;
+    hint: string;
+    approveButton: (n: number) => string;
+    rejectButton: (n: number) => string;
+    nextButton: string;
+    approvedTitle: (n: number) => string;
+    approvedBody: (until: string) => string;
+    rejectedTitle: (n: number) => string;
+    removedTitle: (n: number) => string;
+    reason: string;
+    reporterTold: string;
+    reporterNotTold: string;
+    dmApprovedTitle: (n: number) => string;
+    dmApprovedBody: (until: string) => string;
+    dmRejectedTitle: (n: number) => string;
+    dmRejectedBody: string;
+    dmRemovedTitle: (n: number) => string;
+    dmRemovedBody: string;
+    dmAbout: (client: string, category: string) => string;
+    newReportTitle: (n: number) => string;
+    newReportHint: string;
+    rejectModalTitle: (n: number) => string;
+    rejectModalReason: string;
   };
   /** The writer's record of a delivery: /deliver log, show and evidence, and the nudge buttons that confirm. */
   record: {

@@ -65,7 +65,7 @@ function nudgeFacts(delivery: Delivery, history: readonly NudgeRecord[], events:
  */
 export function nudgeButtons(delivery: Delivery, locale: Locale): ReplyButton[] {
   const label = messagesFor(locale).nudge.buttons;
-  const b = (action: ReplyButton['action'], style: ReplyButton['style'], row = 0): ReplyButton => ({ action, deliveryId: delivery.id, label: label[action], style, row });
+  const b = (action: keyof typeof label, style: ReplyButton['style'], row = 0): ReplyButton => ({ action, deliveryId: delivery.id, label: label[action], style, row });
   return [
     ...(delivery.status === 'awaiting_review' ? [b('accept', 'success')] : []),
     b('pay', 'success'),

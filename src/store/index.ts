@@ -7,6 +7,8 @@ import { PgDeliveryStore } from './pg-delivery-store.js';
 import { PgCommunityStore, PgMemberStore } from './pg-member-store.js';
 import { PgNudgeStore } from './pg-nudge-store.js';
 import { PgWarningListStore } from './pg-warning-list-store.js';
+import { PgReportStore } from './pg-report-store.js';
+import type { ReportStore } from '../domain/reports.js';
 import type { WarningListStore } from '../domain/warning-list.js';
 import type { ModerationStore } from '../domain/moderation.js';
 import { PgModerationStore } from './pg-moderation-store.js';
@@ -21,6 +23,7 @@ export interface Stores {
   nudges: NudgeStore;
   clients: ClientStore;
   warnings: WarningListStore;
+  reports: ReportStore;
   buttons: ButtonStore;
   events: DeliveryEventStore;
   moderation: ModerationStore;
@@ -34,6 +37,7 @@ export function createStores(db: Database): Stores {
     nudges: new PgNudgeStore(db),
     clients: reportUnavailable(new PgClientStore(db)),
     warnings: reportUnavailable(new PgWarningListStore(db)),
+    reports: reportUnavailable(new PgReportStore(db)),
     buttons: reportUnavailable(new PgButtonStore(db)),
     events: reportUnavailable(new PgEventStore(db)),
     moderation: reportUnavailable(new PgModerationStore(db)),

@@ -3,7 +3,8 @@ import { reporterOf, type Reply } from '../../src/commands/command.js';
 import { executeCommand } from '../../src/commands/execute.js';
 import { findCommand } from '../../src/commands/index.js';
 import type { Locale } from '../../src/domain/member.js';
-import { approveFlag, flagClient, lookupClient, retractFlag, type FlagCategory } from '../../src/domain/warning-list.js';
+import { reviewReport } from '../../src/domain/reports.js';
+import { flagClient, lookupClient, retractFlag, type FlagCategory } from '../../src/domain/warning-list.js';
 import { commandHarness, replyText, silentLogger } from '../support/commands.js';
 import { rejectionCodeOf } from '../support/errors.js';
 
@@ -32,7 +33,11 @@ function clientCommands(get: () => Harness) {
     expect(reply.tone, replyText(reply)).toBe('success');
     return Number(/#(\d+)/.exec(reply.title)![1]);
   };
-  const approve = async (id: number) => approveFlag(get().deps, id, (await get().contextFor('moderator')).member.id, get().deps.flagTtlDays);
+  /** Approves report `number` of the community, as a moderator does. */
+  const approve = async (number: number) => {
+    const reply = await get().run('/mod approve', { report: String(number) }, { user: 'moderator', roles: ['moderator'] });
+    expect(reply.tone, replyText(reply)).toBe('success');
+  };
   const lookup = async (client: string, user = 'viewer', locale: Locale = 'en') => replyText(await get().run('/client lookup', { client }, { user, locale }));
   return { deliver, reporter, flagCode, flag, filed, approve, lookup };
 }
@@ -121,7 +126,7 @@ describe('/client flag: the rules for filing a report', () => {
     expect(await rejectionCodeOf(retractFlag(h.deps, await c.reporter('dup-other'), String(first)))).toBe('FLAG_NOT_FOUND');
     const foreign = await h.run('/client retract', { flag: String(first) }, { user: 'dup-other' });
     expect(replyText(foreign)).toContain(`You have no report #${first}.`);
-    expect((await h.deps.warnings.findFlag(first))?.state).toBe('approved');
+    expect((await h.deps.reports.findByNumber(h.community.id, first))?.state).toBe('approved');
     expect(await rejectionCodeOf(retractFlag(h.deps, await c.reporter('dup'), '999999'))).toBe('FLAG_NOT_FOUND');
     expect(await rejectionCodeOf(retractFlag(h.deps, await c.reporter('dup'), 'first'))).toBe('FLAG_NOT_FOUND');
 
@@ -244,7 +249,7 @@ describe('/client flag where reports need no delivery', () => {
 
     expect((await c.lookup('https://crowdworks.jp/public/employers/8102')).split('\n')[0]).toBe('No track record for crowdworks:8102');
     const id = await c.filed('no-delivery', { client: 'https://crowdworks.jp/public/employers/8102', reason: 'off_platform_request' });
-    const flag = await h.deps.warnings.findFlag(id);
+    const flag = await h.deps.reports.findByNumber(h.community.id, id);
     expect(flag).toMatchObject({ state: 'pending', deliveryId: null, deliveredAt: null, daysWaited: null });
     await c.approve(id);
     const text = await c.lookup('crowdworks:8102');
@@ -274,14 +279,14 @@ describe('reports that expired', () => {
       await h.run('/deliver new', { client: 'Expiring Client', title: 't', marketplace: 'direct', delivered: '2026-11-01' }, { user: 'expirer' });
       const filed = await h.run('/client flag', { client: 'Expiring Client', reason: 'unpaid', delivery: '1' }, { user: 'expirer' });
       expect(filed.tone).toBe('success');
-      const flagId = Number(/#(\d+)/.exec(filed.title)![1]);
+      const number = Number(/#(\d+)/.exec(filed.title)![1]);
       const moderator = await h.contextFor('mod', 'en', ['moderator']);
-      await approveFlag(h.deps, flagId, moderator.member.id, 30);
+      await reviewReport(h.deps, { memberId: moderator.member.id, communityId: h.community.id }, { action: 'approve', report: String(number), ttlDays: 30 });
       expect(replyText(await h.run('/client flag', { client: 'Expiring Client', reason: 'unpaid', delivery: '1' }, { user: 'expirer' }))).toContain('You already have an active report');
       h.clock.advance(31 * 24 * 60 * 60 * 1000);
       const again = await h.run('/client flag', { client: 'Expiring Client', reason: 'unpaid', delivery: '1' }, { user: 'expirer' });
       expect(again.tone).toBe('success');
-      expect((await h.deps.warnings.findFlag(flagId))?.state).toBe('expired');
+      expect((await h.deps.reports.findByNumber(h.community.id, number))?.state).toBe('expired');
     } finally {
       await h.close();
     }

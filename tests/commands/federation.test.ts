@@ -5,7 +5,8 @@ import { executeCommand } from '../../src/commands/execute.js';
 import { findCommand } from '../../src/commands/index.js';
 import type { Community, Locale } from '../../src/domain/member.js';
 import type { CommunitySettingsPatch } from '../../src/domain/ports.js';
-import { approveFlag, lookupClient, type FlagCategory, type LookupResult } from '../../src/domain/warning-list.js';
+import { reviewReport } from '../../src/domain/reports.js';
+import { lookupClient, type FlagCategory, type LookupResult } from '../../src/domain/warning-list.js';
 import { nudges } from '../../src/store/schema.js';
 import { commandHarness, replyText, silentLogger } from '../support/commands.js';
 
@@ -48,7 +49,8 @@ function communityCommands(get: () => Harness) {
     const id = Number(/#(\d+)/.exec(reply.title)![1]);
     if (options.approve !== false) {
       const moderator = await contextIn(guild, `mod-${guild}`, 'en', ['moderator']);
-      await approveFlag(get().deps, id, moderator.member.id, options.ttlDays ?? get().deps.flagTtlDays);
+      // The reply names the community's number; approval acts on the report it names there.
+      await reviewReport(get().deps, { memberId: moderator.member.id, communityId: moderator.community.id }, { action: 'approve', report: String(id), ttlDays: options.ttlDays ?? get().deps.flagTtlDays });
     }
     return id;
   };

@@ -6,7 +6,7 @@ import { executeCommand } from '../../src/commands/execute.js';
 import { findCommand } from '../../src/commands/index.js';
 import type { Community, Locale } from '../../src/domain/member.js';
 import type { CommunitySettingsPatch } from '../../src/domain/ports.js';
-import { approveFlag, lookupClient } from '../../src/domain/warning-list.js';
+import { lookupClient } from '../../src/domain/warning-list.js';
 import { writeAudit } from '../../src/store/audit.js';
 import { auditLog } from '../../src/store/schema.js';
 import { commandHarness, replyText, silentLogger } from '../support/commands.js';
@@ -55,8 +55,8 @@ describe('moderators on clients', () => {
   const report = async (guild: string, user: string, client: string, delivery: number) => {
     const reply = await run(guild, user, '/client flag', { client, reason: 'unpaid', delivery: String(delivery) });
     expect(reply.tone, replyText(reply)).toBe('success');
-    const moderator = await contextIn(guild, `mod-${guild}`, 'en', ['moderator']);
-    await approveFlag(h.deps, Number(/#(\d+)/.exec(reply.title)![1]), moderator.member.id, h.deps.flagTtlDays);
+    const approved = await mod(guild, '/mod approve', { report: /#(\d+)/.exec(reply.title)![1] });
+    expect(approved.tone, replyText(approved)).toBe('success');
   };
   const lookupText = async (guild: string, client: string, locale: Locale = 'en') => replyText(await run(guild, `viewer-${guild}`, '/client lookup', { client }, { locale }));
   const figures = async (guild: string, client: string) => {
@@ -77,7 +77,7 @@ describe('moderators on clients', () => {
   beforeAll(async () => {
     h = await commandHarness();
     notifier = new RecordingNotifier('discord', h.clock);
-    h.deps.notifier = notifier;
+    h.deps.notifiers.discord = notifier;
     await community(A, { sharing: 'federated', showFromOthers: 'all' });
     await community(B, { sharing: 'federated', showFromOthers: 'all' });
     await community(P, { sharing: 'private', showFromOthers: 'all' });
@@ -103,6 +103,8 @@ describe('moderators on clients', () => {
     const first = 'We paid on 12/1. **Sorry** for the delay <@123> [see](http://evil.example) @everyone';
 
     it('records the reply, tells the reporters here by DM, and shows it dated beside the reports as inert text', async () => {
+      // Only what the reply sends: the reporters were already told of the approvals.
+      notifier.messages.length = 0;
       const reply = await mod(A, '/mod reply', { client: X, text: first });
       expect(reply.tone, replyText(reply)).toBe('success');
       expect(reply.title).toBe('Reply of crowdworks:5001 recorded');

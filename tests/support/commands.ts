@@ -31,7 +31,7 @@ async function releaseDatabase(database: OpenDatabase): Promise<void> {
 export async function commandHarness(start = '2026-11-26T10:00:00+09:00') {
   const database: OpenDatabase = spareDatabases.pop() ?? (await openMemoryDatabase());
   const clock = new MemoryClock(start);
-  const deps: CommandDeps = { ...createStores(database.db), clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
+  const deps: CommandDeps = { ...createStores(database.db), clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
   const community = await deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'guild-1', name: 'Writers' });
 
   async function contextFor(user: string, locale: Locale = 'en', roles: Role[] = []): Promise<CommandContext> {
@@ -42,10 +42,10 @@ export async function commandHarness(start = '2026-11-26T10:00:00+09:00') {
   }
 
   /** Runs `/group name` with raw option values, as an adapter would after parsing. */
-  async function run(path: string, raw: Record<string, unknown>, as: { user?: string; locale?: Locale } = {}): Promise<Reply> {
+  async function run(path: string, raw: Record<string, unknown>, as: { user?: string; locale?: Locale; roles?: Role[] } = {}): Promise<Reply> {
     const found = findCommand(path.replace(/^\//, '').split(' '));
     if (!found) throw new Error(`no command ${path}`);
-    return executeCommand(found.command, raw, await contextFor(as.user ?? 'alice', as.locale ?? 'en'), silentLogger);
+    return executeCommand(found.command, raw, await contextFor(as.user ?? 'alice', as.locale ?? 'en', as.roles), silentLogger);
   }
 
   let closed: Promise<void> | undefined;

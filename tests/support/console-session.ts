@@ -15,13 +15,15 @@ import { silentLogger } from './commands.js';
  */
 export async function playConsole(setup: { stores: Stores; clock: Clock; locale: Locale; exportDir: string }, lines: readonly string[]): Promise<string[]> {
   const { stores, clock, locale } = setup;
-  const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
+  const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
+  // As main.ts does: commands reach members through the adapter's notifier once it exists.
   const input = new PassThrough();
   const output = new PassThrough();
   let transcript = '';
   output.setEncoding('utf8').on('data', (d: string) => (transcript += d));
   const runtime: Runtime = { deps, logger: silentLogger, defaultLocale: locale, tick: (now) => scheduler.tick(now) };
   const adapter = createConsoleAdapter(runtime, { input, output, interactive: false, storage: 'test', exportDir: setup.exportDir });
+  deps.notifiers.console = adapter.notifier;
   const scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { console: adapter.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: locale });
   await adapter.start();
   input.end(lines.map((l) => `${l}\n`).join(''));

@@ -43,8 +43,8 @@ export class RecordingNotifier implements Notifier {
     return Promise.resolve(this.record({ to: userId, channel: 'dm', key, message }));
   }
 
-  post(channelId: string, userId: string, message: Reply, key: string): Promise<SendOutcome> {
-    return Promise.resolve(this.record({ to: userId, channel: 'post', channelId, key, message }));
+  post(channelId: string, userId: string | null, message: Reply, key: string): Promise<SendOutcome> {
+    return Promise.resolve(this.record({ to: userId ?? '', channel: 'post', channelId, key, message }));
   }
 
   to(userId: string): SentMessage[] {

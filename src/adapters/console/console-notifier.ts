@@ -23,8 +23,8 @@ export class ConsoleNotifier implements Notifier {
     return this.show(`[DM] → ${userId}`, userId, message, key);
   }
 
-  async post(channelId: string, userId: string, message: Reply, key: string): Promise<SendOutcome> {
-    return this.show(`[#${channelId}] @${userId}`, userId, message, key);
+  async post(channelId: string, userId: string | null, message: Reply, key: string): Promise<SendOutcome> {
+    return this.show(userId ? `[#${channelId}] @${userId}` : `[#${channelId}]`, userId, message, key);
   }
 
   /** Remembers the buttons of a message shown to a member, so /press works on replies too. */
@@ -32,11 +32,11 @@ export class ConsoleNotifier implements Notifier {
     if (message.buttons?.length) await this.rememberButtons(userId, message.buttons);
   }
 
-  private async show(header: string, userId: string, message: Reply, key: string): Promise<SendOutcome> {
+  private async show(header: string, userId: string | null, message: Reply, key: string): Promise<SendOutcome> {
     if (!this.seen.has(key)) {
       this.seen.add(key);
       this.output.write(`${header}\n${renderReply(message)}\n`);
-      await this.remember(userId, message);
+      if (userId) await this.remember(userId, message);
     }
     return { kind: 'sent', ref: key };
   }

@@ -77,7 +77,8 @@ export function createConsoleAdapter(runtime: Runtime, options: ConsoleOptions):
     }
   });
   // Commands reach members by DM through the console too (a client's reply told to its reporters).
-  const deps: CommandDeps = { ...runtime.deps, clock, notifier };
+  // Commands reach members through the same notifier (a reporter told of a decision).
+  const deps: CommandDeps = { ...runtime.deps, clock, notifiers: { ...runtime.deps.notifiers, console: notifier } };
   let finished: Promise<void> | undefined;
   return {
     platform: 'console',

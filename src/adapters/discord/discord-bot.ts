@@ -3,20 +3,26 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  LabelBuilder,
+  ModalBuilder,
   Partials,
   PermissionFlagsBits,
   REST,
   Routes,
+  TextInputBuilder,
+  TextInputStyle,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
   type RESTOptions,
 } from 'discord.js';
 import { suggestFor, type Suggestion } from '../../commands/autocomplete.js';
 import type { AnyCommand, CommandContext, CommandDeps, Role } from '../../commands/command.js';
 import { commands } from '../../commands/index.js';
 import { errorReply, executeCommand } from '../../commands/execute.js';
-import { pressButton } from '../../commands/press-button.js';
+import { pressButton, reasonAskedBy, submitReason } from '../../commands/press-button.js';
+import { LIMITS } from '../../domain/limits.js';
 import { isDomainError } from '../../domain/errors.js';
 import type { Community, Locale, Member } from '../../domain/member.js';
 import type { Reply } from '../../domain/reply.js';
@@ -56,7 +62,10 @@ const AUTOCOMPLETE_BUDGET_MS = 2_000;
 /** Interactions in DMs have no server: they belong to one per-platform "direct messages" community. */
 const DM_COMMUNITY = { platform: 'discord', platformCommunityId: 'dm', name: 'Direct messages' } as const;
 
-type Interaction = ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction;
+type Interaction = ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+/** The text input of the form that asks a moderator for a reason. */
+const REASON_INPUT = 'reason';
 
 /**
  * Kenshu on Discord: the real discord.js client over the gateway, with only the intents it needs
@@ -89,10 +98,10 @@ export class DiscordBot implements Adapter {
       ...(options.rest ? { rest: options.rest } : {}),
     });
     this.notifier = new DiscordNotifier(this.client);
-    this.deps = { ...options.deps, notifier: this.notifier };
+    this.deps = { ...options.deps, notifiers: { ...options.deps.notifiers, discord: this.notifier } };
     this.interactionRest = new REST({ ...options.rest, globalRequestsPerSecond: 10_000 });
     this.client.on(Events.InteractionCreate, (interaction) => {
-      if (interaction.isChatInputCommand() || interaction.isAutocomplete() || interaction.isButton()) {
+      if (interaction.isChatInputCommand() || interaction.isAutocomplete() || interaction.isButton() || interaction.isModalSubmit()) {
         this.handle(interaction).catch((error: unknown) => this.log.error({ err: error, interactionId: interaction.id }, 'interaction failed'));
       }
     });
@@ -114,13 +123,21 @@ export class DiscordBot implements Adapter {
 
   private async handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
+    // A button that needs a reason (Reject) answers with a form, which is its acknowledgement; the
+    // form's submission is authorized like the command it runs.
+    const asked = interaction.isButton() ? reasonAskedBy(interaction.customId) : undefined;
+    if (interaction.isButton() && asked !== undefined) return this.askReason(interaction, asked);
     const inGuild = interaction.inGuild();
     // Acknowledge first, before any database work, well inside Discord's 3 seconds.
     await interaction.deferReply(inGuild ? { flags: replyFlags({}, true) } : {});
     let reply: Reply;
     try {
       const ctx = await this.context(interaction);
-      reply = interaction.isButton() ? await pressButton(interaction.customId, ctx, this.log) : await this.runCommand(interaction, ctx);
+      reply = interaction.isButton()
+        ? await pressButton(interaction.customId, ctx, this.log)
+        : interaction.isModalSubmit()
+          ? await submitReason(interaction.customId, interaction.fields.getTextInputValue(REASON_INPUT), ctx, this.log)
+          : await this.runCommand(interaction, ctx);
     } catch (error) {
       // Finding the community or member failed (the database is down): still answer, never hang.
       const locale = this.platformLocale(interaction);
@@ -132,6 +149,16 @@ export class DiscordBot implements Adapter {
     }
     const files = toRawFiles(reply);
     await this.interactionRest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'), { body: toApiMessage(reply), auth: false, ...(files.length ? { files } : {}) });
+  }
+
+  private async askReason(interaction: ButtonInteraction, report: number): Promise<void> {
+    const m = messagesFor(this.platformLocale(interaction)).modQueue;
+    const reason = new TextInputBuilder().setCustomId(REASON_INPUT).setStyle(TextInputStyle.Paragraph).setRequired(true).setMaxLength(LIMITS.reviewReasonLength);
+    const modal = new ModalBuilder()
+      .setCustomId(interaction.customId)
+      .setTitle(m.rejectModalTitle(report))
+      .addLabelComponents(new LabelBuilder().setLabel(m.rejectModalReason).setTextInputComponent(reason));
+    await interaction.showModal(modal);
   }
 
   private platformLocale(interaction: Interaction): Locale {

@@ -69,7 +69,7 @@ export class DiscordNotifier implements Notifier {
     return recent.find((m) => m.author.id === self && carriesKey(m, key));
   }
 
-  async post(channelId: string, userId: string, message: Reply, key: string, options: SendOptions = {}): Promise<SendOutcome> {
+  async post(channelId: string, userId: string | null, message: Reply, key: string, options: SendOptions = {}): Promise<SendOutcome> {
     try {
       const channel = await this.client.channels.fetch(channelId);
       if (!channel?.isSendable()) return { kind: 'unreachable', reason: `channel ${channelId} cannot receive messages` };
@@ -77,9 +77,9 @@ export class DiscordNotifier implements Notifier {
       if (earlier) return { kind: 'sent', ref: earlier.id };
       const sent = await channel.send({
         ...toMessage(message, key),
-        content: `<@${userId}>`,
+        ...(userId ? { content: `<@${userId}>` } : {}),
         // The writer is pinged; nobody else can be, whatever the message says.
-        allowedMentions: { users: [userId] },
+        allowedMentions: { users: userId ? [userId] : [] },
         nonce: key,
         enforceNonce: true,
       });

@@ -9,7 +9,7 @@ const COLOR: Record<Reply['tone'], number> = { success: 0x2e7d32, info: 0x1565c0
 const BUTTON_STYLE = { primary: ButtonStyle.Primary, secondary: ButtonStyle.Secondary, success: ButtonStyle.Success, danger: ButtonStyle.Danger } as const satisfies Record<ReplyButton['style'], ButtonStyle>;
 
 // Discord's limits on embeds and components.
-const LIMIT = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, buttonLabel: 80, buttonsPerRow: 5, rows: 5 };
+const LIMIT = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, buttonLabel: 80, buttonsPerRow: 5, rows: 5, embedTotal: 6000 };
 
 export function toEmbed(reply: Reply): APIEmbed {
   const description = [...(reply.lines ?? [])];
@@ -18,12 +18,23 @@ export function toEmbed(reply: Reply): APIEmbed {
     ...(reply.fields ?? []).map((f) => ({ name: clip(f.label, LIMIT.fieldName), value: clip(f.value || '—', LIMIT.fieldValue), inline: f.value.length <= 40 })),
     ...(reply.sections ?? []).map((s) => ({ name: clip(s.heading, LIMIT.fieldName), value: clip(s.lines.map((l) => `• ${l}`).join('\n') || '—', LIMIT.fieldValue), inline: false })),
   ].slice(0, LIMIT.fields);
+  // Discord refuses an embed whose texts together pass 6000 characters (a queue of ten long
+  // reports would): what is left after the title, description and footer is shared by the fields.
+  const title = clip(reply.title, LIMIT.title);
+  const descriptionText = description.length ? clip(description.join('\n'), LIMIT.description) : '';
+  const footerText = reply.footer?.length ? clip(reply.footer.join('\n'), LIMIT.footer) : '';
+  const fixed = title.length + descriptionText.length + footerText.length + fields.reduce((n, f) => n + f.name.length, 0);
+  const total = fixed + fields.reduce((n, f) => n + f.value.length, 0);
+  if (total > LIMIT.embedTotal && fields.length > 0) {
+    const share = Math.max(1, Math.floor((LIMIT.embedTotal - fixed) / fields.length));
+    for (const f of fields) f.value = clip(f.value, share);
+  }
   return {
-    title: clip(reply.title, LIMIT.title),
+    title,
     color: COLOR[reply.tone],
-    ...(description.length ? { description: clip(description.join('\n'), LIMIT.description) } : {}),
+    ...(descriptionText ? { description: descriptionText } : {}),
     ...(fields.length ? { fields } : {}),
-    ...(reply.footer?.length ? { footer: { text: clip(reply.footer.join('\n'), LIMIT.footer) } } : {}),
+    ...(footerText ? { footer: { text: footerText } } : {}),
   };
 }
 

@@ -46,7 +46,7 @@ describe('Kenshu on Discord', () => {
     database = await openMemoryDatabase();
     clock = new MemoryClock('2026-11-02T03:00:00Z'); // Monday noon in Tokyo
     stores = createStores(database.db);
-    const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365 };
+    const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
     bot = new DiscordBot({ token: fake.token, commands, deps, logger: silentLogger, defaultLocale: 'ja', rest: { api: fake.apiUrl, retries: 0, timeout: 5000 } });
     scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { discord: bot.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: 'ja' });
     await bot.start();

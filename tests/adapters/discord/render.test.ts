@@ -17,6 +17,17 @@ describe('rendering a reply for Discord', () => {
     ],
   };
 
+  it("shares Discord's 6000 characters an embed may hold among long fields, leaving short ones whole", () => {
+    const long: Reply = { tone: 'info', title: 'Queue', lines: ['Page 1 of 1'], fields: [{ label: 'Client', value: 'Acme' }], sections: Array.from({ length: 10 }, (_, i) => ({ heading: `Report #${i + 1}`, lines: ['x'.repeat(900)] })), footer: ['hint'] };
+    const embed = toEmbed(long);
+    const size = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    expect(size).toBeLessThanOrEqual(6000);
+    expect(embed.fields?.[0]?.value).toBe('Acme');
+    expect(embed.fields?.[10]?.value.endsWith('…')).toBe(true);
+    // Short enough as it is: nothing is cut.
+    expect(toEmbed(reply).fields?.[1]?.value).toBe('• Day 3\n• Day 7');
+  });
+
   it('becomes one embed with the template in a code block that cannot be broken out of', () => {
     const embed = toEmbed(reply);
     expect(embed.title).toBe('Day 8 · Ask CrowdWorks support');

@@ -58,6 +58,7 @@ import {
   type APIInteractionDataResolved,
   type APIMessage,
   type APIMessageComponentButtonInteraction,
+  type APIModalSubmitInteraction,
   type APITextChannel,
   type APIUser,
   type RESTPostAPIInteractionCallbackWithResponseResult,
@@ -287,7 +288,38 @@ export interface ButtonInput extends Omit<InteractionContextInput, 'guildId'> {
   guildId?: string;
 }
 
+/** Submitting a modal the bot showed: its custom id and what was typed into each text input. */
+export interface ModalSubmitInput extends Omit<InteractionContextInput, 'guildId'> {
+  customId: string;
+  values: Record<string, string>;
+  /** Submit it in the user's DM with the bot; default: in the first guild. */
+  dm?: boolean;
+  guildId?: string;
+}
+
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+
+/** Discord's limits on a modal (type 9 response): its id, its title, and a label's text. */
+const MODAL_LIMITS = { customId: 100, title: 45, components: 5, label: 45 };
+
+/** What Discord refuses in a modal response, or undefined when it would show it. */
+function invalidModal(data: unknown): Reply | undefined {
+  if (!isRecord(data)) return formError('data', 'BASE_TYPE_REQUIRED', 'This field is required');
+  const customId = typeof data.custom_id === 'string' ? data.custom_id : '';
+  if (customId.length < 1 || customId.length > MODAL_LIMITS.customId) return formError('data.custom_id', 'BASE_TYPE_BAD_LENGTH', `Must be between 1 and ${MODAL_LIMITS.customId} in length.`);
+  const title = typeof data.title === 'string' ? data.title : '';
+  if (title.length < 1 || title.length > MODAL_LIMITS.title) return formError('data.title', 'BASE_TYPE_BAD_LENGTH', `Must be between 1 and ${MODAL_LIMITS.title} in length.`);
+  const components = Array.isArray(data.components) ? (data.components as unknown[]) : [];
+  if (components.length < 1 || components.length > MODAL_LIMITS.components) return formError('data.components', 'BASE_TYPE_BAD_LENGTH', `Must be between 1 and ${MODAL_LIMITS.components} in length.`);
+  for (const [i, c] of components.entries()) {
+    const label = isRecord(c) && c.type === ComponentType.Label ? c : undefined;
+    const input = label && isRecord(label.component) ? label.component : undefined;
+    if (!label || typeof label.label !== 'string' || label.label.length > MODAL_LIMITS.label || input?.type !== ComponentType.TextInput || typeof input.custom_id !== 'string') {
+      return formError(`data.components.${i}`, 'COMPONENT_INVALID', 'A modal takes labels holding a text input with a custom id.');
+    }
+  }
+  return undefined;
+}
 
 interface Request {
   method: string;
@@ -717,6 +749,19 @@ export class FakeDiscord {
     } as APIMessageComponentButtonInteraction;
   }
 
+  /** A modal's submission, as Discord sends it once the user presses Submit. */
+  modalSubmit(input: ModalSubmitInput): APIModalSubmitInteraction {
+    const dm = input.dm === true;
+    const guildId = dm ? undefined : (input.guildId ?? this.guild.id);
+    const base = this.interactionBase(input, { dm, guildId });
+    const components = Object.entries(input.values).map(([customId, value], i) => ({
+      type: ComponentType.Label,
+      id: i * 2 + 1,
+      component: { type: ComponentType.TextInput, id: i * 2 + 2, custom_id: customId, value },
+    }));
+    return { ...base, type: InteractionType.ModalSubmit, data: { custom_id: input.customId, components } } as unknown as APIModalSubmitInteraction;
+  }
+
   // ---- lifecycle -------------------------------------------------------------------------
 
   async stop(): Promise<void> {
@@ -1093,6 +1138,9 @@ export class FakeDiscord {
     if ((body.embeds?.length ?? 0) > 10) {
       return formError('embeds', 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
     }
+    // Discord counts the texts of all a message's embeds together.
+    const embedText = (body.embeds ?? []).reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0), 0);
+    if (embedText > 6000) return formError('embeds', 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
     const empty = !body.content && !body.embeds?.length && !body.components?.length && files.length === 0;
     if (requireSomething && empty) return error(400, DiscordErrorCode.CannotSendEmptyMessage, 'Cannot send an empty message');
     return undefined;
@@ -1338,6 +1386,13 @@ export class FakeDiscord {
     const data = asMessageBody(body.data);
     if (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.UpdateMessage) {
       const invalid = this.invalidMessage(data, call.files, type === InteractionResponseType.ChannelMessageWithSource);
+      if (invalid) return invalid;
+    }
+    if (type === InteractionResponseType.Modal) {
+      if (interaction.type === InteractionType.ModalSubmit || interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+        return error(400, 50035, 'Invalid Form Body: a modal cannot answer this interaction');
+      }
+      const invalid = invalidModal(body.data);
       if (invalid) return invalid;
     }
     if (type === InteractionResponseType.ApplicationCommandAutocompleteResult) {
