@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordBot } from '../../../src/adapters/discord/discord-bot.js';
 import type { CommandDeps } from '../../../src/commands/command.js';
 import { commands } from '../../../src/commands/index.js';
-import { eq } from 'drizzle-orm';
 import { createStores, type OpenDatabase, type Stores } from '../../../src/store/index.js';
-import { communities } from '../../../src/store/schema.js';
 import { FakeDiscord, type RecordedInteraction } from '../../fakes/discord/fake-discord.js';
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
@@ -128,7 +126,9 @@ describe('Kenshu on Discord: the review queue', () => {
   });
 
   it("posts a new report to the moderators' channel without pinging anyone or naming the reporter", async () => {
-    await database.db.update(communities).set({ modChannelId: MODS }).where(eq(communities.id, communityId));
+    const set = await slash(MODERATOR, 'mod', 'settings', { mod_channel: MODS }, MANAGE_GUILD);
+    expect(text(answer(set))).toContain('Saved: mod_channel');
+    expect((await stores.communities.findCommunity('discord', GUILD))?.modChannelId).toBe(MODS);
     const reporter = '300000000000000014';
     await slash(reporter, 'deliver', 'new', { client: 'https://crowdworks.jp/public/employers/8809', title: 'Article', delivered: '2026-11-10' });
     const flagged = await slash(reporter, 'client', 'flag', { client: 'crowdworks:8809', reason: 'scope_creep', delivery: '1', note: 'PRIVATE' });
@@ -141,5 +141,36 @@ describe('Kenshu on Discord: the review queue', () => {
     expect(shown).toContain('crowdworks:8809');
     expect(shown).not.toContain(reporter);
     expect(shown).not.toContain('PRIVATE');
+  });
+
+  it('removes an approved report with a reason, and tells the reporter', async () => {
+    const removed = await slash(MODERATOR, 'mod', 'remove', { report: '1', reason: 'Settled with the client' }, MANAGE_GUILD);
+    expect(answer(removed)?.title).toBe('Report #1 removed');
+    expect(await stateOf(1)).toBe('removed');
+    expect(fake.dmsTo(REPORTERS[0]!).map((dm) => embedOf(dm.body)?.title)).toContain('Your report #1 was taken down');
+    // A pending report cannot be removed: only an approved one.
+    const refused = await slash(MODERATOR, 'mod', 'remove', { report: '4', reason: 'x' }, MANAGE_GUILD);
+    expect(answer(refused)?.title).toBe('Not done');
+    expect(await stateOf(4)).toBe('pending');
+  });
+
+  it("records the client's reply, merges two identities and undoes it, and shows it all in the audit log", async () => {
+    const replied = await slash(MODERATOR, 'mod', 'reply', { client: 'crowdworks:8801', text: 'We paid on 12/1.' }, MANAGE_GUILD);
+    expect(answer(replied)?.title).toBe('Reply of crowdworks:8801 recorded');
+    const merged = await slash(MODERATOR, 'mod', 'merge', { client: 'crowdworks:8802', into: 'crowdworks:8800' }, MANAGE_GUILD);
+    expect(answer(merged)?.title).toBe('crowdworks:8802 now follows crowdworks:8800');
+    const unmerged = await slash(MODERATOR, 'mod', 'unmerge', { client: 'crowdworks:8802' }, MANAGE_GUILD);
+    expect(answer(unmerged)?.title).toBe('crowdworks:8802 stands on its own again');
+    // A member can do none of it.
+    const refused = await slash(MEMBER, 'mod', 'reply', { client: 'crowdworks:8801', text: 'forged' });
+    expect(text(answer(refused))).toContain("Only this community's moderators can do that.");
+
+    const audit = await slash(MODERATOR, 'mod', 'audit', {}, MANAGE_GUILD);
+    const log = text(answer(audit));
+    for (const action of ['approved a report', 'rejected a report', 'removed a report', "recorded the client's reply", 'merged a client', 'undid a merge', 'changed a setting']) {
+      expect(log).toContain(action);
+    }
+    expect(log).not.toContain('forged');
+    expect(fake.unknownRoutes).toEqual([]);
   });
 });
