@@ -46,4 +46,36 @@ describe('console: /mod queue and its buttons', () => {
     expect(member).toContain("Only this community's moderators can do that.");
     expect((await stores.reports.pending((await stores.communities.findCommunity('console', 'local'))!.id, 0, 20)).total).toBe(9);
   });
+
+  it('removes an approved report, records the client\'s reply, merges and unmerges, names a moderator, and keeps the audit log', async () => {
+    const blocks = await playConsole({ stores, clock, locale: 'en', exportDir }, [
+      '/as writer',
+      '/mod remove 11 reason:"Settled with the client"',
+      '/mod reply client:crowdworks:5520 text:"We paid on 12/1."',
+      '/as viewer',
+      '/client lookup crowdworks:5520',
+      '/as writer',
+      '/mod merge client:crowdworks:5512 into:crowdworks:5513',
+      '/mod unmerge client:crowdworks:5512',
+      '/mod settings add_moderator:reporter3',
+      '/as reporter3',
+      '/mod approve 3',
+      '/mod audit',
+    ]);
+    const [, , removed, replied, , lookup, , merged, unmerged, added, , approvedByListed, audit] = blocks;
+    expect(removed).toContain('[DM] → reporter11');
+    expect(removed).toContain('Report #11 removed');
+    expect(replied).toContain('Reply of crowdworks:5520 recorded');
+    expect(lookup).toContain('We paid on 12/1.');
+    expect(merged).toContain('crowdworks:5512 now follows crowdworks:5513');
+    expect(unmerged).toContain('crowdworks:5512 stands on its own again');
+    expect(added).toContain('Saved: add_moderator');
+    // A member the owner listed moderates from then on.
+    expect(approvedByListed).toContain('Report #3 approved');
+    for (const action of ['removed a report', "recorded the client's reply", 'merged a client', 'undid a merge', 'added a moderator', 'approved a report']) {
+      expect(audit).toContain(action);
+    }
+    expect(audit).toContain('reporter3 approved a report');
+  });
 });
+
