@@ -2,27 +2,11 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Locale, Platform } from '../domain/member.js';
 import type { Marketplace } from '../domain/marketplace.js';
 import type { PendingReport, ReportStore, ReportReview, ReviewedReport } from '../domain/reports.js';
-import type { ClientRecord, Flag, FlagCategory, FlagState } from '../domain/warning-list.js';
+import type { ClientRecord, Flag } from '../domain/warning-list.js';
 import { writeAudit } from './audit.js';
 import type { Database } from './database.js';
 import { clients, communities, flags, members } from './schema.js';
-
-function toFlag(row: typeof flags.$inferSelect): Flag {
-  return {
-    id: row.id,
-    number: row.number,
-    clientId: row.clientId,
-    communityId: row.communityId,
-    reporterId: row.reporterId,
-    deliveryId: row.deliveryId,
-    category: row.category as FlagCategory,
-    state: row.state as FlagState,
-    deliveredAt: row.deliveredAt,
-    daysWaited: row.daysWaited,
-    createdAt: row.createdAt,
-    expiresAt: row.expiresAt,
-  };
-}
+import { toFlag } from './pg-warning-list-store.js';
 
 function toClient(row: typeof clients.$inferSelect): ClientRecord {
   return { id: row.id, key: row.key, marketplace: row.marketplace as Marketplace | null, displayName: row.displayName, profileUrl: row.profileUrl };

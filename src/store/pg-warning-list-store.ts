@@ -13,7 +13,7 @@ export function toClient(row: typeof clients.$inferSelect): ClientRecord {
   return { id: row.id, key: row.key, marketplace: row.marketplace as Marketplace | null, displayName: row.displayName, profileUrl: row.profileUrl };
 }
 
-function toFlag(row: typeof flags.$inferSelect): Flag {
+export function toFlag(row: typeof flags.$inferSelect): Flag {
   return {
     id: row.id,
     number: row.number,
