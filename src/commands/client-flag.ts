@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
 import { FLAG_CATEGORIES, flagClient, type FlagCategory } from '../domain/warning-list.js';
 import { messagesFor } from '../i18n/index.js';
@@ -22,6 +23,8 @@ export default defineCommand({
     note: textOption({ en: 'Note for moderators only', ja: 'モデレーターだけが読むメモ' }, LIMITS.noteLength).optional(),
   }),
   async run(input, ctx) {
+    // A report waits for moderators, and a personal space has none: it is filed where someone reviews it.
+    if (ctx.direct) throw new DomainError('FLAG_IN_DIRECT_MESSAGE');
     const { flag, client } = await flagClient(ctx.deps, reporterOf(ctx), input);
     await announceReport(flag, client, ctx);
     const m = messagesFor(ctx.locale).client;

@@ -54,3 +54,11 @@ export interface Member {
 }
 
 export type PendingNotice = 'dm_closed';
+
+/**
+ * A writer's personal space on a platform: the community a command given in a direct message
+ * acts in. One per member, never shared: what a writer records there no other member can see.
+ */
+export function personalSpace(platform: Platform, platformUserId: string): { platform: Platform; platformCommunityId: string; name: string } {
+  return { platform, platformCommunityId: `dm:${platformUserId}`, name: 'Direct messages' };
+}

@@ -24,7 +24,7 @@ import { errorReply, executeCommand } from '../../commands/execute.js';
 import { pressButton, reasonAskedBy, submitReason } from '../../commands/press-button.js';
 import { LIMITS } from '../../domain/limits.js';
 import { isDomainError } from '../../domain/errors.js';
-import type { Community, Locale, Member } from '../../domain/member.js';
+import { personalSpace, type Community, type Locale, type Member } from '../../domain/member.js';
 import type { Reply } from '../../domain/reply.js';
 import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
@@ -59,8 +59,6 @@ export interface DiscordBotOptions {
 /** Autocomplete gets no defer: it must answer within Discord's 3 s or not at all. */
 const AUTOCOMPLETE_BUDGET_MS = 2_000;
 
-/** Interactions in DMs have no server: they belong to one per-platform "direct messages" community. */
-const DM_COMMUNITY = { platform: 'discord', platformCommunityId: 'dm', name: 'Direct messages' } as const;
 
 type Interaction = ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction | ModalSubmitInteraction;
 
@@ -197,7 +195,7 @@ export class DiscordBot implements Adapter {
     const [community, member] = await Promise.all([
       interaction.guildId
         ? deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId })
-        : deps.communities.ensureCommunity(DM_COMMUNITY),
+        : deps.communities.ensureCommunity(personalSpace('discord', interaction.user.id)),
       deps.members.ensureMember({
         platform: 'discord',
         platformUserId: interaction.user.id,
@@ -212,7 +210,7 @@ export class DiscordBot implements Adapter {
   private async knownContext(interaction: Interaction): Promise<CommandContext | undefined> {
     const { deps } = this;
     const [community, member] = await Promise.all([
-      deps.communities.findCommunity('discord', interaction.guildId ?? DM_COMMUNITY.platformCommunityId),
+      deps.communities.findCommunity('discord', interaction.guildId ?? personalSpace('discord', interaction.user.id).platformCommunityId),
       deps.members.findMember('discord', interaction.user.id),
     ]);
     return community && member ? this.contextOf(interaction, community, member) : undefined;

@@ -337,6 +337,36 @@ describe('Kenshu on Discord', () => {
     expect(await stores.members.findMember('discord', stranger)).toBeUndefined();
   });
 
+  it("keeps each writer's DMs their own space: another writer's DM autocomplete and lookup see nothing of it", async () => {
+    const [aki, ben] = ['300000000000000021', '300000000000000022'];
+    const delivered = await slash(aki, 'deliver', 'new', { client: 'Hidden Client KK', title: 'Article', marketplace: 'direct', delivered: '2026-10-20' }, { dm: true });
+    expect(answer(delivered)?.title).toContain('#1');
+    const complete = async (user: string, typed: string) => {
+      const i = await fake.interaction(fake.autocomplete({ user, name: 'client', subcommand: 'lookup', focused: 'client', options: [{ name: 'client', value: typed }] }));
+      await fake.waitFor(() => i.callbacks.length > 0, 3000);
+      return (i.callbacks[0]?.data as { choices: { name: string; value: string }[] }).choices;
+    };
+    // Ben has used Kenshu in a DM before, so his keystrokes are answered, from his own space only.
+    await slash(ben, 'help', undefined, {}, { dm: true });
+    expect(await complete(aki, 'hidden')).toEqual([{ name: 'Hidden Client KK', value: 'Hidden Client KK' }]);
+    expect(await complete(ben, 'hidden')).toEqual([]);
+
+    const mine = answer(await slash(aki, 'client', 'lookup', { client: 'Hidden Client KK' }, { dm: true }));
+    expect(mine?.title).toBe('Hidden Client KK');
+    expect(text(mine)).toContain('1 delivery by 1 writer');
+    const theirs = answer(await slash(ben, 'client', 'lookup', { client: 'Hidden Client KK' }, { dm: true }));
+    expect(theirs?.title).toBe('No track record for Hidden Client KK');
+    expect(text(theirs)).not.toContain('delivery by');
+    const fuzzy = answer(await slash(ben, 'client', 'lookup', { client: 'Hidden Client' }, { dm: true }));
+    expect(text(fuzzy)).not.toContain('Hidden Client KK');
+
+    // A DM has no moderators: a report is filed in a server.
+    const flagged = answer(await slash(aki, 'client', 'flag', { client: 'Hidden Client KK', reason: 'unpaid', delivery: '1' }, { dm: true }));
+    expect(flagged?.description).toContain("file the report in your community's server");
+    const ja = answer(await slash(aki, 'client', 'flag', { client: 'Hidden Client KK', reason: 'unpaid', delivery: '1' }, { dm: true, locale: 'ja' }));
+    expect(ja?.description).toContain('報告はコミュニティのサーバーで行ってください');
+  });
+
   it('works in a DM with the bot too', async () => {
     const i = await slash('300000000000000007', 'help', undefined, {}, { dm: true });
     expect(i.callbacks[0]?.type).toBe(5);
