@@ -100,6 +100,8 @@ export interface FlagSummary {
 export interface Visibility {
   communityId: number;
   includeFederated: boolean;
+  /** Reports approved and not expired at this time count. */
+  now: Date;
 }
 
 export interface WarningListStore {
@@ -247,7 +249,7 @@ export async function lookupClient(deps: Pick<WarningListDeps, 'warnings' | 'clo
   const identity = parseClientIdentity(query);
   // Federated communities' clients can be found unless this community shows nothing of others;
   // whether their figures and reports show is decided below, per client.
-  const visibility: Visibility = { communityId: viewer.communityId, includeFederated: viewer.showFromOthers !== 'none' };
+  const visibility: Visibility = { communityId: viewer.communityId, includeFederated: viewer.showFromOthers !== 'none', now };
   let client = await deps.warnings.resolve(identity.key, visibility);
   if (!client && identity.kind === 'name') {
     const matches = await deps.warnings.search(identity.normalizedName, 5, visibility);

@@ -1,5 +1,5 @@
 import type { Reply } from '../domain/reply.js';
-import type { LookupResult, PooledFigures } from '../domain/warning-list.js';
+import type { ClientRecord, LookupResult, PooledFigures } from '../domain/warning-list.js';
 import { formatDate, messagesFor } from '../i18n/index.js';
 import { inert } from './text.js';
 import type { View } from './view.js';
@@ -16,15 +16,23 @@ function figureLines(f: PooledFigures, view: View): string[] {
   ];
 }
 
+/**
+ * A client's name as typed, as plain text: a masked link or a heading in it is neither followed nor
+ * formatted. A profile key (`lancers:zeta_media`) is no typed text and is shown as it is.
+ */
+function nameOf(client: ClientRecord): string {
+  return client.displayName === client.key ? client.key : inert(client.displayName);
+}
+
 export function lookupReply(result: LookupResult, view: View): Reply {
   const m = messagesFor(view.locale).client;
   if (result.kind === 'unknown') {
     const profile = result.identity.kind === 'profile' ? [{ label: m.profile, value: result.identity.profileUrl }] : [];
-    return { tone: 'info', title: m.noTrackRecordTitle(result.identity.displayName), lines: [m.noTrackRecord], fields: profile, footer: [m.checkMarketplace] };
+    return { tone: 'info', title: m.noTrackRecordTitle(result.identity.kind === 'name' ? inert(result.identity.displayName) : result.identity.displayName), lines: [m.noTrackRecord], fields: profile, footer: [m.checkMarketplace] };
   }
   if (result.kind === 'candidates') {
     const count = result.candidates.length;
-    return { tone: 'info', title: m.candidatesTitle(count), lines: result.candidates.map((c) => `• ${c.displayName}${c.key.startsWith('name:') ? '' : ` (${c.key})`}`), footer: [m.candidatesHint(count)] };
+    return { tone: 'info', title: m.candidatesTitle(count), lines: result.candidates.map((c) => `• ${nameOf(c)}${c.key.startsWith('name:') ? '' : ` (${c.key})`}`), footer: [m.candidatesHint(count)] };
   }
 
   const { client, figures, flags } = result;
@@ -35,7 +43,7 @@ export function lookupReply(result: LookupResult, view: View): Reply {
   if (figures.deliveries === 0 && flags.length === 0) {
     return {
       tone: 'info',
-      title: m.noTrackRecordTitle(client.displayName),
+      title: m.noTrackRecordTitle(nameOf(client)),
       lines: [m.noTrackRecord],
       ...(client.profileUrl ? { fields: [{ label: m.profile, value: client.profileUrl }] } : {}),
       ...(replies.length ? { sections: replies } : {}),
@@ -49,11 +57,11 @@ export function lookupReply(result: LookupResult, view: View): Reply {
   });
   return {
     tone: flags.length > 0 ? 'warning' : 'info',
-    title: client.displayName,
+    title: nameOf(client),
     fields: [
-      { label: m.identity, value: client.key.startsWith('name:') ? client.displayName : client.key },
+      { label: m.identity, value: client.key.startsWith('name:') ? nameOf(client) : client.key },
       ...(client.profileUrl ? [{ label: m.profile, value: client.profileUrl }] : []),
-      ...(result.aliases.length ? [{ label: m.aliases, value: result.aliases.map((a) => a.displayName).join(', ') }] : []),
+      ...(result.aliases.length ? [{ label: m.aliases, value: result.aliases.map((a) => inert(a.displayName)).join(', ') }] : []),
     ],
     sections: [
       ...(figures.deliveries > 0 ? [{ heading: m.figuresHeading(result.federated), lines: figureLines(figures, view) }] : []),

@@ -1,6 +1,7 @@
-import { and, asc, eq, exists, like, or } from 'drizzle-orm';
+import { and, asc, eq, exists, like, or, sql } from 'drizzle-orm';
 import { normalizeClientName } from '../domain/client-identity.js';
 import type { ClientStore, ClientSuggestion } from '../domain/ports.js';
+import { clientNameIn } from './client-rows.js';
 import type { Database } from './database.js';
 import { clients, deliveries } from './schema.js';
 
@@ -17,8 +18,10 @@ export class PgClientStore implements ClientStore {
     const key = escapeLike(prefix.normalize('NFKC').trim().toLowerCase());
     // Typing nothing (or only punctuation) matches no name, rather than every name.
     const byName = name === '' && key !== '' ? undefined : like(clients.normalizedName, `${name}%`);
+    // The name this community typed, never the one someone elsewhere typed first.
+    const shown = clientNameIn(sql`${communityId}::bigint`);
     const rows = await this.db
-      .select({ key: clients.key, displayName: clients.displayName })
+      .select({ key: clients.key, displayName: shown })
       .from(clients)
       .where(
         and(
@@ -26,7 +29,7 @@ export class PgClientStore implements ClientStore {
           exists(this.db.select({ one: deliveries.id }).from(deliveries).where(and(eq(deliveries.clientId, clients.id), eq(deliveries.communityId, communityId)))),
         ),
       )
-      .orderBy(asc(clients.displayName))
+      .orderBy(asc(shown))
       .limit(limit);
     return rows;
   }

@@ -3,14 +3,14 @@ import type { ClientIdentity } from '../domain/client-identity.js';
 import { DomainError } from '../domain/errors.js';
 import type { Marketplace } from '../domain/marketplace.js';
 import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, LookupSummary, PooledFigures, Visibility, WarningListStore } from '../domain/warning-list.js';
-import { upsertClient } from './client-rows.js';
+import { clientNameIn, upsertClient } from './client-rows.js';
 import { deskConfirmed, firstStageDays, paidOrReleased } from './rules.js';
 import type { Database } from './database.js';
 import { clientAliases, clientMerges, clientReplies, clients, communities, deliveries, flags } from './schema.js';
 import { hasErrorCode } from './errors.js';
 
-export function toClient(row: typeof clients.$inferSelect): ClientRecord {
-  return { id: row.id, key: row.key, marketplace: row.marketplace as Marketplace | null, displayName: row.displayName, profileUrl: row.profileUrl };
+export function toClient(row: typeof clients.$inferSelect, name: string = row.displayName): ClientRecord {
+  return { id: row.id, key: row.key, marketplace: row.marketplace as Marketplace | null, displayName: name, profileUrl: row.profileUrl };
 }
 
 export function toFlag(row: typeof flags.$inferSelect): Flag {
@@ -173,16 +173,19 @@ const includeFederated = {
     where ${flags.clientId} in ${groupOf(sql`r.root`)} and ${visible} and ${inScopeWhen(flags.communityId, sql`true`)}) >= ${param.minWriters}::integer)`,
 };
 
+/** The client's name as the viewer's community knows it (see `clientNameIn`). */
+const nameHere = clientNameIn(sql`${param.communityId}::bigint`);
+
 /** The aliases of the client and of those merged into it here, then the merged clients themselves. */
 const aliasesJson = sql`select coalesce(json_agg(json_build_object('key', a.key, 'displayName', a.name) order by a.merged, a.id), '[]'::json) from (
       select false as merged, ${clientAliases.id} as id, ${clientAliases.key} as key, ${clientAliases.displayName} as name
         from ${clientAliases} where ${clientAliases.clientId} in ${group}
       union all
-      select true, ${clients.id}, ${clients.key}, ${clients.displayName}
+      select true, ${clients.id}, ${clients.key}, ${nameHere}
         from ${clients} where ${clients.id} in ${group} and ${clients.id} <> ${root}) a`;
 
 /** The client shown: the root, as JSON. */
-const rootJson = sql`select json_build_object('id', ${clients.id}, 'key', ${clients.key}, 'marketplace', ${clients.marketplace}, 'displayName', ${clients.displayName}, 'profileUrl', ${clients.profileUrl})
+const rootJson = sql`select json_build_object('id', ${clients.id}, 'key', ${clients.key}, 'marketplace', ${clients.marketplace}, 'displayName', ${nameHere}, 'profileUrl', ${clients.profileUrl})
     from ${clients} where ${clients.id} = ${root}`;
 
 /**
@@ -194,10 +197,21 @@ function repliesJson(include: SQL): SQL {
     from ${clientReplies} where ${clientReplies.clientId} in ${group} and ${inScopeWhen(clientReplies.communityId, include)}`;
 }
 
-/** The client has a delivery or a report in a community the viewer may know of. */
+const showsFederated = sql`${param.includeFederated}::boolean`;
+
+/**
+ * The client may be found from the viewer's community: it has a delivery or a report there, or a
+ * federated community's moderators approved a report about it (what they approved is all that
+ * crosses the border), or, when it is a marketplace profile, a federated community tracked
+ * deliveries for it (a profile id is public; its figures are the summary's to decide). A client
+ * known elsewhere only by a typed name, a pending or a rejected report cannot be found at all.
+ */
 const knownWithin = or(
-  sql`exists (select 1 from ${deliveries} where ${deliveries.clientId} = ${clients.id} and ${inScopeWhen(deliveries.communityId, sql`${param.includeFederated}::boolean`)})`,
-  sql`exists (select 1 from ${flags} where ${flags.clientId} = ${clients.id} and ${inScopeWhen(flags.communityId, sql`${param.includeFederated}::boolean`)})`,
+  sql`exists (select 1 from ${deliveries} where ${deliveries.clientId} = ${clients.id} and ${deliveries.communityId} = ${param.communityId})`,
+  sql`exists (select 1 from ${flags} where ${flags.clientId} = ${clients.id} and ${flags.communityId} = ${param.communityId})`,
+  sql`(${showsFederated} and exists (select 1 from ${flags} where ${flags.clientId} = ${clients.id} and ${visible} and ${flags.communityId} in ${federatedCommunities}))`,
+  sql`(${showsFederated} and ${clients.marketplace} is not null
+    and exists (select 1 from ${deliveries} where ${deliveries.clientId} = ${clients.id} and ${deliveries.communityId} in ${federatedCommunities}))`,
 )!;
 
 /**
@@ -207,17 +221,21 @@ const knownWithin = or(
  * them and postgres.js a round trip to describe them.
  */
 function lookupStatements(db: Database) {
-  const resolveDirect = (name: string, where: SQL) => db.select().from(clients).where(where).prepare(name);
+  const resolveDirect = (name: string, where: SQL) => db.select({ client: clients }).from(clients).where(where).prepare(name);
   const resolveAlias = (name: string, where: SQL) =>
     db.select({ client: clients }).from(clientAliases).innerJoin(clients, eq(clients.id, clientAliases.clientId)).where(where).prepare(name);
+  // Found for a viewer: with the name the viewer's community knows the client by.
+  const resolveKnown = (name: string, where: SQL) => db.select({ client: clients, name: nameHere }).from(clients).where(where).prepare(name);
+  const resolveAliasKnown = (name: string, where: SQL) =>
+    db.select({ client: clients, name: nameHere }).from(clientAliases).innerJoin(clients, eq(clients.id, clientAliases.clientId)).where(where).prepare(name);
   const search = (name: string, column: typeof clients.normalizedName | typeof clientAliases.normalizedName) => {
     const similarity = sql<number>`similarity(${column}, ${param.name}::text)`;
     // `%` uses the trigram indexes; similarity ranks what it finds.
     const where = and(sql`${column} % ${param.name}::text`, knownWithin);
     const query =
       column === clients.normalizedName
-        ? db.select({ client: clients, similarity }).from(clients).where(where)
-        : db.select({ client: clients, similarity }).from(clientAliases).innerJoin(clients, eq(clients.id, clientAliases.clientId)).where(where);
+        ? db.select({ client: clients, name: nameHere, similarity }).from(clients).where(where)
+        : db.select({ client: clients, name: nameHere, similarity }).from(clientAliases).innerJoin(clients, eq(clients.id, clientAliases.clientId)).where(where);
     return query.orderBy(desc(similarity)).limit(param.limit).prepare(name);
   };
   const summarize = (mode: keyof typeof includeFederated) => {
@@ -237,9 +255,9 @@ function lookupStatements(db: Database) {
   };
   return {
     resolve: resolveDirect('kenshu_resolve', eq(clients.key, param.key)),
-    resolveKnown: resolveDirect('kenshu_resolve_known', and(eq(clients.key, param.key), knownWithin)!),
+    resolveKnown: resolveKnown('kenshu_resolve_known', and(eq(clients.key, param.key), knownWithin)!),
     resolveAlias: resolveAlias('kenshu_resolve_alias', eq(clientAliases.key, param.key)),
-    resolveAliasKnown: resolveAlias('kenshu_resolve_alias_known', and(eq(clientAliases.key, param.key), knownWithin)!),
+    resolveAliasKnown: resolveAliasKnown('kenshu_resolve_alias_known', and(eq(clientAliases.key, param.key), knownWithin)!),
     searchClients: search('kenshu_search_clients', clients.normalizedName),
     searchAliases: search('kenshu_search_aliases', clientAliases.normalizedName),
     aliases: db
@@ -262,11 +280,17 @@ export class PgWarningListStore implements WarningListStore {
   async resolve(key: string, visibility?: Visibility): Promise<ClientRecord | undefined> {
     const s = this.statements;
     // Two plain index lookups: folding the alias into one statement with OR costs a scan.
-    const values = { key, ...visibility };
-    const [direct] = await (visibility ? s.resolveKnown : s.resolve).execute(values);
-    if (direct) return toClient(direct);
-    const [alias] = await (visibility ? s.resolveAliasKnown : s.resolveAlias).execute(values);
-    return alias && toClient(alias.client);
+    if (!visibility) {
+      const [direct] = await s.resolve.execute({ key });
+      if (direct) return toClient(direct.client);
+      const [alias] = await s.resolveAlias.execute({ key });
+      return alias && toClient(alias.client);
+    }
+    const values = { key, ...visibility, now: visibility.now.toISOString() };
+    const [direct] = await s.resolveKnown.execute(values);
+    if (direct) return toClient(direct.client, direct.name);
+    const [alias] = await s.resolveAliasKnown.execute(values);
+    return alias && toClient(alias.client, alias.name);
   }
 
   async ensureClient(identity: ClientIdentity): Promise<ClientRecord> {
@@ -275,13 +299,13 @@ export class PgWarningListStore implements WarningListStore {
 
   async search(normalizedName: string, limit: number, visibility: Visibility): Promise<{ client: ClientRecord; similarity: number }[]> {
     if (normalizedName === '') return [];
-    const values = { name: normalizedName, limit, ...visibility };
+    const values = { name: normalizedName, limit, ...visibility, now: visibility.now.toISOString() };
     const direct = await this.statements.searchClients.execute(values);
     const viaAlias = await this.statements.searchAliases.execute(values);
     const best = new Map<number, { client: ClientRecord; similarity: number }>();
     for (const row of [...direct, ...viaAlias]) {
       const s = Number(row.similarity);
-      if ((best.get(row.client.id)?.similarity ?? -1) < s) best.set(row.client.id, { client: toClient(row.client), similarity: s });
+      if ((best.get(row.client.id)?.similarity ?? -1) < s) best.set(row.client.id, { client: toClient(row.client, row.name), similarity: s });
     }
     return [...best.values()].sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }

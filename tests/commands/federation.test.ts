@@ -6,8 +6,10 @@ import { findCommand } from '../../src/commands/index.js';
 import type { Community, Locale } from '../../src/domain/member.js';
 import type { CommunitySettingsPatch } from '../../src/domain/ports.js';
 import { reviewReport } from '../../src/domain/reports.js';
+import { normalizeClientName } from '../../src/domain/client-identity.js';
 import { lookupClient, type FlagCategory, type LookupResult } from '../../src/domain/warning-list.js';
 import { nudges } from '../../src/store/schema.js';
+import { suggest } from '../../src/commands/autocomplete.js';
 import { commandHarness, replyText, silentLogger } from '../support/commands.js';
 
 /**
@@ -37,17 +39,26 @@ function communityCommands(get: () => Harness) {
     const ctx = await contextIn(guild, 'settings');
     return Object.keys(patch).length ? get().deps.communities.updateSettings(ctx.community.id, patch) : ctx.community;
   };
-  const deliver = async (guild: string, user: string, client: string, options: { delivered?: string; marketplace?: string } = {}) => {
-    const reply = await run(guild, user, '/deliver new', { client, title: 'Article', delivered: options.delivered ?? '2026-11-10', ...(options.marketplace ? { marketplace: options.marketplace } : {}) });
+  const deliver = async (guild: string, user: string, client: string, options: { delivered?: string; marketplace?: string; profile?: string } = {}) => {
+    const reply = await run(guild, user, '/deliver new', {
+      client,
+      title: 'Article',
+      delivered: options.delivered ?? '2026-11-10',
+      ...(options.marketplace ? { marketplace: options.marketplace } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
+    });
     expect(reply.tone, replyText(reply)).toBe('success');
     return Number(/#(\d+)/.exec(reply.title)![1]);
   };
   /** Files a report with `/client flag` in a community; approves it unless told not to. */
-  const report = async (guild: string, user: string, client: string, reason: FlagCategory, delivery: number, options: { approve?: boolean; ttlDays?: number } = {}) => {
+  const report = async (guild: string, user: string, client: string, reason: FlagCategory, delivery: number, options: { approve?: boolean; reject?: boolean; ttlDays?: number } = {}) => {
     const reply = await run(guild, user, '/client flag', { client, reason, delivery: String(delivery), note: `note by ${user}` });
     expect(reply.tone, replyText(reply)).toBe('success');
     const id = Number(/#(\d+)/.exec(reply.title)![1]);
-    if (options.approve !== false) {
+    if (options.reject) {
+      const moderator = await contextIn(guild, `mod-${guild}`, 'en', ['moderator']);
+      await reviewReport(get().deps, { memberId: moderator.member.id, communityId: moderator.community.id }, { action: 'reject', report: String(id), reason: 'not factual', ttlDays: get().deps.flagTtlDays });
+    } else if (options.approve !== false) {
       const moderator = await contextIn(guild, `mod-${guild}`, 'en', ['moderator']);
       // The reply names the community's number; approval acts on the report it names there.
       await reviewReport(get().deps, { memberId: moderator.member.id, communityId: moderator.community.id }, { action: 'approve', report: String(id), ttlDays: options.ttlDays ?? get().deps.flagTtlDays });
@@ -341,6 +352,91 @@ describe('the warning list across communities', () => {
     // A sees B's report and, its own delivery being in scope there, what became of it.
     const inA = await c.lookup(A, Y);
     expect(inA.kind === 'found' && inA.flags.map((f) => [f.category, f.count, f.laterPaid])).toEqual([['unpaid', 1, 1]]);
+  });
+});
+
+describe('names across communities', () => {
+  let h: Harness;
+  const c = communityCommands(() => h);
+  const A = 'typed-in-a';
+  const PRIVATE = 'typed-in-private';
+  const B = 'viewer-b';
+  const B_FEDERATED = 'viewer-b-federated';
+  const PROFILE = 'https://crowdworks.jp/public/employers/6001';
+
+  beforeAll(async () => {
+    h = await commandHarness();
+    await c.community(A, { sharing: 'federated', showFromOthers: 'all' });
+    await c.community(PRIVATE, { sharing: 'private' });
+    await c.community(B, { sharing: 'private', showFromOthers: 'all' });
+    await c.community(B_FEDERATED, { sharing: 'federated', showFromOthers: 'all' });
+    for (const guild of [A, PRIVATE]) {
+      const tag = guild === A ? 'Federated' : 'Private';
+      await c.deliver(guild, `${guild}-1`, `${tag} Delivered Only KK`, { marketplace: 'direct' });
+      await c.report(guild, `${guild}-2`, `${tag} Pending Report KK`, 'unpaid', await c.deliver(guild, `${guild}-2`, `${tag} Pending Report KK`, { marketplace: 'direct' }), { approve: false });
+      await c.report(guild, `${guild}-3`, `${tag} Rejected Report KK`, 'unpaid', await c.deliver(guild, `${guild}-3`, `${tag} Rejected Report KK`, { marketplace: 'direct' }), { reject: true });
+      await c.report(guild, `${guild}-4`, `${tag} Approved Report KK`, 'unpaid', await c.deliver(guild, `${guild}-4`, `${tag} Approved Report KK`, { marketplace: 'direct' }));
+    }
+    // A profile, under a name typed in A, with an approved report there.
+    await c.report(A, 'a-profile', PROFILE, 'unpaid', await c.deliver(A, 'a-profile', 'Secret Name From A', { profile: PROFILE }));
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const unreachable = ['Federated Delivered Only KK', 'Federated Pending Report KK', 'Federated Rejected Report KK', 'Private Delivered Only KK', 'Private Pending Report KK', 'Private Rejected Report KK', 'Private Approved Report KK'];
+
+  it('never finds from another community a name typed in a delivery, a pending or a rejected report, by exact or fuzzy name or autocomplete', async () => {
+    for (const guild of [B, B_FEDERATED]) {
+      const unreachableKeys = unreachable.map((name) => `name:${normalizeClientName(name)}`);
+      for (const name of unreachable) {
+        // Nothing but the approved report's client may come up: never one of these.
+        const result = await c.lookup(guild, name);
+        const keys = result.kind === 'found' ? [result.client.key] : result.kind === 'candidates' ? result.candidates.map((m) => m.key) : [];
+        expect(keys.filter((k) => unreachableKeys.includes(k)), `${guild}: ${name}`).toEqual([]);
+        const text = await c.lookupText(guild, name.replace(/ KK$/, ''));
+        for (const other of unreachable) expect(text, `${guild}: ${name}`).not.toContain(other);
+      }
+      const ctx = await c.contextIn(guild, `viewer-${guild}`);
+      for (const typed of ['federated', 'private', 'secret', 'crowdworks']) expect(await suggest('client', typed, ctx), `${guild}: ${typed}`).toEqual([]);
+    }
+  });
+
+  it("finds a federated community's approved report by name, shown by its identity rather than the text typed there", async () => {
+    for (const guild of [B, B_FEDERATED]) {
+      const found = await c.lookup(guild, 'Federated Approved Report KK');
+      expect(found).toMatchObject({ kind: 'found', client: { key: `name:${normalizeClientName('Federated Approved Report KK')}` }, flags: [{ category: 'unpaid', count: 1 }] });
+      const text = await c.lookupText(guild, 'Federated Approved Report KK');
+      expect(text).toContain('Unpaid: 1 report from 1 writer');
+      expect(text).not.toContain('Federated Approved Report KK');
+    }
+    // Where it was typed, it is shown as typed.
+    expect((await c.run(A, 'viewer-a', '/client lookup', { client: 'federated approved report KK' })).title).toBe('Federated Approved Report KK');
+  });
+
+  it("shows a profile looked up from another community by its key, never by the name typed in A", async () => {
+    for (const guild of [B, B_FEDERATED]) {
+      const reply = await c.run(guild, `viewer-${guild}`, '/client lookup', { client: 'crowdworks:6001' });
+      expect(reply.title).toBe('crowdworks:6001');
+      expect(replyText(reply)).toContain('Unpaid: 1 report from 1 writer');
+      expect(replyText(reply)).not.toContain('Secret Name From A');
+      expect(replyText(await c.run(guild, `viewer-${guild}`, '/client lookup', { client: 'Secret Name From A' }))).not.toContain('Unpaid');
+    }
+    expect((await c.run(A, 'viewer-a', '/client lookup', { client: PROFILE })).title).toBe('Secret Name From A');
+  });
+
+  it('shows a masked link, a heading or a mention in a client name as plain text, in English and Japanese', async () => {
+    const name = '[Acme](https://ac.me) @everyone';
+    await c.deliver(B, 'b-link', name, { marketplace: 'direct' });
+    await c.deliver(B, 'b-link', '[Acme](https://ac.me) Holdings', { marketplace: 'direct' });
+    for (const locale of ['en', 'ja'] as const) {
+      const found = await c.run(B, 'viewer-b', '/client lookup', { client: name }, locale);
+      expect(found.title).toBe('\\[Acme\\](https://ac.me) @everyone');
+      const candidates = await c.run(B, 'viewer-b', '/client lookup', { client: '[Acme](https://ac.me)' }, locale);
+      expect(candidates.lines?.toSorted()).toEqual(['• \\[Acme\\](https://ac.me) @everyone', '• \\[Acme\\](https://ac.me) Holdings']);
+      const unknown = await c.run(B, 'viewer-b', '/client lookup', { client: '# [Nobody](https://x.y)' }, locale);
+      expect(replyText(unknown)).not.toContain('[Nobody](');
+    }
   });
 });
 

@@ -132,16 +132,16 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       const writer = await newWriter();
       for (const name of ['Sunrise Publishing', 'Sunrise Publications', 'Moonlight Media']) await deliver(writer, community, name, { marketplace: 'direct' });
 
-      const typo = await stores.warnings.search(normalizeClientName('Sunrise Publishng'), 5, { communityId: community, includeFederated: false });
+      const typo = await stores.warnings.search(normalizeClientName('Sunrise Publishng'), 5, { communityId: community, includeFederated: false, now: NOW });
       expect(typo.map((m) => m.client.displayName)).toEqual(['Sunrise Publishing', 'Sunrise Publications']);
       expect(typo[0]!.similarity).toBeGreaterThan(typo[1]!.similarity);
 
-      const other = await stores.warnings.search(normalizeClientName('Sunrise Publications Ltd.'), 5, { communityId: community, includeFederated: false });
+      const other = await stores.warnings.search(normalizeClientName('Sunrise Publications Ltd.'), 5, { communityId: community, includeFederated: false, now: NOW });
       expect(other[0]).toMatchObject({ client: { key: 'name:sunrisepublications' }, similarity: 1 });
 
-      expect((await stores.warnings.search(normalizeClientName('Sunrise Pub'), 1, { communityId: community, includeFederated: false })).map((m) => m.client.displayName)).toEqual(['Sunrise Publishing']);
-      expect(await stores.warnings.search('zzzzqqqq', 5, { communityId: community, includeFederated: false })).toEqual([]);
-      expect(await stores.warnings.search('', 5, { communityId: community, includeFederated: false })).toEqual([]);
+      expect((await stores.warnings.search(normalizeClientName('Sunrise Pub'), 1, { communityId: community, includeFederated: false, now: NOW })).map((m) => m.client.displayName)).toEqual(['Sunrise Publishing']);
+      expect(await stores.warnings.search('zzzzqqqq', 5, { communityId: community, includeFederated: false, now: NOW })).toEqual([]);
+      expect(await stores.warnings.search('', 5, { communityId: community, includeFederated: false, now: NOW })).toEqual([]);
     });
 
     it('finds a client through an alias name, once, with the better of its similarities', async () => {
@@ -151,7 +151,7 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       await database.db.insert(clientAliases).values({ clientId: d.client.id, key: 'name:かがやき書房', displayName: 'カガヤキ書房', normalizedName: 'かがやき書房' });
       await database.db.insert(clientAliases).values({ clientId: d.client.id, key: 'name:かがやき書房東京', displayName: 'カガヤキ書房東京', normalizedName: 'かがやき書房東京' });
 
-      const found = await stores.warnings.search(normalizeClientName('ｶｶﾞﾔｷ書房'), 5, { communityId: community, includeFederated: false });
+      const found = await stores.warnings.search(normalizeClientName('ｶｶﾞﾔｷ書房'), 5, { communityId: community, includeFederated: false, now: NOW });
       expect(found).toHaveLength(1);
       expect(found[0]).toMatchObject({ client: { id: d.client.id, key: 'coconala:3003' }, similarity: 1 });
     });
@@ -163,12 +163,20 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       const writer = await newWriter();
       await deliver(writer, secretive, 'Secret Alpha Holdings', { marketplace: 'direct' });
       await deliver(writer, sharing, 'Open Beta Works', { marketplace: 'direct' });
-      const withFederated = { communityId: viewer, includeFederated: true };
+      const withFederated = { communityId: viewer, includeFederated: true, now: NOW };
       expect(await stores.warnings.resolve(`name:${normalizeClientName('Secret Alpha Holdings')}`, withFederated)).toBeUndefined();
       expect(await stores.warnings.search(normalizeClientName('Secret Alpha Holding'), 5, withFederated)).toEqual([]);
-      expect((await stores.warnings.resolve(`name:${normalizeClientName('Open Beta Works')}`, withFederated))?.displayName).toBe('Open Beta Works');
-      expect(await stores.warnings.resolve(`name:${normalizeClientName('Open Beta Works')}`, { communityId: viewer, includeFederated: false })).toBeUndefined();
-      expect((await stores.warnings.resolve(`name:${normalizeClientName('Secret Alpha Holdings')}`, { communityId: secretive, includeFederated: false }))?.displayName).toBe('Secret Alpha Holdings');
+      // A name typed in a federated community crosses only with a report its moderators approved.
+      const openBeta = `name:${normalizeClientName('Open Beta Works')}`;
+      expect(await stores.warnings.resolve(openBeta, withFederated)).toBeUndefined();
+      const flag = await fileFlag(await deliver(writer, sharing, 'Open Beta Works', { marketplace: 'direct' }), 'unpaid', daysBefore(1));
+      expect(await stores.warnings.resolve(openBeta, withFederated)).toBeUndefined();
+      await approve(flag.id);
+      // Shown by its identity, not by the text typed over there.
+      expect((await stores.warnings.resolve(openBeta, withFederated))?.displayName).toBe(normalizeClientName('Open Beta Works'));
+      expect((await stores.warnings.resolve(openBeta, { communityId: sharing, includeFederated: false, now: NOW }))?.displayName).toBe('Open Beta Works');
+      expect(await stores.warnings.resolve(openBeta, { communityId: viewer, includeFederated: false, now: NOW })).toBeUndefined();
+      expect((await stores.warnings.resolve(`name:${normalizeClientName('Secret Alpha Holdings')}`, { communityId: secretive, includeFederated: false, now: NOW }))?.displayName).toBe('Secret Alpha Holdings');
     });
   });
 

@@ -338,7 +338,7 @@ describe('Kenshu on Discord', () => {
   });
 
   it("keeps each writer's DMs their own space: another writer's DM autocomplete and lookup see nothing of it", async () => {
-    const [aki, ben] = ['300000000000000021', '300000000000000022'];
+    const [aki, ben] = ['300000000000000041', '300000000000000042'];
     const delivered = await slash(aki, 'deliver', 'new', { client: 'Hidden Client KK', title: 'Article', marketplace: 'direct', delivered: '2026-10-20' }, { dm: true });
     expect(answer(delivered)?.title).toContain('#1');
     const complete = async (user: string, typed: string) => {
@@ -365,6 +365,14 @@ describe('Kenshu on Discord', () => {
     expect(flagged?.description).toContain("file the report in your community's server");
     const ja = answer(await slash(aki, 'client', 'flag', { client: 'Hidden Client KK', reason: 'unpaid', delivery: '1' }, { dm: true, locale: 'ja' }));
     expect(ja?.description).toContain('報告はコミュニティのサーバーで行ってください');
+  });
+
+  it('shows a client name that holds a masked link or a mention as text in the embed', async () => {
+    const writer = '300000000000000043';
+    await slash(writer, 'deliver', 'new', { client: '[Acme](https://ac.me) @everyone', title: 'Article', marketplace: 'direct' });
+    const found = answer(await slash(writer, 'client', 'lookup', { client: '[Acme](https://ac.me) @everyone' }));
+    expect(found?.title).toBe('\\[Acme\\](https://ac.me) @everyone');
+    expect(text(found)).not.toContain('[Acme](');
   });
 
   it('works in a DM with the bot too', async () => {
