@@ -40,8 +40,6 @@ export interface AuditRecord {
 }
 
 export interface ModerationStore {
-  /** Whether the community has recorded a delivery or received a report for the client. */
-  knownIn(clientId: number, communityId: number): Promise<boolean>;
   /** The client `clientId` follows in this community, when a moderator merged it into another. */
   mergedInto(clientId: number, communityId: number): Promise<ClientRecord | undefined>;
   /**
@@ -78,10 +76,11 @@ export interface ModerationDeps {
  * community. A moderator acts on what their community has seen, never on a client only another
  * community recorded (that would tell them it exists).
  */
-async function findKnownClient(deps: Pick<ModerationDeps, 'warnings' | 'moderation'>, communityId: number, typed: string): Promise<ClientRecord> {
+async function findKnownClient(deps: Pick<ModerationDeps, 'warnings' | 'clock'>, communityId: number, typed: string): Promise<ClientRecord> {
   const identity = parseClientIdentity(typed);
-  const client = await deps.warnings.resolve(identity.key);
-  if (!client || !(await deps.moderation.knownIn(client.id, communityId))) throw new DomainError('CLIENT_NOT_KNOWN_HERE', { client: identity.displayName.slice(0, 80) });
+  // Known here: a delivery or a report in this community, and named as this community named it.
+  const client = await deps.warnings.resolve(identity.key, { communityId, includeFederated: false, now: deps.clock.now() });
+  if (!client) throw new DomainError('CLIENT_NOT_KNOWN_HERE', { client: identity.displayName.slice(0, 80) });
   return client;
 }
 

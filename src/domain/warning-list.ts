@@ -176,7 +176,7 @@ export async function flagClient(
   if (delivery) {
     client = await deps.warnings.resolve(identity.key);
     if (!client || delivery.client.id !== client.id) {
-      throw new DomainError('FLAG_DELIVERY_MISMATCH', { number: delivery.number, client: delivery.client.displayName });
+      throw new DomainError('FLAG_DELIVERY_MISMATCH', { number: delivery.number, client: delivery.clientName ?? delivery.client.displayName });
     }
     const firstStageDay = DEFAULT_STAGE_DAYS[delivery.marketplace][1];
     const allowedFrom = new Date(delivery.deliveredAt.getTime() + firstStageDay * DAY_MS);
@@ -199,7 +199,8 @@ export async function flagClient(
     createdAt: now,
     note,
   });
-  return { flag, client };
+  // Named as the reporter named it here: the client row's name may have been typed in another community.
+  return { flag, client: { ...client, displayName: delivery?.clientName ?? identity.displayName } };
 }
 
 /** `12`, `#12`, `F12` → 12. */

@@ -6,8 +6,9 @@ import type { AuditRecord, Moderator, ModerationStore, Recipient } from '../doma
 import type { ClientRecord } from '../domain/warning-list.js';
 import { writeAudit } from './audit.js';
 import type { Database } from './database.js';
+import { clientNameIn } from './client-rows.js';
 import { toClient } from './pg-warning-list-store.js';
-import { auditLog, clientMerges, clientReplies, clients, communities, deliveries, flags, members } from './schema.js';
+import { auditLog, clientMerges, clientReplies, clients, communities, flags, members } from './schema.js';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -21,11 +22,11 @@ async function lockCommunity(tx: Transaction, communityId: number): Promise<void
 
 async function followed(tx: Pick<Database, 'select'>, clientId: number, communityId: number): Promise<ClientRecord | undefined> {
   const [row] = await tx
-    .select({ client: clients })
+    .select({ client: clients, name: clientNameIn(sql`${communityId}::bigint`) })
     .from(clientMerges)
     .innerJoin(clients, eq(clients.id, clientMerges.intoClientId))
     .where(and(eq(clientMerges.communityId, communityId), eq(clientMerges.fromClientId, clientId)));
-  return row && toClient(row.client);
+  return row && toClient(row.client, row.name);
 }
 
 function name(client: ClientRecord): string {
@@ -34,18 +35,6 @@ function name(client: ClientRecord): string {
 
 export class PgModerationStore implements ModerationStore {
   constructor(private readonly db: Database) {}
-
-  async knownIn(clientId: number, communityId: number): Promise<boolean> {
-    const [row] = await this.db
-      .select({
-        known: sql<boolean>`(
-          exists (select 1 from ${deliveries} where ${deliveries.clientId} = ${clientId} and ${deliveries.communityId} = ${communityId})
-          or exists (select 1 from ${flags} where ${flags.clientId} = ${clientId} and ${flags.communityId} = ${communityId}))`,
-      })
-      .from(clients)
-      .where(eq(clients.id, clientId));
-    return row?.known === true;
-  }
 
   mergedInto(clientId: number, communityId: number): Promise<ClientRecord | undefined> {
     return followed(this.db, clientId, communityId);

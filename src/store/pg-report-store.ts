@@ -4,12 +4,14 @@ import type { Marketplace } from '../domain/marketplace.js';
 import type { PendingReport, ReportStore, ReportReview, ReviewedReport } from '../domain/reports.js';
 import type { ClientRecord, Flag } from '../domain/warning-list.js';
 import { writeAudit } from './audit.js';
+import { clientNameIn } from './client-rows.js';
 import type { Database } from './database.js';
 import { clients, communities, flags, members } from './schema.js';
 import { toFlag } from './pg-warning-list-store.js';
 
-function toClient(row: typeof clients.$inferSelect): ClientRecord {
-  return { id: row.id, key: row.key, marketplace: row.marketplace as Marketplace | null, displayName: row.displayName, profileUrl: row.profileUrl };
+/** The client with the name the report's community knows it by (see `clientNameIn`). */
+function toClient(row: typeof clients.$inferSelect, name: string): ClientRecord {
+  return { id: row.id, key: row.key, marketplace: row.marketplace as Marketplace | null, displayName: name, profileUrl: row.profileUrl };
 }
 
 /** What the audit log keeps of a report's state: the state and until when it shows. */
@@ -54,7 +56,10 @@ export class PgReportStore implements ReportStore {
         reason: change.reason,
         at: change.at,
       });
-      const [client] = await tx.select().from(clients).where(eq(clients.id, after.clientId));
+      const [client] = await tx
+        .select({ row: clients, name: clientNameIn(sql`${change.communityId}::bigint`) })
+        .from(clients)
+        .where(eq(clients.id, after.clientId));
       const [author] = await tx
         .select({ platform: members.platform, platformUserId: members.platformUserId, locale: members.locale, platformLocale: members.platformLocale, timezone: members.timezone })
         .from(members)
@@ -62,7 +67,7 @@ export class PgReportStore implements ReportStore {
       return {
         before,
         after,
-        client: toClient(client!),
+        client: toClient(client!.row, client!.name),
         author: { platform: author!.platform as Platform, platformUserId: author!.platformUserId, locale: (author!.locale ?? author!.platformLocale) as Locale | null, timezone: author!.timezone },
       };
     });
@@ -72,7 +77,7 @@ export class PgReportStore implements ReportStore {
     const where = and(eq(flags.communityId, communityId), eq(flags.state, 'pending'));
     const [totalRow] = await this.db.select({ n: count() }).from(flags).where(where);
     const rows = await this.db
-      .select({ flag: flags, client: clients })
+      .select({ flag: flags, client: clients, name: clientNameIn(sql`${communityId}::bigint`) })
       .from(flags)
       .innerJoin(clients, eq(clients.id, flags.clientId))
       .where(where)
@@ -100,7 +105,7 @@ export class PgReportStore implements ReportStore {
       reports: rows.map((r) => ({
         flag: toFlag(r.flag),
         note: r.flag.note,
-        client: toClient(r.client),
+        client: toClient(r.client, r.name),
         reporterRecord: byReporter.get(r.flag.reporterId) ?? { filed: 0, approved: 0, rejected: 0 },
       })),
     };

@@ -425,6 +425,20 @@ describe('names across communities', () => {
     expect((await c.run(A, 'viewer-a', '/client lookup', { client: PROFILE })).title).toBe('Secret Name From A');
   });
 
+  it("shows this community's moderators the name typed here, never the spelling another community typed first", async () => {
+    await c.deliver(A, 'a-first', '株式会社 ACME LEAK', { marketplace: 'direct' });
+    const ownDelivery = await c.deliver(B, 'b-second', 'acme leak', { marketplace: 'direct' });
+    const filed = await c.run(B, 'b-second', '/client flag', { client: 'acme leak', reason: 'unpaid', delivery: String(ownDelivery) });
+    expect(replyText(filed)).not.toContain('ACME LEAK');
+    const moderator = await c.contextIn(B, 'mod-b', 'en', ['moderator']);
+    const queue = await executeCommand(findCommand(['mod', 'queue'])!.command, {}, moderator, silentLogger);
+    expect(replyText(queue)).toContain('acme leak');
+    expect(replyText(queue)).not.toContain('ACME LEAK');
+    const reply = await executeCommand(findCommand(['mod', 'reply'])!.command, { client: 'Acme leak', text: 'We paid.' }, moderator, silentLogger);
+    expect(reply.tone, replyText(reply)).toBe('success');
+    expect(replyText(reply)).not.toContain('ACME LEAK');
+  });
+
   it('shows a masked link, a heading or a mention in a client name as plain text, in English and Japanese', async () => {
     const name = '[Acme](https://ac.me) @everyone';
     await c.deliver(B, 'b-link', name, { marketplace: 'direct' });

@@ -77,7 +77,8 @@ describe.each(testDatabaseKinds)('moderation store on $name', (kind) => {
       const ofA = await summary(ca.id, here);
       expect(ofA.client?.key).toBe(cb.key);
       expect(ofA.figures.deliveries).toBe(3);
-      expect(ofA.aliases).toEqual([{ key: ca.key, displayName: ca.displayName }]);
+      // Named as it was typed for a delivery in this community.
+      expect(ofA.aliases).toEqual([{ key: ca.key, displayName: a }]);
       expect((await summary(cb.id, here)).figures.deliveries).toBe(3);
       // With federated communities counted, their deliveries to `a` follow `b` here too.
       expect((await summary(cb.id, here, 'all')).figures.deliveries).toBe(4);
