@@ -154,8 +154,8 @@ export interface Reporter extends Writer {
 
 /**
  * Files a report about a client. Unless the community says otherwise it must be linked to one of
- * the reporter's own deliveries for that client, past its first reminder (so a client is not
- * reported on day 1); a delivery that is given is checked whatever the setting. One active report per
+ * the reporter's own deliveries for that client, past its first reminder counted from when Kenshu
+ * recorded it (so a client is not reported on day 1, nor through a backdated delivery); a delivery that is given is checked whatever the setting. One active report per
  * reporter, client and category; a daily limit per member. It waits for a moderator.
  */
 export async function flagClient(
@@ -176,9 +176,14 @@ export async function flagClient(
     if (!client || delivery.client.id !== client.id) {
       throw new DomainError('FLAG_DELIVERY_MISMATCH', { number: delivery.number, client: delivery.client.displayName });
     }
+    // Counted from the later of the delivery date the writer typed and the moment Kenshu recorded
+    // it: a backdated delivery (`delivered:2000-01-01`) must not skip the wait, so a report needs
+    // Kenshu itself to have seen the silence.
     const firstStageDay = DEFAULT_STAGE_DAYS[delivery.marketplace][1];
-    const allowedFrom = new Date(delivery.deliveredAt.getTime() + firstStageDay * DAY_MS);
-    if (now < allowedFrom) throw new DomainError('FLAG_TOO_EARLY', { number: delivery.number, days: firstStageDay });
+    const recordedLater = delivery.createdAt > delivery.deliveredAt;
+    const waitFrom = recordedLater ? delivery.createdAt : delivery.deliveredAt;
+    const allowedFrom = new Date(waitFrom.getTime() + firstStageDay * DAY_MS);
+    if (now < allowedFrom) throw new DomainError('FLAG_TOO_EARLY', { number: delivery.number, days: firstStageDay, from: recordedLater ? 'recorded' : 'delivered' });
   }
 
   const recent = await deps.warnings.countFlagsSince(reporter.memberId, reporter.communityId, new Date(now.getTime() - DAY_MS));

@@ -38,7 +38,9 @@ function communityCommands(get: () => Harness) {
     return Object.keys(patch).length ? get().deps.communities.updateSettings(ctx.community.id, patch) : ctx.community;
   };
   const deliver = async (guild: string, user: string, client: string, options: { delivered?: string; marketplace?: string } = {}) => {
-    const reply = await run(guild, user, '/deliver new', { client, title: 'Article', delivered: options.delivered ?? '2026-11-10', ...(options.marketplace ? { marketplace: options.marketplace } : {}) });
+    const delivered = options.delivered ?? '2026-11-10';
+    // Recorded on the day it was delivered: reports and figures count their waits from then.
+    const reply = await get().at(`${delivered}T12:00:00+09:00`, () => run(guild, user, '/deliver new', { client, title: 'Article', delivered, ...(options.marketplace ? { marketplace: options.marketplace } : {}) }));
     expect(reply.tone, replyText(reply)).toBe('success');
     return Number(/#(\d+)/.exec(reply.title)![1]);
   };

@@ -48,7 +48,8 @@ describe('moderators on clients', () => {
     return Object.keys(patch).length ? h.deps.communities.updateSettings(ctx.community.id, patch) : ctx.community;
   };
   const deliver = async (guild: string, user: string, client: string, marketplace?: string) => {
-    const reply = await run(guild, user, '/deliver new', { client, title: 'Article', delivered: '2026-11-10', ...(marketplace ? { marketplace } : {}) });
+    // Recorded on the day it was delivered: reports and figures count their waits from then.
+    const reply = await h.at('2026-11-10T12:00:00+09:00', () => run(guild, user, '/deliver new', { client, title: 'Article', delivered: '2026-11-10', ...(marketplace ? { marketplace } : {}) }));
     expect(reply.tone, replyText(reply)).toBe('success');
     return Number(/#(\d+)/.exec(reply.title)![1]);
   };

@@ -82,7 +82,7 @@ export const en: Messages = {
     },
     FLAG_DELIVERY_REQUIRED: () => 'In this community a report must be linked to one of your deliveries for the client: give delivery: with its number (see /deliver list).',
     FLAG_DELIVERY_MISMATCH: (p) => `Your delivery #${String(p.number)} is with ${String(p.client)}, not this client. A report must be linked to a delivery you made for the client you report.`,
-    FLAG_TOO_EARLY: (p) => `It is too early to report this client: wait until day ${String(p.days)} after delivery #${String(p.number)}, when the first reminder is due, and try a polite message first.`,
+    FLAG_TOO_EARLY: (p) => `It is too early to report this client: wait until day ${String(p.days)} after ${p.from === 'recorded' ? 'you recorded ' : ''}delivery #${String(p.number)}${p.from === 'recorded' ? ' in Kenshu' : ''}, when the first reminder is due, and try a polite message first.`,
     FLAG_RATE_LIMITED: (p) => `You can file at most ${plural(Number(p.limit), REPORTS)} a day in this community. Please try again tomorrow.`,
     FLAG_DUPLICATE: () => 'You already have an active report of this kind about this client. /client retract with its number takes it back; a report of another kind can be filed.',
     FLAG_NOT_FOUND: (p) => `You have no report #${String(p.id)}. Give the number from the reply to /client flag, like 12.`,

@@ -74,7 +74,7 @@ export const ja: Messages = {
     },
     FLAG_DELIVERY_REQUIRED: () => 'このコミュニティでは、報告にそのクライアントへのご自身の納品を指定する必要があります。delivery: に納品番号を指定してください(/deliver list で確認できます)。',
     FLAG_DELIVERY_MISMATCH: (p) => `あなたの納品 #${String(p.number)} のクライアントは ${String(p.client)} で、このクライアントではありません。報告には、報告するクライアントへのご自身の納品を指定してください。`,
-    FLAG_TOO_EARLY: (p) => `まだ報告には早すぎます。納品 #${String(p.number)} から${String(p.days)}日目(最初のリマインドの日)まで待ち、まずは丁寧に連絡してみてください。`,
+    FLAG_TOO_EARLY: (p) => `まだ報告には早すぎます。納品 #${String(p.number)} ${p.from === 'recorded' ? 'を Kenshu に記録した日' : ''}から${String(p.days)}日目(最初のリマインドの日)まで待ち、まずは丁寧に連絡してみてください。`,
     FLAG_RATE_LIMITED: (p) => `このコミュニティでの報告は1日${String(p.limit)}件までです。明日もう一度お試しください。`,
     FLAG_DUPLICATE: () => 'このクライアントについて、同じ種類の報告がすでに有効です。取り下げるには /client retract に報告番号を指定してください。別の種類の報告はできます。',
     FLAG_NOT_FOUND: (p) => `あなたの報告 #${String(p.id)} は見つかりません。/client flag の返信に表示された番号(例: 12)を指定してください。`,
