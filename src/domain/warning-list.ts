@@ -64,6 +64,8 @@ export interface Flag {
 /** What a community shows of the others. */
 export interface ViewerPolicy {
   communityId: number;
+  /** Who looks: their own deliveries are shown apart, never pooled. */
+  memberId: number;
   showFromOthers: ShowFromOthers;
   consensusMinWriters: number;
 }
@@ -79,6 +81,12 @@ export interface PooledFigures {
   /** Deliveries for which the platform-desk stage was sent. */
   neededDesk: number;
   overdueNow: number;
+}
+
+/** The viewer's own deliveries for the client, shown apart from the pooled figures. */
+interface OwnFigures {
+  deliveries: number;
+  paid: number;
 }
 
 export interface FlagSummary {
@@ -116,7 +124,7 @@ export interface WarningListStore {
    * setting), the figures, report summaries, aliases and replies over the client and those merged
    * into it there.
    */
-  summarize(input: { clientId: number; communityId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary>;
+  summarize(input: { clientId: number; communityId: number; viewerId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary>;
   createFlag(flag: Omit<Flag, 'id' | 'number' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag>;
   countFlagsSince(reporterId: number, communityId: number, since: Date): Promise<number>;
   findFlag(id: number): Promise<Flag | undefined>;
@@ -125,7 +133,11 @@ export interface WarningListStore {
 
 export interface LookupSummary {
   federated: boolean;
+  /** Other writers' deliveries, where enough of them contributed (see `figuresWithheld`). */
   figures: PooledFigures;
+  /** Other writers' deliveries are known but too few writers contributed to show figures. */
+  figuresWithheld: boolean;
+  own: OwnFigures;
   flags: FlagSummary[];
   aliases: { key: string; displayName: string }[];
   /** The client shown: the one found, or the one the viewer's community merged it into; null for no client. */
@@ -231,6 +243,8 @@ export type LookupResult =
       client: ClientRecord;
       aliases: { key: string; displayName: string }[];
       figures: PooledFigures;
+      figuresWithheld: boolean;
+      own: OwnFigures;
       flags: FlagSummary[];
       federated: boolean;
       replies: ClientReplyRecord[];
@@ -264,7 +278,7 @@ export async function lookupClient(deps: Pick<WarningListDeps, 'warnings' | 'clo
   if (!client) return { kind: 'unknown', identity };
 
   const federated = viewer.showFromOthers === 'consensus' ? { minWriters: viewer.consensusMinWriters } : viewer.showFromOthers;
-  const summary = await deps.warnings.summarize({ clientId: client.id, communityId: viewer.communityId, now, federated });
+  const summary = await deps.warnings.summarize({ clientId: client.id, communityId: viewer.communityId, viewerId: viewer.memberId, now, federated });
   // The viewer's merges lead to the client shown; its figures and reports include those merged into it.
-  return { kind: 'found', client: summary.client ?? client, aliases: summary.aliases, figures: summary.figures, flags: summary.flags, federated: summary.federated, replies: summary.replies };
+  return { kind: 'found', client: summary.client ?? client, aliases: summary.aliases, figures: summary.figures, figuresWithheld: summary.figuresWithheld, own: summary.own, flags: summary.flags, federated: summary.federated, replies: summary.replies };
 }

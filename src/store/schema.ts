@@ -37,6 +37,10 @@ export const communities = pgTable(
     flagDailyLimit: smallint('flag_daily_limit').notNull().default(3),
     /** Whether a report must be linked to one of the reporter's deliveries for the client. */
     flagRequiresDelivery: boolean('flag_requires_delivery').notNull().default(true),
+    /** In pooled figures, one writer's deliveries for one client count at most this many times. */
+    maxPerWriter: smallint('max_per_writer').notNull().default(3),
+    /** Pooled figures from here show only where at least this many writers other than the viewer contributed. */
+    minWriters: smallint('min_writers').notNull().default(2),
     /** Where a new pending report is announced to the moderators (the client and category only). */
     modChannelId: text('mod_channel_id'),
     /** The last report number given in this community: reports are numbered per community. */

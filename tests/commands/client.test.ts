@@ -184,7 +184,7 @@ describe('/client flag: the rules for filing a report', () => {
         expect(text).not.toContain(reporterName);
         expect(text).not.toContain('8841');
       }
-      const result = await lookupClient(h.deps, { communityId: h.community.id, showFromOthers: 'all', consensusMinWriters: 1 }, client);
+      const result = await lookupClient(h.deps, { communityId: h.community.id, memberId: 0, showFromOthers: 'all', consensusMinWriters: 1 }, client);
       expect(result.kind).toBe('found');
       const json = JSON.stringify(result);
       expect(json).not.toContain('NOTE-ONLY-FOR-MODS');

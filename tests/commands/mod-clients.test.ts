@@ -79,9 +79,10 @@ describe('moderators on clients', () => {
     h = await commandHarness();
     notifier = new RecordingNotifier('discord', h.clock);
     h.deps.notifiers.discord = notifier;
-    await community(A, { sharing: 'federated', showFromOthers: 'all' });
-    await community(B, { sharing: 'federated', showFromOthers: 'all' });
-    await community(P, { sharing: 'private', showFromOthers: 'all' });
+    // Figures from a single writer show here (min_writers 1): this suite is about replies and merges.
+    await community(A, { sharing: 'federated', showFromOthers: 'all', minWriters: 1 });
+    await community(B, { sharing: 'federated', showFromOthers: 'all', minWriters: 1 });
+    await community(P, { sharing: 'private', showFromOthers: 'all', minWriters: 1 });
 
     // X: reported in A by a1 (approved), delivered to by a2; B and P know it too.
     await report(A, 'a1', X, await deliver(A, 'a1', X));

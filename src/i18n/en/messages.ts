@@ -144,6 +144,8 @@ export const en: Messages = {
     consensus_min_writers: 'consensus_min_writers',
     flag_daily_limit: 'flag_daily_limit',
     flag_delivery: 'flag_delivery',
+    max_per_writer: 'max_per_writer',
+    min_writers: 'min_writers',
     command: 'command',
     subcommand: 'subcommand',
     event: 'event',
@@ -298,6 +300,9 @@ export const en: Messages = {
     paidShare: (paid, settled) => `Paid: ${paid} of ${settled}`,
     deskShare: (desk, total) => `Needed the platform's support desk: ${desk} of ${total}`,
     overdue: (n) => `Waiting for review past the first reminder right now: ${n}`,
+    figuresWithheld: 'Known here, but too few writers have recorded this client to show figures.',
+    ownHeading: 'Your own deliveries (not in the figures above)',
+    own: (p) => `Your own: ${plural(p.deliveries, DELIVERIES)}, ${p.paid} paid`,
     reportsHeading: 'Reports approved by moderators',
     report: (p) => `${p.category}: ${plural(p.count, REPORTS)} from ${plural(p.writers, WRITERS)} (${p.first === p.last ? p.first : `${p.first} – ${p.last}`})`,
     outcome: (p) =>
@@ -323,6 +328,8 @@ export const en: Messages = {
     showValue: (mode, n) => (mode === 'all' ? 'Everything they share' : mode === 'none' ? 'Nothing' : `Clients reported by at least ${n} writers`),
     flagDailyLimit: 'Reports per member per day',
     flagDelivery: 'A report links a delivery',
+    maxPerWriter: "Pooled figures: one writer's deliveries per client counted at most",
+    minWriters: 'Pooled figures: writers needed besides the viewer',
     flagDeliveryValue: { required: "Required: one of the reporter's own deliveries for the client, past its first reminder", optional: 'Optional: a report may name the client only' },
     notSet: 'Not set: writers with closed DMs are told on their next command',
     platformModerators: 'Not set: members who can manage the server',
@@ -510,6 +517,6 @@ export const en: Messages = {
     federateExposure: ({ reports, deliveries }) =>
       `If sharing becomes federated, other communities that show shared data will see ${pluralPhrase(reports, { one: 'one approved report', other: '# approved reports' })} from this community and anonymous figures from ${pluralPhrase(deliveries, { one: 'one tracked delivery', other: '# tracked deliveries' })}. Pending and rejected reports, notes, reporters and names typed here are never shared.`,
     federateHow: 'Nothing was saved. To share, run the same command again with confirm:yes.',
-    hint: 'Moderators change mod_channel, fallback_channel, consensus_min_writers, flag_daily_limit and flag_delivery; admins also change moderator_role, add_moderator, remove_moderator, sharing and show_from_others.',
+    hint: 'Moderators change mod_channel, fallback_channel, consensus_min_writers, flag_daily_limit, flag_delivery, max_per_writer and min_writers; admins also change moderator_role, add_moderator, remove_moderator, sharing and show_from_others.',
   },
 };
