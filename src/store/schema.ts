@@ -175,8 +175,9 @@ export const deliveries = pgTable(
     uniqueIndex('deliveries_writer_number').on(t.writerId, t.number),
     // A client's deliveries within a community: whether a community knows the client, and what
     // `/client lookup` counts, read from the index alone (the busiest clients' figures would
-    // otherwise read a heap page per delivery).
-    index('deliveries_by_client').on(t.clientId, t.communityId, t.id, t.writerId, t.status, t.deliveredAt, t.acceptedAt, t.escrow, t.marketplace),
+    // otherwise read a heap page per delivery). created_at: figures count a delivery only once
+    // recorded for its first reminder's days.
+    index('deliveries_by_client').on(t.clientId, t.communityId, t.id, t.writerId, t.status, t.deliveredAt, t.acceptedAt, t.escrow, t.marketplace, t.createdAt),
     // Only deliveries with something left to send are in this index, so a tick costs what is due,
     // not the size of the table.
     index('deliveries_due').on(t.nextNudgeAt).where(sql`${t.nextNudgeAt} is not null`),
