@@ -856,7 +856,7 @@ interface Target {
 
 function buildQueries(seeded: Seeded, count: number): Record<Kind, { warmup: Query[]; measured: Query[] }> {
   const rand = seededRandom(7_070_707);
-  const viewers = new Map<number, ViewerPolicy>(seeded.communities.map((c) => [c.id, { communityId: c.id, showFromOthers: c.showFromOthers, consensusMinWriters: c.consensusMinWriters }]));
+  const viewers = new Map<number, ViewerPolicy>(seeded.communities.map((c) => [c.id, { communityId: c.id, memberId: 0, showFromOthers: c.showFromOthers, consensusMinWriters: c.consensusMinWriters }]));
   // Lookups are made from a community that has dealt with the client, so that it is found whatever
   // the viewer shows of the others (a client no community in reach knows of is not found at all).
   const viewerFor = (t: Target) => viewers.get(pick(rand, seeded.knownIn.get(t.clientId)!))!;

@@ -6,7 +6,7 @@ import { defineCommand, type CommandContext } from './command.js';
 import { textOption } from './options.js';
 
 export function viewerOf(ctx: CommandContext): ViewerPolicy {
-  return { communityId: ctx.community.id, showFromOthers: ctx.community.showFromOthers, consensusMinWriters: ctx.community.consensusMinWriters };
+  return { communityId: ctx.community.id, memberId: ctx.member.id, showFromOthers: ctx.community.showFromOthers, consensusMinWriters: ctx.community.consensusMinWriters };
 }
 
 export default defineCommand({

@@ -23,6 +23,8 @@ const input = z.object({
   show_from_others: choiceOption({ en: 'Show from federated communities: all, consensus, none (admins)', ja: '他のコミュニティから表示: all、consensus、none(管理者のみ)' }, SHOW_FROM_OTHERS).optional(),
   consensus_min_writers: integerOption({ en: `With consensus: writers needed (1-${LIMITS.communityCountMax})`, ja: `consensus のときに必要なライター数(1〜${LIMITS.communityCountMax})` }, 1, LIMITS.communityCountMax).optional(),
   flag_daily_limit: integerOption({ en: `Reports per member per day (1-${LIMITS.communityCountMax})`, ja: `1人1日あたりの報告数(1〜${LIMITS.communityCountMax})` }, 1, LIMITS.communityCountMax).optional(),
+  max_per_writer: integerOption({ en: `Pooled figures: deliveries one writer counts for per client (1-${LIMITS.figuresCountMax})`, ja: `集計で1人のライターの納品を1クライアントにつき何件まで数えるか(1〜${LIMITS.figuresCountMax})` }, 1, LIMITS.figuresCountMax).optional(),
+  min_writers: integerOption({ en: `Pooled figures show from this many writers besides the viewer (1-${LIMITS.figuresCountMax})`, ja: `集計を表示する最低ライター数(見る人以外、1〜${LIMITS.figuresCountMax})` }, 1, LIMITS.figuresCountMax).optional(),
   flag_delivery: choiceOption({ en: "Reports must link the reporter's delivery: required (default) or optional", ja: '報告に報告者の納品の指定を: required(必須・既定)または optional(任意)' }, FLAG_DELIVERY_MODES).optional(),
   confirm: choiceOption({ en: 'yes: confirm switching sharing to federated', ja: 'yes: 共有(federated)への切り替えを確定' }, ['yes'], { はい: 'yes' }).optional(),
 });
@@ -40,6 +42,8 @@ const SETTING_ACCESS: Readonly<Record<Setting, AccessLevel>> = {
   consensus_min_writers: 'moderator',
   flag_daily_limit: 'moderator',
   flag_delivery: 'moderator',
+  max_per_writer: 'moderator',
+  min_writers: 'moderator',
   moderator_role: 'admin',
   add_moderator: 'admin',
   remove_moderator: 'admin',
@@ -71,6 +75,8 @@ function patchOf(given: Input): CommunitySettingsPatch {
   if (given.show_from_others) patch.showFromOthers = given.show_from_others;
   if (given.consensus_min_writers !== undefined) patch.consensusMinWriters = given.consensus_min_writers;
   if (given.flag_daily_limit !== undefined) patch.flagDailyLimit = given.flag_daily_limit;
+  if (given.max_per_writer !== undefined) patch.maxPerWriter = given.max_per_writer;
+  if (given.min_writers !== undefined) patch.minWriters = given.min_writers;
   if (given.flag_delivery) patch.flagRequiresDelivery = given.flag_delivery === 'required';
   if (given.fallback_channel) patch.fallbackChannelId = channelOrNone(given.fallback_channel);
   if (given.mod_channel) patch.modChannelId = channelOrNone(given.mod_channel);
@@ -130,6 +136,8 @@ async function settingsReply(ctx: CommandContext, outcome: string | undefined, s
       { label: m.showFromOthers, value: m.showValue(community.showFromOthers, community.consensusMinWriters) },
       { label: m.flagDailyLimit, value: String(community.flagDailyLimit) },
       { label: m.flagDelivery, value: m.flagDeliveryValue[community.flagRequiresDelivery ? 'required' : 'optional'] },
+      { label: m.maxPerWriter, value: String(community.maxPerWriter) },
+      { label: m.minWriters, value: String(community.minWriters) },
     ],
     footer: [a.hint],
   };

@@ -64,6 +64,8 @@ export const JAPANESE_NAMES: Record<string, string> = {
   consensus_min_writers: '最低ライター数',
   flag_daily_limit: '1日の報告数',
   flag_delivery: '報告の納品指定',
+  max_per_writer: '1人あたりの集計上限',
+  min_writers: '集計の最低ライター数',
   command: 'コマンド',
   subcommand: 'サブコマンド',
   event: '種類',

@@ -25,6 +25,8 @@ export const LIMITS = {
   reviewReasonLength: 500,
   /** A community's own counts: `consensus_min_writers` and `flag_daily_limit` (from 1). */
   communityCountMax: 50,
+  /** The pooled figures' bounds: `max_per_writer` and `min_writers` (from 1). */
+  figuresCountMax: 20,
   /** What the writer adds to an event of their record (`/deliver log text:`). */
   eventTextLength: 500,
   /** Longest a report stays visible after approval, and the default. */

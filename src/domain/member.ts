@@ -27,6 +27,10 @@ export interface Community {
    * default): the check against reports by people who never worked for the client.
    */
   flagRequiresDelivery: boolean;
+  /** In pooled figures, one writer's deliveries for one client count at most this many times. */
+  maxPerWriter: number;
+  /** Figures from here show only where at least this many writers other than the viewer contributed. */
+  minWriters: number;
 }
 
 /**

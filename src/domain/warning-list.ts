@@ -64,6 +64,8 @@ export interface Flag {
 /** What a community shows of the others. */
 export interface ViewerPolicy {
   communityId: number;
+  /** Who looks: their own deliveries are shown apart, never pooled. */
+  memberId: number;
   showFromOthers: ShowFromOthers;
   consensusMinWriters: number;
 }
@@ -79,6 +81,12 @@ export interface PooledFigures {
   /** Deliveries for which the platform-desk stage was sent. */
   neededDesk: number;
   overdueNow: number;
+}
+
+/** The viewer's own deliveries for the client, shown apart from the pooled figures. */
+interface OwnFigures {
+  deliveries: number;
+  paid: number;
 }
 
 export interface FlagSummary {
@@ -118,7 +126,7 @@ export interface WarningListStore {
    * setting), the figures, report summaries, aliases and replies over the client and those merged
    * into it there.
    */
-  summarize(input: { clientId: number; communityId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary>;
+  summarize(input: { clientId: number; communityId: number; viewerId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary>;
   createFlag(flag: Omit<Flag, 'id' | 'number' | 'state' | 'expiresAt'> & { note: string | null }): Promise<Flag>;
   countFlagsSince(reporterId: number, communityId: number, since: Date): Promise<number>;
   findFlag(id: number): Promise<Flag | undefined>;
@@ -127,7 +135,11 @@ export interface WarningListStore {
 
 export interface LookupSummary {
   federated: boolean;
+  /** Other writers' deliveries, where enough of them contributed (see `figuresWithheld`). */
   figures: PooledFigures;
+  /** Other writers' deliveries are known but too few writers contributed to show figures. */
+  figuresWithheld: boolean;
+  own: OwnFigures;
   flags: FlagSummary[];
   aliases: { key: string; displayName: string }[];
   /** The client shown: the one found, or the one the viewer's community merged it into; null for no client. */
@@ -156,8 +168,8 @@ export interface Reporter extends Writer {
 
 /**
  * Files a report about a client. Unless the community says otherwise it must be linked to one of
- * the reporter's own deliveries for that client, past its first reminder (so a client is not
- * reported on day 1); a delivery that is given is checked whatever the setting. One active report per
+ * the reporter's own deliveries for that client, past its first reminder counted from when Kenshu
+ * recorded it (so a client is not reported on day 1, nor through a backdated delivery); a delivery that is given is checked whatever the setting. One active report per
  * reporter, client and category; a daily limit per member. It waits for a moderator.
  */
 export async function flagClient(
@@ -178,9 +190,14 @@ export async function flagClient(
     if (!client || delivery.client.id !== client.id) {
       throw new DomainError('FLAG_DELIVERY_MISMATCH', { number: delivery.number, client: delivery.clientName ?? delivery.client.displayName });
     }
+    // Counted from the later of the delivery date the writer typed and the moment Kenshu recorded
+    // it: a backdated delivery (`delivered:2000-01-01`) must not skip the wait, so a report needs
+    // Kenshu itself to have seen the silence.
     const firstStageDay = DEFAULT_STAGE_DAYS[delivery.marketplace][1];
-    const allowedFrom = new Date(delivery.deliveredAt.getTime() + firstStageDay * DAY_MS);
-    if (now < allowedFrom) throw new DomainError('FLAG_TOO_EARLY', { number: delivery.number, days: firstStageDay });
+    const recordedLater = delivery.createdAt > delivery.deliveredAt;
+    const waitFrom = recordedLater ? delivery.createdAt : delivery.deliveredAt;
+    const allowedFrom = new Date(waitFrom.getTime() + firstStageDay * DAY_MS);
+    if (now < allowedFrom) throw new DomainError('FLAG_TOO_EARLY', { number: delivery.number, days: firstStageDay, from: recordedLater ? 'recorded' : 'delivered' });
   }
 
   const recent = await deps.warnings.countFlagsSince(reporter.memberId, reporter.communityId, new Date(now.getTime() - DAY_MS));
@@ -229,6 +246,8 @@ export type LookupResult =
       client: ClientRecord;
       aliases: { key: string; displayName: string }[];
       figures: PooledFigures;
+      figuresWithheld: boolean;
+      own: OwnFigures;
       flags: FlagSummary[];
       federated: boolean;
       replies: ClientReplyRecord[];
@@ -262,7 +281,7 @@ export async function lookupClient(deps: Pick<WarningListDeps, 'warnings' | 'clo
   if (!client) return { kind: 'unknown', identity };
 
   const federated = viewer.showFromOthers === 'consensus' ? { minWriters: viewer.consensusMinWriters } : viewer.showFromOthers;
-  const summary = await deps.warnings.summarize({ clientId: client.id, communityId: viewer.communityId, now, federated });
+  const summary = await deps.warnings.summarize({ clientId: client.id, communityId: viewer.communityId, viewerId: viewer.memberId, now, federated });
   // The viewer's merges lead to the client shown; its figures and reports include those merged into it.
-  return { kind: 'found', client: summary.client ?? client, aliases: summary.aliases, figures: summary.figures, flags: summary.flags, federated: summary.federated, replies: summary.replies };
+  return { kind: 'found', client: summary.client ?? client, aliases: summary.aliases, figures: summary.figures, figuresWithheld: summary.figuresWithheld, own: summary.own, flags: summary.flags, federated: summary.federated, replies: summary.replies };
 }

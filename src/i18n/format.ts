@@ -28,6 +28,14 @@ export function formatDate(date: Date, locale: Locale, timeZone: string): string
   return cached(`date ${locale} ${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], dateOptions(locale, timeZone))).format(date);
 }
 
+/**
+ * The month only: 2026年11月 / Nov 2026. Where a day would help pick out who did something (an
+ * approved report's dates in a lookup), the month is all that is shown.
+ */
+export function formatMonth(date: Date, locale: Locale, timeZone: string): string {
+  return cached(`month ${locale} ${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone, year: 'numeric', month: 'short' })).format(date);
+}
+
 /** The same with the time of day on a 24-hour clock. */
 export function formatDateTime(date: Date, locale: Locale, timeZone: string): string {
   const build = () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...dateOptions(locale, timeZone), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

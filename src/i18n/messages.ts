@@ -135,6 +135,10 @@ export interface Messages {
     paidShare: (paid: number, settled: number) => string;
     deskShare: (desk: number, total: number) => string;
     overdue: (n: number) => string;
+    /** Other writers' deliveries are known here, but too few of them to show figures. */
+    figuresWithheld: string;
+    ownHeading: string;
+    own: (p: { deliveries: number; paid: number }) => string;
     reportsHeading: string;
     report: (p: { category: string; count: number; writers: number; first: string; last: string }) => string;
     outcome: (p: { accepted: number; paid: number; paidAfterDesk: number }) => string;
@@ -160,6 +164,8 @@ export interface Messages {
     flagDailyLimit: string;
     flagDelivery: string;
     flagDeliveryValue: Record<'required' | 'optional', string>;
+    maxPerWriter: string;
+    minWriters: string;
     notSet: string;
     platformModerators: string;
     channel: (id: string, platform: 'discord' | 'slack' | 'console') => string;

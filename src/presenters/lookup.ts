@@ -1,10 +1,14 @@
 import type { Reply } from '../domain/reply.js';
 import type { ClientRecord, LookupResult, PooledFigures } from '../domain/warning-list.js';
-import { formatDate, messagesFor } from '../i18n/index.js';
+import { formatDate, formatMonth, messagesFor } from '../i18n/index.js';
 import { inert } from './text.js';
 import type { View } from './view.js';
 
-/** How `/client lookup` reads: counts and dates only, never who reported or their notes. */
+/**
+ * How `/client lookup` reads: counts and dates only, never who reported or their notes. Reports
+ * are dated by month, since a day can point at the one writer who delivered then; the viewer's own
+ * deliveries are shown apart from the pooled figures.
+ */
 
 function figureLines(f: PooledFigures, view: View): string[] {
   const m = messagesFor(view.locale).client;
@@ -35,12 +39,13 @@ export function lookupReply(result: LookupResult, view: View): Reply {
     return { tone: 'info', title: m.candidatesTitle(count), lines: result.candidates.map((c) => `• ${nameOf(c)}${c.key.startsWith('name:') ? '' : ` (${c.key})`}`), footer: [m.candidatesHint(count)] };
   }
 
-  const { client, figures, flags } = result;
+  const { client, figures, flags, own } = result;
   const date = (d: Date) => formatDate(d, view.locale, view.timezone);
   // The client's own words, dated, as plain text: a reply cannot format, link or mention.
   const mc = messagesFor(view.locale).modClients;
   const replies = result.replies.length ? [{ heading: mc.repliesHeading, lines: result.replies.map((r) => mc.replyLine(date(r.at), inert(r.text))) }] : [];
-  if (figures.deliveries === 0 && flags.length === 0) {
+  const month = (d: Date) => formatMonth(d, view.locale, view.timezone);
+  if (figures.deliveries === 0 && !result.figuresWithheld && own.deliveries === 0 && flags.length === 0) {
     return {
       tone: 'info',
       title: m.noTrackRecordTitle(nameOf(client)),
@@ -51,7 +56,7 @@ export function lookupReply(result: LookupResult, view: View): Reply {
     };
   }
   const reportLines = flags.flatMap((f) => {
-    const line = m.report({ category: m.category[f.category], count: f.count, writers: f.writers, first: date(f.first), last: date(f.last) });
+    const line = m.report({ category: m.category[f.category], count: f.count, writers: f.writers, first: month(f.first), last: month(f.last) });
     const settled = f.laterAccepted + f.laterPaid > 0 ? [`  ${m.outcome({ accepted: f.laterAccepted, paid: f.laterPaid, paidAfterDesk: f.paidAfterDesk })}`] : [];
     return [line, ...settled];
   });
@@ -64,7 +69,12 @@ export function lookupReply(result: LookupResult, view: View): Reply {
       ...(result.aliases.length ? [{ label: m.aliases, value: result.aliases.map((a) => inert(a.displayName)).join(', ') }] : []),
     ],
     sections: [
-      ...(figures.deliveries > 0 ? [{ heading: m.figuresHeading(result.federated), lines: figureLines(figures, view) }] : []),
+      ...(figures.deliveries > 0
+        ? [{ heading: m.figuresHeading(result.federated), lines: figureLines(figures, view) }]
+        : result.figuresWithheld
+          ? [{ heading: m.figuresHeading(result.federated), lines: [m.figuresWithheld] }]
+          : []),
+      ...(own.deliveries > 0 ? [{ heading: m.ownHeading, lines: [m.own(own)] }] : []),
       { heading: m.reportsHeading, lines: reportLines.length ? reportLines : [m.noReports] },
       ...replies,
     ],

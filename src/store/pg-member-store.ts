@@ -24,6 +24,8 @@ const SETTING_NAMES: Record<keyof CommunitySettingsPatch, string> = {
   consensusMinWriters: 'consensus_min_writers',
   flagDailyLimit: 'flag_daily_limit',
   flagRequiresDelivery: 'flag_delivery',
+  maxPerWriter: 'max_per_writer',
+  minWriters: 'min_writers',
 };
 
 export function toMember(row: typeof members.$inferSelect): Member {
@@ -57,6 +59,8 @@ export function toCommunity(row: typeof communities.$inferSelect): Community {
     consensusMinWriters: row.consensusMinWriters,
     flagDailyLimit: row.flagDailyLimit,
     flagRequiresDelivery: row.flagRequiresDelivery,
+    maxPerWriter: row.maxPerWriter,
+    minWriters: row.minWriters,
   };
 }
 

@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Marketplace } from '../domain/marketplace.js';
 import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, LookupSummary, PooledFigures, Visibility, WarningListStore } from '../domain/warning-list.js';
 import { clientNameIn, upsertClient } from './client-rows.js';
-import { deskConfirmed, firstStageDays, paidOrReleased } from './rules.js';
+import { deskConfirmed, firstStageDays, paidOrReleased, recordedForFirstStage } from './rules.js';
 import type { Database } from './database.js';
 import { clientAliases, clientMerges, clientReplies, clients, communities, deliveries, flags } from './schema.js';
 import { hasErrorCode } from './errors.js';
@@ -47,6 +47,7 @@ const param = {
   includeFederated: sql.placeholder('includeFederated'),
   now: sql.placeholder('now'),
   minWriters: sql.placeholder('minWriters'),
+  viewerId: sql.placeholder('viewerId'),
 };
 
 /** Federated communities other than the viewer's: their data may be shown elsewhere. */
@@ -78,6 +79,8 @@ const group = groupOf(root);
 const visible = sql`(${flags.state} = 'approved' and (${flags.expiresAt} is null or ${flags.expiresAt} > ${param.now}::timestamptz))`;
 
 interface FiguresJson {
+  withheld: boolean;
+  own: { deliveries: number; paid: number };
   deliveries: number;
   writers: number;
   median: number | null;
@@ -131,9 +134,35 @@ function toFlagSummary(f: FlagSummaryJson): FlagSummary {
   };
 }
 
-/** Pooled, anonymous figures over a client's deliveries in scope, as one JSON value. */
+/**
+ * Other writers' deliveries for the client in scope that may count in pooled figures: recorded
+ * long enough (`recordedForFirstStage`), each numbered per writer in the order recorded, with the
+ * settings of the community it was recorded in.
+ */
+function eligibleDeliveries(include: SQL): SQL {
+  return sql`select ${deliveries.id} as id, ${deliveries.communityId} as community, ${deliveries.writerId} as writer,
+      row_number() over (partition by ${deliveries.writerId} order by ${deliveries.createdAt}, ${deliveries.id}) as nth,
+      ${communities.maxPerWriter} as cap, ${communities.minWriters} as min_writers
+    from ${deliveries} join ${communities} on ${communities.id} = ${deliveries.communityId}
+    where ${deliveries.clientId} in ${group} and ${inScopeWhen(deliveries.communityId, include)}
+      and ${deliveries.writerId} <> ${param.viewerId}::bigint and ${recordedForFirstStage(sql`${param.now}::timestamptz`)}`;
+}
+
+/**
+ * Pooled, anonymous figures over a client's deliveries in scope, as one JSON value. A community's
+ * deliveries count only where at least its `min_writers` writers other than the viewer contributed
+ * there (else they are only `withheld`: known, too few to show), and each writer's at most its
+ * `max_per_writer` times, first recorded first. The viewer's own deliveries never enter the pool:
+ * they are counted apart (`own`), so subtracting them reveals nobody.
+ */
 function figuresJson(include: SQL): SQL {
-  return sql`select json_build_object(
+  return sql`with eligible as (${eligibleDeliveries(include)}),
+      shown_communities as (select community from eligible group by community, min_writers having count(distinct writer) >= min_writers),
+      pool as (select id from eligible where nth <= cap and community in (select community from shown_communities))
+    select json_build_object(
+      'withheld', exists (select 1 from eligible where community not in (select community from shown_communities)),
+      'own', (select json_build_object('deliveries', count(*), 'paid', count(*) filter (where ${paidOrReleased})) from ${deliveries}
+        where ${deliveries.clientId} in ${group} and ${inScopeWhen(deliveries.communityId, include)} and ${deliveries.writerId} = ${param.viewerId}::bigint),
       'deliveries', count(*),
       'writers', count(distinct ${deliveries.writerId}),
       'median', percentile_cont(0.5) within group (order by extract(epoch from ${deliveries.acceptedAt} - ${deliveries.deliveredAt}) / 86400) filter (where ${deliveries.acceptedAt} is not null),
@@ -142,7 +171,7 @@ function figuresJson(include: SQL): SQL {
       'desk', count(*) filter (where ${deskConfirmed}),
       'overdue', count(*) filter (where ${deliveries.status} = 'awaiting_review' and ${deliveries.deliveredAt} <= ${param.now}::timestamptz - make_interval(days => ${firstStageDays})))
     from ${deliveries}
-    where ${deliveries.clientId} in ${group} and ${inScopeWhen(deliveries.communityId, include)}`;
+    where ${deliveries.id} in (select id from pool)`;
 }
 
 /** Approved, unexpired reports in scope by category, with what became of their deliveries, as JSON. */
@@ -314,14 +343,16 @@ export class PgWarningListStore implements WarningListStore {
     return this.statements.aliases.execute({ clientId });
   }
 
-  async summarize(input: { clientId: number; communityId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary> {
+  async summarize(input: { clientId: number; communityId: number; viewerId: number; now: Date; federated: 'all' | 'none' | { minWriters: number } }): Promise<LookupSummary> {
     // Whether federated communities count is decided inside the statement: one round trip per lookup.
     const mode = typeof input.federated === 'string' ? input.federated : 'consensus';
     const minWriters = typeof input.federated === 'string' ? 0 : input.federated.minWriters;
-    const [row] = await this.statements.summary[mode].execute({ clientId: input.clientId, communityId: input.communityId, now: input.now.toISOString(), minWriters });
+    const [row] = await this.statements.summary[mode].execute({ clientId: input.clientId, communityId: input.communityId, viewerId: input.viewerId, now: input.now.toISOString(), minWriters });
     return {
       federated: row!.federated,
       figures: toFigures(row!.figures),
+      figuresWithheld: row!.figures.withheld,
+      own: row!.figures.own,
       flags: row!.flags.map(toFlagSummary),
       aliases: row!.aliases,
       client: row!.client && { ...row!.client, id: Number(row!.client.id) },

@@ -27,6 +27,16 @@ export const firstStageDays: SQL = sql.join(
 );
 
 /**
+ * Recorded long enough to count in pooled figures: a first reminder's days have passed since
+ * Kenshu recorded the delivery (or since its delivery date, if that is later), so a burst of
+ * freshly typed, backdated deliveries cannot move a client's figures at once. `now` is an SQL
+ * timestamptz.
+ */
+export function recordedForFirstStage(now: SQL): SQL {
+  return sql`greatest(${deliveries.createdAt}, ${deliveries.deliveredAt}) <= ${now} - make_interval(days => ${firstStageDays})`;
+}
+
+/**
  * The writer confirmed asking the platform's desk about the delivery (the `desk` kind of
  * events.ts). Kenshu's own reminder to ask proves nothing: only the writer's record counts. The
  * kind is written as a literal, not a parameter, so that the prepared lookup's generic plan can use

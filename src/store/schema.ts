@@ -37,6 +37,10 @@ export const communities = pgTable(
     flagDailyLimit: smallint('flag_daily_limit').notNull().default(3),
     /** Whether a report must be linked to one of the reporter's deliveries for the client. */
     flagRequiresDelivery: boolean('flag_requires_delivery').notNull().default(true),
+    /** In pooled figures, one writer's deliveries for one client count at most this many times. */
+    maxPerWriter: smallint('max_per_writer').notNull().default(3),
+    /** Pooled figures from here show only where at least this many writers other than the viewer contributed. */
+    minWriters: smallint('min_writers').notNull().default(2),
     /** Where a new pending report is announced to the moderators (the client and category only). */
     modChannelId: text('mod_channel_id'),
     /** The last report number given in this community: reports are numbered per community. */
@@ -171,8 +175,9 @@ export const deliveries = pgTable(
     uniqueIndex('deliveries_writer_number').on(t.writerId, t.number),
     // A client's deliveries within a community: whether a community knows the client, and what
     // `/client lookup` counts, read from the index alone (the busiest clients' figures would
-    // otherwise read a heap page per delivery).
-    index('deliveries_by_client').on(t.clientId, t.communityId, t.id, t.writerId, t.status, t.deliveredAt, t.acceptedAt, t.escrow, t.marketplace),
+    // otherwise read a heap page per delivery). created_at: figures count a delivery only once
+    // recorded for its first reminder's days.
+    index('deliveries_by_client').on(t.clientId, t.communityId, t.id, t.writerId, t.status, t.deliveredAt, t.acceptedAt, t.escrow, t.marketplace, t.createdAt),
     // Only deliveries with something left to send are in this index, so a tick costs what is due,
     // not the size of the table.
     index('deliveries_due').on(t.nextNudgeAt).where(sql`${t.nextNudgeAt} is not null`),

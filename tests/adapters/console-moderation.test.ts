@@ -26,10 +26,15 @@ describe('console: /mod queue and its buttons', () => {
   });
 
   it('pages with Next, approves with /press, tells the reporter, and rejects with the command', async () => {
-    const filing = Array.from({ length: 11 }, (_, i) => [`/as reporter${i + 1}`, `/deliver new client:crowdworks:55${i + 10} title:Draft marketplace:crowdworks delivered:2026-11-20`, `/client flag client:crowdworks:55${i + 10} reason:unpaid delivery:1 note:"only for mods ${i + 1}"`]).flat();
+    // Recorded on the day they were delivered; reported ten days later, past the first reminder.
+    const now = clock.now();
+    clock.set('2026-11-20T12:00:00+09:00');
+    await playConsole({ stores, clock, locale: 'en', exportDir }, Array.from({ length: 11 }, (_, i) => [`/as reporter${i + 1}`, `/deliver new client:crowdworks:55${i + 10} title:Draft marketplace:crowdworks delivered:2026-11-20`]).flat());
+    clock.set(now);
+    const filing = Array.from({ length: 11 }, (_, i) => [`/as reporter${i + 1}`, `/client flag client:crowdworks:55${i + 10} reason:unpaid delivery:1 note:"only for mods ${i + 1}"`]).flat();
     const blocks = await playConsole({ stores, clock, locale: 'en', exportDir }, [...filing, '/as writer', '/mod queue', '/press Next page', '/press Approve #11', '/mod reject 1 reason:"Add the dates"', '/as reporter2', '/mod approve 2']);
     const [queue, next, approved, rejected, , member] = blocks.slice(-6);
-    expect(blocks[3]).toContain('Report #1 filed');
+    expect(blocks[2]).toContain('Report #1 filed');
     expect(queue).toContain('11 reports are waiting for review');
     expect(queue).toContain('Report #1: Unpaid');
     expect(queue).toContain('Note: only for mods 1');

@@ -117,8 +117,9 @@ describe('walks of real deals through the console', () => {
     expect(show).toContain('Kenshu からのリマインド(確認の連絡)');
     expect(show).toContain('検証完了です');
 
-    // The pooled figure counts the desk request the writer confirmed.
-    expect(lookup).toContain('事務局への相談が必要だった件数: 1件中1件');
+    // Her own delivery is shown to her apart, never pooled into figures about others.
+    expect(lookup).toContain('あなた自身: 納品1件、うち支払い済み1件');
+    expect(lookup).not.toContain('事務局への相談が必要だった件数');
   });
 
   it('an English Upwork milestone', async () => {

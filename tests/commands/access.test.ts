@@ -182,6 +182,36 @@ describe('who may do what', () => {
       expect(await auditRows()).toHaveLength(before + 3);
     });
 
+    it('lets a moderator set the pooled figures’ max_per_writer and min_writers (1-20), audited, and a member not', async () => {
+      const before = (await auditRows()).length;
+      const community0 = (await asModerator()).community;
+      expect(community0).toMatchObject({ maxPerWriter: 3, minWriters: 2 });
+      const reply = await executeCommand(settings, { max_per_writer: '5', min_writers: '4' }, await asModerator(), silentLogger);
+      expect(reply.tone, replyText(reply)).toBe('success');
+      expect(replyText(reply)).toContain("Pooled figures: one writer's deliveries per client counted at most: 5");
+      expect(replyText(reply)).toContain('Pooled figures: writers needed besides the viewer: 4');
+      const ja = replyText(await executeCommand(settings, {}, { ...(await asModerator()), locale: 'ja' }, silentLogger));
+      expect(ja).toContain('集計で数える1人あたりの納品数(1クライアントにつき): 5');
+      expect(ja).toContain('集計の表示に必要なライター数(見る人以外): 4');
+      const community = (await asModerator()).community;
+      expect(community).toMatchObject({ maxPerWriter: 5, minWriters: 4 });
+      const moderator = (await asModerator()).member;
+      const rows = (await auditRows()).slice(before).sort((a, b) => a.target.localeCompare(b.target));
+      expect(rows.map((r) => [r.action, r.target, r.before, r.after, r.actorId, r.communityId])).toEqual([
+        ['settings.change', 'setting:max_per_writer', { value: 3 }, { value: 5 }, moderator.id, community.id],
+        ['settings.change', 'setting:min_writers', { value: 2 }, { value: 4 }, moderator.id, community.id],
+      ]);
+      for (const value of ['0', '21']) {
+        expect((await executeCommand(settings, { min_writers: value }, await asModerator(), silentLogger)).tone).toBe('error');
+        expect((await executeCommand(settings, { max_per_writer: value }, await asModerator(), silentLogger)).tone).toBe('error');
+      }
+      const asMember = await executeCommand(settings, { min_writers: '1' }, await contextIn(HOME, 'plain-member'), silentLogger);
+      expect(asMember.tone).toBe('error');
+      expect((await asModerator()).community).toMatchObject({ maxPerWriter: 5, minWriters: 4 });
+      expect(await auditRows()).toHaveLength(before + 2);
+      await executeCommand(settings, { max_per_writer: '3', min_writers: '2' }, await asModerator(), silentLogger);
+    });
+
     it.each([['sharing', 'federated'], ['show_from_others', 'none'], ['moderator_role', '<@&42>'], ['add_moderator', 'plain-member'], ['remove_moderator', 'listed-mod'], ['clear', 'moderator_role']])(
       'refuses a moderator the whole call when it includes %s, saving nothing',
       async (option, value) => {

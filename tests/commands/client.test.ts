@@ -14,8 +14,11 @@ const HOUR = 60 * 60 * 1000;
 
 /** Helpers over one harness: record, report, approve and look up as any member of its community. */
 function clientCommands(get: () => Harness) {
-  const deliver = async (user: string, client: string, options: { delivered?: string; marketplace?: string } = {}) => {
-    const reply = await get().run('/deliver new', { client, title: 'SEO article', delivered: options.delivered ?? '2026-11-20', ...(options.marketplace ? { marketplace: options.marketplace } : {}) }, { user });
+  /** Records a delivery, by default on the day it was delivered (`recordedNow`: at the clock's time, as a late entry). */
+  const deliver = async (user: string, client: string, options: { delivered?: string; marketplace?: string; recordedNow?: boolean } = {}) => {
+    const delivered = options.delivered ?? '2026-11-20';
+    const record = () => get().run('/deliver new', { client, title: 'SEO article', delivered, ...(options.marketplace ? { marketplace: options.marketplace } : {}) }, { user });
+    const reply = options.recordedNow ? await record() : await get().at(`${delivered}T12:00:00+09:00`, record);
     expect(reply.tone).toBe('success');
     return Number(/#(\d+)/.exec(reply.title)![1]);
   };
@@ -107,6 +110,23 @@ describe('/client flag: the rules for filing a report', () => {
     }
   });
 
+  it('counts the wait from when Kenshu recorded the delivery, so a backdated one cannot be reported at once', async () => {
+    const start = h.clock.now();
+    try {
+      // Typed as delivered long ago, recorded now: Kenshu has not yet seen any silence.
+      await c.deliver('backdater', 'https://crowdworks.jp/public/employers/6151', { delivered: '2025-01-01', recordedNow: true });
+      expect(await c.flagCode('backdater', { client: 'crowdworks:6151', reason: 'unpaid', delivery: '1' })).toBe('FLAG_TOO_EARLY');
+      expect(replyText(await c.flag('backdater', { client: 'crowdworks:6151', reason: 'unpaid', delivery: '1' }))).toContain('wait until day 3 after you recorded delivery #1 in Kenshu');
+      expect(replyText(await c.flag('backdater', { client: 'crowdworks:6151', reason: 'unpaid', delivery: '1' }, 'ja'))).toContain('納品 #1 を Kenshu に記録した日から3日目');
+      h.clock.advance(3 * 24 * HOUR - 60 * 1000);
+      expect(await c.flagCode('backdater', { client: 'crowdworks:6151', reason: 'unpaid', delivery: '1' })).toBe('FLAG_TOO_EARLY');
+      h.clock.advance(60 * 1000);
+      await c.filed('backdater', { client: 'crowdworks:6151', reason: 'unpaid', delivery: '1' });
+    } finally {
+      h.clock.set(start);
+    }
+  });
+
   it('allows one active report per reporter, client and kind; the reporter alone can retract it', async () => {
     await c.deliver('dup', 'https://crowdworks.jp/public/employers/6201');
     await c.deliver('dup-other', 'https://crowdworks.jp/public/employers/6201');
@@ -164,7 +184,7 @@ describe('/client flag: the rules for filing a report', () => {
         expect(text).not.toContain(reporterName);
         expect(text).not.toContain('8841');
       }
-      const result = await lookupClient(h.deps, { communityId: h.community.id, showFromOthers: 'all', consensusMinWriters: 1 }, client);
+      const result = await lookupClient(h.deps, { communityId: h.community.id, memberId: 0, showFromOthers: 'all', consensusMinWriters: 1 }, client);
       expect(result.kind).toBe('found');
       const json = JSON.stringify(result);
       expect(json).not.toContain('NOTE-ONLY-FOR-MODS');
@@ -276,7 +296,7 @@ describe('reports that expired', () => {
   it('no longer block a new report of the same kind', async () => {
     const h = await commandHarness('2026-11-26T10:00:00+09:00');
     try {
-      await h.run('/deliver new', { client: 'Expiring Client', title: 't', marketplace: 'direct', delivered: '2026-11-01' }, { user: 'expirer' });
+      await h.at('2026-11-01T12:00:00+09:00', () => h.run('/deliver new', { client: 'Expiring Client', title: 't', marketplace: 'direct', delivered: '2026-11-01' }, { user: 'expirer' }));
       const filed = await h.run('/client flag', { client: 'Expiring Client', reason: 'unpaid', delivery: '1' }, { user: 'expirer' });
       expect(filed.tone).toBe('success');
       const number = Number(/#(\d+)/.exec(filed.title)![1]);
@@ -295,7 +315,7 @@ describe('reports that expired', () => {
   it('names a report’s state in the reader’s language', async () => {
     const h = await commandHarness('2026-11-26T10:00:00+09:00');
     try {
-      await h.run('/deliver new', { client: 'Gone Client', title: 't', marketplace: 'direct', delivered: '2026-11-01' }, { user: 'ja-writer' });
+      await h.at('2026-11-01T12:00:00+09:00', () => h.run('/deliver new', { client: 'Gone Client', title: 't', marketplace: 'direct', delivered: '2026-11-01' }, { user: 'ja-writer' }));
       await h.run('/client flag', { client: 'Gone Client', reason: 'unpaid', delivery: '1' }, { user: 'ja-writer' });
       await h.run('/client retract', { flag: '1' }, { user: 'ja-writer' });
       expect(replyText(await h.run('/client retract', { flag: '1' }, { user: 'ja-writer', locale: 'ja' }))).toContain('報告 #1 はすでに「取り下げ済み」の状態です。');

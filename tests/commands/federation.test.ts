@@ -40,13 +40,17 @@ function communityCommands(get: () => Harness) {
     return Object.keys(patch).length ? get().deps.communities.updateSettings(ctx.community.id, patch) : ctx.community;
   };
   const deliver = async (guild: string, user: string, client: string, options: { delivered?: string; marketplace?: string; profile?: string } = {}) => {
-    const reply = await run(guild, user, '/deliver new', {
-      client,
-      title: 'Article',
-      delivered: options.delivered ?? '2026-11-10',
-      ...(options.marketplace ? { marketplace: options.marketplace } : {}),
-      ...(options.profile ? { profile: options.profile } : {}),
-    });
+    const delivered = options.delivered ?? '2026-11-10';
+    // Recorded on the day it was delivered: reports and figures count their waits from then.
+    const reply = await get().at(`${delivered}T12:00:00+09:00`, () =>
+      run(guild, user, '/deliver new', {
+        client,
+        title: 'Article',
+        delivered,
+        ...(options.marketplace ? { marketplace: options.marketplace } : {}),
+        ...(options.profile ? { profile: options.profile } : {}),
+      }),
+    );
     expect(reply.tone, replyText(reply)).toBe('success');
     return Number(/#(\d+)/.exec(reply.title)![1]);
   };
@@ -97,9 +101,11 @@ describe('the warning list across communities', () => {
 
   beforeAll(async () => {
     h = await commandHarness();
-    await c.community(A, { sharing: 'private', showFromOthers: 'all' });
-    await c.community(B, { sharing: 'federated', showFromOthers: 'all' });
-    await c.community(C, { sharing: 'private' });
+    // Figures from a single writer show in these communities (min_writers 1): this suite is about
+    // which communities count; small groups have their own suite below.
+    await c.community(A, { sharing: 'private', showFromOthers: 'all', minWriters: 1 });
+    await c.community(B, { sharing: 'federated', showFromOthers: 'all', minWriters: 1 });
+    await c.community(C, { sharing: 'private', minWriters: 1 });
 
     // A, private: four deliveries to X by four writers, one paid; three unpaid reports and one on scope creep.
     for (const user of ['a1', 'a2', 'a3']) await c.report(A, user, X, 'unpaid', await c.deliver(A, user, X));
@@ -129,7 +135,7 @@ describe('the warning list across communities', () => {
     expect(await c.counts(C, X)).toEqual(ownOnlyInC);
     const text = await c.lookupText(C, X);
     expect(text).toContain('Tracked deliveries (this community)\n1 delivery by 1 writer');
-    expect(text).toContain('No response after delivery: 1 report from 1 writer (Thu, Nov 26, 2026)');
+    expect(text).toContain('No response after delivery: 1 report from 1 writer (Nov 2026)');
     expect(text).not.toContain('Unpaid');
     expect(text).not.toContain('Scope creep');
   });
@@ -141,7 +147,7 @@ describe('the warning list across communities', () => {
     expect(text).toContain('Tracked deliveries (this community and communities that share)\n4 deliveries by 4 writers');
     expect(text).toContain('Paid: 0 of 4');
     expect(text).toContain('Waiting for review past the first reminder right now: 4');
-    expect(text).toContain('Unpaid: 1 report from 1 writer (Thu, Nov 26, 2026)');
+    expect(text).toContain('Unpaid: 1 report from 1 writer (Nov 2026)');
     expect(text).toContain('No response after delivery: 1 report from 1 writer');
     expect(text).not.toContain('Scope creep');
     expect(text).not.toMatch(/\b[5-9] deliveries|Unpaid: [2-9]/);
@@ -152,7 +158,7 @@ describe('the warning list across communities', () => {
     await c.community(C, { showFromOthers: 'consensus', consensusMinWriters: 2 });
     expect(await c.counts(C, X)).toEqual(withFederatedInC);
     const consensus = async (minWriters: number) =>
-      (await h.deps.warnings.summarize({ clientId: (await h.deps.warnings.resolve('crowdworks:5001'))!.id, communityId: (await c.community(C)).id, now: h.clock.now(), federated: { minWriters } })).federated;
+      (await h.deps.warnings.summarize({ clientId: (await h.deps.warnings.resolve('crowdworks:5001'))!.id, communityId: (await c.community(C)).id, viewerId: 0, now: h.clock.now(), federated: { minWriters } })).federated;
     expect([await consensus(2), await consensus(3)]).toEqual([true, false]);
 
     await c.community(C, { consensusMinWriters: 3 });
@@ -293,7 +299,7 @@ describe('the warning list across communities', () => {
     expect(text).toContain('記録された納品(このコミュニティと共有しているコミュニティ)\n4人のライターによる4件の納品');
     expect(text).toContain('支払い済み: 4件中0件');
     expect(text).toContain('モデレーターが承認した報告');
-    expect(text).toContain('未払い: 1人から1件(2026年11月26日(木))');
+    expect(text).toContain('未払い: 1人から1件(2026年11月)');
     expect(text).toContain('納品後の無連絡: 1人から1件');
     expect(text).toContain('マーケットに表示されるこのクライアントの評価・口コミ・完了率');
     expect(text).not.toContain('作業範囲の追加要求');
@@ -321,14 +327,14 @@ describe('the warning list across communities', () => {
     expect((await c.run(B, 'z-b1', '/deliver paid', { delivery: String(viaDesk) })).tone).toBe('success');
 
     const after = await c.lookupText(C, Z);
-    expect(after).toContain("Unpaid: 1 report from 1 writer (Thu, Nov 26, 2026)\n  Since then: 1 paid (1 after the platform's contact reminder)");
+    expect(after).toContain("Unpaid: 1 report from 1 writer (Nov 2026)\n  Since then: 1 paid (1 after the platform's contact reminder)");
     expect(after).toContain('Paid: 1 of 1');
     expect(after).toContain("Needed the platform's support desk: 1 of 1");
-    expect(await c.lookupText(C, Z, 'ja')).toContain('未払い: 1人から1件(2026年11月26日(木))\n  その後: 1件が支払い済み(うち1件は事務局の連絡催促の後)');
+    expect(await c.lookupText(C, Z, 'ja')).toContain('未払い: 1人から1件(2026年11月)\n  その後: 1件が支払い済み(うち1件は事務局の連絡催促の後)');
 
     // Accepted on a direct deal: accepted, not paid.
     expect((await c.run(B, 'z-b2', '/deliver accepted', { delivery: String(direct) })).tone).toBe('success');
-    expect(await c.lookupText(C, 'Zeta Media')).toContain('Unpaid: 1 report from 1 writer (Thu, Nov 26, 2026)\n  Since then: 1 accepted');
+    expect(await c.lookupText(C, 'Zeta Media')).toContain('Unpaid: 1 report from 1 writer (Nov 2026)\n  Since then: 1 accepted');
     expect(await c.lookupText(C, 'Zeta Media')).not.toContain('paid (');
     expect(await c.lookupText(C, 'Zeta Media', 'ja')).toContain('その後: 1件が検収済み');
 
@@ -463,8 +469,9 @@ describe('expiry of approved reports', () => {
 
   beforeAll(async () => {
     h = await commandHarness();
-    await c.community(E, { sharing: 'federated' });
-    await c.community(F, { showFromOthers: 'consensus', consensusMinWriters: 2 });
+    // One writer each: figures from a single writer show (min_writers 1); this suite is about expiry.
+    await c.community(E, { sharing: 'federated', minWriters: 1 });
+    await c.community(F, { showFromOthers: 'consensus', consensusMinWriters: 2, minWriters: 1 });
     await c.report(E, 'e1', X, 'unpaid', await c.deliver(E, 'e1', X));
     await c.report(F, 'f1', X, 'no_response_after_delivery', await c.deliver(F, 'f1', X));
     // Approved for 30 days only.
@@ -500,5 +507,110 @@ describe('expiry of approved reports', () => {
     // A community that shows everything still sees E's delivery, but no report.
     await c.community(F, { showFromOthers: 'all' });
     expect(await c.counts(F, X)).toEqual({ deliveries: 2, writers: 2, paid: 0, federated: true, reports: {} });
+  });
+});
+
+describe('figures that neither single out a writer nor follow one account', () => {
+  let h: Harness;
+  const c = communityCommands(() => h);
+  const S = 'small-s';
+  const T = 'strict-t';
+  const V = 'viewer-v';
+  const Q = 'https://crowdworks.jp/public/employers/8101';
+  const R = 'https://crowdworks.jp/public/employers/8102';
+  const mod = async (guild: string, raw: Record<string, unknown>) =>
+    executeCommand(findCommand(['mod', 'settings'])!.command, raw, await c.contextIn(guild, `mod-${guild}`, 'en', ['moderator']), silentLogger);
+  const lookupAs = async (guild: string, user: string, client: string, locale: Locale = 'en') => replyText(await c.run(guild, user, '/client lookup', { client }, locale));
+
+  beforeAll(async () => {
+    h = await commandHarness();
+    await c.community(S, { sharing: 'private' });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("keeps the viewer's own deliveries apart, and shows others' only from min_writers writers besides the viewer", async () => {
+    await c.deliver(S, 'v', Q);
+    expect((await c.run(S, 'v', '/deliver paid', { delivery: '1' })).tone).toBe('success');
+    await c.deliver(S, 'v', Q);
+    // Only the viewer's own: no pooled figures, no "known here".
+    let text = await lookupAs(S, 'v', Q);
+    expect(text).toContain('Your own: 2 deliveries, 1 paid');
+    expect(text).not.toMatch(/deliveries? by/);
+    expect(text).not.toContain('too few writers');
+
+    // One other writer: subtracting the viewer's own would single them out.
+    await c.deliver(S, 's1', Q);
+    text = await lookupAs(S, 'v', Q);
+    expect(text).toContain('Known here, but too few writers have recorded this client to show figures.');
+    expect(text).not.toMatch(/deliveries? by/);
+    expect(text).toContain('Your own: 2 deliveries, 1 paid');
+    const ja = await lookupAs(S, 'v', Q, 'ja');
+    expect(ja).toContain('このコミュニティで記録はありますが、記録したライターが少ないため集計は表示しません。');
+    expect(ja).toContain('あなた自身: 納品2件、うち支払い済み1件');
+    // s1 looking sees the viewer and nobody else: withheld too.
+    expect(await lookupAs(S, 's1', Q)).toContain('too few writers');
+
+    await c.deliver(S, 's2', Q);
+    text = await lookupAs(S, 'v', Q);
+    expect(text).toContain('Tracked deliveries (this community)\n2 deliveries by 2 writers');
+    expect(text).toContain('Paid: 0 of 2');
+    expect(text).toContain('Your own deliveries (never counted in the figures)\nYour own: 2 deliveries, 1 paid');
+    // Someone who recorded nothing sees all three writers, the viewer's paid one among them.
+    expect(await lookupAs(S, 'outsider', Q)).toContain('4 deliveries by 3 writers\nMedian');
+
+    expect((await mod(S, { min_writers: '3' })).tone).toBe('success');
+    expect(await lookupAs(S, 'v', Q)).toContain('too few writers');
+    expect(await lookupAs(S, 'outsider', Q)).toContain('4 deliveries by 3 writers');
+    expect((await mod(S, { min_writers: '2' })).tone).toBe('success');
+  });
+
+  it('counts one account at most max_per_writer times, however many deliveries it records', async () => {
+    for (let i = 0; i < 10; i++) await c.deliver(S, 'flooder', Q);
+    // Recording stays unlimited: the flooder has all ten.
+    expect(replyText(await c.run(S, 'flooder', '/deliver list', {}))).toContain('#10');
+    expect(await lookupAs(S, 'v', Q)).toContain('5 deliveries by 3 writers');
+    expect((await mod(S, { max_per_writer: '1' })).tone).toBe('success');
+    expect(await lookupAs(S, 'v', Q)).toContain('3 deliveries by 3 writers');
+    expect(await lookupAs(S, 'outsider', Q)).toContain('4 deliveries by 4 writers');
+    expect((await mod(S, { max_per_writer: '3' })).tone).toBe('success');
+  });
+
+  it('counts a delivery only once Kenshu has recorded it for its first reminder’s days, whatever date was typed', async () => {
+    const start = h.clock.now();
+    try {
+      // Typed as delivered months ago, recorded now.
+      for (const user of ['late1', 'late2']) expect((await c.run(S, user, '/deliver new', { client: 'https://crowdworks.jp/public/employers/8103', title: 't', delivered: '2026-06-01' })).tone).toBe('success');
+      expect(await lookupAs(S, 'outsider', 'crowdworks:8103')).toContain('No track record');
+      h.clock.advance(3 * DAY);
+      expect(await lookupAs(S, 'outsider', 'crowdworks:8103')).toContain('2 deliveries by 2 writers');
+    } finally {
+      h.clock.set(start);
+    }
+  });
+
+  it("applies a federated community's own min_writers and max_per_writer to its figures, and dates reports by month only", async () => {
+    await c.community(T, { sharing: 'federated', minWriters: 3, maxPerWriter: 1 });
+    await c.community(V, { sharing: 'private', showFromOthers: 'all', minWriters: 1 });
+    for (let i = 0; i < 4; i++) await c.deliver(T, 't1', R);
+    await c.report(T, 't2', R, 'unpaid', await c.deliver(T, 't2', R));
+
+    // T asks for three writers: its two never show in V, although V itself asks for one.
+    let text = await lookupAs(V, 'viewer', R);
+    expect(text).toContain('too few writers');
+    expect(text).not.toMatch(/deliveries? by/);
+    expect(text).toContain('Unpaid: 1 report from 1 writer (Nov 2026)');
+    expect(text).not.toMatch(/Nov \d+, 2026/);
+    expect(text).not.toContain('t2');
+    const ja = await lookupAs(V, 'viewer', R, 'ja');
+    expect(ja).toContain('未払い: 1人から1件(2026年11月)');
+    expect(ja).not.toMatch(/2026年11月\d+日/);
+
+    await c.deliver(T, 't3', R);
+    text = await lookupAs(V, 'viewer', R);
+    // T's own cap: t1's four deliveries count once.
+    expect(text).toContain('3 deliveries by 3 writers');
+    expect(text).not.toContain('too few writers');
   });
 });

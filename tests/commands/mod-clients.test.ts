@@ -48,7 +48,8 @@ describe('moderators on clients', () => {
     return Object.keys(patch).length ? h.deps.communities.updateSettings(ctx.community.id, patch) : ctx.community;
   };
   const deliver = async (guild: string, user: string, client: string, marketplace?: string) => {
-    const reply = await run(guild, user, '/deliver new', { client, title: 'Article', delivered: '2026-11-10', ...(marketplace ? { marketplace } : {}) });
+    // Recorded on the day it was delivered: reports and figures count their waits from then.
+    const reply = await h.at('2026-11-10T12:00:00+09:00', () => run(guild, user, '/deliver new', { client, title: 'Article', delivered: '2026-11-10', ...(marketplace ? { marketplace } : {}) }));
     expect(reply.tone, replyText(reply)).toBe('success');
     return Number(/#(\d+)/.exec(reply.title)![1]);
   };
@@ -78,9 +79,10 @@ describe('moderators on clients', () => {
     h = await commandHarness();
     notifier = new RecordingNotifier('discord', h.clock);
     h.deps.notifiers.discord = notifier;
-    await community(A, { sharing: 'federated', showFromOthers: 'all' });
-    await community(B, { sharing: 'federated', showFromOthers: 'all' });
-    await community(P, { sharing: 'private', showFromOthers: 'all' });
+    // Figures from a single writer show here (min_writers 1): this suite is about replies and merges.
+    await community(A, { sharing: 'federated', showFromOthers: 'all', minWriters: 1 });
+    await community(B, { sharing: 'federated', showFromOthers: 'all', minWriters: 1 });
+    await community(P, { sharing: 'private', showFromOthers: 'all', minWriters: 1 });
 
     // X: reported in A by a1 (approved), delivered to by a2; B and P know it too.
     await report(A, 'a1', X, await deliver(A, 'a1', X));

@@ -37,7 +37,8 @@ async function runIn(guild: string, user: string, path: string, raw: Record<stri
 /** Records a delivery for `client` and files a report on it; returns the community's number for it. */
 async function fileReport(user: string, client: string, reason: FlagCategory, options: { guild?: string; note?: string } = {}): Promise<number> {
   const guild = options.guild ?? 'guild-1';
-  const delivered = await runIn(guild, user, '/deliver new', { client, title: 'SEO article', delivered: '2026-11-20' });
+  // Recorded on the day it was delivered: a report counts its wait from then.
+  const delivered = await h.at('2026-11-20T12:00:00+09:00', () => runIn(guild, user, '/deliver new', { client, title: 'SEO article', delivered: '2026-11-20' }));
   expect(delivered.tone, replyText(delivered)).toBe('success');
   const delivery = /#(\d+)/.exec(delivered.title)![1]!;
   const reply = await runIn(guild, user, '/client flag', { client, reason, delivery, ...(options.note ? { note: options.note } : {}) });
@@ -69,7 +70,7 @@ describe('/mod queue', () => {
     expect(page1.sections!.map((s) => s.heading)).toEqual(Array.from({ length: 10 }, (_, i) => `Report #${i + 1}: Unpaid`));
     const first = page1.sections![0]!.lines.join('\n');
     expect(first).toContain('Client: crowdworks:9001 (CrowdWorks, https://crowdworks.jp/public/employers/9001)');
-    expect(first).toContain('Delivery on CrowdWorks: delivered Fri, Nov 20, 2026 (as the writer gave it), recorded in Kenshu Thu, Nov 26, 2026, awaiting review');
+    expect(first).toContain('Delivery on CrowdWorks: delivered Fri, Nov 20, 2026 (as the writer gave it), recorded in Kenshu Fri, Nov 20, 2026, awaiting review');
     expect(first).toContain(`Reminders sent: ${messagesFor('en').stage[STAGE_KEYS[1]].name} (Thu, Nov 26, 2026)`);
     expect(first).toContain("Reporter's record in this community: 1 filed, 0 approved, 0 rejected");
     // The note is shown as typed: nothing in it formats or mentions.
@@ -208,7 +209,7 @@ describe('/mod approve, reject and remove', () => {
 
 describe('/mod queue past its end, and a client known by name only', () => {
   it('shows the last page, and the client without a marketplace', async () => {
-    await h.run('/deliver new', { client: '株式会社ミドリ出版', title: 'Article', marketplace: 'direct', delivered: '2026-11-10' }, { user: 'direct-writer' });
+    await h.at('2026-11-10T12:00:00+09:00', () => h.run('/deliver new', { client: '株式会社ミドリ出版', title: 'Article', marketplace: 'direct', delivered: '2026-11-10' }, { user: 'direct-writer' }));
     expect((await h.run('/client flag', { client: 'ミドリ出版', reason: 'unpaid', delivery: '1' }, { user: 'direct-writer' })).tone).toBe('success');
     const queue = await h.run('/mod queue', { page: '5' }, { user: 'mod', roles: MOD });
     expect(queue.lines).toEqual(['Page 1 of 1, oldest first']);

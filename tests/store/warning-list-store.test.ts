@@ -4,6 +4,7 @@ import { normalizeClientName, parseClientIdentity } from '../../src/domain/clien
 import type { Delivery, DeliveryStatus } from '../../src/domain/delivery.js';
 import type { Escrow, Marketplace } from '../../src/domain/marketplace.js';
 import type { FlagCategory, FlagState } from '../../src/domain/warning-list.js';
+import type { CommunitySettingsPatch } from '../../src/domain/ports.js';
 import { createStores, type Stores } from '../../src/store/index.js';
 import { clientAliases, flags, nudges } from '../../src/store/schema.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
@@ -26,9 +27,9 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
     await database?.destroy();
   });
 
-  const newCommunity = async (sharing: 'private' | 'federated' = 'private') => {
+  const newCommunity = async (sharing: 'private' | 'federated' = 'private', settings: CommunitySettingsPatch = {}) => {
     const community = await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: `g${++seq}`, name: `Community ${seq}` });
-    return (await stores.communities.updateSettings(community.id, { sharing })).id;
+    return (await stores.communities.updateSettings(community.id, { sharing, ...settings })).id;
   };
   const newWriter = async () => (await stores.members.ensureMember({ platform: 'discord', platformUserId: `u${++seq}`, displayName: `Writer ${seq}` })).id;
 
@@ -36,6 +37,8 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
     marketplace?: Marketplace;
     escrow?: Escrow;
     deliveredAt?: Date;
+    /** When Kenshu recorded it; by default 20 days ago. */
+    recordedAt?: Date;
   }
   const deliver = (writerId: number, communityId: number, client: string, options: DeliverOptions = {}) =>
     stores.deliveries.record(
@@ -56,7 +59,7 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
         communityId,
         nextNudgeAt: null,
       },
-      daysBefore(20),
+      options.recordedAt ?? daysBefore(20),
     );
   const move = async (d: Delivery, to: DeliveryStatus, at: Date, from: DeliveryStatus = 'awaiting_review') => {
     const after = await stores.deliveries.changeStatus({ id: d.id, from, to, at, nextNudgeAt: null });
@@ -85,13 +88,13 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
   };
   /** What a lookup shows, with federated communities counted or not. */
   const summary = (clientId: number, communityId: number, includeFederated = false) =>
-    stores.warnings.summarize({ clientId, communityId, now: NOW, federated: includeFederated ? 'all' : 'none' });
+    stores.warnings.summarize({ clientId, communityId, viewerId: 0, now: NOW, federated: includeFederated ? 'all' : 'none' });
   const figures = async (...args: Parameters<typeof summary>) => (await summary(...args)).figures;
   const flagSummaries = async (...args: Parameters<typeof summary>) => (await summary(...args)).flags;
   /** The most distinct reporters `consensus` can ask for and still count federated communities. */
   const consensusWriters = async (clientId: number, communityId: number, now: Date) => {
     let writers = 0;
-    while ((await stores.warnings.summarize({ clientId, communityId, now, federated: { minWriters: writers + 1 } })).federated) writers++;
+    while ((await stores.warnings.summarize({ clientId, communityId, viewerId: 0, now, federated: { minWriters: writers + 1 } })).federated) writers++;
     return writers;
   };
 
@@ -282,18 +285,19 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
       const overdue = await deliver(w2, community, client, { marketplace: 'crowdworks', deliveredAt: daysBefore(5) });
       await nudge(overdue.id, 3, 'sent');
       await stores.events.add({ deliveryId: overdue.id, kind: 'sent', at: daysBefore(1), text: null });
-      // Awaiting review, but only one day in (Coconala's first reminder is day 2).
+      // Awaiting review, but only one day in (Coconala's first reminder is day 2): not yet counted.
       await deliver(w3, community, client, { marketplace: 'coconala', deliveredAt: daysBefore(1) });
       // Cancelled: counted as a delivery, not as settled.
       const cancelled = await deliver(w3, community, client, { marketplace: 'upwork', escrow: 'unknown', deliveredAt: D0 });
       await nudge(cancelled.id, 3, 'sending');
       await move(cancelled, 'cancelled', after(2));
 
-      expect(await figures(escrowed.client.id, community)).toEqual({ deliveries: 6, writers: 3, medianDaysToAcceptance: 6, paid: 2, settled: 5, neededDesk: 1, overdueNow: 1 });
+      expect(await figures(escrowed.client.id, community)).toEqual({ deliveries: 5, writers: 3, medianDaysToAcceptance: 6, paid: 2, settled: 4, neededDesk: 1, overdueNow: 1 });
     });
 
     it('counts a delivery as needing the desk only from the writer’s confirmed desk request, once however often asked', async () => {
-      const community = await newCommunity();
+      // One writer: figures show from one writer here, as a community may choose.
+      const community = await newCommunity('private', { minWriters: 1, maxPerWriter: 20 });
       const writer = await newWriter();
       const client = 'https://www.lancers.jp/client/desk_only_if_confirmed';
       const reminded = await deliver(writer, community, client, { marketplace: 'lancers', deliveredAt: daysBefore(20) });
@@ -309,7 +313,7 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
     });
 
     it('rounds the median to a tenth of a day, and has none without an acceptance', async () => {
-      const community = await newCommunity();
+      const community = await newCommunity('private', { minWriters: 1 });
       const writer = await newWriter();
       const client = 'Median Media';
       const D0 = daysBefore(20);
@@ -323,9 +327,10 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
     });
 
     it('counts only the viewer\'s community, plus federated ones when allowed, never another private one', async () => {
-      const viewer = await newCommunity('private');
-      const federated = await newCommunity('federated');
-      const secret = await newCommunity('private');
+      // Figures from one writer show in each: this is about which communities count.
+      const viewer = await newCommunity('private', { minWriters: 1 });
+      const federated = await newCommunity('federated', { minWriters: 1 });
+      const secret = await newCommunity('private', { minWriters: 1 });
       const client = 'https://lancers.jp/client/scope_test';
       const own = await deliver(await newWriter(), viewer, client, { marketplace: 'lancers' });
       await deliver(await newWriter(), federated, client, { marketplace: 'lancers' });
@@ -346,6 +351,91 @@ describe.each(testDatabaseKinds)('warning list store on $name', (kind) => {
         neededDesk: 0,
         overdueNow: 0,
       });
+    });
+  });
+
+  describe('figures that cannot be gamed or identify a writer', () => {
+    /** What a lookup by `viewerId` in `communityId` shows. */
+    const seenBy = (viewerId: number, clientId: number, communityId: number, includeFederated = false) =>
+      stores.warnings.summarize({ clientId, communityId, viewerId, now: NOW, federated: includeFederated ? 'all' : 'none' });
+
+    it('counts a delivery only once Kenshu has recorded it for its first reminder’s days, whatever date was typed', async () => {
+      const community = await newCommunity('private', { minWriters: 1 });
+      const [w1, w2] = [await newWriter(), await newWriter()];
+      const client = 'https://crowdworks.jp/public/employers/3501';
+      // Typed as delivered a year ago, recorded two days ago: CrowdWorks' first reminder is day 3.
+      const backdated = await deliver(w1, community, client, { deliveredAt: daysBefore(365), recordedAt: daysBefore(2) });
+      // Coconala's first reminder is day 2: recorded exactly two days ago, it counts.
+      await deliver(w2, community, client, { marketplace: 'coconala', deliveredAt: daysBefore(10), recordedAt: daysBefore(2) });
+      expect((await seenBy(0, backdated.client.id, community)).figures).toMatchObject({ deliveries: 1, writers: 1 });
+
+      const later = await stores.warnings.summarize({ clientId: backdated.client.id, communityId: community, viewerId: 0, now: new Date(NOW.getTime() + DAY), federated: 'none' });
+      expect(later.figures).toMatchObject({ deliveries: 2, writers: 2 });
+    });
+
+    it("counts one writer's deliveries for a client at most max_per_writer times, first recorded first", async () => {
+      const community = await newCommunity('private', { minWriters: 1 });
+      const [flooder, other] = [await newWriter(), await newWriter()];
+      const client = 'https://crowdworks.jp/public/employers/3502';
+      // One account records ten unpaid deliveries; the other writer's one was paid.
+      for (let i = 0; i < 10; i++) await deliver(flooder, community, client, { recordedAt: daysBefore(20 - i) });
+      const paid = await deliver(other, community, client);
+      await move(paid, 'paid', daysBefore(15));
+
+      expect((await seenBy(0, paid.client.id, community)).figures).toMatchObject({ deliveries: 4, writers: 2, paid: 1, settled: 4 });
+      await stores.communities.updateSettings(community, { maxPerWriter: 1 });
+      expect((await seenBy(0, paid.client.id, community)).figures).toMatchObject({ deliveries: 2, writers: 2, paid: 1, settled: 2 });
+      await stores.communities.updateSettings(community, { maxPerWriter: 20 });
+      expect((await seenBy(0, paid.client.id, community)).figures).toMatchObject({ deliveries: 11, writers: 2 });
+    });
+
+    it('shows figures only where min_writers writers other than the viewer contributed; the viewer’s own apart', async () => {
+      const community = await newCommunity();
+      const [viewer, w1, w2] = [await newWriter(), await newWriter(), await newWriter()];
+      const client = 'https://crowdworks.jp/public/employers/3503';
+      const mine = await deliver(viewer, community, client);
+      await move(mine, 'paid', daysBefore(15));
+      await deliver(viewer, community, client);
+      await deliver(w1, community, client);
+      const id = mine.client.id;
+
+      // The viewer and one other writer: the other would be identified by subtraction.
+      const alone = await seenBy(viewer, id, community);
+      expect(alone.figures).toMatchObject({ deliveries: 0, writers: 0 });
+      expect(alone.figuresWithheld).toBe(true);
+      expect(alone.own).toEqual({ deliveries: 2, paid: 1 });
+      // Someone who recorded nothing sees two writers: enough.
+      expect((await seenBy(0, id, community)).figures).toMatchObject({ deliveries: 3, writers: 2 });
+
+      await deliver(w2, community, client);
+      const enough = await seenBy(viewer, id, community);
+      expect(enough.figures).toMatchObject({ deliveries: 2, writers: 2, paid: 0 });
+      expect(enough.figuresWithheld).toBe(false);
+      expect(enough.own).toEqual({ deliveries: 2, paid: 1 });
+      // W1 looking: the viewer and w2 are the others; w1's own delivery is apart.
+      expect(await seenBy(w1, id, community)).toMatchObject({ figures: { deliveries: 3, writers: 2, paid: 1 }, own: { deliveries: 1, paid: 0 } });
+
+      await stores.communities.updateSettings(community, { minWriters: 3 });
+      expect(await seenBy(viewer, id, community)).toMatchObject({ figures: { deliveries: 0 }, figuresWithheld: true });
+    });
+
+    it("applies each federated community's own min_writers to the figures that come from it", async () => {
+      const viewerCommunity = await newCommunity('private', { minWriters: 1 });
+      const strict = await newCommunity('federated', { minWriters: 3 });
+      const open = await newCommunity('federated', { minWriters: 1 });
+      const viewer = await newWriter();
+      const client = 'https://crowdworks.jp/public/employers/3504';
+      const d = await deliver(await newWriter(), strict, client);
+      await deliver(await newWriter(), strict, client);
+      await deliver(await newWriter(), open, client);
+
+      // The strict community's two writers are fewer than its three: they never show elsewhere.
+      const seen = await seenBy(viewer, d.client.id, viewerCommunity, true);
+      expect(seen.figures).toMatchObject({ deliveries: 1, writers: 1 });
+      expect(seen.figuresWithheld).toBe(true);
+      await deliver(await newWriter(), strict, client);
+      expect((await seenBy(viewer, d.client.id, viewerCommunity, true)).figures).toMatchObject({ deliveries: 4, writers: 4 });
+      expect((await seenBy(viewer, d.client.id, viewerCommunity, true)).figuresWithheld).toBe(false);
     });
   });
 

@@ -48,8 +48,24 @@ export async function commandHarness(start = '2026-11-26T10:00:00+09:00') {
     return executeCommand(found.command, raw, await contextFor(as.user ?? 'alice', as.locale ?? 'en', as.roles), silentLogger);
   }
 
+  /**
+   * Runs `work` with the clock at `when`, then puts it back: a delivery recorded on the day it was
+   * delivered, as a writer who records at once does (the waits for reports and figures count from then).
+   */
+  async function at<T>(when: string | Date, work: () => Promise<T>): Promise<T> {
+    const now = clock.now();
+    const then = typeof when === 'string' ? new Date(when) : when;
+    if (then >= now) return work();
+    clock.set(then);
+    try {
+      return await work();
+    } finally {
+      clock.set(now);
+    }
+  }
+
   let closed: Promise<void> | undefined;
-  return { database, deps, clock, community, contextFor, run, close: () => (closed ??= releaseDatabase(database)) };
+  return { database, deps, clock, community, contextFor, run, at, close: () => (closed ??= releaseDatabase(database)) };
 }
 
 /** Everything a reply says, as one string, for assertions about its content. */

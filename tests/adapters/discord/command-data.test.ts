@@ -75,6 +75,8 @@ describe('slash command data for Discord', () => {
       ['show_from_others', 3],
       ['consensus_min_writers', 4],
       ['flag_daily_limit', 4],
+      ['max_per_writer', 4],
+      ['min_writers', 4],
       ['flag_delivery', 3],
       ['confirm', 3],
     ]);

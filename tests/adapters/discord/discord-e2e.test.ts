@@ -353,10 +353,11 @@ describe('Kenshu on Discord', () => {
 
     const mine = answer(await slash(aki, 'client', 'lookup', { client: 'Hidden Client KK' }, { dm: true }));
     expect(mine?.title).toBe('Hidden Client KK');
-    expect(text(mine)).toContain('1 delivery by 1 writer');
+    // Her own delivery, shown apart: a personal space pools nobody else's.
+    expect(text(mine)).toContain('Your own: 1 delivery, 0 paid');
     const theirs = answer(await slash(ben, 'client', 'lookup', { client: 'Hidden Client KK' }, { dm: true }));
     expect(theirs?.title).toBe('No track record for Hidden Client KK');
-    expect(text(theirs)).not.toContain('delivery by');
+    expect(text(theirs)).not.toMatch(/delivery by|Your own/);
     const fuzzy = answer(await slash(ben, 'client', 'lookup', { client: 'Hidden Client' }, { dm: true }));
     expect(text(fuzzy)).not.toContain('Hidden Client KK');
 

@@ -31,6 +31,7 @@ describe('Kenshu on Discord: the review queue', () => {
   let bot: DiscordBot;
   let stores: Stores;
   let communityId: number;
+  const clock = new MemoryClock('2026-11-26T03:00:00Z');
 
   beforeAll(async () => {
     fake = await FakeDiscord.start({
@@ -39,7 +40,7 @@ describe('Kenshu on Discord: the review queue', () => {
     });
     database = await openMemoryDatabase();
     stores = createStores(database.db);
-    const deps: CommandDeps = { ...stores, clock: new MemoryClock('2026-11-26T03:00:00Z'), defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
+    const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
     bot = new DiscordBot({ token: fake.token, commands, deps, logger: silentLogger, defaultLocale: 'ja', rest: { api: fake.apiUrl, retries: 0, timeout: 5000 } });
     deps.notifiers.discord = bot.notifier;
     await bot.start();
@@ -50,6 +51,17 @@ describe('Kenshu on Discord: the review queue', () => {
     await fake?.stop();
     await database?.close();
   });
+
+  /** Records as a writer does on the day of delivery (2026-11-10): a report counts its wait from then. */
+  async function recordedOnTheDay<T>(work: () => Promise<T>): Promise<T> {
+    const now = clock.now();
+    clock.set('2026-11-10T12:00:00+09:00');
+    try {
+      return await work();
+    } finally {
+      clock.set(now);
+    }
+  }
 
   async function done(recorded: Promise<RecordedInteraction>): Promise<RecordedInteraction> {
     const i = await recorded;
@@ -68,7 +80,7 @@ describe('Kenshu on Discord: the review queue', () => {
 
   it('files reports and shows them in the queue with Approve and Reject buttons in at most five rows', async () => {
     for (const [i, reporter] of REPORTERS.entries()) {
-      const delivered = await slash(reporter, 'deliver', 'new', { client: `https://crowdworks.jp/public/employers/880${i}`, title: 'Article', delivered: '2026-11-10' });
+      const delivered = await recordedOnTheDay(() => slash(reporter, 'deliver', 'new', { client: `https://crowdworks.jp/public/employers/880${i}`, title: 'Article', delivered: '2026-11-10' }));
       expect(answer(delivered)?.title).toBe('Delivery #1 recorded');
       const flagged = await slash(reporter, 'client', 'flag', { client: `crowdworks:880${i}`, reason: 'unpaid', delivery: '1', note: 'for the moderators' });
       expect(answer(flagged)?.title).toBe(`Report #${i + 1} filed`);
@@ -130,7 +142,7 @@ describe('Kenshu on Discord: the review queue', () => {
     expect(text(answer(set))).toContain('Saved: mod_channel');
     expect((await stores.communities.findCommunity('discord', GUILD))?.modChannelId).toBe(MODS);
     const reporter = '300000000000000014';
-    await slash(reporter, 'deliver', 'new', { client: 'https://crowdworks.jp/public/employers/8809', title: 'Article', delivered: '2026-11-10' });
+    await recordedOnTheDay(() => slash(reporter, 'deliver', 'new', { client: 'https://crowdworks.jp/public/employers/8809', title: 'Article', delivered: '2026-11-10' }));
     const flagged = await slash(reporter, 'client', 'flag', { client: 'crowdworks:8809', reason: 'scope_creep', delivery: '1', note: 'PRIVATE' });
     expect(answer(flagged)?.title).toBe('Report #4 filed');
     const [post] = fake.messagesIn(MODS);
