@@ -315,7 +315,7 @@ export const en: Messages = {
     candidatesTitle: (count) => pluralPhrase(count, { one: 'One client has a similar name', other: '# clients have similar names' }),
     candidatesHint: (count) => pluralPhrase(count, { one: 'Look it up by its exact name or profile URL.', other: 'Look one up by its exact name or profile URL.' }),
     flaggedTitle: (id) => `Report #${id} filed`,
-    flaggedBody: "A moderator reviews it before anyone sees it. Lookups show only counts and dates, never who reported or your note. /client retract flag:<number> takes it back.",
+    flaggedBody: "A moderator reviews it before anyone sees it. Lookups show only counts and the month, never who reported or your note. /client retract flag:<number> takes it back.",
     retractedTitle: (id) => `Report #${id} retracted`,
   },
   mod: {

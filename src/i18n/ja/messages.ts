@@ -304,7 +304,7 @@ export const ja: Messages = {
     candidatesTitle: (count) => `似た名前のクライアントが${count}件あります`,
     candidatesHint: () => '正確な名前かプロフィールURLで照会してください。',
     flaggedTitle: (id) => `報告 #${id} を受け付けました`,
-    flaggedBody: 'モデレーターが確認するまで、誰にも表示されません。照会で表示されるのは件数と日付だけで、報告者やメモは表示されません。/client retract flag:<番号> で取り下げられます。',
+    flaggedBody: 'モデレーターが確認するまで、誰にも表示されません。照会で表示されるのは件数と月だけで、報告者やメモは表示されません。/client retract flag:<番号> で取り下げられます。',
     retractedTitle: (id) => `報告 #${id} を取り下げました`,
   },
   mod: {
