@@ -57,6 +57,12 @@ export interface CommandContext {
   roles: ReadonlySet<Role>;
   /** A direct message with Kenshu: the writer's personal space, where nobody moderates. */
   direct: boolean;
+  /**
+   * Whether a channel id names one of this community's own channels (on Discord, the guild's), so a
+   * setting never points outside it. Absent where the community has no such list to check (the
+   * console's one local community, where a channel is a name).
+   */
+  hasChannel?: (id: string) => Promise<boolean>;
   deps: CommandDeps;
 }
 

@@ -69,6 +69,15 @@ async function memberNamed(value: string, ctx: CommandContext): Promise<Member> 
 
 const channelOrNone = (value: string) => ((NONE as readonly string[]).includes(value) ? null : value);
 
+/** Channels the call would save must be this community's own: a notice must not leak to another server. */
+async function checkChannelsHere(given: Input, ctx: CommandContext): Promise<void> {
+  if (!ctx.hasChannel) return;
+  for (const option of ['mod_channel', 'fallback_channel'] as const) {
+    const channel = given[option] === undefined ? null : channelOrNone(given[option]);
+    if (channel !== null && !(await ctx.hasChannel(channel))) throw new DomainError('CHANNEL_NOT_IN_COMMUNITY', { option });
+  }
+}
+
 function patchOf(given: Input): CommunitySettingsPatch {
   const patch: CommunitySettingsPatch = {};
   if (given.sharing) patch.sharing = given.sharing;
@@ -98,6 +107,8 @@ export default defineCommand({
     const touched = settingsTouched(given);
     const adminOnly = touched.filter((s) => SETTING_ACCESS[s] === 'admin');
     if (adminOnly.length > 0) await authorize({ access: 'admin' }, ctx, { options: adminOnly, allowed: MODERATOR_SETTINGS });
+
+    await checkChannelsHere(given, ctx);
 
     const change: SettingsChange = { patch: patchOf(given) };
     if (given.add_moderator) change.addModerator = (await memberNamed(given.add_moderator, ctx)).id;

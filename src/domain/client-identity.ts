@@ -83,14 +83,16 @@ const PROFILE_KEY = /^(crowdworks|lancers|coconala|upwork):([A-Za-z0-9_~-]{1,64}
 
 /**
  * Turns what a writer typed into a client identity: a profile URL of a known marketplace, a
- * `marketplace:id` key, or else a business or person's name.
+ * `marketplace:id` key, or else a business or person's name. `field` is the option it came from,
+ * for the error that says it is too long.
  */
-export function parseClientIdentity(raw: string): ClientIdentity {
-  // The limit applies to what was typed: NFKC turns one ㈱ into three characters.
-  if (raw.trim().length > LIMITS.clientLength) {
-    throw new DomainError('INVALID_INPUT', { field: 'client', issue: 'too_long', max: LIMITS.clientLength });
-  }
+export function parseClientIdentity(raw: string, field = 'client'): ClientIdentity {
   const text = raw.normalize('NFKC').trim();
+  // The limit applies to what is stored: NFKC can lengthen a name (㍿ is 株式会社, ﬃ is ffi),
+  // so a name within the limit as typed may not be once normalized.
+  if (text.length > LIMITS.clientLength) {
+    throw new DomainError('INVALID_INPUT', { field, issue: 'too_long', max: LIMITS.clientLength });
+  }
   if (text.length === 0) throw new DomainError('CLIENT_REQUIRED');
 
   const key = PROFILE_KEY.exec(text);

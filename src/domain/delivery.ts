@@ -261,7 +261,7 @@ export interface ClientFields {
  * taken for a profile.
  */
 export function parseClientFields(client: string | undefined, profile: string | undefined): ClientFields {
-  const fromProfile = profile === undefined ? undefined : parseClientIdentity(profile);
+  const fromProfile = profile === undefined ? undefined : parseClientIdentity(profile, 'profile');
   if (fromProfile?.kind === 'name') throw new DomainError('PROFILE_INVALID', { value: profile!.trim().slice(0, 60) });
   const fromClient = client === undefined ? undefined : parseClientIdentity(client);
   if (fromProfile && fromClient?.kind === 'profile' && fromClient.key !== fromProfile.key) {

@@ -57,8 +57,9 @@ export type ErrorCode =
   | 'DUE_ON_PLATFORM'
   | 'EDIT_NOTHING'
   | 'REOPEN_NOT_CLOSED'
-  // Who may do what
+  // Who may do what, and where
   | 'MEMBER_NOT_FOUND'
+  | 'CHANNEL_NOT_IN_COMMUNITY'
   // Moderators' work on clients: the right of reply, merges
   | 'CLIENT_NOT_KNOWN_HERE'
   | 'CLIENT_REPLY_NONE'

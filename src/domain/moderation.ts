@@ -1,5 +1,5 @@
 import type { AuditAction } from './audit.js';
-import { parseClientIdentity } from './client-identity.js';
+import { parseClientIdentity, type ClientIdentity } from './client-identity.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { LIMITS } from './limits.js';
@@ -76,8 +76,7 @@ export interface ModerationDeps {
  * community. A moderator acts on what their community has seen, never on a client only another
  * community recorded (that would tell them it exists).
  */
-async function findKnownClient(deps: Pick<ModerationDeps, 'warnings' | 'clock'>, communityId: number, typed: string): Promise<ClientRecord> {
-  const identity = parseClientIdentity(typed);
+async function findKnownClient(deps: Pick<ModerationDeps, 'warnings' | 'clock'>, communityId: number, identity: ClientIdentity): Promise<ClientRecord> {
   // Known here: a delivery or a report in this community, and named as this community named it.
   const client = await deps.warnings.resolve(identity.key, { communityId, includeFederated: false, now: deps.clock.now() });
   if (!client) throw new DomainError('CLIENT_NOT_KNOWN_HERE', { client: identity.displayName.slice(0, 80) });
@@ -103,7 +102,7 @@ export type ReplyOutcome =
  */
 export async function recordClientReply(deps: ModerationDeps, by: Moderator, input: { client: string; text: string | null }): Promise<ReplyOutcome> {
   const text = input.text === null ? null : replyText(input.text);
-  const named = await findKnownClient(deps, by.communityId, input.client);
+  const named = await findKnownClient(deps, by.communityId, parseClientIdentity(input.client));
   const client = (await deps.moderation.mergedInto(named.id, by.communityId)) ?? named;
   const at = deps.clock.now();
   const { before } = await deps.moderation.setReply({ clientId: client.id, target: `client:${client.key}`, text, by, at });
@@ -117,15 +116,17 @@ export async function recordClientReply(deps: ModerationDeps, by: Moderator, inp
 
 /** `a` follows `b` in this community's view. */
 export async function mergeClients(deps: ModerationDeps, by: Moderator, input: { client: string; into: string }): Promise<{ from: ClientRecord; into: ClientRecord; asked: ClientRecord }> {
-  const from = await findKnownClient(deps, by.communityId, input.client);
-  const asked = await findKnownClient(deps, by.communityId, input.into);
+  // Both read before either is looked up, so a value that is no client at all is named first.
+  const [fromIdentity, intoIdentity] = [parseClientIdentity(input.client), parseClientIdentity(input.into, 'into')];
+  const from = await findKnownClient(deps, by.communityId, fromIdentity);
+  const asked = await findKnownClient(deps, by.communityId, intoIdentity);
   if (from.id === asked.id) throw new DomainError('MERGE_SELF', { client: from.displayName.slice(0, 80) });
   const into = await deps.moderation.merge({ from, into: asked, by, at: deps.clock.now() });
   return { from, into, asked };
 }
 
 export async function unmergeClient(deps: ModerationDeps, by: Moderator, input: { client: string }): Promise<{ from: ClientRecord; into: ClientRecord }> {
-  const from = await findKnownClient(deps, by.communityId, input.client);
+  const from = await findKnownClient(deps, by.communityId, parseClientIdentity(input.client));
   const into = await deps.moderation.unmerge({ from, by, at: deps.clock.now() });
   if (!into) throw new DomainError('NOT_MERGED', { client: from.displayName.slice(0, 80) });
   return { from, into };

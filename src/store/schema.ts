@@ -141,7 +141,9 @@ export const deliveries = pgTable(
       .references(() => clients.id),
     title: text('title').notNull(),
     marketplace: text('marketplace').notNull(),
-    amount: numeric('amount', { precision: 14, scale: 2, mode: 'number' }),
+    // Three decimals: BHD, KWD, OMR and others have 1/1000 minor units (ISO 4217), and an amount
+    // is kept as written; 15 digits before the point leave room for LIMITS.amountMax.
+    amount: numeric('amount', { precision: 18, scale: 3, mode: 'number' }),
     currency: text('currency').notNull().default('JPY'),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }).notNull(),
     escrow: text('escrow').notNull(),

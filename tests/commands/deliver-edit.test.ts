@@ -439,6 +439,16 @@ describe('/deliver new, edit, reopen and the totals of /deliver list', () => {
       expect(reply.sections?.[0]?.lines).toEqual(['¥25,000 over 25 deliveries', 'Oldest unpaid: delivered 30 days ago']);
     });
 
+    it('keeps and sums the third decimal of currencies that have one', async () => {
+      const user = newUser();
+      await run('/deliver new', { client: 'Acme', title: 't', marketplace: 'direct', amount: '1.239', currency: 'BHD' }, user);
+      await run('/deliver new', { client: 'Acme', title: 't', marketplace: 'direct', amount: '2.5', currency: 'BHD' }, user);
+      await run('/deliver new', { client: 'Acme', title: 't', marketplace: 'direct', amount: '0.001', currency: 'KWD' }, user);
+      expect((await stored(user, 1)).amount).toBe(1.239);
+      expect((await run('/deliver list', {}, user)).sections?.[0]?.lines.slice(0, 2)).toEqual(['BHD\u00a03.739 over 2 deliveries', 'KWD\u00a00.001 over 1 delivery']);
+      expect((await run('/deliver list', {}, user, 'ja')).sections?.[0]?.lines.slice(0, 2)).toEqual(['BHD\u00a03.739(2件)', 'KWD\u00a00.001(1件)']);
+    });
+
     it('has no totals when nothing is open', async () => {
       const user = newUser();
       await run('/deliver new', { client: 'Acme', title: 't', marketplace: 'direct', amount: '1000' }, user);

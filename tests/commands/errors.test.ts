@@ -175,4 +175,26 @@ describe('errors that say what is allowed', () => {
     expect(replyText(await h.run(path, raw))).toContain(en);
     expect(replyText(await h.run(path, raw, { locale: 'ja' }))).toContain(ja);
   });
+
+  // 100 characters as typed, 400 once NFKC writes ㍿ out as 株式会社: the limit is on what is stored.
+  const longOnceNormalized = '㍿'.repeat(100);
+  it.each<[string, string, Record<string, string>]>([
+    ['/deliver new', 'client', { client: longOnceNormalized, title: 't', marketplace: 'direct' }],
+    ['/deliver new', 'profile', { profile: 'ﬃ'.repeat(101), title: 't', marketplace: 'direct' }],
+    ['/deliver edit', 'client', { delivery: '1', client: longOnceNormalized }],
+    ['/deliver edit', 'profile', { delivery: '1', profile: 'ﬃ'.repeat(101) }],
+    ['/client flag', 'client', { client: longOnceNormalized, reason: FLAG_CATEGORIES[0] }],
+    ['/client lookup', 'client', { client: longOnceNormalized }],
+    ['/mod reply', 'client', { client: longOnceNormalized, text: 'Paid.' }],
+    ['/mod merge', 'client', { client: longOnceNormalized, into: 'Acme' }],
+    ['/mod merge', 'into', { client: 'Acme', into: longOnceNormalized }],
+    ['/mod unmerge', 'client', { client: longOnceNormalized }],
+  ])('%s %s: refused when over the limit once normalized', async (path, field, raw) => {
+    const as = { user: 'long-names', roles: ['moderator' as const] };
+    await h.run('/deliver new', { client: 'Acme', title: 't', marketplace: 'direct' }, as);
+    const en = await h.run(path, raw, as);
+    expect(en.tone).toBe('error');
+    expect(replyText(en)).toContain(`${field} is too long: at most 300 characters.`);
+    expect(replyText(await h.run(path, raw, { ...as, locale: 'ja' }))).toContain('300文字以内で入力してください。');
+  });
 });

@@ -40,6 +40,32 @@ describe('/mod settings and suggestions', () => {
     expect((await h.contextFor('someone')).community.fallbackChannelId).toBeNull();
   });
 
+  it("refuses a channel the community does not have, in either language, saving nothing of the call", async () => {
+    const ownChannels = new Set(['111222333']);
+    const moderator = async (locale: 'en' | 'ja') => ({ ...(await h.contextFor('moderator', locale, ['moderator'])), hasChannel: (id: string) => Promise.resolve(ownChannels.has(id)) });
+    for (const option of ['fallback_channel', 'mod_channel']) {
+      const en = await executeCommand(modSettings, { [option]: '<#999888777>', flag_daily_limit: '9' }, await moderator('en'), silentLogger);
+      expect(en.tone).toBe('error');
+      expect(replyText(en)).toContain(`${option} must be a channel of this server, and the one given is not: pick one from this server's list of channels. Nothing was saved.`);
+      const ja = await executeCommand(modSettings, { [option]: '999888777' }, await moderator('ja'), silentLogger);
+      expect(replyText(ja)).toContain(`${option} にはこのサーバーのチャンネルを指定してください。`);
+    }
+    expect((await h.contextFor('someone')).community).toMatchObject({ fallbackChannelId: null, modChannelId: null });
+    expect((await h.contextFor('someone')).community.flagDailyLimit).not.toBe(9);
+
+    const own = await executeCommand(modSettings, { mod_channel: '<#111222333>', fallback_channel: 'none' }, await moderator('en'), silentLogger);
+    expect(own.tone).toBe('success');
+    expect((await h.contextFor('someone')).community.modChannelId).toBe('111222333');
+    await executeCommand(modSettings, { clear: 'mod_channel' }, await moderator('en'), silentLogger);
+  });
+
+  it('takes a channel by name where the community has no list of channels to check (the console)', async () => {
+    const reply = await executeCommand(modSettings, { mod_channel: 'kenshu-notices' }, await h.contextFor('moderator', 'en', ['moderator']), silentLogger);
+    expect(reply.tone).toBe('success');
+    expect((await h.contextFor('someone')).community.modChannelId).toBe('kenshu-notices');
+    await executeCommand(modSettings, { clear: 'mod_channel' }, await h.contextFor('moderator', 'en', ['moderator']), silentLogger);
+  });
+
   it("suggests only the caller's own open deliveries", async () => {
     await h.run('/deliver new', { client: 'Acme', title: 'SEO article', marketplace: 'direct' }, { user: 'suggest-a' });
     await h.run('/deliver new', { client: 'Beta', title: 'Column', marketplace: 'direct' }, { user: 'suggest-a' });

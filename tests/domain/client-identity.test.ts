@@ -93,6 +93,29 @@ describe('parseClientIdentity: input that is not a client', () => {
     expect(identity).toMatchObject({ kind: 'name', normalizedName: 'a'.repeat(300) });
   });
 
+  // NFKC writes some characters out: ㍿ is 株式会社, ﬃ is ffi. The limit is on what is stored.
+  it.each([
+    ['㍿', '㍿'.repeat(100)],
+    ['ﬃ', 'ﬃ'.repeat(101)],
+    ['㈱ and ①', `${'㈱'.repeat(60)}${'①'.repeat(130)}`],
+  ])('a name that is short as typed but over the limit once normalized (%s) is refused', (_, typed) => {
+    expect(typed.length).toBeLessThanOrEqual(300);
+    expect(typed.normalize('NFKC').length).toBeGreaterThan(300);
+    expect(() => parseClientIdentity(typed)).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', params: { field: 'client', issue: 'too_long', max: 300 } }),
+    );
+  });
+
+  it('a name exactly at the limit once normalized is accepted', () => {
+    expect(parseClientIdentity('ﬃ'.repeat(100))).toMatchObject({ kind: 'name', displayName: 'ffi'.repeat(100) });
+  });
+
+  it('the limit names the option the value came from', () => {
+    expect(() => parseClientIdentity('ﬃ'.repeat(101), 'profile')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', params: { field: 'profile', issue: 'too_long', max: 300 } }),
+    );
+  });
+
   it('an over-long name reports the field and the limit', () => {
     expect(() => parseClientIdentity('a'.repeat(301))).toThrow(
       expect.objectContaining({ code: 'INVALID_INPUT', params: { field: 'client', issue: 'too_long', max: 300 } }),
@@ -218,8 +241,9 @@ describe('edge cases of client identity', () => {
     expect(normalizeClientName('アクメ株式会社')).toBe(normalizeClientName('株式会社アクメ'));
   });
 
-  it('counts the length limit on what was typed, before ㈱ expands to (株)', () => {
-    expect(parseClientIdentity(`${'㈱'.repeat(149)}アクメ`).kind).toBe('name');
+  it('counts the length limit on the name as stored, after ㈱ expands to (株)', () => {
+    expect(errorCodeOf(() => parseClientIdentity(`${'㈱'.repeat(149)}アクメ`))).toBe('INVALID_INPUT');
+    expect(parseClientIdentity(`${'㈱'.repeat(99)}アクメ`).kind).toBe('name');
   });
 
   it('checks an id typed as marketplace:id against that marketplace\'s id format', () => {

@@ -29,7 +29,7 @@ import type { Reply } from '../../domain/reply.js';
 import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { findDiscordCommand } from './command-data.js';
-import { DiscordNotifier } from './discord-notifier.js';
+import { classifyDiscordError, DiscordNotifier } from './discord-notifier.js';
 import { replyFlags, toApiMessage, toRawFiles } from './render.js';
 import type { Adapter, Runtime } from '../adapter.js';
 import type { Config } from '../../config.js';
@@ -61,6 +61,9 @@ const AUTOCOMPLETE_BUDGET_MS = 2_000;
 
 
 type Interaction = ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+/** A Discord id (https://discord.com/developers/docs/reference#snowflakes): up to 64 bits, so at most 20 digits. */
+const SNOWFLAKE = /^\d{1,20}$/;
 
 /** The text input of the form that asks a moderator for a reason. */
 const REASON_INPUT = 'reason';
@@ -234,7 +237,25 @@ export class DiscordBot implements Adapter {
       roles,
       // No server, no moderators: a DM is the writer's own space.
       direct: !interaction.inGuild(),
+      ...(interaction.guildId ? { hasChannel: (id: string) => this.guildHasChannel(interaction.guildId!, id) } : {}),
       deps,
     };
+  }
+
+  /**
+   * Whether `id` is one of the guild's channels: the gateway's cache first (the Guilds intent keeps
+   * it), then Discord itself for one the cache has not seen. A channel Discord does not know or
+   * will not show Kenshu is not the guild's as far as Kenshu can use it; other failures propagate.
+   */
+  private async guildHasChannel(guildId: string, id: string): Promise<boolean> {
+    if (!SNOWFLAKE.test(id)) return false;
+    if (this.client.guilds.cache.get(guildId)?.channels.cache.has(id)) return true;
+    try {
+      const channel = await this.client.channels.fetch(id);
+      return channel !== null && 'guildId' in channel && channel.guildId === guildId;
+    } catch (error) {
+      if (classifyDiscordError(error).kind === 'unreachable') return false;
+      throw error;
+    }
   }
 }

@@ -18,6 +18,9 @@ const FALLBACK = '100000000000000003';
 const OWNER = '200000000000000001';
 const MANAGE_GUILD = String(1n << 5n);
 const MOD_ROLE = '500000000000000001';
+/** A channel of another server Kenshu is in, and an id no server has. */
+const OTHER_GUILD_CHANNEL = '110000000000000002';
+const NO_SUCH_CHANNEL = '199999999999999999';
 
 const embedOf = (body: unknown) => ((body as { embeds?: APIEmbed[] }).embeds ?? [])[0];
 /** The final answer to an interaction: the last edit of the deferred reply. */
@@ -41,6 +44,7 @@ describe('Kenshu on Discord', () => {
       token: 'MTAwMDAwMDAwMDAwMDAwMDAx.kenshu.test-token-not-a-secret',
       guilds: [
         { id: GUILD, name: 'Writers', ownerId: OWNER, channels: [{ id: CHANNEL, name: 'general' }, { id: FALLBACK, name: 'kenshu' }], roles: [{ id: MOD_ROLE, name: 'Kenshu moderators' }] },
+        { id: '110000000000000001', name: 'Elsewhere', ownerId: OWNER, channels: [{ id: OTHER_GUILD_CHANNEL, name: 'general' }] },
       ],
     });
     database = await openMemoryDatabase();
@@ -151,6 +155,26 @@ describe('Kenshu on Discord', () => {
     expect(text(answer(refused))).toContain("Only this community's moderators can do that.");
     const done = await slash('300000000000000008', 'mod', 'settings', { fallback_channel: FALLBACK }, { memberPermissions: MANAGE_GUILD });
     expect(text(answer(done))).toContain(`<#${FALLBACK}>`);
+  });
+
+  it("refuses a fallback or moderators' channel that is not this server's, in either language, and saves nothing", async () => {
+    const admin = '300000000000000008';
+    for (const [option, channel] of [['fallback_channel', OTHER_GUILD_CHANNEL], ['mod_channel', OTHER_GUILD_CHANNEL], ['mod_channel', NO_SUCH_CHANNEL]] as const) {
+      const en = await slash(admin, 'mod', 'settings', { [option]: channel, flag_daily_limit: '7' }, { memberPermissions: MANAGE_GUILD });
+      expect(text(answer(en))).toContain(`${option} must be a channel of this server, and the one given is not`);
+      expect(text(answer(en))).toContain('Nothing was saved.');
+      const ja = await slash(admin, 'mod', 'settings', { [option]: channel }, { memberPermissions: MANAGE_GUILD, locale: 'ja' });
+      expect(text(answer(ja))).toContain(`${option} にはこのサーバーのチャンネルを指定してください。`);
+    }
+    const settings = text(answer(await slash(admin, 'mod', 'settings', {}, { memberPermissions: MANAGE_GUILD })));
+    expect(settings).toContain(`<#${FALLBACK}>`);
+    expect(settings).not.toContain(OTHER_GUILD_CHANNEL);
+    expect(settings).not.toContain(NO_SUCH_CHANNEL);
+    expect((await stores.communities.findCommunity('discord', GUILD))?.flagDailyLimit).not.toBe(7);
+    // This server's own channels are taken, as before.
+    const own = await slash(admin, 'mod', 'settings', { mod_channel: CHANNEL }, { memberPermissions: MANAGE_GUILD });
+    expect(text(answer(own))).toContain(`<#${CHANNEL}>`);
+    await slash(admin, 'mod', 'settings', { clear: 'mod_channel' }, { memberPermissions: MANAGE_GUILD });
   });
 
   it('lets members with the configured moderator role moderate, checked on every call', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "deliveries" ALTER COLUMN "amount" SET DATA TYPE numeric(18, 3);

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { LIMITS } from '../../src/domain/limits.js';
+import { createStores, type Stores } from '../../src/store/index.js';
+import { deliveries } from '../../src/store/schema.js';
+import { newDelivery } from '../support/delivery-records.js';
+import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
+
+const NOW = new Date('2026-11-26T03:00:00.000Z');
+
+/** The most minor-unit digits any ISO 4217 currency has, as Intl knows them (BHD, KWD, OMR… have 3). */
+const mostFractionDigits = Math.max(
+  ...Intl.supportedValuesOf('currency').map((currency) => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 0),
+);
+
+describe('the amount column', () => {
+  it('keeps as many decimals as any currency has, and room for the largest amount accepted', () => {
+    const amount = getTableConfig(deliveries).columns.find((c) => c.name === 'amount')!;
+    const [, precision, scale] = /^numeric\((\d+), ?(\d+)\)$/.exec(amount.getSQLType())!.map(Number);
+    expect(scale).toBeGreaterThanOrEqual(mostFractionDigits);
+    expect(precision! - scale!).toBeGreaterThanOrEqual(String(LIMITS.amountMax).length);
+  });
+});
+
+/** Amounts come back as recorded, in every currency's own minor units: 1.239 dinars are not 1.24. */
+describe.each(testDatabaseKinds)('delivery amounts on $name', (kind) => {
+  let database: TestDatabase;
+  let stores: Stores;
+  let communityId: number;
+  let userSeq = 0;
+  const newWriter = async () => (await stores.members.ensureMember({ platform: 'discord', platformUserId: `amounts-${++userSeq}`, displayName: `Writer ${userSeq}` })).id;
+
+  beforeAll(async () => {
+    database = await kind.open();
+    stores = createStores(database.db);
+    communityId = (await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g1', name: 'Writers' })).id;
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  it.each([
+    [1.239, 'BHD'],
+    [0.001, 'KWD'],
+    [LIMITS.amountMax - 0.001, 'OMR'],
+    [LIMITS.amountMax, 'JPY'],
+    [12.5, 'USD'],
+  ])('records %d %s and reads it back exactly', async (amount, currency) => {
+    const writer = await newWriter();
+    const recorded = await stores.deliveries.record(newDelivery(writer, communityId, { marketplace: 'direct', amount, currency }), NOW);
+    expect(recorded.amount).toBe(amount);
+    expect((await stores.deliveries.findByNumber(writer, recorded.number))?.amount).toBe(amount);
+  });
+
+  it('sums three-decimal amounts exactly in what is still owed', async () => {
+    const writer = await newWriter();
+    for (const amount of [1.239, 2.5, 0.001]) await stores.deliveries.record(newDelivery(writer, communityId, { marketplace: 'direct', amount, currency: 'BHD' }), NOW);
+    await stores.deliveries.record(newDelivery(writer, communityId, { amount: 5000, currency: 'JPY' }), NOW);
+    expect((await stores.deliveries.unpaidTotals(writer)).byCurrency).toEqual([
+      { currency: 'BHD', amount: 3.74, count: 3 },
+      { currency: 'JPY', amount: 5000, count: 1 },
+    ]);
+  });
+});
