@@ -1,0 +1,2 @@
+ALTER TABLE "audit_log" DROP CONSTRAINT "audit_log_action_known";--> statement-breakpoint
+ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_action_known" CHECK ("audit_log"."action" in ('report.approve', 'report.reject', 'report.remove', 'client.reply', 'client.reply_clear', 'client.merge', 'client.unmerge', 'settings.change', 'moderator.add', 'moderator.remove', 'privacy.erase'));
