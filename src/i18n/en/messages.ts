@@ -506,7 +506,7 @@ export const en: Messages = {
         other: 'Your # approved reports stay in the warning list as anonymous counts about the clients, with no link to you and no notes.',
       }),
     deleteFinal: 'This cannot be undone. /privacy export first if you want a copy. Only you can confirm.',
-    confirmButton: 'Confirm: erase my data',
+    confirmButton: 'Confirm and erase',
     erasedTitle: 'Your data is erased',
     erasedBody: 'Kenshu no longer holds your profile, deliveries, settings or notes. If you use Kenshu again, it starts from nothing.',
     alreadyErased: 'There is nothing of yours left to erase.',
