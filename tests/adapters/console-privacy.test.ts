@@ -29,16 +29,15 @@ describe('console: /privacy export and delete', () => {
       '/as hana',
       '/deliver new client:"Hana Client" title:"hana-title" marketplace:direct delivered:2026-11-20',
       '/privacy export',
-      '/privacy delete',
-      '/press Confirm and erase',
-      '/privacy export',
     ]);
-    const [, , exported, asked, erased, after] = blocks.slice(-6);
+    const exported = blocks.at(-1);
     const path = /File saved: (\S+)/.exec(exported!)![1]!;
     expect(path).toBe(join(exportDir, 'kenshu-privacy-export-20261130.json'));
     const data = JSON.parse(await readFile(path, 'utf8')) as MemberExport;
     expect(data.profile.displayName).toBe('hana');
     expect(data.deliveries.map((d) => d.title)).toEqual(['hana-title']);
+    // A second export on the same day replaces the file of the first.
+    const [asked, erased, after] = (await playConsole({ stores, clock, locale: 'en', exportDir }, ['/as hana', '/privacy delete', '/press Confirm and erase', '/privacy export'])).slice(-3);
     expect(asked).toContain('Erase your data from Kenshu?');
     expect(asked).toContain('[Confirm and erase]');
     expect(erased).toContain('Your data is erased');
