@@ -29,6 +29,8 @@ export const BUTTON_ACCESS: Readonly<Record<ButtonAction, AccessLevel>> = {
   approve: 'moderator',
   reject: 'moderator',
   queue: 'moderator',
+  // Erases only the data of whoever presses it, and only when the button was theirs (press-button.ts).
+  erase: 'member',
 };
 
 /** What is being done: a command (its declared `access`), or a button's action. */

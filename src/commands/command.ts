@@ -10,6 +10,7 @@ import type { ReportStore } from '../domain/reports.js';
 import type { Reply } from '../domain/reply.js';
 import type { ModerationStore } from '../domain/moderation.js';
 import type { Notifier } from '../domain/notifier.js';
+import type { PrivacyStore } from '../domain/privacy.js';
 
 export interface Localized {
   en: string;
@@ -35,6 +36,7 @@ export interface CommandDeps {
   buttons: ButtonStore;
   events: DeliveryEventStore;
   moderation: ModerationStore;
+  privacy: PrivacyStore;
   clock: Clock;
   defaultTimezone: string;
   /** How long an approved report stays visible (FLAG_TTL_DAYS). */

@@ -22,6 +22,8 @@ import modReject from './mod-reject.js';
 import modRemove from './mod-remove.js';
 import modSettings from './mod-settings.js';
 import modUnmerge from './mod-unmerge.js';
+import privacyDelete from './privacy-delete.js';
+import privacyExport from './privacy-export.js';
 import remindList from './remind-list.js';
 import remindNow from './remind-now.js';
 import remindPause from './remind-pause.js';
@@ -59,6 +61,8 @@ export const commands: readonly AnyCommand[] = [
   modMerge,
   modUnmerge,
   modAudit,
+  privacyExport,
+  privacyDelete,
   help,
 ];
 
@@ -77,4 +81,5 @@ export const groupDescriptions: Record<string, Localized> = {
   remind: { en: 'Your reminders: see, snooze, pause, settings', ja: 'リマインドの確認・一時停止・設定' },
   client: { en: 'Look clients up and report them to the moderated warning list', ja: 'クライアントの照会と注意リストへの報告' },
   mod: { en: 'Moderate Kenshu in this community', ja: 'このコミュニティでの Kenshu の管理' },
+  privacy: { en: 'Your own data: export it, or erase it', ja: '自分のデータの書き出しと削除' },
 };

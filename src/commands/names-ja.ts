@@ -30,6 +30,9 @@ export const JAPANESE_NAMES: Record<string, string> = {
   approve: '承認',
   reject: '却下',
   remove: '削除',
+  privacy: 'プライバシー',
+  export: 'データ書き出し',
+  delete: 'データ削除',
   // options
   client: 'クライアント',
   title: 'タイトル',

@@ -1,4 +1,5 @@
 import { changeDeliveryStatus, ownDeliveryById } from '../domain/deliveries.js';
+import { eraseOwnData } from '../domain/erasure.js';
 import { DomainError } from '../domain/errors.js';
 import { confirmFromButton } from '../domain/record.js';
 import { parseButtonId, type Reply } from '../domain/reply.js';
@@ -12,6 +13,7 @@ import { statusChangeReply } from '../presenters/delivery.js';
 import { currentNudgeReply } from '../presenters/nudge.js';
 import { reminderChangeReply } from '../presenters/reminders.js';
 import { eventReply } from '../presenters/timeline.js';
+import { erasedReply, nothingToEraseReply } from '../presenters/privacy.js';
 import { executeCommand, withBoundary } from './execute.js';
 import modApprove from './mod-approve.js';
 import modQueue from './mod-queue.js';
@@ -49,6 +51,11 @@ export async function pressButton(id: string, ctx: CommandContext, logger: Logge
     const button = parseButtonId(id);
     if (!button) throw new DomainError('UNKNOWN_BUTTON');
     await authorize({ button: button.action }, ctx);
+    if (button.action === 'erase') {
+      // Its number is the member it was shown to, not a delivery.
+      const erased = await eraseOwnData(ctx.deps, { memberId: ctx.member.id, communityId: ctx.community.id }, button.deliveryId);
+      return erased ? erasedReply(ctx) : nothingToEraseReply(ctx);
+    }
     const writer = writerOf(ctx);
     const delivery = await ownDeliveryById(ctx.deps, writer, button.deliveryId);
     const m = messagesFor(ctx.locale).remind;

@@ -31,9 +31,10 @@ export interface ReplyFile {
 /**
  * What a button does. `sent`, `desk` and `replied` are the writer confirming what they did or
  * what came back (events.ts); `approve` and `reject` are a moderator's decision on a report and
- * `queue` turns the review queue's page; the others change the delivery or its reminders.
+ * `queue` turns the review queue's page; `erase` confirms `/privacy delete`, its number the
+ * member's own id; the others change the delivery or its reminders.
  */
-export const BUTTON_ACTIONS = ['accept', 'pay', 'snooze', 'stop', 'show', 'sent', 'desk', 'replied', 'approve', 'reject', 'queue'] as const;
+export const BUTTON_ACTIONS = ['accept', 'pay', 'snooze', 'stop', 'show', 'sent', 'desk', 'replied', 'approve', 'reject', 'queue', 'erase'] as const;
 /** Buttons whose number is not a delivery: a report's number in the community, or a queue page. */
 export const MODERATION_BUTTONS = ['approve', 'reject', 'queue'] as const satisfies readonly ButtonAction[];
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];

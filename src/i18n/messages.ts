@@ -114,7 +114,7 @@ export interface Messages {
     settingsHint: string;
   };
   nudge: {
-    buttons: Record<Exclude<ButtonAction, (typeof MODERATION_BUTTONS)[number]>, string>;
+    buttons: Record<Exclude<ButtonAction, (typeof MODERATION_BUTTONS)[number] | 'erase'>, string>;
     notYetDue: (when: string) => string;
     /** After a letter's heading when it is in another language than the advice: (日本語) / (in English). */
     inLanguage: (locale: Locale) => string;
@@ -310,6 +310,20 @@ export interface Messages {
     };
   };
   /** Autocomplete choices. */
+  /** /privacy export and /privacy delete: a member's own data, handed over or erased. */
+  privacy: {
+    exportTitle: string;
+    exportBody: (p: { deliveries: number; reports: number }) => string;
+    exportPrivate: string;
+    deleteTitle: string;
+    deleteWill: (p: { deliveries: number; pendingReports: number }) => string[];
+    deleteKeeps: (approvedReports: number) => string;
+    deleteFinal: string;
+    confirmButton: string;
+    erasedTitle: string;
+    erasedBody: string;
+    alreadyErased: string;
+  };
   suggest: {
     delivery: (p: { number: number; title: string; client: string }) => string;
   };

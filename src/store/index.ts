@@ -13,6 +13,8 @@ import type { WarningListStore } from '../domain/warning-list.js';
 import type { ModerationStore } from '../domain/moderation.js';
 import { PgModerationStore } from './pg-moderation-store.js';
 import { reportUnavailable } from './unavailable.js';
+import type { PrivacyStore } from '../domain/privacy.js';
+import { PgPrivacyStore } from './pg-privacy-store.js';
 
 export { DataDirInUseError, openDatabase, type Database, type OpenDatabase } from './database.js';
 
@@ -27,6 +29,7 @@ export interface Stores {
   buttons: ButtonStore;
   events: DeliveryEventStore;
   moderation: ModerationStore;
+  privacy: PrivacyStore;
 }
 
 export function createStores(db: Database): Stores {
@@ -41,5 +44,6 @@ export function createStores(db: Database): Stores {
     buttons: reportUnavailable(new PgButtonStore(db)),
     events: reportUnavailable(new PgEventStore(db)),
     moderation: reportUnavailable(new PgModerationStore(db)),
+    privacy: reportUnavailable(new PgPrivacyStore(db)),
   };
 }

@@ -51,7 +51,7 @@ describe('typed command lines', () => {
   it('an unknown subcommand names the ones there are; an unknown command names the commands', async () => {
     expect(await typed('/deliver sent 3')).toBe('error: There is no command "/deliver sent". /deliver has: new, list, accepted, paid, cancel, show, log, evidence, edit, reopen.');
     expect(await typed('/deliver sent 3', 'ja')).toBe('error: 「/deliver sent」というコマンドはありません。/deliver のコマンド: new、list、accepted、paid、cancel、show、log、evidence、edit、reopen');
-    expect(await typed('/bogus')).toBe('error: There is no command "/bogus". The commands are /deliver, /remind, /client, /mod, and /help.');
+    expect(await typed('/bogus')).toBe('error: There is no command "/bogus". The commands are /deliver, /remind, /client, /mod, /privacy, and /help.');
   });
 
   it('/help deliver shows only the /deliver commands, with their options', async () => {
@@ -64,7 +64,7 @@ describe('typed command lines', () => {
     expect(one).toContain('/deliver new:');
     expect(one).not.toContain('/deliver list');
     const nothing = await typed('/help nothing');
-    expect(nothing).toContain('There is no command "/nothing". The commands are /deliver, /remind, /client, /mod, and /help.');
+    expect(nothing).toContain('There is no command "/nothing". The commands are /deliver, /remind, /client, /mod, /privacy, and /help.');
     expect(await typed('/help deliver sent')).toContain('There is no command "/deliver sent". /deliver has: new, list, accepted, paid, cancel, show, log, evidence, edit, reopen.');
   });
 

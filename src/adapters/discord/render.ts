@@ -80,5 +80,11 @@ export function toApiMessage(reply: Reply) {
 
 /** A reply's files as the parts of a multipart request, in the order `toApiMessage` declares them. */
 export function toRawFiles(reply: Reply): RawFile[] {
-  return (reply.files ?? []).map((f, id) => ({ key: `files[${id}]`, name: f.name, data: Buffer.from(f.text, 'utf8'), contentType: 'text/markdown; charset=utf-8' }));
+  return (reply.files ?? []).map((f, id) => ({
+    key: `files[${id}]`,
+    name: f.name,
+    data: Buffer.from(f.text, 'utf8'),
+    // An evidence file is Markdown; a data export is JSON.
+    contentType: f.name.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/markdown; charset=utf-8',
+  }));
 }

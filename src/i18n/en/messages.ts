@@ -374,6 +374,7 @@ export const en: Messages = {
       'settings.change': 'changed a setting',
       'moderator.add': 'added a moderator',
       'moderator.remove': 'removed a moderator',
+      'privacy.erase': 'erased their own data',
     },
     erasedMember: '(erased member)',
     kenshu: 'Kenshu',
@@ -486,6 +487,30 @@ export const en: Messages = {
       noReminders: 'None yet.',
       timelineHeading: 'Full timeline',
     },
+  },
+  privacy: {
+    exportTitle: 'Your data in Kenshu',
+    exportBody: (p) =>
+      `The file holds your profile and settings, ${pluralPhrase(p.deliveries, { one: 'your one delivery', other: 'your # deliveries' })} with what you recorded and the reminders Kenshu sent, and ${pluralPhrase(p.reports, { one: 'the one report you filed', other: 'the # reports you filed' })} with their states.`,
+    exportPrivate: "Nothing of other members is in it, and not who reviewed your reports. /privacy delete erases your data.",
+    deleteTitle: 'Erase your data from Kenshu?',
+    deleteWill: (p) => [
+      'Your profile, name and settings.',
+      pluralPhrase(p.deliveries, { one: 'Your one delivery, with what you recorded and its reminders.', other: 'Your # deliveries, with what you recorded and their reminders.' }),
+      p.pendingReports > 0
+        ? pluralPhrase(p.pendingReports, { one: 'Your one report waiting for review: it is withdrawn.', other: 'Your # reports waiting for review: they are withdrawn.' })
+        : 'Your reports that were rejected, retracted or removed, and every note you wrote.',
+    ],
+    deleteKeeps: (n) =>
+      pluralPhrase(n, {
+        one: 'Your one approved report stays in the warning list as an anonymous count about the client, with no link to you and no note.',
+        other: 'Your # approved reports stay in the warning list as anonymous counts about the clients, with no link to you and no notes.',
+      }),
+    deleteFinal: 'This cannot be undone. /privacy export first if you want a copy. Only you can confirm.',
+    confirmButton: 'Confirm and erase',
+    erasedTitle: 'Your data is erased',
+    erasedBody: 'Kenshu no longer holds your profile, deliveries, settings or notes. If you use Kenshu again, it starts from nothing.',
+    alreadyErased: 'There is nothing of yours left to erase.',
   },
   suggest: {
     delivery: (p) => `#${p.number} ${p.title} (${p.client})`,

@@ -17,7 +17,7 @@ function walk(nodes: readonly Node[], visit: (n: Node) => void): void {
 
 describe('slash command data for Discord', () => {
   it('makes one top-level command per group, with every neutral command as a subcommand', () => {
-    expect(data.map((c) => c.name)).toEqual(['deliver', 'remind', 'client', 'mod', 'help']);
+    expect(data.map((c) => c.name)).toEqual(['deliver', 'remind', 'client', 'mod', 'privacy', 'help']);
     const deliver = data.find((c) => c.name === 'deliver')!;
     expect(deliver.options?.map((o) => o.name)).toEqual(['new', 'list', 'accepted', 'paid', 'cancel', 'show', 'log', 'evidence', 'edit', 'reopen']);
   });

@@ -400,6 +400,35 @@ describe('Kenshu on Discord', () => {
     expect(text(found)).not.toContain('[Acme](');
   });
 
+  it('attaches the privacy export as JSON, and erases only for the member who presses Confirm', async () => {
+    const writer = '300000000000000011';
+    await slash(writer, 'deliver', 'new', { client: 'Privacy Client 11', title: 'privacy-title-11', marketplace: 'direct' }, { dm: true });
+    const exported = await slash(writer, 'privacy', 'export', {}, { dm: true });
+    expect(answer(exported)?.title).toBe('Your data in Kenshu');
+    const edit = fake.calls.find((c) => c.method === 'PATCH' && c.path.includes(exported.token) && c.files.length > 0);
+    expect(edit?.files.map((f) => f.contentType)).toEqual(['application/json; charset=utf-8']);
+    expect(edit!.files[0]!.filename).toMatch(/^kenshu-privacy-export-\d{8}\.json$/);
+    const data = JSON.parse(edit!.files[0]!.data.toString('utf8')) as { profile: { platformUserId: string }; deliveries: { title: string }[] };
+    expect(data.profile.platformUserId).toBe(writer);
+    expect(data.deliveries.map((d) => d.title)).toEqual(['privacy-title-11']);
+
+    const asked = await slash(writer, 'privacy', 'delete', {}, { locale: 'ja' });
+    expect(answer(asked)?.title).toBe('Kenshu からあなたのデータを削除しますか?');
+    const [confirm] = ((asked.edits.at(-1)?.body as { components: { components: { custom_id: string; label: string }[] }[] }).components[0]!.components);
+    expect(confirm!.label).toBe('削除を確定する');
+
+    // Someone else pressing it erases nobody.
+    const other = await fake.interaction(fake.button({ user: '300000000000000012', customId: confirm!.custom_id, guildId: GUILD, channelId: CHANNEL }));
+    await fake.waitFor(() => other.edits.length > 0, 5000);
+    expect(text(answer(other))).not.toContain('削除しました');
+    expect(await stores.members.findMember('discord', writer)).toBeDefined();
+
+    const erased = await fake.interaction(fake.button({ user: writer, customId: confirm!.custom_id, guildId: GUILD, channelId: CHANNEL, locale: 'ja' }));
+    await fake.waitFor(() => erased.edits.length > 0, 5000);
+    expect(answer(erased)?.title).toBe('データを削除しました');
+    expect(await stores.members.findMember('discord', writer)).toBeUndefined();
+  });
+
   it('works in a DM with the bot too', async () => {
     const i = await slash('300000000000000007', 'help', undefined, {}, { dm: true });
     expect(i.callbacks[0]?.type).toBe(5);
@@ -420,8 +449,8 @@ describe('Kenshu on Discord', () => {
       child.on('error', reject);
       child.on('close', (code) => resolve({ code, out }));
     });
-    expect(output.out).toContain(`Registered 5 commands in server ${GUILD}: /deliver, /remind, /client, /mod, /help`);
+    expect(output.out).toContain(`Registered 6 commands in server ${GUILD}: /deliver, /remind, /client, /mod, /privacy, /help`);
     expect(output.code).toBe(0);
-    expect(fake.guildCommands.get(GUILD)?.map((c) => c.name)).toEqual(['deliver', 'remind', 'client', 'mod', 'help']);
+    expect(fake.guildCommands.get(GUILD)?.map((c) => c.name)).toEqual(['deliver', 'remind', 'client', 'mod', 'privacy', 'help']);
   });
 });

@@ -1,0 +1,3 @@
+-- Erasing one's data (/privacy delete) is audited too.
+ALTER TABLE "audit_log" DROP CONSTRAINT "audit_log_action_known";--> statement-breakpoint
+ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_action_known" CHECK ("audit_log"."action" in ('report.approve', 'report.reject', 'report.remove', 'client.reply', 'client.reply_clear', 'client.merge', 'client.unmerge', 'settings.change', 'moderator.add', 'moderator.remove', 'privacy.erase'));
