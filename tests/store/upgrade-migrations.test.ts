@@ -1,0 +1,90 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * An install made before moderation upgrades in place: its reports are numbered per community in
+ * the order they were filed, each community's counter continues from there, and amounts keep
+ * their value when the column becomes exact.
+ */
+
+const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
+const FIRST_NEW = '0014_moderation';
+
+async function migrationsBefore(tag: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'kenshu-migrations-'));
+  await cp(MIGRATIONS, dir, { recursive: true });
+  const journalPath = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  const at = journal.entries.findIndex((e) => e.tag === tag);
+  expect(at).toBeGreaterThan(0);
+  journal.entries = journal.entries.slice(0, at);
+  await writeFile(journalPath, JSON.stringify(journal));
+  return dir;
+}
+
+describe('upgrading an install made before moderation', () => {
+  let client: PGlite;
+  let before: string;
+  const rows = async <T>(query: string): Promise<T[]> => (await client.query<T>(query)).rows;
+
+  beforeAll(async () => {
+    before = await migrationsBefore(FIRST_NEW);
+    client = new PGlite({ extensions: { pg_trgm } });
+    await client.waitReady;
+    const db = drizzle(client);
+    await migrate(db, { migrationsFolder: before });
+    // Two servers; reports filed in an interleaved order, so global ids and per-community numbers differ.
+    await client.exec(`
+      insert into members (platform, platform_user_id, display_name) values ('discord', '111', 'Aki'), ('discord', '222', 'Ben');
+      insert into communities (platform, platform_community_id, name) values ('discord', '9001', 'Writers A'), ('discord', '9002', 'Writers B');
+      insert into clients (key, display_name, normalized_name) values ('name:acme', 'Acme', 'acme'), ('name:beta', 'Beta', 'beta');
+      insert into deliveries (writer_id, community_id, number, client_id, title, marketplace, amount, currency, delivered_at, escrow)
+        select m.id, c.id, 1, k.id, 'Article', 'direct', 1.25, 'USD', '2026-11-01T00:00:00Z', 'unknown'
+        from members m, communities c, clients k where m.platform_user_id = '111' and c.platform_community_id = '9001' and k.key = 'name:acme';
+      insert into flags (client_id, community_id, reporter_id, category)
+        select k.id, c.id, m.id, f.category
+        from (values (1, '9001', 'name:acme', '111', 'unpaid'), (2, '9002', 'name:beta', '222', 'unpaid'), (3, '9001', 'name:beta', '111', 'scope_creep'), (4, '9002', 'name:acme', '222', 'scope_creep'), (5, '9002', 'name:acme', '111', 'late_acceptance')) as f(ord, place, client_key, user_id, category)
+        join communities c on c.platform_community_id = f.place
+        join clients k on k.key = f.client_key
+        join members m on m.platform_user_id = f.user_id
+        order by f.ord;
+    `);
+    await migrate(db, { migrationsFolder: MIGRATIONS });
+  });
+  afterAll(async () => {
+    await client?.close();
+    if (before) await rm(before, { recursive: true, force: true });
+  });
+
+  it('numbers existing reports per community, in the order they were filed', async () => {
+    const flags = await rows<{ place: string; id: number; number: number }>(`
+      select c.platform_community_id as place, f.id::int as id, f.number from flags f join communities c on c.id = f.community_id order by f.id`);
+    expect(flags.map((f) => [f.place, f.number])).toEqual([
+      ['9001', 1],
+      ['9002', 1],
+      ['9001', 2],
+      ['9002', 2],
+      ['9002', 3],
+    ]);
+    const counters = await rows<{ place: string; last: number }>(`select platform_community_id as place, last_flag_number as last from communities order by platform_community_id`);
+    expect(counters).toEqual([
+      { place: '9001', last: 2 },
+      { place: '9002', last: 3 },
+    ]);
+  });
+
+  it('keeps amounts as they were when the column becomes exact', async () => {
+    const [delivery] = await rows<{ amount: string; scale: number }>(`
+      select d.amount::text as amount, c.numeric_scale as scale
+      from deliveries d, information_schema.columns c where c.table_name = 'deliveries' and c.column_name = 'amount'`);
+    expect(Number(delivery!.amount)).toBe(1.25);
+    expect(delivery!.scale).toBe(3);
+  });
+});
