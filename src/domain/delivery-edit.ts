@@ -77,6 +77,11 @@ function prepareEdit(before: Delivery, input: DeliveryEditInput, now: Date, time
       patch.currency = money.currency;
       changed.add('currency');
     }
+    // The store keeps minor units of the currency: a change to either is written with both.
+    if (changed.has('amount') || changed.has('currency')) {
+      patch.amount = money.amount;
+      patch.currency = money.currency;
+    }
   }
 
   if (input.delivered !== undefined) {

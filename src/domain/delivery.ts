@@ -6,6 +6,7 @@ import type { DeliveryStatus } from './ladder.js';
 import type { Locale } from './member.js';
 import type { ReminderState } from './nudge-plan.js';
 import { LIMITS } from './limits.js';
+import { minorDigits } from './money.js';
 import { defaultEscrow, defaultLetterLocale, isPlatform, type Escrow, type Marketplace } from './marketplace.js';
 import { parsePaymentDue, type PaymentDue } from './payment-terms.js';
 import { MINUTE_MS } from './time.js';
@@ -180,9 +181,7 @@ export function parseCurrency(text: string): string {
   return code;
 }
 
-function fractionDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
+const fractionDigits = minorDigits;
 
 /** Allowed clock skew between a platform's idea of "now" and ours. */
 const FUTURE_TOLERANCE_MINUTES = 5;

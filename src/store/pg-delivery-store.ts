@@ -1,5 +1,6 @@
 import { and, count, desc, eq, min, or, sql } from 'drizzle-orm';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.js';
+import { fromMinorUnits, toMinorUnits } from '../domain/money.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
 import type { Locale } from '../domain/member.js';
 import type { ReminderState } from '../domain/nudge-plan.js';
@@ -12,6 +13,13 @@ import { clients, deliveries, members } from './schema.js';
 type DeliveryRow = typeof deliveries.$inferSelect;
 type ClientRow = typeof clients.$inferSelect;
 
+/** An edited amount in minor units: the domain sends the currency with every change of either. */
+function minorUnitsOf(amount: number | null, currency: string | undefined): number | null {
+  if (amount === null) return null;
+  if (currency === undefined) throw new Error('an amount is stored with its currency');
+  return toMinorUnits(amount, currency);
+}
+
 export function toDelivery(row: DeliveryRow, client: ClientRow): Delivery {
   return {
     id: row.id,
@@ -21,7 +29,7 @@ export function toDelivery(row: DeliveryRow, client: ClientRow): Delivery {
     client: { id: client.id, key: client.key, displayName: client.displayName, profileUrl: client.profileUrl },
     title: row.title,
     marketplace: row.marketplace as Marketplace,
-    amount: row.amount,
+    amount: row.amountMinor === null ? null : fromMinorUnits(row.amountMinor, row.currency),
     currency: row.currency,
     deliveredAt: row.deliveredAt,
     escrow: row.escrow as Escrow,
@@ -68,7 +76,7 @@ export class PgDeliveryStore implements DeliveryStore {
           clientId: client.id,
           title: delivery.title,
           marketplace: delivery.marketplace,
-          amount: delivery.amount,
+          amountMinor: delivery.amount === null ? null : toMinorUnits(delivery.amount, delivery.currency),
           currency: delivery.currency,
           deliveredAt: delivery.deliveredAt,
           escrow: delivery.escrow,
@@ -226,7 +234,7 @@ export class PgDeliveryStore implements DeliveryStore {
           ...(client ? { clientId: client.id } : {}),
           ...(change.clientName !== undefined ? { clientName: change.clientName } : {}),
           ...(change.title !== undefined ? { title: change.title } : {}),
-          ...(change.amount !== undefined ? { amount: change.amount } : {}),
+          ...(change.amount !== undefined ? { amountMinor: minorUnitsOf(change.amount, change.currency) } : {}),
           ...(change.currency !== undefined ? { currency: change.currency } : {}),
           ...(change.deliveredAt !== undefined ? { deliveredAt: change.deliveredAt } : {}),
           ...(change.escrow !== undefined ? { escrow: change.escrow } : {}),
@@ -272,8 +280,8 @@ export class PgDeliveryStore implements DeliveryStore {
     const rows = await this.db
       .select({
         currency: deliveries.currency,
-        amount: sql<string | null>`sum(${deliveries.amount})::text`,
-        withAmount: count(deliveries.amount),
+        amountMinor: sql<string | null>`sum(${deliveries.amountMinor})::text`,
+        withAmount: count(deliveries.amountMinor),
         all: count(),
         oldest: min(deliveries.deliveredAt),
       })
@@ -283,7 +291,7 @@ export class PgDeliveryStore implements DeliveryStore {
       .orderBy(deliveries.currency);
     const oldest = rows.map((r) => r.oldest).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
     return {
-      byCurrency: rows.filter((r) => r.withAmount > 0).map((r) => ({ currency: r.currency, amount: Number(r.amount), count: r.withAmount })),
+      byCurrency: rows.filter((r) => r.withAmount > 0).map((r) => ({ currency: r.currency, amount: fromMinorUnits(Number(r.amountMinor), r.currency), count: r.withAmount })),
       withoutAmount: rows.reduce((n, r) => n + r.all - r.withAmount, 0),
       oldestDeliveredAt: oldest ?? null,
     };

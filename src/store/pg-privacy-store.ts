@@ -1,3 +1,4 @@
+import { fromMinorUnits } from '../domain/money.js';
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, inArray, notExists, or, sql } from 'drizzle-orm';
 import type { ErasureRequest, ErasureSummary, ExportedDelivery, ExportedReport, MemberExport, PrivacyStore } from '../domain/privacy.js';
@@ -53,7 +54,7 @@ export class PgPrivacyStore implements PrivacyStore {
       clientProfileUrl: profileUrl,
       title: d.title,
       marketplace: d.marketplace,
-      amount: d.amount,
+      amount: d.amountMinor === null ? null : fromMinorUnits(d.amountMinor, d.currency),
       currency: d.currency,
       deliveredAt: d.deliveredAt.toISOString(),
       escrow: d.escrow,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { DELIVERY_STATUSES } from '../domain/delivery.js';
 import { AUDIT_ACTIONS } from '../domain/audit.js';
 import { DELIVERY_EVENT_KINDS } from '../domain/events.js';
@@ -141,9 +141,8 @@ export const deliveries = pgTable(
       .references(() => clients.id),
     title: text('title').notNull(),
     marketplace: text('marketplace').notNull(),
-    // Three decimals: BHD, KWD, OMR and others have 1/1000 minor units (ISO 4217), and an amount
-    // is kept as written; 15 digits before the point leave room for LIMITS.amountMax.
-    amount: numeric('amount', { precision: 18, scale: 3, mode: 'number' }),
+    /** The fee in whole minor units of `currency` (yen, cents, fils: see money.ts), never rounded. */
+    amountMinor: bigint('amount_minor', { mode: 'number' }),
     currency: text('currency').notNull().default('JPY'),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }).notNull(),
     escrow: text('escrow').notNull(),
@@ -186,7 +185,7 @@ export const deliveries = pgTable(
     check('deliveries_reminders_known', oneOf(t.reminders, REMINDER_STATES)),
     check('deliveries_status_known', oneOf(t.status, DELIVERY_STATUSES)),
     check('deliveries_escrow_known', oneOf(t.escrow, ESCROW_STATES)),
-    check('deliveries_amount_positive', sql`${t.amount} is null or ${t.amount} > 0`),
+    check('deliveries_amount_positive', sql`${t.amountMinor} is null or ${t.amountMinor} > 0`),
     check('deliveries_letter_locale_known', oneOf(t.letterLocale, LOCALES)),
   ],
 );

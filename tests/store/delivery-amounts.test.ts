@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { LIMITS } from '../../src/domain/limits.js';
+import { fromMinorUnits, toMinorUnits } from '../../src/domain/money.js';
 import { createStores, type Stores } from '../../src/store/index.js';
 import { deliveries } from '../../src/store/schema.js';
 import { newDelivery } from '../support/delivery-records.js';
@@ -14,11 +15,23 @@ const mostFractionDigits = Math.max(
 );
 
 describe('the amount column', () => {
-  it('keeps as many decimals as any currency has, and room for the largest amount accepted', () => {
-    const amount = getTableConfig(deliveries).columns.find((c) => c.name === 'amount')!;
-    const [, precision, scale] = /^numeric\((\d+), ?(\d+)\)$/.exec(amount.getSQLType())!.map(Number);
-    expect(scale).toBeGreaterThanOrEqual(mostFractionDigits);
-    expect(precision! - scale!).toBeGreaterThanOrEqual(String(LIMITS.amountMax).length);
+  it('holds whole minor units, with room for the largest amount accepted in the currency with the most digits', () => {
+    const amount = getTableConfig(deliveries).columns.find((c) => c.name === 'amount_minor')!;
+    expect(amount.getSQLType()).toBe('bigint');
+    expect(getTableConfig(deliveries).columns.some((c) => c.name === 'amount')).toBe(false);
+    // Read back as a JavaScript number: exact up to 2^53.
+    expect(LIMITS.amountMax * 10 ** mostFractionDigits).toBeLessThan(Number.MAX_SAFE_INTEGER);
+  });
+
+  it.each([
+    [1.239, 'BHD', 1239],
+    [0.001, 'KWD', 1],
+    [5000, 'JPY', 5000],
+    [12.5, 'USD', 1250],
+    [19.99, 'USD', 1999],
+  ])('%d %s is %d minor units, and back', (amount, currency, minor) => {
+    expect(toMinorUnits(amount, currency)).toBe(minor);
+    expect(fromMinorUnits(minor, currency)).toBe(amount);
   });
 });
 

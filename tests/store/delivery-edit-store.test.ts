@@ -117,7 +117,7 @@ describe.each(testDatabaseKinds)('delivery edits on $name', (kind) => {
     expect(await stores.deliveries.unpaidTotals(writer)).toEqual({ byCurrency: [], withoutAmount: 0, oldestDeliveredAt: null });
 
     const oldest = new Date('2026-09-01T03:00:00.000Z');
-    for (let i = 0; i < 30; i++) await add({ amount: 1000.25, marketplace: 'direct', escrow: 'not_funded', deliveredAt: i === 0 ? oldest : NOW });
+    for (let i = 0; i < 30; i++) await add({ amount: 1000, marketplace: 'direct', escrow: 'not_funded', deliveredAt: i === 0 ? oldest : NOW });
     await add({ amount: 19.99, currency: 'USD', marketplace: 'upwork', escrow: 'unknown' });
     await add({ amount: null, currency: 'USD', marketplace: 'direct', escrow: 'not_funded' });
     await add({ amount: null });
@@ -133,7 +133,7 @@ describe.each(testDatabaseKinds)('delivery edits on $name', (kind) => {
 
     expect(await stores.deliveries.unpaidTotals(writer)).toEqual({
       byCurrency: [
-        { currency: 'JPY', amount: 30 * 1000.25 + 500, count: 31 },
+        { currency: 'JPY', amount: 30 * 1000 + 500, count: 31 },
         { currency: 'USD', amount: 19.99, count: 1 },
       ],
       withoutAmount: 2,

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * An install made before moderation upgrades in place: its reports are numbered per community in
  * the order they were filed, each community's counter continues from there, and amounts keep
- * their value when the column becomes exact.
+ * their value in whole minor units.
  */
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -46,8 +46,9 @@ describe('upgrading an install made before moderation', () => {
       insert into communities (platform, platform_community_id, name) values ('discord', '9001', 'Writers A'), ('discord', '9002', 'Writers B');
       insert into clients (key, display_name, normalized_name) values ('name:acme', 'Acme', 'acme'), ('name:beta', 'Beta', 'beta');
       insert into deliveries (writer_id, community_id, number, client_id, title, marketplace, amount, currency, delivered_at, escrow)
-        select m.id, c.id, 1, k.id, 'Article', 'direct', 1.25, 'USD', '2026-11-01T00:00:00Z', 'unknown'
-        from members m, communities c, clients k where m.platform_user_id = '111' and c.platform_community_id = '9001' and k.key = 'name:acme';
+        select m.id, c.id, a.number, k.id, 'Article', 'direct', a.amount, a.currency, '2026-11-01T00:00:00Z', 'unknown'
+        from members m, communities c, clients k, (values (1, 1.25, 'USD'), (2, 5000, 'JPY'), (3, 1.24, 'BHD'), (4, null, 'JPY')) as a(number, amount, currency)
+        where m.platform_user_id = '111' and c.platform_community_id = '9001' and k.key = 'name:acme';
       insert into flags (client_id, community_id, reporter_id, category)
         select k.id, c.id, m.id, f.category
         from (values (1, '9001', 'name:acme', '111', 'unpaid'), (2, '9002', 'name:beta', '222', 'unpaid'), (3, '9001', 'name:beta', '111', 'scope_creep'), (4, '9002', 'name:acme', '222', 'scope_creep'), (5, '9002', 'name:acme', '111', 'late_acceptance')) as f(ord, place, client_key, user_id, category)
@@ -80,11 +81,15 @@ describe('upgrading an install made before moderation', () => {
     ]);
   });
 
-  it('keeps amounts as they were when the column becomes exact', async () => {
-    const [delivery] = await rows<{ amount: string; scale: number }>(`
-      select d.amount::text as amount, c.numeric_scale as scale
-      from deliveries d, information_schema.columns c where c.table_name = 'deliveries' and c.column_name = 'amount'`);
-    expect(Number(delivery!.amount)).toBe(1.25);
-    expect(delivery!.scale).toBe(3);
+  it('keeps amounts as they were, now in whole minor units of their currency', async () => {
+    const amounts = await rows<{ currency: string; minor: string | null }>(`select currency, amount_minor::text as minor from deliveries order by number`);
+    expect(amounts).toEqual([
+      { currency: 'USD', minor: '125' },
+      { currency: 'JPY', minor: '5000' },
+      { currency: 'BHD', minor: '1240' },
+      { currency: 'JPY', minor: null },
+    ]);
+    const columns = await rows<{ name: string }>(`select column_name as name from information_schema.columns where table_name = 'deliveries' and column_name like 'amount%'`);
+    expect(columns.map((c) => c.name)).toEqual(['amount_minor']);
   });
 });
