@@ -580,7 +580,7 @@ const skewedClient = (r: string) => `(1 + (floor(${CLIENTS} * power(${r}, ${SKEW
 async function seedDeliveries(sql: Sql, from: number, to: number): Promise<void> {
   await sql`
     insert into deliveries (
-      writer_id, community_id, number, client_id, title, marketplace, amount, currency,
+      writer_id, community_id, number, client_id, title, marketplace, amount_minor, currency,
       delivered_at, escrow, status, accepted_at, paid_at, cancelled_at, reminders,
       last_stage, next_nudge_at, created_at, updated_at
     )
