@@ -645,9 +645,10 @@ const flagStateColumns = (created: string, r: string, reporter: string) => `
  */
 async function seedLinkedFlags(sql: Sql, from: number, to: number): Promise<number> {
   const result = await sql`
-    insert into flags (client_id, community_id, reporter_id, delivery_id, category, state, delivered_at, days_waited, created_at, reviewed_at, reviewed_by, expires_at, retracted_at)
+    insert into flags (client_id, community_id, reporter_id, delivery_id, category, state, delivered_at, days_waited, created_at, reviewed_at, reviewed_by, expires_at, retracted_at, number)
     select f.client_id, f.community_id, f.writer_id, f.id, f.category, f.state, f.delivered_at,
-           floor(extract(epoch from f.created_at - f.delivered_at) / 86400), f.created_at, f.reviewed_at, f.reviewed_by, f.expires_at, f.retracted_at
+           floor(extract(epoch from f.created_at - f.delivered_at) / 86400), f.created_at, f.reviewed_at, f.reviewed_by, f.expires_at, f.retracted_at,
+           nextval('bench_flag_number')
     from (
       select d.*, c.category, ${sql.unsafe(flagStateColumns('d.created_at', 'd.r2', 'd.writer_id'))}
       from (
@@ -676,9 +677,9 @@ async function seedLinkedFlags(sql: Sql, from: number, to: number): Promise<numb
 /** Flags on no stored delivery (filed before tracking, or the delivery was deleted). */
 async function seedUnlinkedFlags(sql: Sql, count: number): Promise<number> {
   const result = await sql`
-    insert into flags (client_id, community_id, reporter_id, delivery_id, category, state, delivered_at, days_waited, created_at, reviewed_at, reviewed_by, expires_at, retracted_at)
+    insert into flags (client_id, community_id, reporter_id, delivery_id, category, state, delivered_at, days_waited, created_at, reviewed_at, reviewed_by, expires_at, retracted_at, number)
     select f.client_id, h.community_id, f.reporter_id, null, f.category, f.state, f.created_at - f.waited * interval '1 day', f.waited,
-           f.created_at, f.reviewed_at, f.reviewed_by, f.expires_at, f.retracted_at
+           f.created_at, f.reviewed_at, f.reviewed_by, f.expires_at, f.retracted_at, nextval('bench_flag_number')
     from (
       select raw.*, ${sql.unsafe(flagStateColumns('raw.created_at', 'raw.r3', 'raw.reporter_id'))}
       from (
@@ -699,6 +700,8 @@ async function seedUnlinkedFlags(sql: Sql, count: number): Promise<number> {
 async function seed(sql: Sql): Promise<Seeded> {
   const rand = seededRandom(20_250_602);
   await sql`select setseed(0.25)`;
+  // Report numbers only need to be unique within a community: one sequence serves them all.
+  await sql`create sequence bench_flag_number`;
   const brands = makeBrands(rand);
   const communities = await seedCommunities(sql);
   await seedMembers(sql, rand);
