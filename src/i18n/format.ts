@@ -49,7 +49,7 @@ export function formatIsoDate(date: IsoDate, locale: Locale): string {
 
 /**
  * An amount inside a sentence of a letter: 8,000円 and 500.00 米ドル in Japanese (円 after the
- * number, never a bare ￥8,000), ¥8,000 and $500.00 in English.
+ * number, never a bare yen sign before the figure), ¥8,000 and $500.00 in English.
  */
 export function formatMoneyInText(amount: number, currency: string, locale: Locale): string {
   if (locale === 'en') return formatMoney(amount, currency, locale);

@@ -1,12 +1,10 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rm } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS, migrationsBefore } from '../support/migrations.js';
 
 /**
  * The move to personal spaces, on a database made by the migrations before it and holding what
@@ -14,21 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * in their own space, numbered as before, and the shared community is gone.
  */
 
-const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 const THIS_MIGRATION = '0015_personal_spaces';
-
-/** The migrations folder as it was before this migration: the journal stops at the one before. */
-async function previousMigrations(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'kenshu-migrations-'));
-  await cp(MIGRATIONS, dir, { recursive: true });
-  const journalPath = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag === THIS_MIGRATION);
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  await writeFile(journalPath, JSON.stringify(journal));
-  return dir;
-}
 
 describe('the personal spaces migration', () => {
   let client: PGlite;
@@ -37,7 +21,7 @@ describe('the personal spaces migration', () => {
   const rows = async <T>(query: string): Promise<T[]> => (await client.query<T>(query)).rows;
 
   beforeAll(async () => {
-    before = await previousMigrations();
+    before = await migrationsBefore(THIS_MIGRATION);
     client = new PGlite({ extensions: { pg_trgm } });
     await client.waitReady;
     const db = drizzle(client);

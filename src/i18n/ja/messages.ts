@@ -463,7 +463,7 @@ export const ja: Messages = {
       agreedDue: '合意した支払期日',
       legalDue: 'フリーランス・事業者間取引適正化等法上の支払期日',
       legalDueValue: (date, passed) => (passed ? `${date}(経過)` : date),
-      legalNote: (act, days) => `${act}では、同法が適用される発注者は、成果物の受領日から${days}日以内(受領日を1日目として数えます)に報酬を支払うことが定められています。`,
+      legalNote: (act, days) => `${act}では、同法が適用される発注者は、成果物の受領日から${days}日以内(受領日を含めて数えます)に報酬を支払うことが定められています。`,
       contactsHeading: 'クライアントへの連絡(ライターの記録)',
       deskHeading: '事務局への相談(ライターの記録)',
       repliesHeading: 'クライアントからの返信(ライターの記録)',
