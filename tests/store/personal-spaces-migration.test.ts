@@ -1,10 +1,6 @@
-import { rm } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrationsBefore } from '../support/migrations.js';
+import { upgradedFrom } from '../support/migrations.js';
 
 /**
  * The move to personal spaces, on a database made by the migrations before it and holding what
@@ -16,18 +12,12 @@ const THIS_MIGRATION = '0015_personal_spaces';
 
 describe('the personal spaces migration', () => {
   let client: PGlite;
-  let before: string;
 
   const rows = async <T>(query: string): Promise<T[]> => (await client.query<T>(query)).rows;
 
   beforeAll(async () => {
-    before = await migrationsBefore(THIS_MIGRATION);
-    client = new PGlite({ extensions: { pg_trgm } });
-    await client.waitReady;
-    const db = drizzle(client);
-    await migrate(db, { migrationsFolder: before });
     // Two writers used Kenshu in DMs (the shared community) and one of them in a server too.
-    await client.exec(`
+    client = await upgradedFrom(THIS_MIGRATION, `
       insert into members (platform, platform_user_id, display_name) values ('discord', '111', 'Aki'), ('discord', '222', 'Ben');
       insert into communities (platform, platform_community_id, name, last_flag_number) values ('discord', 'dm', 'Direct messages', 2), ('discord', '9001', 'Writers', 0);
       insert into clients (key, display_name, normalized_name) values ('name:acme', 'Acme', 'acme'), ('crowdworks:5', 'crowdworks:5', null);
@@ -46,11 +36,9 @@ describe('the personal spaces migration', () => {
         join deliveries d on d.writer_id = m.id and d.number = f.delivery_number
         join clients k on k.id = d.client_id;
     `);
-    await migrate(db, { migrationsFolder: MIGRATIONS });
   });
   afterAll(async () => {
     await client?.close();
-    if (before) await rm(before, { recursive: true, force: true });
   });
 
   it("moves each writer's deliveries into their own space, keeping their numbers", async () => {

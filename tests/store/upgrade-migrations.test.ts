@@ -1,10 +1,6 @@
-import { rm } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrationsBefore } from '../support/migrations.js';
+import { upgradedFrom } from '../support/migrations.js';
 
 /**
  * An install made before moderation upgrades in place: its reports are numbered per community in
@@ -16,17 +12,11 @@ const FIRST_NEW = '0014_moderation';
 
 describe('upgrading an install made before moderation', () => {
   let client: PGlite;
-  let before: string;
   const rows = async <T>(query: string): Promise<T[]> => (await client.query<T>(query)).rows;
 
   beforeAll(async () => {
-    before = await migrationsBefore(FIRST_NEW);
-    client = new PGlite({ extensions: { pg_trgm } });
-    await client.waitReady;
-    const db = drizzle(client);
-    await migrate(db, { migrationsFolder: before });
     // Two servers; reports filed in an interleaved order, so global ids and per-community numbers differ.
-    await client.exec(`
+    client = await upgradedFrom(FIRST_NEW, `
       insert into members (platform, platform_user_id, display_name) values ('discord', '111', 'Aki'), ('discord', '222', 'Ben');
       insert into communities (platform, platform_community_id, name) values ('discord', '9001', 'Writers A'), ('discord', '9002', 'Writers B');
       insert into clients (key, display_name, normalized_name) values ('name:acme', 'Acme', 'acme'), ('name:beta', 'Beta', 'beta');
@@ -42,11 +32,9 @@ describe('upgrading an install made before moderation', () => {
         join members m on m.platform_user_id = f.user_id
         order by f.ord;
     `);
-    await migrate(db, { migrationsFolder: MIGRATIONS });
   });
   afterAll(async () => {
     await client?.close();
-    if (before) await rm(before, { recursive: true, force: true });
   });
 
   it('numbers existing reports per community, in the order they were filed', async () => {
