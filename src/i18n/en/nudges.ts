@@ -18,7 +18,8 @@ import type { Marketplace } from '../../domain/marketplace.js';
 import type { NudgeLetter, NudgeText } from '../../domain/nudge-facts.js';
 import { formatIsoDate } from '../format.js';
 import { DESK, lines, paragraphs, type Context, type PlatformMarketplace, type StageWriters } from '../nudges/shared.js';
-import { plural, pluralPhrase } from '../plural.js';
+import { deskAdvice, deskLetter } from './desk-letters.js';
+import { days, list, NAME, spelled, weeks } from './words.js';
 import { en as messages } from './messages.js';
 
 /**
@@ -29,24 +30,6 @@ import { en as messages } from './messages.js';
  */
 
 const CLIENT_HEADING = 'Message to the client';
-const NAME = '[Your name]';
-
-// ─── Counts in English words (Japanese writes ${n}日 and needs none of these) ───
-
-function days(n: number): string {
-  return plural(n, { one: 'day', other: 'days' });
-}
-
-function weeks(n: number): string {
-  return pluralPhrase(n, { one: 'a week', other: '# weeks' });
-}
-
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-
-/** Small counts in running text are spelled out ("about three messages"), larger ones are digits. */
-function spelled(n: number): string {
-  return NUMBER_WORDS[n] ?? String(n);
-}
 
 // ─── Pieces every stage uses ───
 
@@ -75,10 +58,6 @@ function closing(): string[] {
 
 function jobLine(c: Context): string | null {
   return c.f.jobUrl ? `Job: ${c.f.jobUrl}` : null;
-}
-
-function list(dates: readonly string[]): string {
-  return dates.join('; ');
 }
 
 /** Confirmed contacts the client has not answered, said once: nothing when none were confirmed. */
@@ -142,86 +121,6 @@ const COCONALA_RULE =
 const COCONALA_FORMAL = `${COCONALA_RULE} Check that you delivered with the formal delivery button.`;
 const UPWORK_AUTO_RELEASE =
   `On an Upwork fixed-price contract, a milestone's funds are released automatically ${UPWORK_AUTO_RELEASE_DAYS} days after you submit the work if the client neither approves it nor requests changes.`;
-
-// ─── Letters to the desks ───
-
-/** The writer's confirmed record, as a desk request states it: nothing when nothing was confirmed. */
-function deskRecord(c: Context, earlierRequests: string): (string | false)[] {
-  const { f } = c;
-  return [
-    f.contacts.length > 0 && `My messages to the client: ${list(f.contacts)}${f.unanswered.length === f.contacts.length ? ' (no reply)' : ''}`,
-    f.replies.length > 0 && `The client's last reply: ${f.replies[f.replies.length - 1]}`,
-    f.deskRequests.length > 0 && `${earlierRequests}: ${list(f.deskRequests)}`,
-  ];
-}
-
-/** Upwork's support answers in English: its letter is English whatever the writer's language. */
-export function upworkSupportLetter(c: Context): string {
-  const { f } = c;
-  return lines(
-    'Hello Upwork Support,',
-    '',
-    `I submitted work for a fixed-price milestone on ${f.deliveredOn}, and ${days(f.daysWaited)} have passed.`,
-    f.daysWaited >= UPWORK_AUTO_RELEASE_DAYS
-      ? `The client has not approved it or requested changes, and the funds were not released automatically after ${UPWORK_AUTO_RELEASE_DAYS} days.`
-      : 'The client has not approved it or requested changes.',
-    'Could you please look into this contract and help release the payment?',
-    '',
-    `Client: ${f.clientName ?? f.clientProfile ?? '[client]'}${f.clientName && f.clientProfile ? ` (${f.clientProfile})` : ''}`,
-    `Contract: ${f.title}`,
-    f.jobUrl && `Contract link: ${f.jobUrl}`,
-    `Submitted: ${f.deliveredOn}`,
-    f.amount && `Amount: ${f.amount}`,
-    ...deskRecord(c, 'Earlier requests to support'),
-    '',
-    'Thank you for your help.',
-    NAME,
-  );
-}
-
-const DESK_REQUEST: Record<'crowdworks' | 'lancers' | 'coconala', string> = {
-  crowdworks: 'Since I delivered the job below, I have not been able to reach the client. Could you please contact them and ask them to respond (連絡催促)?',
-  lancers: 'Since I filed the completion report for the job below, I have not been able to reach the client. Could you please contact them and ask them to respond (連絡催促)?',
-  coconala: 'I sent a formal delivery for the order below, but the buyer has not replied and the deal has not closed. Could you please contact the buyer?',
-};
-
-function deskLetter(c: Context, platform: PlatformMarketplace): NudgeLetter {
-  const { f } = c;
-  const heading = `Request to ${DESK[platform].en}`;
-  if (platform === 'upwork') return { to: 'desk', heading, text: upworkSupportLetter(c) };
-  return {
-    to: 'desk',
-    heading,
-    text: lines(
-      `Dear ${DESK[platform].en},`,
-      '',
-      DESK_REQUEST[platform],
-      '',
-      `Job: ${f.title}`,
-      `${platform === 'coconala' ? 'Buyer' : 'Client'}: ${f.clientName ?? f.clientProfile ?? '[client]'}${f.clientName && f.clientProfile ? ` (${f.clientProfile})` : ''}`,
-      f.jobUrl && `Job URL: ${f.jobUrl}`,
-      `Delivered: ${f.deliveredOn} (${days(f.daysWaited)} ago)`,
-      f.amount && `Amount: ${f.amount}`,
-      ...deskRecord(c, 'Earlier requests to you'),
-      '',
-      'Thank you for your help.',
-      NAME,
-    ),
-  };
-}
-
-function deskAdvice(platform: PlatformMarketplace): string {
-  switch (platform) {
-    case 'crowdworks':
-      return 'On the contract page, the button 「契約相手と連絡がとれない場合はこちら」 (when you cannot reach the other party) asks CrowdWorks to contact the client. The message below is ready to use. If the client still does not respond, CrowdWorks may complete the review itself.';
-    case 'lancers':
-      return "Request it from the job's page (連絡催促申請) and use the message below to explain. File the completion report (完了報告) first.";
-    case 'coconala':
-      return `If the deal is still open more than ${COCONALA_AUTO_APPROVAL_HOURS} hours after the formal delivery, contact Coconala support through its contact form. The message below is ready to use.`;
-    case 'upwork':
-      return 'If it was not paid, contact Upwork Support (Help & support → Contact us) with the link to the contract. The message below is ready to send.';
-  }
-}
 
 // ─── One writer per stage ───
 

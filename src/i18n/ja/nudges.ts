@@ -16,10 +16,11 @@ import {
 } from '../../domain/facts.js';
 import type { Marketplace } from '../../domain/marketplace.js';
 import type { NudgeLetter, NudgeText } from '../../domain/nudge-facts.js';
-import { upworkSupportLetter } from '../en/nudges.js';
 import { formatIsoDate } from '../format.js';
 import { DESK, lines, paragraphs, type Context, type PlatformMarketplace, type StageWriters } from '../nudges/shared.js';
+import { deskAdvice, deskLetter } from './desk-letters.js';
 import { ja as messages } from './messages.js';
+import { CLOSING, list, NAME } from './words.js';
 
 /**
  * The nudges in Japanese (see shared/JAPANESE.md): advice to the writer in plain です・ます,
@@ -29,16 +30,6 @@ import { ja as messages } from './messages.js';
  */
 
 const CLIENT_HEADING = 'クライアントへのメッセージ';
-const NAME = '(お名前)';
-const CLOSING = '何卒よろしくお願いいたします。';
-
-/** How each desk is addressed in a letter: 御中 for an organisation. */
-const DESK_ADDRESS: Record<PlatformMarketplace, string> = {
-  crowdworks: `${DESK.crowdworks.ja} 御中`,
-  lancers: `${DESK.lancers.ja} 御中`,
-  coconala: `${DESK.coconala.ja} 御中`,
-  upwork: `${DESK.upwork.ja} 御中`,
-};
 
 // ─── Pieces every stage uses ───
 
@@ -63,10 +54,6 @@ function opening(c: Context): string[] {
 
 function jobLine(c: Context): string | null {
   return c.f.jobUrl ? `案件ページ: ${c.f.jobUrl}` : null;
-}
-
-function list(dates: readonly string[]): string {
-  return dates.join('、');
 }
 
 /**
@@ -134,56 +121,6 @@ const COCONALA_RULE =
 const COCONALA_FORMAL = `${COCONALA_RULE}納品が「正式な納品」ボタンで送られているか確認してください。`;
 const UPWORK_AUTO_RELEASE =
   `Upworkの固定報酬契約では、作業の提出から${UPWORK_AUTO_RELEASE_DAYS}日以内にクライアントが承認も修正依頼もしなければ、マイルストーンの報酬が自動で支払われます。`;
-
-// ─── Letters to the desks ───
-
-const DESK_REQUEST: Record<'crowdworks' | 'lancers' | 'coconala', string> = {
-  crowdworks: '下記の案件について、納品後、クライアント様と連絡が取れない状況です。連絡催促をお願いできますでしょうか。',
-  lancers: '下記のお仕事について、完了報告後、クライアント様と連絡が取れない状況です。連絡催促をお願いできますでしょうか。',
-  coconala: '下記のお取引について、「正式な納品」を送信いたしましたが、購入者様からご連絡がなく、取引が完了しておりません。購入者様へのご連絡をお願いできますでしょうか。',
-};
-
-function deskLetter(c: Context, platform: PlatformMarketplace): NudgeLetter {
-  const { f } = c;
-  const heading = platform === 'upwork' ? `${DESK.upwork.ja}への問い合わせ文` : `${DESK[platform].ja}への相談文`;
-  if (platform === 'upwork') return { to: 'desk', heading, text: upworkSupportLetter(c) };
-  const client = platform === 'coconala' ? '購入者' : 'クライアント';
-  return {
-    to: 'desk',
-    heading,
-    text: lines(
-      DESK_ADDRESS[platform],
-      '',
-      'いつもお世話になっております。',
-      `${NAME}と申します。`,
-      DESK_REQUEST[platform],
-      '',
-      `・案件名: ${f.title}`,
-      `・${client}: ${f.clientName ?? f.clientProfile ?? '(クライアント名)'}${f.clientName && f.clientProfile ? `(${f.clientProfile})` : ''}`,
-      f.jobUrl && `・案件URL: ${f.jobUrl}`,
-      `・納品日: ${f.deliveredOn}(本日で納品から${f.daysWaited}日)`,
-      f.amount && `・報酬額: ${f.amount}`,
-      f.contacts.length > 0 && `・これまでの連絡: ${list(f.contacts)}${f.unanswered.length === f.contacts.length ? (f.contacts.length > 1 ? '(いずれもお返事なし)' : '(お返事なし)') : ''}`,
-      f.replies.length > 0 && `・クライアントからの最後のご連絡: ${f.replies[f.replies.length - 1]}`,
-      f.deskRequests.length > 0 && `・前回のご相談: ${list(f.deskRequests)}`,
-      '',
-      CLOSING,
-    ),
-  };
-}
-
-function deskAdvice(platform: PlatformMarketplace): string {
-  switch (platform) {
-    case 'crowdworks':
-      return '契約ページの「契約相手と連絡がとれない場合はこちら」ボタンから、事務局にクライアントへの連絡催促を依頼できます。下の相談文が使えます。事務局から連絡しても反応がない場合、事務局の判断で検収が完了することもあります。';
-    case 'lancers':
-      return '仕事のページの「連絡催促申請」から申請し、状況の説明に下の文面を使ってください。申請の前に、必ず「完了報告」を済ませておきましょう。';
-    case 'coconala':
-      return `正式な納品から${COCONALA_AUTO_APPROVAL_HOURS}時間が過ぎても取引が完了していなければ、お問い合わせフォームから運営事務局に相談しましょう。下の文面が使えます。`;
-    case 'upwork':
-      return 'まだ支払われていなければ、Upworkのサポート(Help & support → Contact us)に、契約のリンクを添えて問い合わせましょう。サポートは英語対応のため、下の文面は英語です。';
-  }
-}
 
 // ─── One writer per stage ───
 
