@@ -4,8 +4,9 @@ import type { NudgeFacts, NudgeText } from '../../domain/nudge-facts.js';
 
 /**
  * What both languages' nudges are written from: the facts with what follows from them, and the
- * small helpers both use. Each language (src/i18n/ja/nudges.ts, src/i18n/en/nudges.ts; desk requests in desk-letters.ts) writes
- * every stage with the same set of helpers, so the two can be read side by side, and gives the
+ * small helpers both use. Each language (src/i18n/ja/nudges.ts, src/i18n/en/nudges.ts, with the
+ * desk requests in desk-letters.ts beside them) writes every stage with the same set of helpers,
+ * so the two can be read side by side, and gives the
  * same letters in the same order: the caller takes the advice in the writer's language and each
  * letter in its reader's.
  */
