@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   'settings.change',
   'moderator.add',
   'moderator.remove',
+  /** A moderator took the community's approved reports away as a file (/mod export). */
+  'report.export',
   /** A member erased their own data (/privacy delete); the row names them by id only. */
   'privacy.erase',
 ] as const;

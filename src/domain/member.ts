@@ -31,6 +31,10 @@ export interface Community {
   maxPerWriter: number;
   /** Figures from here show only where at least this many writers other than the viewer contributed. */
   minWriters: number;
+  /** IANA time zone of what Kenshu does for the whole community (the weekly digest); null: the bot's default. */
+  timezone: string | null;
+  /** Language of what Kenshu posts for the whole community; null: the bot's default. */
+  locale: Locale | null;
 }
 
 /**

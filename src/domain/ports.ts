@@ -58,7 +58,7 @@ export interface ClientStore {
   suggest(communityId: number, prefix: string, limit: number): Promise<ClientSuggestion[]>;
 }
 
-export type CommunitySettingsPatch = Partial<Pick<Community, 'fallbackChannelId' | 'modChannelId' | 'moderatorRoleId' | 'sharing' | 'showFromOthers' | 'consensusMinWriters' | 'flagDailyLimit' | 'flagRequiresDelivery' | 'maxPerWriter' | 'minWriters'>>;
+export type CommunitySettingsPatch = Partial<Pick<Community, 'fallbackChannelId' | 'modChannelId' | 'moderatorRoleId' | 'sharing' | 'showFromOthers' | 'consensusMinWriters' | 'flagDailyLimit' | 'flagRequiresDelivery' | 'maxPerWriter' | 'minWriters' | 'timezone' | 'locale'>>;
 
 export interface MemberSettingsPatch {
   locale?: Locale | null;

@@ -16,16 +16,31 @@ export interface Reply {
   /** Private to the caller unless set to false. */
   ephemeral?: boolean;
   /**
-   * Text files that come with the reply (an evidence file): attached where the platform takes
-   * attachments, written to a directory by the console. `name` is chosen by Kenshu, never typed
-   * by a user.
+   * Files that come with the reply (an evidence file, a data export, a chart): attached where the
+   * platform takes attachments, written to a directory by the console. `name` is chosen by
+   * Kenshu, never typed by a user.
    */
   files?: ReplyFile[];
 }
 
-export interface ReplyFile {
-  name: string;
-  text: string;
+/** A text file (UTF-8) or a binary one (a PNG chart). */
+export type ReplyFile = { name: string; text: string } | { name: string; bytes: Uint8Array };
+
+/** A file's content as bytes, the way every adapter sends or writes it. */
+export function fileBytes(file: ReplyFile): Buffer {
+  return 'bytes' in file ? Buffer.from(file.bytes) : Buffer.from(file.text, 'utf8');
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  json: 'application/json; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  png: 'image/png',
+};
+
+/** The media type of a file Kenshu names, from its extension. */
+export function fileContentType(name: string): string {
+  return CONTENT_TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
 }
 
 /**

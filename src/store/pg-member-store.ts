@@ -26,6 +26,8 @@ const SETTING_NAMES: Record<keyof CommunitySettingsPatch, string> = {
   flagRequiresDelivery: 'flag_delivery',
   maxPerWriter: 'max_per_writer',
   minWriters: 'min_writers',
+  timezone: 'timezone',
+  locale: 'language',
 };
 
 export function toMember(row: typeof members.$inferSelect): Member {
@@ -61,6 +63,8 @@ export function toCommunity(row: typeof communities.$inferSelect): Community {
     flagRequiresDelivery: row.flagRequiresDelivery,
     maxPerWriter: row.maxPerWriter,
     minWriters: row.minWriters,
+    timezone: row.timezone,
+    locale: row.locale as Locale | null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { DELIVERY_STATUSES } from '../domain/delivery.js';
 import { AUDIT_ACTIONS } from '../domain/audit.js';
 import { DELIVERY_EVENT_KINDS } from '../domain/events.js';
@@ -45,13 +45,51 @@ export const communities = pgTable(
     modChannelId: text('mod_channel_id'),
     /** The last report number given in this community: reports are numbered per community. */
     lastFlagNumber: integer('last_flag_number').notNull().default(0),
+    /** The community's IANA time zone (the weekly digest's Monday 09:00, report periods); null: DEFAULT_TIMEZONE. */
+    timezone: text('timezone'),
+    /** The language of what Kenshu posts for the whole community (the digest); null: DEFAULT_LOCALE. */
+    locale: text('locale'),
+    /**
+     * When the next weekly digest is due; null while no moderators' channel is set. A claim moves
+     * it forward by a lease and stamps `digest_claim_token`, as a delivery's nudge claim does.
+     */
+    nextDigestAt: timestamp('next_digest_at', { withTimezone: true }),
+    digestClaimToken: text('digest_claim_token'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('communities_platform_key').on(t.platform, t.platformCommunityId),
     check('communities_sharing_known', oneOf(t.sharing, SHARING_MODES)),
     check('communities_show_known', oneOf(t.showFromOthers, SHOW_FROM_OTHERS)),
+    check('communities_locale_known', sql`${t.locale} is null or ${oneOf(t.locale, LOCALES)}`),
+    index('communities_digest_due').on(t.nextDigestAt).where(sql`${t.nextDigestAt} is not null`),
   ],
+);
+
+/**
+ * One weekly digest of one community: the record that makes it go out exactly once. `week_start`
+ * is the Monday (in the community's time zone) that opens the week the digest reports on.
+ */
+export const digests = pgTable(
+  'digests',
+  {
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    /** sending → sent | unreachable | failed, as a nudge's record. */
+    state: text('state').notNull(),
+    /** Sent with the message so a retry after a crash is recognised, not repeated. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** Sends begun, including those cut short by a crash. */
+    starts: smallint('starts').notNull().default(0),
+    channelId: text('channel_id'),
+    messageRef: text('message_ref'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.weekStart] }), check('digests_state_known', oneOf(t.state, NUDGE_RECORD_STATES))],
 );
 
 export const members = pgTable(

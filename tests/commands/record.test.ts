@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pressButton } from '../../src/commands/press-button.js';
 import { buttonId, type Reply } from '../../src/domain/reply.js';
 import { nudges } from '../../src/store/schema.js';
-import { commandHarness, replyText, silentLogger } from '../support/commands.js';
+import { commandHarness, fileText, replyText, silentLogger } from '../support/commands.js';
 
 type Harness = Awaited<ReturnType<typeof commandHarness>>;
 
@@ -244,7 +244,7 @@ describe('the writer’s record of a delivery', () => {
       expect(reply.files).toHaveLength(1);
       const file = reply.files![0]!;
       expect(file.name).toBe('kenshu-delivery-1-20261126.md');
-      const text = file.text;
+      const text = fileText(file);
       expect(text).toContain('# Delivery record: Article \\[click\\](http://evil.example) \\# 1 (#1)');
       expect(text).toContain("- **Client's profile:** <https://crowdworks.jp/public/employers/777>");
       expect(text).toContain('- **Marketplace:** CrowdWorks');
@@ -271,7 +271,7 @@ describe('the writer’s record of a delivery', () => {
       await h.run('/deliver new', { client: '株式会社ミライ', title: '記事', marketplace: 'direct', delivered: '2026-11-20', amount: '5000' }, { user: 'nihongo', locale: 'ja' });
       const reply = await h.run('/deliver evidence', { delivery: '1' }, { user: 'nihongo', locale: 'ja' });
       expect(reply.title).toBe('納品 #1 の経緯ファイル');
-      const text = reply.files![0]!.text;
+      const text = fileText(reply.files![0]);
       expect(text).toContain('# 納品の経緯: 記事(#1)');
       expect(text).toContain('- **マーケット:** 直接取引');
       expect(text).toContain('- **フリーランス・事業者間取引適正化等法上の支払期日:** 2027年1月18日(月)\n');

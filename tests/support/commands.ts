@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { CommandContext, CommandDeps, Reply, Role } from '../../src/commands/command.js';
+import type { ReplyFile } from '../../src/domain/reply.js';
 import { executeCommand } from '../../src/commands/execute.js';
 import { findCommand } from '../../src/commands/index.js';
 import type { Locale } from '../../src/domain/member.js';
@@ -69,6 +70,12 @@ export async function commandHarness(start = '2026-11-26T10:00:00+09:00') {
 }
 
 /** Everything a reply says, as one string, for assertions about its content. */
+/** A reply's file as text: a test's way to read what a member would open. */
+export function fileText(file: ReplyFile | undefined): string {
+  if (!file) throw new Error('the reply carries no such file');
+  return 'text' in file ? file.text : Buffer.from(file.bytes).toString('utf8');
+}
+
 export function replyText(reply: Reply): string {
   return [
     reply.title,

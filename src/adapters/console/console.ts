@@ -14,7 +14,7 @@ import type { Logger } from '../../logger.js';
 import { parseCommandText } from '../text/parse-command-text.js';
 import { runCommandText } from '../text/run-command-text.js';
 import { pressButton } from '../../commands/press-button.js';
-import { buttonId, type Reply } from '../../domain/reply.js';
+import { buttonId, fileBytes, type Reply } from '../../domain/reply.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { ConsoleNotifier } from './console-notifier.js';
 import { renderReply } from './render.js';
@@ -43,7 +43,7 @@ async function saveFiles(dir: string, files: NonNullable<Reply['files']>): Promi
     files.map(async (file) => {
       if (!SAFE_FILE_NAME.test(file.name)) throw new Error('unsafe file name in a reply');
       const path = join(target, file.name);
-      await writeFile(path, file.text, 'utf8');
+      await writeFile(path, fileBytes(file));
       return path;
     }),
   );

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageCreateOptions, type RawFile } from 'discord.js';
 import type { Reply, ReplyButton } from '../../domain/reply.js';
-import { buttonId } from '../../domain/reply.js';
+import { buttonId, fileBytes, fileContentType } from '../../domain/reply.js';
 import { clip } from '../../presenters/text.js';
 
 /** A neutral reply in Discord's idiom: one embed, buttons in action rows, mentions off. */
@@ -83,8 +83,7 @@ export function toRawFiles(reply: Reply): RawFile[] {
   return (reply.files ?? []).map((f, id) => ({
     key: `files[${id}]`,
     name: f.name,
-    data: Buffer.from(f.text, 'utf8'),
-    // An evidence file is Markdown; a data export is JSON.
-    contentType: f.name.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/markdown; charset=utf-8',
+    data: fileBytes(f),
+    contentType: fileContentType(f.name),
   }));
 }

@@ -58,6 +58,7 @@ export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
       'settings.change': 'changed a setting',
       'moderator.add': 'added a moderator',
       'moderator.remove': 'removed a moderator',
+      'report.export': 'exported the approved reports',
       'privacy.erase': 'erased their own data',
     },
     erasedMember: '(erased member)',

@@ -57,6 +57,7 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
       'settings.change': '設定を変更',
       'moderator.add': 'モデレーターを追加',
       'moderator.remove': 'モデレーターを解除',
+      'report.export': '承認済みの報告を書き出し',
       'privacy.erase': 'メンバーが自分のデータを削除',
     },
     erasedMember: '(削除されたメンバー)',
