@@ -6,7 +6,7 @@ import { LIMITS } from './limits.js';
 import type { Locale, Platform } from './member.js';
 import type { DeliveryStore, NudgeRecord, NudgeStore } from './ports.js';
 import { DAY_MS } from './time.js';
-import type { ClientRecord, Flag, FlagState } from './warning-list.js';
+import type { ClientRecord, Flag, FlagCategory, FlagState } from './warning-list.js';
 
 /**
  * The moderators' side of the warning list (DESIGN.md §2 Moderators): reports are found by the
@@ -67,6 +67,27 @@ export interface PendingReport {
   reporterRecord: ReporterRecord;
 }
 
+/** What became of a report's linked delivery since it was filed, as lookups show it. */
+export const REPORT_OUTCOMES = ['none', 'accepted', 'paid'] as const;
+export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
+
+/**
+ * One of the community's approved reports as `/mod export` gives it: what a lookup shows of it,
+ * one row per report, and never who filed it or their note.
+ */
+export interface ExportedReport {
+  number: number;
+  /** The client this community's merges lead to, named as this community knows it. */
+  client: ClientRecord;
+  category: FlagCategory;
+  filedAt: Date;
+  approvedAt: Date | null;
+  expiresAt: Date | null;
+  outcome: ReportOutcome;
+  /** The client's latest reply recorded in this community, on the client or one merged into it. */
+  reply: { text: string; at: Date } | null;
+}
+
 export interface ReportStore {
   /** The report a community numbered `number`; another community's reports are not found. */
   findByNumber(communityId: number, number: number): Promise<Flag | undefined>;
@@ -77,6 +98,11 @@ export interface ReportStore {
   review(change: ReportReview): Promise<ReviewedReport | undefined>;
   /** The community's pending reports, oldest first. */
   pending(communityId: number, offset: number, limit: number): Promise<{ reports: PendingReport[]; total: number }>;
+  /**
+   * The community's reports that show in lookups at `at` (approved, not expired), by number, and
+   * the `report.export` audit row naming the moderator, in one transaction.
+   */
+  exportShown(request: { communityId: number; actorId: number; at: Date }): Promise<ExportedReport[]>;
   /** Where the community's moderators are told of new reports; null when not set. */
   modChannel(communityId: number): Promise<string | null>;
 }
@@ -152,4 +178,14 @@ export async function reviewQueue(
     }),
   );
   return { entries, total, page, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)) };
+}
+
+/**
+ * A moderator takes the community's approved, unexpired reports away as a file: read and logged
+ * together, so no export goes unrecorded.
+ */
+export async function exportReports(deps: { reports: ReportStore; clock: Clock }, moderator: Moderator): Promise<{ reports: ExportedReport[]; at: Date }> {
+  const at = deps.clock.now();
+  const reports = await deps.reports.exportShown({ communityId: moderator.communityId, actorId: moderator.memberId, at });
+  return { reports, at };
 }

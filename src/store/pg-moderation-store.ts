@@ -1,10 +1,11 @@
-import { and, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AuditAction } from '../domain/audit.js';
 import { DomainError } from '../domain/errors.js';
 import type { Locale, Platform } from '../domain/member.js';
 import type { AuditRecord, Moderator, ModerationStore, Recipient } from '../domain/moderation.js';
 import type { ClientRecord } from '../domain/warning-list.js';
 import { writeAudit } from './audit.js';
+import { shownAt } from './rules.js';
 import type { Database } from './database.js';
 import { clientNameIn } from './client-rows.js';
 import { toClient } from './pg-warning-list-store.js';
@@ -79,8 +80,7 @@ export class PgModerationStore implements ModerationStore {
         and(
           eq(flags.communityId, communityId),
           or(eq(flags.clientId, clientId), inArray(flags.clientId, merged)),
-          eq(flags.state, 'approved'),
-          or(isNull(flags.expiresAt), gt(flags.expiresAt, now)),
+          shownAt(sql`${now.toISOString()}::timestamptz`),
         ),
       )
       .orderBy(members.id);

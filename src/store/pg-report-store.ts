@@ -1,12 +1,13 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Locale, Platform } from '../domain/member.js';
 import type { Marketplace } from '../domain/marketplace.js';
-import type { PendingReport, ReportStore, ReportReview, ReviewedReport } from '../domain/reports.js';
-import type { ClientRecord, Flag } from '../domain/warning-list.js';
+import type { ExportedReport, PendingReport, ReportOutcome, ReportStore, ReportReview, ReviewedReport } from '../domain/reports.js';
+import type { ClientRecord, Flag, FlagCategory } from '../domain/warning-list.js';
 import { writeAudit } from './audit.js';
 import { clientNameIn } from './client-rows.js';
 import type { Database } from './database.js';
-import { clients, communities, flags, members } from './schema.js';
+import { laterOutcome, shownAt } from './rules.js';
+import { clientMerges, clients, communities, deliveries, flags, members } from './schema.js';
 import { toFlag } from './pg-warning-list-store.js';
 
 /** The client with the name the report's community knows it by (see `clientNameIn`). */
@@ -109,6 +110,57 @@ export class PgReportStore implements ReportStore {
         reporterRecord: byReporter.get(r.flag.reporterId) ?? { filed: 0, approved: 0, rejected: 0 },
       })),
     };
+  }
+
+  async exportShown(request: { communityId: number; actorId: number; at: Date }): Promise<ExportedReport[]> {
+    const { communityId, at } = request;
+    const community = sql`${communityId}::bigint`;
+    return this.db.transaction(async (tx) => {
+      const rows = await tx
+        .select({
+          number: flags.number,
+          category: flags.category,
+          filedAt: flags.createdAt,
+          approvedAt: flags.reviewedAt,
+          expiresAt: flags.expiresAt,
+          client: clients,
+          name: clientNameIn(community),
+          outcome: sql<ReportOutcome>`${laterOutcome}`,
+          // The newest reply on the client or one merged into it here, as lookups read replies.
+          reply: sql<{ text: string; at: string } | null>`(select json_build_object('text', r.text, 'at', r.updated_at) from client_replies r
+            where r.community_id = ${community} and (r.client_id = clients.id
+              or r.client_id in (select m.from_client_id from client_merges m where m.community_id = ${community} and m.into_client_id = clients.id))
+            order by r.updated_at desc limit 1)`,
+        })
+        .from(flags)
+        // The client this community merged the reported one into, else the reported one.
+        .leftJoin(clientMerges, and(eq(clientMerges.communityId, flags.communityId), eq(clientMerges.fromClientId, flags.clientId)))
+        .innerJoin(clients, eq(clients.id, sql`coalesce(${clientMerges.intoClientId}, ${flags.clientId})`))
+        // What became of the linked delivery, where it was recorded in this community.
+        .leftJoin(deliveries, and(eq(deliveries.id, flags.deliveryId), eq(deliveries.communityId, flags.communityId)))
+        .where(and(eq(flags.communityId, communityId), shownAt(sql`${at.toISOString()}::timestamptz`)))
+        .orderBy(asc(flags.number));
+      await writeAudit(tx, {
+        communityId,
+        actorId: request.actorId,
+        action: 'report.export',
+        target: `reports:${rows.length}`,
+        before: null,
+        after: { count: rows.length },
+        reason: null,
+        at,
+      });
+      return rows.map((r) => ({
+        number: r.number,
+        client: toClient(r.client, r.name),
+        category: r.category as FlagCategory,
+        filedAt: r.filedAt,
+        approvedAt: r.approvedAt,
+        expiresAt: r.expiresAt,
+        outcome: r.outcome,
+        reply: r.reply && { text: r.reply.text, at: new Date(r.reply.at) },
+      }));
+    });
   }
 
   async modChannel(communityId: number): Promise<string | null> {

@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Marketplace } from '../domain/marketplace.js';
 import type { ClientRecord, Flag, FlagCategory, FlagState, FlagSummary, LookupSummary, PooledFigures, Visibility, WarningListStore } from '../domain/warning-list.js';
 import { clientNameIn, upsertClient } from './client-rows.js';
-import { deskConfirmed, firstStageDays, paidOrReleased, recordedForFirstStage } from './rules.js';
+import { deskConfirmed, firstStageDays, paidOrReleased, recordedForFirstStage, shownAt } from './rules.js';
 import type { Database } from './database.js';
 import { clientAliases, clientMerges, clientReplies, clients, communities, deliveries, flags } from './schema.js';
 import { hasErrorCode } from './errors.js';
@@ -76,7 +76,7 @@ const root = sql`scope.root`;
 const group = groupOf(root);
 
 /** Approved and not yet expired: what a lookup may show. */
-const visible = sql`(${flags.state} = 'approved' and (${flags.expiresAt} is null or ${flags.expiresAt} > ${param.now}::timestamptz))`;
+const visible = shownAt(sql`${param.now}::timestamptz`);
 
 interface FiguresJson {
   withheld: boolean;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm';
 import { DEFAULT_STAGE_DAYS } from '../domain/ladder.js';
 import { PAYMENT_RELEASED_ON_ACCEPTANCE } from '../domain/marketplace.js';
-import { deliveries, deliveryEvents } from './schema.js';
+import { deliveries, deliveryEvents, flags } from './schema.js';
 
 /**
  * The domain's rules as SQL, derived from their one definition in src/domain so that a query
@@ -43,3 +43,15 @@ export function recordedForFirstStage(now: SQL): SQL {
  * the partial index delivery_events_desk, whose predicate states the same literal.
  */
 export const deskConfirmed: SQL = sql`exists (select 1 from ${deliveryEvents} where ${deliveryEvents.deliveryId} = ${deliveries.id} and ${deliveryEvents.kind} = 'desk')`;
+
+/**
+ * A report that shows in lookups at `now` (an SQL timestamptz): approved, and not past the time
+ * its approval gave it (FLAG_TTL_DAYS). Lookups, the reporters told of a client's reply and
+ * `/mod export` read the same reports.
+ */
+export function shownAt(now: SQL): SQL {
+  return sql`(${flags.state} = 'approved' and (${flags.expiresAt} is null or ${flags.expiresAt} > ${now}))`;
+}
+
+/** What became of a report's linked delivery, as lookups count it: paid (or released) first, then accepted. */
+export const laterOutcome: SQL = sql`case when ${deliveries.id} is null then 'none' when ${paidOrReleased} then 'paid' when ${deliveries.status} = 'accepted' then 'accepted' else 'none' end`;
