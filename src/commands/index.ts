@@ -14,6 +14,7 @@ import clientLookup from './client-lookup.js';
 import clientRetract from './client-retract.js';
 import help from './help.js';
 import modAudit from './mod-audit.js';
+import modExport from './mod-export.js';
 import modMerge from './mod-merge.js';
 import modReply from './mod-reply.js';
 import modApprove from './mod-approve.js';
@@ -61,6 +62,7 @@ export const commands: readonly AnyCommand[] = [
   modMerge,
   modUnmerge,
   modAudit,
+  modExport,
   privacyExport,
   privacyDelete,
   help,

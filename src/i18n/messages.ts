@@ -7,6 +7,7 @@ import type { FlagCategory, FlagState } from '../domain/warning-list.js';
 import type { ButtonAction, MODERATION_BUTTONS } from '../domain/reply.js';
 import type { ChangeEventKind, WriterEventKind } from '../domain/events.js';
 import type { AuditAction } from '../domain/audit.js';
+import type { ReportOutcome } from '../domain/reports.js';
 
 /**
  * Everything Kenshu says, in one shape per language. A key missing from either language is a
@@ -209,6 +210,30 @@ export interface Messages {
     reason: (text: string) => string;
     more: (nextPage: number) => string;
     timezone: (tz: string) => string;
+  };
+  /** /mod export: the community's approved reports as a CSV file, and the reply that carries it. */
+  modExport: {
+    title: (count: number) => string;
+    body: string;
+    /** The file names clients: where it may go. */
+    privacy: string;
+    emptyTitle: string;
+    emptyBody: string;
+    /** The file's header row, one name per column. */
+    columns: {
+      number: string;
+      client: string;
+      identity: string;
+      profile: string;
+      category: string;
+      filed: string;
+      approved: string;
+      expires: string;
+      outcome: string;
+      reply: string;
+      replied: string;
+    };
+    outcome: Record<ReportOutcome, string>;
   };
   /** The review queue: /mod queue, approve, reject, remove, what the reporter is told, the moderators' channel notice. */
   modQueue: {

@@ -2,7 +2,7 @@ import type { Messages } from '../messages.js';
 import { pluralPhrase } from '../plural.js';
 
 /** Moderators' words: the review queue, clients' replies and merges, the audit log, who may do what. */
-export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modQueue' | 'access'> = {
+export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modExport' | 'modQueue' | 'access'> = {
   mod: {
     settingsTitle: "This community's Kenshu settings",
     saved: 'Saved.',
@@ -69,6 +69,27 @@ export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     reason: (text) => `Reason: ${text}`,
     more: (next) => `Older entries: /mod audit page:${next}`,
     timezone: (tz) => `Times in ${tz}.`,
+  },
+  modExport: {
+    title: (count) => pluralPhrase(count, { one: 'One approved report exported', other: '# approved reports exported' }),
+    body: "One row per report that shows in lookups now: the client as this community knows it, the category, the months it was filed, approved and shows until, what became of the delivery, and the client's reply. Never who reported or their notes.",
+    privacy: "The file names clients: keep it with this community's moderation records and don't post it in public channels. The export is in /mod audit.",
+    emptyTitle: 'No approved reports to export',
+    emptyBody: 'No report of this community shows in lookups now, so no file was made. The export is in /mod audit.',
+    columns: {
+      number: 'Report',
+      client: 'Client',
+      identity: 'Identity',
+      profile: 'Profile URL',
+      category: 'Category',
+      filed: 'Filed (month)',
+      approved: 'Approved (month)',
+      expires: 'Shows until (month)',
+      outcome: 'Since then',
+      reply: "Client's reply",
+      replied: 'Reply recorded (month)',
+    },
+    outcome: { none: 'No change', accepted: 'Accepted', paid: 'Paid' },
   },
   modQueue: {
     title: (total) => pluralPhrase(total, { one: 'One report is waiting for review', other: '# reports are waiting for review' }),

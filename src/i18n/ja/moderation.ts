@@ -1,7 +1,7 @@
 import type { Messages } from '../messages.js';
 
 /** Moderators' words: the review queue, clients' replies and merges, the audit log, who may do what. */
-export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modQueue' | 'access'> = {
+export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modExport' | 'modQueue' | 'access'> = {
   mod: {
     settingsTitle: 'このコミュニティの Kenshu 設定',
     saved: '保存しました。',
@@ -68,6 +68,27 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     reason: (text) => `理由: ${text}`,
     more: (next) => `それより前の履歴: /mod audit page:${next}`,
     timezone: (tz) => `時刻は ${tz} で表示しています。`,
+  },
+  modExport: {
+    title: (count) => `承認済みの報告${count}件を書き出しました`,
+    body: '現在照会に表示される報告を1行に1件ずつまとめました: このコミュニティでのクライアント名、報告の種類、報告・承認・表示期限の月、納品のその後、クライアントの回答。報告者とメモは含まれません。',
+    privacy: 'このファイルにはクライアント名が含まれます。コミュニティのモデレーション記録と同じように扱い、公開チャンネルには投稿しないでください。書き出しは /mod audit に記録されています。',
+    emptyTitle: '書き出す承認済みの報告はありません',
+    emptyBody: 'このコミュニティの報告で、現在照会に表示されるものはないため、ファイルは作成していません。書き出しは /mod audit に記録されています。',
+    columns: {
+      number: '報告番号',
+      client: 'クライアント',
+      identity: '識別子',
+      profile: 'プロフィールURL',
+      category: '報告の種類',
+      filed: '報告月',
+      approved: '承認月',
+      expires: '表示期限(月)',
+      outcome: 'その後',
+      reply: 'クライアントの回答',
+      replied: '回答の記録月',
+    },
+    outcome: { none: '変化なし', accepted: '検収済み', paid: '支払い済み' },
   },
   modQueue: {
     title: (total) => `確認待ちの報告: ${total}件`,
