@@ -73,9 +73,9 @@ export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
   modExport: {
     title: (count) => pluralPhrase(count, { one: 'One approved report exported', other: '# approved reports exported' }),
     body: "One row per report that shows in lookups now: the client as this community knows it, the category, the months it was filed, approved and shows until, what became of the delivery, and the client's reply. Never who reported or their notes.",
-    privacy: "The file names clients: keep it with this community's moderation records and don't post it in public channels. The export is in /mod audit.",
+    privacy: "The file names clients: keep it with this community's moderation records and don't post it in public channels. This export is recorded in /mod audit.",
     emptyTitle: 'No approved reports to export',
-    emptyBody: 'No report of this community shows in lookups now, so no file was made. The export is in /mod audit.',
+    emptyBody: 'No report of this community shows in lookups now, so no file was made. This export is recorded in /mod audit.',
     columns: {
       number: 'Report',
       client: 'Client',
