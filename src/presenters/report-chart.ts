@@ -27,6 +27,7 @@ const PANEL_HEIGHT = 300;
 const OUTCOMES = ['accepted', 'paid', 'cancelled', 'open'] as const;
 const OUTCOME_COLORS: Record<(typeof OUTCOMES)[number], string> = { accepted: '#4c78a8', paid: '#54a24b', cancelled: '#e45756', open: '#bab0ac' };
 
+const require = createRequire(import.meta.url);
 let fontFile: string | undefined;
 
 /**
@@ -34,7 +35,7 @@ let fontFile: string | undefined;
  * resvg-js 2.6 takes font files by path only and reads them itself at each render.
  */
 function fontPath(): string {
-  fontFile ??= join(dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-jp/package.json')), '400Regular', 'NotoSansJP_400Regular.ttf');
+  fontFile ??= join(dirname(require.resolve('@expo-google-fonts/noto-sans-jp/package.json')), '400Regular', 'NotoSansJP_400Regular.ttf');
   return fontFile;
 }
 
