@@ -118,7 +118,8 @@ export function reportChartSpec(report: ModReport, locale: Locale): TopLevelSpec
         data: { values: marketRows },
         encoding: {
           y: { field: 'marketplace', type: 'nominal', sort: marketRows.map((r) => r.marketplace), title: null },
-          x: { field: 'days', type: 'quantitative', title: c.daysAxis, scale: { domainMin: 0 } },
+          // Room past the longest bar for its figure.
+          x: { field: 'days', type: 'quantitative', title: c.daysAxis, scale: { domain: [0, Math.ceil(Math.max(...marketRows.map((r) => r.days)) * 1.15) || 1] } },
         },
         layer: [
           { mark: { type: 'bar', color: OUTCOME_COLORS.accepted } },

@@ -120,7 +120,7 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     hint: 'モデレーターは mod_channel、fallback_channel、consensus_min_writers、flag_daily_limit、flag_delivery、max_per_writer、min_writers を変更できます。管理者はさらに moderator_role、add_moderator、remove_moderator、sharing、show_from_others を変更できます。',
   },
   modChart: {
-    title: (from, to) => `納品と検収までの日数(${from}〜${to})`,
+    title: (from, to) => `納品と検収までの日数: ${from}〜${to}`,
     weeksTitle: '結果別の納品数(直近12週)',
     weekAxis: '週(月曜日)',
     weekLabel: (weekStart) => `${Number(weekStart.slice(5, 7))}/${Number(weekStart.slice(8, 10))}`,
