@@ -384,4 +384,27 @@ export interface Messages {
     federateHow: string;
     hint: string;
   };
+  /** The chart that comes with the moderators' report: deliveries per week, days to acceptance. */
+  modChart: {
+    /** `from` and `to`: the report's period, first and last day. */
+    title: (from: string, to: string) => string;
+    weeksTitle: string;
+    weekAxis: string;
+    /** A week on the axis, from its Monday as `YYYY-MM-DD`. */
+    weekLabel: (weekStart: string) => string;
+    countAxis: string;
+    outcomeLegend: string;
+    outcome: Record<'accepted' | 'paid' | 'cancelled' | 'open', string>;
+    marketplacesTitle: string;
+    daysAxis: string;
+    /** The mark beside a week withheld by the small-group rule, and the line that explains it. */
+    withheldMark: string;
+    weeksWithheld: (minWriters: number) => string;
+    marketplacesWithheld: (minWriters: number, names: readonly string[]) => string;
+    noAcceptances: (names: readonly string[]) => string;
+    noDeliveries: string;
+    noMarketplaces: string;
+    /** A panel whose every figure is withheld or missing, as the notes under the title say. */
+    nothingShown: string;
+  };
 }

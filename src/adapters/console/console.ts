@@ -8,7 +8,7 @@ import type { Adapter, Runtime } from '../adapter.js';
 import { errorReply } from '../../commands/execute.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { LIMITS } from '../../domain/limits.js';
-import type { Community, Member } from '../../domain/member.js';
+import type { Community, Locale, Member } from '../../domain/member.js';
 import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { parseCommandText } from '../text/parse-command-text.js';
@@ -47,6 +47,11 @@ async function saveFiles(dir: string, files: NonNullable<Reply['files']>): Promi
       return path;
     }),
   );
+}
+
+/** Writes a reply's files (text or binary, byte for byte) and says where each one went. */
+export async function showFiles(files: NonNullable<Reply['files']>, dir: string, locale: Locale, say: (text: string) => void): Promise<void> {
+  for (const path of await saveFiles(dir, files)) say(`  ${messagesFor(locale).record.fileSaved(path)}`);
 }
 
 /** `2026-12-01T10:00+09:00`, or a bare date/time in the member's zone (`2026-12-01 10:00`). */
@@ -128,7 +133,7 @@ async function runConsole(runtime: Runtime, options: Session): Promise<void> {
   const say = (text: string) => output.write(`${text}\n`);
   const show = async (reply: Reply) => {
     say(renderReply(reply));
-    for (const path of await saveFiles(options.exportDir, reply.files ?? [])) say(`  ${m().record.fileSaved(path)}`);
+    await showFiles(reply.files ?? [], options.exportDir, context().locale, say);
     await options.notifier.remember(member.platformUserId, reply);
   };
   const m = () => messagesFor(context().locale);

@@ -1,8 +1,10 @@
 import type { Messages } from '../messages.js';
 import { pluralPhrase } from '../plural.js';
 
-/** Moderators' words: the review queue, clients' replies and merges, the audit log, who may do what. */
-export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modExport' | 'modQueue' | 'access'> = {
+const WEEK_LABEL = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** Moderators' words: the review queue, clients' replies and merges, the audit log, who may do what, the export, the report's chart. */
+export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modQueue' | 'access' | 'modExport' | 'modChart'> = {
   mod: {
     settingsTitle: "This community's Kenshu settings",
     saved: 'Saved.',
@@ -140,5 +142,24 @@ export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
       `If sharing becomes federated, other communities that show shared data will see ${pluralPhrase(reports, { one: 'one approved report', other: '# approved reports' })} from this community and anonymous figures from ${pluralPhrase(deliveries, { one: 'one tracked delivery', other: '# tracked deliveries' })}. Pending and rejected reports, notes, reporters and names typed here are never shared.`,
     federateHow: 'Nothing was saved. To share, run the same command again with confirm:yes.',
     hint: 'Moderators change mod_channel, fallback_channel, consensus_min_writers, flag_daily_limit, flag_delivery, max_per_writer and min_writers; admins also change moderator_role, add_moderator, remove_moderator, sharing and show_from_others.',
+  },
+  modChart: {
+    title: (from, to) => `Deliveries and acceptance times, ${from} to ${to}`,
+    weeksTitle: 'Deliveries by outcome, last 12 weeks',
+    weekAxis: 'Week starting',
+    weekLabel: (weekStart) => WEEK_LABEL.format(new Date(`${weekStart}T00:00:00Z`)),
+    countAxis: 'Deliveries recorded',
+    outcomeLegend: 'Outcome today',
+    outcome: { accepted: 'Accepted', paid: 'Paid', cancelled: 'Cancelled', open: 'Open' },
+    marketplacesTitle: 'Median days to acceptance',
+    daysAxis: 'Days from delivery',
+    withheldMark: '*',
+    weeksWithheld: (min) => pluralPhrase(min, { one: '* Weeks without a writer are not shown.', other: '* Weeks with fewer than # writers are not shown.' }),
+    marketplacesWithheld: (min, names) =>
+      pluralPhrase(min, { one: `Not shown, without a writer: ${names.join(', ')}.`, other: `Not shown, fewer than # writers: ${names.join(', ')}.` }),
+    noAcceptances: (names) => `No acceptance yet: ${names.join(', ')}.`,
+    noDeliveries: 'No deliveries recorded in these 12 weeks.',
+    noMarketplaces: 'No acceptances recorded in this period.',
+    nothingShown: 'Nothing to show: see the notes above.',
   },
 };

@@ -1,7 +1,7 @@
 import type { Messages } from '../messages.js';
 
-/** Moderators' words: the review queue, clients' replies and merges, the audit log, who may do what. */
-export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modExport' | 'modQueue' | 'access'> = {
+/** Moderators' words: the review queue, clients' replies and merges, the audit log, who may do what, the export, the report's chart. */
+export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modQueue' | 'access' | 'modExport' | 'modChart'> = {
   mod: {
     settingsTitle: 'このコミュニティの Kenshu 設定',
     saved: '保存しました。',
@@ -139,5 +139,23 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
       `共有(federated)にすると、共有データを表示する他のコミュニティに、このコミュニティの承認済みの報告 ${reports} 件と、記録された納品 ${deliveries} 件からの匿名の集計が表示されます。審査中や却下された報告、メモ、報告者、ここで入力された名前は共有されません。`,
     federateHow: '何も保存していません。共有する場合は、同じコマンドに confirm:yes を付けてもう一度実行してください。',
     hint: 'モデレーターは mod_channel、fallback_channel、consensus_min_writers、flag_daily_limit、flag_delivery、max_per_writer、min_writers を変更できます。管理者はさらに moderator_role、add_moderator、remove_moderator、sharing、show_from_others を変更できます。',
+  },
+  modChart: {
+    title: (from, to) => `納品と検収までの日数: ${from}〜${to}`,
+    weeksTitle: '結果別の納品数(直近12週)',
+    weekAxis: '週(月曜日)',
+    weekLabel: (weekStart) => `${Number(weekStart.slice(5, 7))}/${Number(weekStart.slice(8, 10))}`,
+    countAxis: '記録された納品',
+    outcomeLegend: '現在の状態',
+    outcome: { accepted: '検収済み', paid: '入金済み', cancelled: 'キャンセル', open: '未完了' },
+    marketplacesTitle: '検収までの日数(中央値)',
+    daysAxis: '納品からの日数',
+    withheldMark: '*',
+    weeksWithheld: (min) => `* ライターが${min}人未満の週は表示していません。`,
+    marketplacesWithheld: (min, names) => `ライターが${min}人未満のため非表示: ${names.join('、')}`,
+    noAcceptances: (names) => `検収の記録なし: ${names.join('、')}`,
+    noDeliveries: 'この12週間に記録された納品はありません。',
+    noMarketplaces: 'この期間に記録された検収はありません。',
+    nothingShown: '表示できる数値はありません(上の注記をご覧ください)。',
   },
 };
