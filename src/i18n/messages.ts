@@ -204,6 +204,8 @@ export interface Messages {
     /** Nobody recorded, accepted, paid or cancelled a delivery in the period: a true zero. */
     noDeliveries: string;
     deliveryCounts: (c: { recorded: number; accepted: number; paid: number; cancelled: number }) => string;
+    /** Why paid can exceed accepted: an acceptance that released an escrowed fee is its payment too. */
+    paidIncludesReleased: string;
     overdueNow: (count: number) => string;
     overdueWithheld: (min: number) => string;
     resolvedHeading: string;

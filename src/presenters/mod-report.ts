@@ -24,7 +24,7 @@ export function modReportReply(report: ModReport, locale: Locale, now: Date): Re
 
   const d = report.deliveries;
   const deliveryLines =
-    d.writers === 0 ? [t.noDeliveries] : d.counts ? [t.deliveryCounts(d.counts)] : [t.withheld(min)];
+    d.writers === 0 ? [t.noDeliveries] : d.counts ? [t.deliveryCounts(d.counts), ...(d.counts.paid > 0 ? [t.paidIncludesReleased] : [])] : [t.withheld(min)];
   deliveryLines.push(d.overdueNow.count === null && d.overdueNow.writers > 0 ? t.overdueWithheld(min) : t.overdueNow(d.overdueNow.count ?? 0));
 
   const r = report.resolvedAfter;

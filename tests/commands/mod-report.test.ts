@@ -89,7 +89,7 @@ describe.each(testDatabaseKinds)('/mod report on $name', (kind) => {
   async function run(guild: string, raw: Record<string, unknown>, as: { locale?: Locale; roles?: Role[]; direct?: boolean } = {}): Promise<Reply> {
     const found = findCommand(['mod', 'report'])!;
     const member = await deps.members.ensureMember({ platform: 'discord', platformUserId: 'moderator', displayName: 'moderator' });
-    const fresh = (await deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: guild, name: guild }))!;
+    const fresh = await deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: guild, name: guild });
     const ctx = { platform: 'discord' as const, community: fresh, member, locale: as.locale ?? 'en', timezone: 'Europe/London', roles: new Set(as.roles ?? MOD), direct: as.direct ?? false, deps };
     return executeCommand(found.command, raw, ctx, silentLogger);
   }
@@ -293,7 +293,8 @@ describe.each(testDatabaseKinds)('/mod report on $name', (kind) => {
     // The name as typed, unable to format anything.
     expect(text).toContain('\\*Acme\\* \\<Media\\>: Late acceptance, Unpaid (2 reports)');
     expect(text).not.toContain('guild-2');
-    expect(text).toContain('Dates in Asia/Tokyo.');
+    expect(text).toContain('Paid includes acceptances that released a fee held in escrow.');
+    expect(text).toContain('Dates and the period are in Asia/Tokyo.');
   });
 
   it('reads as a moderator expects, in Japanese, for a month', async () => {
@@ -305,6 +306,7 @@ describe.each(testDatabaseKinds)('/mod report on $name', (kind) => {
     expect(text).toContain('確認の連絡: 検収 1件・支払い 1件');
     expect(text).toContain('クラウドワークス: 検収 3件、中央値 7日/支払い 3件、中央値 7日');
     expect(text).toContain('確認待ち: 2件(最も古いものは2026年11月18日(水)受付、13日前)');
+    expect(text).toContain('日付と期間は Asia/Tokyo の暦で数えています。');
     expect(text).not.toMatch(/スキップ|\d日目|￥/);
 
     const week = await run('guild-1', { period: 'week' }, { locale: 'ja' });

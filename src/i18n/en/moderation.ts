@@ -53,6 +53,7 @@ export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modReport' | '
     deliveriesHeading: 'Deliveries',
     noDeliveries: 'No delivery was recorded, accepted, paid or cancelled in this period.',
     deliveryCounts: (c) => `Recorded ${c.recorded} · accepted ${c.accepted} · paid ${c.paid} · cancelled ${c.cancelled}`,
+    paidIncludesReleased: 'Paid includes acceptances that released a fee held in escrow.',
     overdueNow: (count) => `Overdue now: ${pluralPhrase(count, { one: 'one delivery', other: '# deliveries' })} awaiting review past their first reminder's day`,
     overdueWithheld: (min) => `Overdue now: withheld (fewer than ${min} writers).`,
     resolvedHeading: 'The last reminder sent before each acceptance and payment',
@@ -75,7 +76,7 @@ export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modReport' | '
     clientsHeading: 'Clients with reports approved in this period',
     clientLine: (name, categories, approved) => `${name}: ${categories.join(', ')} (${plural(approved, { one: 'report', other: 'reports' })})`,
     noClients: 'None.',
-    footer: (timezone, min) => `Dates in ${timezone}. Figures drawn from fewer than ${min} writers' deliveries are withheld, so that nobody can be picked out; the reports' review is shown in full.`,
+    footer: (timezone, min) => `Dates and the period are in ${timezone}. Figures drawn from fewer than ${min} writers' deliveries are withheld, so that nobody can be picked out; the reports' review is shown in full.`,
   },
   modAudit: {
     title: (page, pages) => (pages > 1 ? `Moderation log (page ${page} of ${pages})` : 'Moderation log'),

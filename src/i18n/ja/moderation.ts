@@ -52,6 +52,7 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modReport' | '
     deliveriesHeading: '納品',
     noDeliveries: 'この期間に記録・検収・支払い・キャンセルされた納品はありません。',
     deliveryCounts: (c) => `記録 ${c.recorded}件・検収 ${c.accepted}件・支払い ${c.paid}件・キャンセル ${c.cancelled}件`,
+    paidIncludesReleased: '支払いには、検収と同時に仮払いから支払われたものを含みます。',
     overdueNow: (count) => `現在の期限超過: 最初のリマインドの日を過ぎても検収待ちの納品 ${count}件`,
     overdueWithheld: (min) => `現在の期限超過: ライター${min}人未満のため非表示`,
     resolvedHeading: '検収・支払いの前に最後に送ったリマインド',
@@ -71,7 +72,7 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modReport' | '
     clientsHeading: 'この期間に報告が承認されたクライアント',
     clientLine: (name, categories, approved) => `${name}: ${categories.join('、')}(${approved}件)`,
     noClients: 'なし',
-    footer: (timezone, min) => `日付は${timezone}の時刻です。ライター${min}人未満の納品から出る数値は、個人が特定されないよう表示しません。報告の確認状況はすべて表示します。`,
+    footer: (timezone, min) => `日付と期間は ${timezone} の暦で数えています。ライター${min}人未満の納品から出る数値は、個人が特定されないよう表示しません。報告の確認状況はすべて表示します。`,
   },
   modAudit: {
     title: (page, pages) => (pages > 1 ? `モデレーション履歴(${pages}ページ中${page}ページ目)` : 'モデレーション履歴'),
