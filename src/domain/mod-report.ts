@@ -17,7 +17,11 @@ export interface ModReport {
   deliveries: DeliveryOutcomes;
   /** Which reminder was the last one sent before each acceptance or payment in the period. */
   resolvedAfter: ResolvedAfter;
-  /** Median days to acceptance and to payment, per marketplace with an outcome in the period. */
+  /**
+   * Median days to acceptance and to payment, per marketplace with an outcome in the period, pooled
+   * as a client lookup pools them: one writer's deliveries for one client count at most the
+   * community's `max_per_writer` times, so these counts can be below the totals above.
+   */
   marketplaces: MarketplaceTimes[];
   reports: ReportActivity;
   /** Clients with a report approved in the period, most reports first. */

@@ -6,7 +6,7 @@ import { FLAG_CATEGORIES, type FlagCategory } from '../domain/warning-list.js';
 import { clientNameIn } from './client-rows.js';
 import type { Database } from './database.js';
 import { firstStageDays, paidOrReleased, paymentReleasedOnAcceptance } from './rules.js';
-import { auditLog, clientMerges, clients, deliveries, deliveryEvents, flags, nudges } from './schema.js';
+import { auditLog, clientMerges, clients, communities, deliveries, deliveryEvents, flags, nudges } from './schema.js';
 
 interface ReportJson {
   recorded: number;
@@ -64,6 +64,17 @@ function reportJson(communityId: number, period: ReportPeriod, now: Date): SQL {
         join ${deliveries} on ${deliveries.id} = o.delivery_id
       where not o.released or ${paymentReleasedOnAcceptance}
       group by ${deliveries.id}, o.kind),
+    -- As lookups pool a client's figures: one writer's deliveries for one client (as merged here)
+    -- count at most the community's max_per_writer times in the times per marketplace, first
+    -- recorded first, so one busy writer cannot set a marketplace's median alone.
+    pooled as (
+      select id from (
+        select ${deliveries.id} as id, row_number() over (
+            partition by ${deliveries.writerId}, coalesce((select ${clientMerges.intoClientId} from ${clientMerges}
+              where ${clientMerges.communityId} = ${community} and ${clientMerges.fromClientId} = ${deliveries.clientId}), ${deliveries.clientId})
+            order by ${deliveries.createdAt}, ${deliveries.id}) as nth
+        from ${deliveries} where ${deliveries.communityId} = ${community}) ranked
+      where nth <= (select ${communities.maxPerWriter} from ${communities} where ${communities.id} = ${community})),
     resolved as (
       select o.*, coalesce((select max(${nudges.stage}) from ${nudges}
           where ${nudges.deliveryId} = o.id and ${nudges.state} = 'sent' and ${nudges.sentAt} < o.at), 0) as stage
@@ -89,7 +100,7 @@ function reportJson(communityId: number, period: ReportPeriod, now: Date): SQL {
           select o.marketplace, count(distinct o.writer)::integer as writers,
             count(*) filter (where o.kind = 'accepted')::integer as acceptances, count(*) filter (where o.kind = 'paid')::integer as payments,
             ${median(sql`o.days`, 'accepted')} as to_acceptance, ${median(sql`o.days`, 'paid')} as to_payment
-          from resolved o group by o.marketplace) m),
+          from resolved o where o.id in (select id from pooled) group by o.marketplace) m),
       'reports', json_build_object(
           'filed', (select count(*)::integer from ${flags} where ${flags.communityId} = ${community} and ${inPeriod(sql`${flags.createdAt}`)}),
           'approved', ${reviewed('report.approve')},

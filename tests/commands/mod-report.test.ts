@@ -274,6 +274,20 @@ describe.each(testDatabaseKinds)('/mod report on $name', (kind) => {
     }
   });
 
+  it('counts one writer’s deliveries for one client at most max_per_writer times in the times per marketplace', async () => {
+    const c = await community('guild-1');
+    // With 1: w2's and w3's first deliveries for that client were recorded in October, so only w1's counts.
+    await deps.communities.updateSettings(c.id, { maxPerWriter: 1 });
+    try {
+      const r = await figures('guild-1', 'week');
+      expect(r.marketplaces[0]).toEqual({ marketplace: 'crowdworks', writers: 1, acceptances: null, payments: null, medianDaysToAcceptance: null, medianDaysToPayment: null });
+      // The community's totals are not pooled figures: they stay whole.
+      expect(r.deliveries.counts).toEqual({ recorded: 2, accepted: 3, paid: 4, cancelled: 1 });
+    } finally {
+      await deps.communities.updateSettings(c.id, { maxPerWriter: 3 });
+    }
+  });
+
   it('reads as a moderator expects, in English', async () => {
     const reply = await run('guild-1', {});
     expect(reply.ephemeral).toBe(true);
