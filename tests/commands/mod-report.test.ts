@@ -327,6 +327,12 @@ describe.each(testDatabaseKinds)('/mod report on $name', (kind) => {
     expect(week.title).toBe('コミュニティの集計: 2026年11月23日(月)〜2026年11月29日(日)の週');
   });
 
+  it('names the periods it knows when asked for another', async () => {
+    const reply = await run('guild-1', { period: 'year' }, { locale: 'ja' });
+    expect(reply.tone).toBe('error');
+    expect(replyText(reply)).toContain('集計期間(period)');
+  });
+
   it('is for moderators only, and never in a direct message', async () => {
     const member = await run('guild-1', {}, { roles: [] });
     expect(member.tone).toBe('error');
