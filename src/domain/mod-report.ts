@@ -8,7 +8,8 @@ import type { FlagCategory } from './warning-list.js';
  * deliveries went, which reminder preceded each outcome, how long clients take per marketplace,
  * and how the review of reports goes. Every figure drawn from writers' deliveries follows the
  * warning list's small-group rule: from fewer than `minWriters` writers it is withheld (null),
- * and the writers it was drawn from are counted so the presenter can say why.
+ * and the writers it was drawn from are counted so the presenter can say why. From no writers at
+ * all a figure is a true zero, not withheld.
  */
 export interface ModReport {
   period: ReportPeriod;

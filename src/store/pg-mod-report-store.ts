@@ -141,7 +141,8 @@ export class PgModReportStore implements ModReportStore {
     const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
     const r = (rows[0] as { report: ReportJson | string }).report;
     const json: ReportJson = typeof r === 'string' ? (JSON.parse(r) as ReportJson) : r;
-    const enough = (writers: number) => writers >= minWriters;
+    // Nobody at all is a true zero, not a small group: it picks nobody out.
+    const enough = (writers: number) => writers === 0 || writers >= minWriters;
     const byStage = new Map(json.stages.rows.map((s) => [s.stage, s]));
     const order = (m: string) => MARKETPLACES.indexOf(m as Marketplace);
     const weeks = chartWeeks(period);

@@ -220,7 +220,8 @@ describe.each(testDatabaseKinds)('/mod report on $name', (kind) => {
     expect(byWeek['2026-11-09']).toEqual({ weekStart: '2026-11-09', writers: 1, counts: null });
     expect(byWeek['2026-10-26']).toEqual({ weekStart: '2026-10-26', writers: 2, counts: { accepted: 0, paid: 1, cancelled: 1, open: 0 } });
     expect(byWeek['2026-10-19']).toEqual({ weekStart: '2026-10-19', writers: 1, counts: null });
-    expect(byWeek['2026-09-07']).toEqual({ weekStart: '2026-09-07', writers: 0, counts: null });
+    // A week nobody recorded anything is a true zero, not withheld.
+    expect(byWeek['2026-09-07']).toEqual({ weekStart: '2026-09-07', writers: 0, counts: { accepted: 0, paid: 0, cancelled: 0, open: 0 } });
   });
 
   it('counts the last calendar month, its edges in the community’s time zone', async () => {
@@ -325,6 +326,15 @@ describe.each(testDatabaseKinds)('/mod report on $name', (kind) => {
 
     const week = await run('guild-1', { period: 'week' }, { locale: 'ja' });
     expect(week.title).toBe('コミュニティの集計: 2026年11月23日(月)〜2026年11月29日(日)の週');
+  });
+
+  it('says plainly when a community had nothing in the period, rather than withholding', async () => {
+    const text = replyText(await run('guild-empty', {}));
+    expect(text).toContain('No delivery was recorded, accepted, paid or cancelled in this period.');
+    expect(text).toContain('No acceptance or payment was recorded in this period.');
+    expect(text).not.toContain('Withheld');
+    expect(text).not.toContain('per marketplace');
+    expect(text).toContain('Pending now: none');
   });
 
   it('names the periods it knows when asked for another', async () => {
