@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { STAGE_KEYS } from '../domain/ladder.js';
-import type { Locale } from '../domain/member.js';
-import type { Community } from '../domain/member.js';
+import type { Community, Locale } from '../domain/member.js';
 import type { ModReport, ModReportStore, ReportPeriod } from '../domain/mod-report.js';
 import type { Reply } from '../domain/reply.js';
 import { calendarDaysBetween, formatDate, formatMonth, messagesFor } from '../i18n/index.js';
