@@ -11,6 +11,7 @@ import type { Reply } from '../domain/reply.js';
 import type { ModerationStore } from '../domain/moderation.js';
 import type { Notifier } from '../domain/notifier.js';
 import type { PrivacyStore } from '../domain/privacy.js';
+import type { ModReportStore } from '../domain/mod-report.js';
 
 export interface Localized {
   en: string;
@@ -37,6 +38,8 @@ export interface CommandDeps {
   events: DeliveryEventStore;
   moderation: ModerationStore;
   privacy: PrivacyStore;
+  /** `/mod report` and the weekly digest: a community's figures over a period. */
+  modReports: ModReportStore;
   clock: Clock;
   defaultTimezone: string;
   /** How long an approved report stays visible (FLAG_TTL_DAYS). */

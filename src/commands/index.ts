@@ -21,6 +21,7 @@ import modApprove from './mod-approve.js';
 import modQueue from './mod-queue.js';
 import modReject from './mod-reject.js';
 import modRemove from './mod-remove.js';
+import modReport from './mod-report.js';
 import modSettings from './mod-settings.js';
 import modUnmerge from './mod-unmerge.js';
 import privacyDelete from './privacy-delete.js';
@@ -62,6 +63,7 @@ export const commands: readonly AnyCommand[] = [
   modMerge,
   modUnmerge,
   modAudit,
+  modReport,
   modExport,
   privacyExport,
   privacyDelete,

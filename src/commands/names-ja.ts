@@ -82,4 +82,7 @@ export const JAPANESE_NAMES: Record<string, string> = {
   into: '統合先',
   report: '報告番号',
   page: 'ページ',
+  period: '集計期間',
+  // A subcommand whose name an option also has (`report:` is a report's number): keyed by its path.
+  'mod report': '集計',
 };

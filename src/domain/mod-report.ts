@@ -8,7 +8,8 @@ import type { FlagCategory } from './warning-list.js';
  * deliveries went, which reminder preceded each outcome, how long clients take per marketplace,
  * and how the review of reports goes. Every figure drawn from writers' deliveries follows the
  * warning list's small-group rule: from fewer than `minWriters` writers it is withheld (null),
- * and the writers it was drawn from are counted so the presenter can say why.
+ * and the writers it was drawn from are counted so the presenter can say why. From no writers at
+ * all a figure is a true zero, not withheld.
  */
 export interface ModReport {
   period: ReportPeriod;
@@ -17,7 +18,11 @@ export interface ModReport {
   deliveries: DeliveryOutcomes;
   /** Which reminder was the last one sent before each acceptance or payment in the period. */
   resolvedAfter: ResolvedAfter;
-  /** Median days to acceptance and to payment, per marketplace with an outcome in the period. */
+  /**
+   * Median days to acceptance and to payment, per marketplace with an outcome in the period, pooled
+   * as a client lookup pools them: one writer's deliveries for one client count at most the
+   * community's `max_per_writer` times, so these counts can be below the totals above.
+   */
   marketplaces: MarketplaceTimes[];
   reports: ReportActivity;
   /** Clients with a report approved in the period, most reports first. */
@@ -58,8 +63,9 @@ export interface ResolvedAfter {
 export interface MarketplaceTimes {
   marketplace: Marketplace;
   writers: number;
-  acceptances: number;
-  payments: number;
+  /** Null under the threshold, as the medians: a count from one writer is that writer's own. */
+  acceptances: number | null;
+  payments: number | null;
   /** Days from delivery to acceptance (payment), median; null under the threshold or with none. */
   medianDaysToAcceptance: number | null;
   medianDaysToPayment: number | null;
@@ -126,4 +132,22 @@ export function digestWeek(now: Date, timezone: string): ReportPeriod {
 /** A period's first day as `YYYY-MM-DD` in its time zone (a digest's week, a file's name). */
 export function periodStartDate(period: ReportPeriod): string {
   return local(period.start, period.timezone).toISODate()!;
+}
+
+/** Where the report's figures come from: one community's deliveries, reminders and reports. */
+export interface ModReportStore {
+  /**
+   * The report for `communityId` over `period`; "now" figures (overdue, pending) as of `now`.
+   * Figures from fewer than `minWriters` writers come back null.
+   */
+  report(communityId: number, period: ReportPeriod, now: Date, minWriters: number): Promise<ModReport>;
+}
+
+/** The 12 calendar weeks ending with the week that holds the period's last day, oldest first: `[start, end)`. */
+export function chartWeeks(period: ReportPeriod): { weekStart: string; start: Date; end: Date }[] {
+  const lastMonday = local(new Date(period.end.getTime() - 1), period.timezone).startOf('week');
+  return Array.from({ length: 12 }, (_, i) => {
+    const start = lastMonday.minus({ weeks: 11 - i });
+    return { weekStart: start.toISODate()!, start: start.toJSDate(), end: start.plus({ weeks: 1 }).toJSDate() };
+  });
 }

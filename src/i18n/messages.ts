@@ -195,6 +195,37 @@ export interface Messages {
     unmergedTitle: (from: string) => string;
     unmergedBody: (from: string, into: string) => string;
   };
+  /** /mod report and the weekly digest: the community's figures over a week or a month. */
+  modReport: {
+    weekTitle: (from: string, to: string) => string;
+    monthTitle: (month: string) => string;
+    /** Figures from fewer than `min` writers are not shown; said where one would be. */
+    withheld: (min: number) => string;
+    deliveriesHeading: string;
+    /** Nobody recorded, accepted, paid or cancelled a delivery in the period: a true zero. */
+    noDeliveries: string;
+    deliveryCounts: (c: { recorded: number; accepted: number; paid: number; cancelled: number }) => string;
+    /** Why paid can exceed accepted: an acceptance that released an escrowed fee is its payment too. */
+    paidIncludesReleased: string;
+    overdueNow: (count: number) => string;
+    overdueWithheld: (min: number) => string;
+    resolvedHeading: string;
+    noResolved: string;
+    /** `stage`: the last reminder sent before the outcome, or `noReminder`. */
+    resolvedLine: (stage: string, accepted: number, paid: number) => string;
+    noReminder: string;
+    marketplacesHeading: string;
+    marketplaceLine: (p: { marketplace: string; acceptances: number; payments: number; toAcceptance: number | null; toPayment: number | null }) => string;
+    marketplaceWithheld: (marketplace: string, min: number) => string;
+    reportsHeading: string;
+    reportCounts: (c: { filed: number; approved: number; rejected: number; removed: number }) => string;
+    pending: (count: number, oldest: { date: string; days: number } | null) => string;
+    clientsHeading: string;
+    clientLine: (name: string, categories: readonly string[], approved: number) => string;
+    noClients: string;
+    /** Where the dates are read and what the small-group rule is. */
+    footer: (timezone: string, min: number) => string;
+  };
   /** /mod audit: the community's moderation actions and settings changes. */
   modAudit: {
     title: (page: number, pages: number) => string;

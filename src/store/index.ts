@@ -15,6 +15,8 @@ import { PgModerationStore } from './pg-moderation-store.js';
 import { reportUnavailable } from './unavailable.js';
 import type { PrivacyStore } from '../domain/privacy.js';
 import { PgPrivacyStore } from './pg-privacy-store.js';
+import type { ModReportStore } from '../domain/mod-report.js';
+import { PgModReportStore } from './pg-mod-report-store.js';
 
 export { DataDirInUseError, openDatabase, type Database, type OpenDatabase } from './database.js';
 
@@ -30,6 +32,7 @@ export interface Stores {
   events: DeliveryEventStore;
   moderation: ModerationStore;
   privacy: PrivacyStore;
+  modReports: ModReportStore;
 }
 
 export function createStores(db: Database): Stores {
@@ -45,5 +48,6 @@ export function createStores(db: Database): Stores {
     events: reportUnavailable(new PgEventStore(db)),
     moderation: reportUnavailable(new PgModerationStore(db)),
     privacy: reportUnavailable(new PgPrivacyStore(db)),
+    modReports: reportUnavailable(new PgModReportStore(db)),
   };
 }

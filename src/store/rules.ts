@@ -9,7 +9,7 @@ import { deliveries, deliveryEvents, flags } from './schema.js';
  */
 
 /** `acceptanceReleasesPayment` for a delivery row. */
-const paymentReleasedOnAcceptance: SQL = and(
+export const paymentReleasedOnAcceptance: SQL = and(
   eq(deliveries.escrow, PAYMENT_RELEASED_ON_ACCEPTANCE.escrow),
   inArray(deliveries.marketplace, [...PAYMENT_RELEASED_ON_ACCEPTANCE.marketplaces]),
 )!;

@@ -19,8 +19,8 @@ type Body = RESTPostAPIChatInputApplicationCommandsJSONBody;
 type OptionBody = APIApplicationCommandBasicOption;
 
 const DESCRIPTION_MAX = 100;
-const jaName = (name: string) => {
-  const ja = JAPANESE_NAMES[name];
+const jaName = (name: string, path?: string) => {
+  const ja = (path && JAPANESE_NAMES[path]) || JAPANESE_NAMES[name];
   if (!ja) throw new Error(`no Japanese name for "${name}" in src/commands/names-ja.ts`);
   return { ja };
 };
@@ -94,7 +94,7 @@ export function discordCommandData(commands: readonly AnyCommand[], groups: Reco
       options: members.map((c) => ({
         type: ApplicationCommandOptionType.Subcommand,
         name: c.name!,
-        name_localizations: jaName(c.name!),
+        name_localizations: jaName(c.name!, `${group} ${c.name!}`),
         description: clip(c.description.en, DESCRIPTION_MAX),
         description_localizations: { ja: clip(c.description.ja, DESCRIPTION_MAX) },
         options: optionsOf(c),

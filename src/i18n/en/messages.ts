@@ -142,6 +142,7 @@ export const en: Messages = {
     flag: 'flag',
     report: 'report',
     page: 'page',
+    period: 'period',
     sharing: 'sharing',
     show_from_others: 'show_from_others',
     consensus_min_writers: 'consensus_min_writers',

@@ -1,10 +1,13 @@
 import type { Messages } from '../messages.js';
-import { pluralPhrase } from '../plural.js';
+import { plural, pluralPhrase } from '../plural.js';
+
+/** A median in days, to a tenth: "3.5 days"; none when no outcome gave one. */
+const days = (n: number | null) => (n === null ? '—' : plural(n, { one: 'day', other: 'days' }));
 
 const WEEK_LABEL = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
-/** Moderators' words: the review queue, clients' replies and merges, the audit log, who may do what, the export, the report's chart. */
-export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modQueue' | 'access' | 'modExport' | 'modChart'> = {
+/** Moderators' words: the review queue, clients' replies and merges, the audit log, who may do what, the report, the export, the report's chart. */
+export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modQueue' | 'access' | 'modReport' | 'modExport' | 'modChart'> = {
   mod: {
     settingsTitle: "This community's Kenshu settings",
     saved: 'Saved.',
@@ -44,6 +47,38 @@ export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     mergedResolved: (asked, into) => `${asked} itself follows ${into} here, so the merge goes to ${into}.`,
     unmergedTitle: (from) => `${from} stands on its own again`,
     unmergedBody: (from, into) => `In this community ${from} no longer counts as ${into}; lookups show each with its own reports and figures.`,
+  },
+  modReport: {
+    weekTitle: (from, to) => `Community report: the week ${from} to ${to}`,
+    monthTitle: (month) => `Community report: ${month}`,
+    withheld: (min) => `Withheld: fewer than ${min} writers contributed.`,
+    deliveriesHeading: 'Deliveries',
+    noDeliveries: 'No delivery was recorded, accepted, paid or cancelled in this period.',
+    deliveryCounts: (c) => `Recorded ${c.recorded} · accepted ${c.accepted} · paid ${c.paid} · cancelled ${c.cancelled}`,
+    paidIncludesReleased: 'Paid includes acceptances that released a fee held in escrow.',
+    overdueNow: (count) => `Overdue now: ${pluralPhrase(count, { one: 'one delivery', other: '# deliveries' })} awaiting review past their first reminder's day`,
+    overdueWithheld: (min) => `Overdue now: withheld (fewer than ${min} writers).`,
+    resolvedHeading: 'The last reminder sent before each acceptance and payment',
+    noResolved: 'No acceptance or payment was recorded in this period.',
+    resolvedLine: (stage, accepted, paid) => `${stage}: ${plural(accepted, { one: 'acceptance', other: 'acceptances' })}, ${plural(paid, { one: 'payment', other: 'payments' })}`,
+    noReminder: 'Before any reminder',
+    marketplacesHeading: 'Days from delivery (median, per marketplace)',
+    marketplaceLine: (p) =>
+      `${p.marketplace}: ${[
+        p.acceptances ? `${plural(p.acceptances, { one: 'acceptance', other: 'acceptances' })}, median ${days(p.toAcceptance)}` : 'no acceptance',
+        p.payments ? `${plural(p.payments, { one: 'payment', other: 'payments' })}, median ${days(p.toPayment)}` : 'no payment',
+      ].join('; ')}`,
+    marketplaceWithheld: (marketplace, min) => `${marketplace}: withheld (fewer than ${min} writers).`,
+    reportsHeading: 'Reports',
+    reportCounts: (c) => `Filed ${c.filed} · approved ${c.approved} · rejected ${c.rejected} · removed ${c.removed}`,
+    pending: (count, oldest) =>
+      count === 0
+        ? 'Pending now: none'
+        : `Pending now: ${count}, the oldest filed ${oldest!.date} (${oldest!.days === 0 ? 'today' : `${plural(oldest!.days, { one: 'day', other: 'days' })} ago`})`,
+    clientsHeading: 'Clients with reports approved in this period',
+    clientLine: (name, categories, approved) => `${name}: ${categories.join(', ')} (${plural(approved, { one: 'report', other: 'reports' })})`,
+    noClients: 'None.',
+    footer: (timezone, min) => `Dates and the period are in ${timezone}. Figures drawn from fewer than ${min} writers' deliveries are withheld, so that nobody can be picked out; the reports' review is shown in full.`,
   },
   modAudit: {
     title: (page, pages) => (pages > 1 ? `Moderation log (page ${page} of ${pages})` : 'Moderation log'),

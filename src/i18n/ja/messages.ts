@@ -134,6 +134,7 @@ export const ja: Messages = {
     flag: '報告番号(flag)',
     report: '報告番号(report)',
     page: 'ページ(page)',
+    period: '集計期間(period)',
     sharing: '共有(sharing)',
     show_from_others: '他のコミュニティの表示(show_from_others)',
     consensus_min_writers: '最低ライター数(consensus_min_writers)',

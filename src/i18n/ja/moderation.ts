@@ -1,7 +1,10 @@
 import type { Messages } from '../messages.js';
 
-/** Moderators' words: the review queue, clients' replies and merges, the audit log, who may do what, the export, the report's chart. */
-export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modQueue' | 'access' | 'modExport' | 'modChart'> = {
+/** 中央値の日数(0.1日単位)。 */
+const days = (n: number | null) => (n === null ? '—' : `${n}日`);
+
+/** Moderators' words: the review queue, clients' replies and merges, the audit log, who may do what, the report, the export, the report's chart. */
+export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'modQueue' | 'access' | 'modReport' | 'modExport' | 'modChart'> = {
   mod: {
     settingsTitle: 'このコミュニティの Kenshu 設定',
     saved: '保存しました。',
@@ -41,6 +44,35 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     mergedResolved: (asked, into) => `${asked} はこのコミュニティですでに ${into} に統合されているため、${into} に統合しました。`,
     unmergedTitle: (from) => `${from} の統合を解除しました`,
     unmergedBody: (from, into) => `このコミュニティで ${from} は ${into} として扱われなくなりました。照会ではそれぞれの報告と集計が表示されます。`,
+  },
+  modReport: {
+    weekTitle: (from, to) => `コミュニティの集計: ${from}〜${to}の週`,
+    monthTitle: (month) => `コミュニティの集計: ${month}`,
+    withheld: (min) => `ライター${min}人未満のため非表示`,
+    deliveriesHeading: '納品',
+    noDeliveries: 'この期間に記録・検収・支払い・キャンセルされた納品はありません。',
+    deliveryCounts: (c) => `記録 ${c.recorded}件・検収 ${c.accepted}件・支払い ${c.paid}件・キャンセル ${c.cancelled}件`,
+    paidIncludesReleased: '支払いには、検収と同時に仮払いから支払われたものを含みます。',
+    overdueNow: (count) => `現在の期限超過: 最初のリマインドの日を過ぎても検収待ちの納品 ${count}件`,
+    overdueWithheld: (min) => `現在の期限超過: ライター${min}人未満のため非表示`,
+    resolvedHeading: '検収・支払いの前に最後に送ったリマインド',
+    noResolved: 'この期間に記録された検収・支払いはありません。',
+    resolvedLine: (stage, accepted, paid) => `${stage}: 検収 ${accepted}件・支払い ${paid}件`,
+    noReminder: 'リマインド送信前',
+    marketplacesHeading: '納品からの日数(マーケット別の中央値)',
+    marketplaceLine: (p) =>
+      `${p.marketplace}: ${[
+        p.acceptances ? `検収 ${p.acceptances}件、中央値 ${days(p.toAcceptance)}` : '検収なし',
+        p.payments ? `支払い ${p.payments}件、中央値 ${days(p.toPayment)}` : '支払いなし',
+      ].join('/')}`,
+    marketplaceWithheld: (marketplace, min) => `${marketplace}: ライター${min}人未満のため非表示`,
+    reportsHeading: '報告',
+    reportCounts: (c) => `受付 ${c.filed}件・承認 ${c.approved}件・却下 ${c.rejected}件・削除 ${c.removed}件`,
+    pending: (count, oldest) => (count === 0 ? '確認待ち: なし' : `確認待ち: ${count}件(最も古いものは${oldest!.date}受付、${oldest!.days === 0 ? '本日' : `${oldest!.days}日前`})`),
+    clientsHeading: 'この期間に報告が承認されたクライアント',
+    clientLine: (name, categories, approved) => `${name}: ${categories.join('、')}(${approved}件)`,
+    noClients: 'なし',
+    footer: (timezone, min) => `日付と期間は ${timezone} の暦で数えています。ライター${min}人未満の納品から出る数値は、個人が特定されないよう表示しません。報告の確認状況はすべて表示します。`,
   },
   modAudit: {
     title: (page, pages) => (pages > 1 ? `モデレーション履歴(${pages}ページ中${page}ページ目)` : 'モデレーション履歴'),
