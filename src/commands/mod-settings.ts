@@ -97,7 +97,8 @@ function patchOf(given: Input): CommunitySettingsPatch {
   if (given.mod_channel) patch.modChannelId = channelOrNone(given.mod_channel);
   if (given.timezone !== undefined) {
     if (!IANAZone.isValidZone(given.timezone)) throw new DomainError('INVALID_TIMEZONE', { value: given.timezone.slice(0, 64) });
-    patch.timezone = IANAZone.create(given.timezone).name;
+    // The zone's own spelling (america/new_york → America/New_York), as the digest and reports show it.
+    patch.timezone = new Intl.DateTimeFormat('en', { timeZone: given.timezone }).resolvedOptions().timeZone;
   }
   if (given.language) patch.locale = given.language;
   if (given.moderator_role) patch.moderatorRoleId = channelOrNone(given.moderator_role);

@@ -25,7 +25,7 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     language: 'コミュニティへの投稿の言語',
     botDefault: (value) => `${value}(Kenshu の既定)`,
     digest: '週次レポート',
-    digestSchedule: ({ timezone, channel, language, next }) => `毎週月曜 9:00(${timezone})に ${channel} へ${language}で投稿します。次回: ${next}`,
+    digestSchedule: ({ timezone, channel, language, next }) => `毎週月曜の9時(${timezone})に ${channel} へ${language}で投稿します。次回: ${next}`,
     digestNone: '週次レポートは投稿されません。受け取るには mod_channel を設定してください。',
     digestTitle: (week) => `週次レポート ${week}`,
     digestPeriod: ({ from, to, timezone }) => `対象期間: ${from}〜${to}(${timezone})`,
