@@ -148,7 +148,7 @@ async function settingsReply(ctx: CommandContext, outcome: string | undefined, s
   const listed = await ctx.deps.communities.listedModerators(community.id);
   const timezone = community.timezone ?? ctx.deps.defaultTimezone;
   const language = community.locale ?? ctx.deps.defaultLocale;
-  const languageName = (l: typeof language) => (l ? messagesFor(ctx.locale).remind.languageName(l) : '—');
+  const languageName = (l: typeof language) => (l ? m.languageName[l] : '—');
   const digest = community.modChannelId
     ? m.digestSchedule({
         timezone,

@@ -174,13 +174,14 @@ export interface Messages {
     /** The community's time zone and language: the weekly digest's Monday 09:00 and its words. */
     timezone: string;
     language: string;
+    languageName: Record<'ja' | 'en', string>;
     botDefault: (value: string) => string;
     digest: string;
     digestSchedule: (p: { timezone: string; channel: string; language: string; next: string }) => string;
     digestNone: string;
     /** The weekly digest posted to the moderators' channel. */
     digestTitle: (week: string) => string;
-    digestPeriod: (p: { from: string; to: string; timezone: string }) => string;
+    digestPeriod: (timezone: string) => string;
     digestMore: string;
     digestQueueButton: string;
   };

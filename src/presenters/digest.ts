@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Community, Locale } from '../domain/member.js';
 import type { ReportPeriod } from '../domain/mod-report.js';
 import type { Reply } from '../domain/reply.js';
-import { formatDate, formatDayRange, messagesFor } from '../i18n/index.js';
+import { formatDayRange, messagesFor } from '../i18n/index.js';
 
 /** The period's last day: its end is the next Monday's midnight, exclusive. */
 function lastDay(period: ReportPeriod): Date {
@@ -22,7 +22,7 @@ export function digestReply(community: Pick<Community, 'id'>, period: ReportPeri
     ...body,
     tone: body?.tone ?? 'info',
     title: m.digestTitle(formatDayRange(period.start, last, locale, period.timezone)),
-    lines: [m.digestPeriod({ from: formatDate(period.start, locale, period.timezone), to: formatDate(last, locale, period.timezone), timezone: period.timezone }), ...(body?.lines ?? [])],
+    lines: [m.digestPeriod(period.timezone), ...(body?.lines ?? [])],
     footer: [...(body?.footer ?? []), m.digestMore],
     // Page 1 of the queue: whoever clicks is checked as a moderator of this community.
     buttons: [...(body?.buttons ?? []), { action: 'queue', deliveryId: 1, label: m.digestQueueButton, style: 'secondary' }],

@@ -21,17 +21,17 @@ describe('/mod settings: the community time zone, language and weekly digest', (
   const asModerator = async (raw: Record<string, unknown>, locale: Locale = 'en') => executeCommand(modSettings, raw, await h.contextFor('moderator', locale, ['moderator']), silentLogger);
 
   it('says there is no digest while no moderators channel is set, in both languages', async () => {
-    expect(replyText(await asModerator({}))).toContain('Weekly digest: No weekly digest: set mod_channel to receive one.');
-    expect(replyText(await asModerator({}, 'ja'))).toContain('週次レポート: 週次レポートは投稿されません。受け取るには mod_channel を設定してください。');
+    expect(replyText(await asModerator({}))).toContain('Weekly digest: Not posted: set mod_channel to receive one.');
+    expect(replyText(await asModerator({}, 'ja'))).toContain('週次レポート: 投稿されません。受け取るには mod_channel を設定してください。');
   });
 
   it('states when and where the digest comes once a channel is set, in the bot defaults', async () => {
     const en = await asModerator({ mod_channel: '<#777>' });
     expect(en.tone).toBe('success');
     const text = replyText(en);
-    expect(text).toContain('Weekly digest: Mondays 09:00 Asia/Tokyo to <#777>, in 日本語; next on Mon, Nov 30, 2026, 09:00');
+    expect(text).toContain('Weekly digest: Mondays 09:00 Asia/Tokyo to <#777>, in Japanese; next on Mon, Nov 30, 2026, 09:00');
     expect(text).toContain("Time zone: Asia/Tokyo (Kenshu's default)");
-    expect(text).toContain("Language of posts to the community: 日本語 (Kenshu's default)");
+    expect(text).toContain("Language of the weekly digest: Japanese (Kenshu's default)");
     expect(replyText(await asModerator({}, 'ja'))).toContain('週次レポート: 毎週月曜の9時(Asia/Tokyo)に <#777> へ日本語で投稿します。次回: 2026年11月30日(月) 09:00');
   });
 
@@ -65,6 +65,6 @@ describe('/mod settings: the community time zone, language and weekly digest', (
 
   it('stops the digest when the channel is cleared, and says so', async () => {
     const reply = await asModerator({ clear: 'mod_channel' });
-    expect(replyText(reply)).toContain('No weekly digest: set mod_channel to receive one.');
+    expect(replyText(reply)).toContain('Weekly digest: Not posted: set mod_channel to receive one.');
   });
 });
