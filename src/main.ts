@@ -67,8 +67,17 @@ async function main(): Promise<void> {
   const deps: CommandDeps = { ...stores, clock: systemClock, defaultTimezone: config.defaultTimezone, defaultLocale: config.defaultLocale, flagTtlDays: config.flagTtlDays, notifiers };
   const health = config.httpPort ? startHealthServer(config.httpPort, () => database.ping(), logger) : undefined;
 
-  // The scheduler sends through the adapters' notifiers; the console ticks it by hand with /tick.
-  const runtime: Runtime = { deps, logger, defaultLocale: config.defaultLocale, tick: (now) => scheduler.tick(now) };
+  // The schedulers send through the adapters' notifiers; the console ticks them by hand with /tick.
+  const runtime: Runtime = {
+    deps,
+    logger,
+    defaultLocale: config.defaultLocale,
+    tick: async (now) => {
+      const report = await scheduler.tick(now);
+      await digests.tick(now);
+      return report;
+    },
+  };
   const adapters = chooseAdapters(config, runtime);
   for (const adapter of adapters) notifiers[adapter.platform] = adapter.notifier;
   const scheduler = new NudgeScheduler({
