@@ -7,7 +7,9 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { startHealthServer } from './health.js';
 import { createLogger, type Logger } from './logger.js';
 import { NudgeScheduler } from './scheduler/nudge-scheduler.js';
-import { createStores, DataDirInUseError, openDatabase } from './store/index.js';
+import { DigestScheduler } from './scheduler/digest-scheduler.js';
+import { digestReply } from './presenters/digest.js';
+import { createStores, DataDirInUseError, openDatabase, PgDigestStore } from './store/index.js';
 
 /** The composition root: configuration, logger, database, then the adapters the configuration asks for. */
 
@@ -62,17 +64,36 @@ async function main(): Promise<void> {
   logger.info({ driver: database.driver }, 'database ready');
   const stores = createStores(database.db);
   const notifiers: CommandDeps['notifiers'] = {};
-  const deps: CommandDeps = { ...stores, clock: systemClock, defaultTimezone: config.defaultTimezone, flagTtlDays: config.flagTtlDays, notifiers };
+  const deps: CommandDeps = { ...stores, clock: systemClock, defaultTimezone: config.defaultTimezone, defaultLocale: config.defaultLocale, flagTtlDays: config.flagTtlDays, notifiers };
   const health = config.httpPort ? startHealthServer(config.httpPort, () => database.ping(), logger) : undefined;
 
-  // The scheduler sends through the adapters' notifiers; the console ticks it by hand with /tick.
-  const runtime: Runtime = { deps, logger, defaultLocale: config.defaultLocale, tick: (now) => scheduler.tick(now) };
+  // The schedulers send through the adapters' notifiers; the console ticks them by hand with /tick.
+  const runtime: Runtime = {
+    deps,
+    logger,
+    defaultLocale: config.defaultLocale,
+    tick: async (now) => {
+      const report = await scheduler.tick(now);
+      await digests.tick(now);
+      return report;
+    },
+  };
   const adapters = chooseAdapters(config, runtime);
   for (const adapter of adapters) notifiers[adapter.platform] = adapter.notifier;
   const scheduler = new NudgeScheduler({
     nudges: stores.nudges,
     members: stores.members,
     notifiers,
+    clock: systemClock,
+    logger,
+    defaultTimezone: config.defaultTimezone,
+    defaultLocale: config.defaultLocale,
+  });
+  const digests = new DigestScheduler({
+    digests: new PgDigestStore(database.db),
+    notifiers,
+    // The report's figures and chart join the digest's body here.
+    composeDigest: (community, period, locale) => Promise.resolve(digestReply(community, period, locale)),
     clock: systemClock,
     logger,
     defaultTimezone: config.defaultTimezone,
@@ -86,9 +107,11 @@ async function main(): Promise<void> {
       started.push(adapter);
     }
     scheduler.start(config.nudgeCron);
+    digests.start(config.nudgeCron);
     await Promise.race([shutdownSignal(logger), ...adapters.map((adapter) => adapter.finished)]);
   } finally {
     await scheduler.stop();
+    await digests.stop();
     for (const adapter of started) await adapter.stop();
     health?.close();
     await database.close();

@@ -9,7 +9,7 @@ export interface Runtime {
   deps: CommandDeps;
   logger: Logger;
   defaultLocale: Locale;
-  /** One pass of the nudge scheduler as of `now` (the console's `/tick`). */
+  /** One pass of the schedulers as of `now` (the console's `/tick`): nudges, then weekly digests; the report counts nudges. */
   tick(now: Date): Promise<TickReport>;
 }
 

@@ -42,6 +42,8 @@ export interface CommandDeps {
   modReports: ModReportStore;
   clock: Clock;
   defaultTimezone: string;
+  /** The language of what Kenshu posts for a community that chose none (DEFAULT_LOCALE); shown by /mod settings. */
+  defaultLocale?: Locale;
   /** How long an approved report stays visible (FLAG_TTL_DAYS). */
   flagTtlDays: number;
   /**

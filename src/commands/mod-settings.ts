@@ -1,13 +1,15 @@
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
-import type { Member } from '../domain/member.js';
+import { LOCALES, type Member } from '../domain/member.js';
+import { nextDigestAt } from '../domain/mod-report.js';
 import type { CommunitySettingsPatch, SettingsChange } from '../domain/ports.js';
 import { FLAG_DELIVERY_MODES, SHARING_MODES, SHOW_FROM_OTHERS } from '../domain/warning-list.js';
-import { messagesFor } from '../i18n/index.js';
+import { formatDateTime, messagesFor } from '../i18n/index.js';
 import { authorize, type AccessLevel } from './access.js';
 import { defineCommand, type CommandContext, type Reply } from './command.js';
-import { choiceOption, integerOption, referenceOption } from './options.js';
+import { choiceOption, integerOption, referenceOption, textOption } from './options.js';
 
 const NONE = ['none', 'なし', 'off'] as const;
 const CLEARABLE = ['fallback_channel', 'mod_channel', 'moderator_role'] as const;
@@ -18,6 +20,8 @@ const input = z.object({
   moderator_role: referenceOption({ en: 'Role whose members moderate Kenshu (admins)', ja: 'Kenshu のモデレーターとするロール(管理者のみ)' }, 'role').optional(),
   add_moderator: referenceOption({ en: 'Make this member a moderator (admins)', ja: 'このメンバーをモデレーターにする(管理者のみ)' }, 'user').optional(),
   remove_moderator: referenceOption({ en: 'Take this member off the moderators (admins)', ja: 'このメンバーをモデレーターから外す(管理者のみ)' }, 'user').optional(),
+  timezone: textOption({ en: "The community's IANA time zone, e.g. Asia/Tokyo (the weekly digest's Monday 09:00)", ja: 'コミュニティのタイムゾーン(例: Asia/Tokyo、週次レポートの月曜 9:00 の基準)' }, 64).optional(),
+  language: choiceOption({ en: 'Language of what Kenshu posts to the community (the weekly digest)', ja: 'Kenshu がコミュニティに投稿する言語(週次レポート)' }, LOCALES, { 日本語: 'ja', japanese: 'ja', 英語: 'en', english: 'en' }).optional(),
   clear: choiceOption({ en: 'Remove a setting', ja: '設定を解除' }, CLEARABLE).optional(),
   sharing: choiceOption({ en: "private: this community's reports stay here; federated: share them (admins)", ja: 'private: 報告をこのコミュニティ内に留める、federated: 共有する(管理者のみ)' }, SHARING_MODES).optional(),
   show_from_others: choiceOption({ en: 'Show from federated communities: all, consensus, none (admins)', ja: '他のコミュニティから表示: all、consensus、none(管理者のみ)' }, SHOW_FROM_OTHERS).optional(),
@@ -39,6 +43,8 @@ type Setting = Exclude<keyof Input, 'clear' | 'confirm'>;
 const SETTING_ACCESS: Readonly<Record<Setting, AccessLevel>> = {
   mod_channel: 'moderator',
   fallback_channel: 'moderator',
+  timezone: 'moderator',
+  language: 'moderator',
   consensus_min_writers: 'moderator',
   flag_daily_limit: 'moderator',
   flag_delivery: 'moderator',
@@ -89,6 +95,12 @@ function patchOf(given: Input): CommunitySettingsPatch {
   if (given.flag_delivery) patch.flagRequiresDelivery = given.flag_delivery === 'required';
   if (given.fallback_channel) patch.fallbackChannelId = channelOrNone(given.fallback_channel);
   if (given.mod_channel) patch.modChannelId = channelOrNone(given.mod_channel);
+  if (given.timezone !== undefined) {
+    if (!IANAZone.isValidZone(given.timezone)) throw new DomainError('INVALID_TIMEZONE', { value: given.timezone.slice(0, 64) });
+    // The zone's own spelling (america/new_york → America/New_York), as the digest and reports show it.
+    patch.timezone = new Intl.DateTimeFormat('en', { timeZone: given.timezone }).resolvedOptions().timeZone;
+  }
+  if (given.language) patch.locale = given.language;
   if (given.moderator_role) patch.moderatorRoleId = channelOrNone(given.moderator_role);
   if (given.clear === 'fallback_channel') patch.fallbackChannelId = null;
   if (given.clear === 'mod_channel') patch.modChannelId = null;
@@ -123,7 +135,7 @@ export default defineCommand({
 
     const asked = touched.length > 0;
     const { community, changed } = asked
-      ? await ctx.deps.communities.changeSettings(ctx.community.id, change, { actorId: ctx.member.id, at: ctx.deps.clock.now() })
+      ? await ctx.deps.communities.changeSettings(ctx.community.id, change, { actorId: ctx.member.id, at: ctx.deps.clock.now(), defaultTimezone: ctx.deps.defaultTimezone })
       : { community: ctx.community, changed: [] };
     return settingsReply({ ...ctx, community }, asked ? (changed.length ? a.saved(changed) : a.nothingChanged) : undefined, changed.length > 0);
   },
@@ -134,12 +146,26 @@ async function settingsReply(ctx: CommandContext, outcome: string | undefined, s
   const m = messagesFor(ctx.locale).mod;
   const a = messagesFor(ctx.locale).access;
   const listed = await ctx.deps.communities.listedModerators(community.id);
+  const timezone = community.timezone ?? ctx.deps.defaultTimezone;
+  const language = community.locale ?? ctx.deps.defaultLocale;
+  const languageName = (l: typeof language) => (l ? m.languageName[l] : '—');
+  const digest = community.modChannelId
+    ? m.digestSchedule({
+        timezone,
+        channel: m.channel(community.modChannelId, ctx.platform),
+        language: languageName(language),
+        next: formatDateTime(nextDigestAt(ctx.deps.clock.now(), timezone), ctx.locale, timezone),
+      })
+    : m.digestNone;
   return {
     tone: saved ? 'success' : 'info',
     title: m.settingsTitle,
     ...(outcome ? { lines: [outcome] } : {}),
     fields: [
       { label: a.modChannel, value: community.modChannelId ? m.channel(community.modChannelId, ctx.platform) : a.modChannelNotSet },
+      { label: m.digest, value: digest },
+      { label: m.timezone, value: community.timezone ?? m.botDefault(timezone) },
+      { label: m.language, value: community.locale ? languageName(community.locale) : m.botDefault(languageName(language)) },
       { label: m.fallbackChannel, value: community.fallbackChannelId ? m.channel(community.fallbackChannelId, ctx.platform) : m.notSet },
       { label: m.moderatorRole, value: community.moderatorRoleId ? m.role(community.moderatorRoleId, ctx.platform) : m.platformModerators },
       { label: a.listedModerators, value: listed.length ? listed.map((member) => member.displayName).join(', ') : a.noListedModerators },

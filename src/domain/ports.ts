@@ -25,9 +25,16 @@ export interface CommunityStore {
    * audit row for each setting whose value changes and each moderator added or removed. What
    * did not change writes nothing.
    */
-  changeSettings(communityId: number, change: SettingsChange, by: { actorId: number; at: Date }): Promise<SettingsChangeResult>;
+  changeSettings(communityId: number, change: SettingsChange, by: SettingsChangeBy): Promise<SettingsChangeResult>;
   /** What switching the community to `federated` would let other communities see. */
   federationExposure(communityId: number): Promise<FederationExposure>;
+}
+
+/** Who changes settings and when; the bot's time zone, which the digest follows while the community has none. */
+export interface SettingsChangeBy {
+  actorId: number;
+  at: Date;
+  defaultTimezone: string;
 }
 
 export interface SettingsChange {

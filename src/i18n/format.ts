@@ -71,3 +71,25 @@ export function calendarDaysBetween(from: Date, to: Date, timeZone: string): num
 export function bareAmount(typed: unknown): string {
   return String(typed).normalize('NFKC').replace(/^[¥$]|円$|ドル$/g, '');
 }
+
+const JA_WEEKDAYS = ['月', '火', '水', '木', '金', '土', '日'] as const;
+
+/**
+ * A span of calendar days, from `first` to `last` inclusive, as a title reads it:
+ * 2026年11月23日(月)〜29日(日) / 23–29 Nov 2026, naming the month and year only where they change.
+ */
+export function formatDayRange(first: Date, last: Date, locale: Locale, timeZone: string): string {
+  if (locale === 'en') {
+    const range = cached(`range en ${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }));
+    // Intl spaces the dash with thin spaces; it closes up between bare numbers ("23–29 Nov 2026").
+    return range
+      .formatRange(first, last)
+      .replace(/\s*–\s*/u, ' – ')
+      .replace(/^(\d+) – (\d)/u, '$1–$2');
+  }
+  const a = DateTime.fromJSDate(first, { zone: timeZone });
+  const b = DateTime.fromJSDate(last, { zone: timeZone });
+  const day = (d: DateTime) => `${d.day}日(${JA_WEEKDAYS[d.weekday - 1]})`;
+  const end = a.year !== b.year ? `${b.year}年${b.month}月${day(b)}` : a.month !== b.month ? `${b.month}月${day(b)}` : day(b);
+  return `${a.year}年${a.month}月${day(a)}〜${end}`;
+}

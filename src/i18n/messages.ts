@@ -172,6 +172,19 @@ export interface Messages {
     channel: (id: string, platform: 'discord' | 'slack' | 'console') => string;
     role: (id: string, platform: 'discord' | 'slack' | 'console') => string;
     hint: string;
+    /** The community's time zone and language: the weekly digest's Monday 09:00 and its words. */
+    timezone: string;
+    language: string;
+    languageName: Record<'ja' | 'en', string>;
+    botDefault: (value: string) => string;
+    digest: string;
+    digestSchedule: (p: { timezone: string; channel: string; language: string; next: string }) => string;
+    digestNone: string;
+    /** The weekly digest posted to the moderators' channel. */
+    digestTitle: (week: string) => string;
+    digestPeriod: (timezone: string) => string;
+    digestMore: string;
+    digestQueueButton: string;
   };
   /** /mod reply, /mod merge, /mod unmerge, and the client's reply as lookups show it. */
   modClients: {

@@ -6,6 +6,7 @@ import type { Database } from './database.js';
 import { PgDeliveryStore } from './pg-delivery-store.js';
 import { PgCommunityStore, PgMemberStore } from './pg-member-store.js';
 import { PgNudgeStore } from './pg-nudge-store.js';
+
 import { PgWarningListStore } from './pg-warning-list-store.js';
 import { PgReportStore } from './pg-report-store.js';
 import type { ReportStore } from '../domain/reports.js';
@@ -18,6 +19,7 @@ import { PgPrivacyStore } from './pg-privacy-store.js';
 import type { ModReportStore } from '../domain/mod-report.js';
 import { PgModReportStore } from './pg-mod-report-store.js';
 
+export { PgDigestStore } from './pg-digest-store.js';
 export { DataDirInUseError, openDatabase, type Database, type OpenDatabase } from './database.js';
 
 export interface Stores {

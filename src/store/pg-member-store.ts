@@ -8,8 +8,10 @@ import type {
   MemberSettingsPatch,
   MemberStore,
   SettingsChange,
+  SettingsChangeBy,
   SettingsChangeResult,
 } from '../domain/ports.js';
+import { nextDigestAt } from '../domain/mod-report.js';
 import { writeAudit } from './audit.js';
 import type { Database } from './database.js';
 import { communities, communityModerators, deliveries, flags, members } from './schema.js';
@@ -29,6 +31,10 @@ const SETTING_NAMES: Record<keyof CommunitySettingsPatch, string> = {
   timezone: 'timezone',
   locale: 'language',
 };
+
+function digestDueAfter(at: Date, modChannelId: string | null, timezone: string): Date | null {
+  return modChannelId ? nextDigestAt(at, timezone) : null;
+}
 
 export function toMember(row: typeof members.$inferSelect): Member {
   return {
@@ -147,7 +153,7 @@ export class PgCommunityStore implements CommunityStore {
     return rows.map((r) => toMember(r.member));
   }
 
-  async changeSettings(communityId: number, change: SettingsChange, by: { actorId: number; at: Date }): Promise<SettingsChangeResult> {
+  async changeSettings(communityId: number, change: SettingsChange, by: SettingsChangeBy): Promise<SettingsChangeResult> {
     return this.db.transaction(async (tx) => {
       // Locked, so two admins changing one setting at once each record the value they replaced.
       const [before] = await tx.select().from(communities).where(eq(communities.id, communityId)).for('update');
@@ -165,7 +171,19 @@ export class PgCommunityStore implements CommunityStore {
         await audit('settings.change', `setting:${SETTING_NAMES[key]}`, { value: before[key] }, { value });
       }
       let row = before;
-      if (Object.keys(patch).length > 0) [row = before] = await tx.update(communities).set(patch).where(eq(communities.id, communityId)).returning();
+      if (Object.keys(patch).length > 0) {
+        // The digest follows its channel and time zone: a new channel's first digest is the next
+        // Monday 09:00, never a past week's at once; no channel, no digest.
+        const digest =
+          patch.modChannelId !== undefined || patch.timezone !== undefined
+            ? { nextDigestAt: digestDueAfter(by.at, patch.modChannelId !== undefined ? patch.modChannelId : before.modChannelId, (patch.timezone !== undefined ? patch.timezone : before.timezone) ?? by.defaultTimezone), digestClaimToken: null }
+            : {};
+        [row = before] = await tx
+          .update(communities)
+          .set({ ...patch, ...digest })
+          .where(eq(communities.id, communityId))
+          .returning();
+      }
 
       if (change.addModerator !== undefined) {
         const added = await tx.insert(communityModerators).values({ communityId, memberId: change.addModerator, createdAt: by.at }).onConflictDoNothing().returning();

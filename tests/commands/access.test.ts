@@ -45,7 +45,7 @@ describe('who may do what', () => {
   /** Lists `user` as a moderator of `guild`, as an admin would. */
   const listModerator = async (guild: string, user: string) => {
     const ctx = await contextIn(guild, user);
-    await h.deps.communities.changeSettings(ctx.community.id, { patch: {}, addModerator: ctx.member.id }, { actorId: ctx.member.id, at: h.clock.now() });
+    await h.deps.communities.changeSettings(ctx.community.id, { patch: {}, addModerator: ctx.member.id }, { actorId: ctx.member.id, at: h.clock.now(), defaultTimezone: 'Asia/Tokyo' });
   };
 
   /** Everything a refused call must leave as it was. */
@@ -293,7 +293,7 @@ describe('who may do what', () => {
       const before = await snapshot();
       // A moderator id that is no member: the insert fails inside the transaction, and the
       // audit rows written before it in that transaction go with it.
-      await expect(h.deps.communities.changeSettings(ctx.community.id, { patch: { flagDailyLimit: 12 }, addModerator: 999_999_999 }, { actorId: ctx.member.id, at: h.clock.now() })).rejects.toThrow();
+      await expect(h.deps.communities.changeSettings(ctx.community.id, { patch: { flagDailyLimit: 12 }, addModerator: 999_999_999 }, { actorId: ctx.member.id, at: h.clock.now(), defaultTimezone: 'Asia/Tokyo' })).rejects.toThrow();
       expect(await snapshot()).toBe(before);
     });
   });

@@ -24,6 +24,11 @@ export interface FakeDmPlatformOptions {
   delayAfterMs?: number | (() => number);
   /** Decides, per call, to answer with a failure instead of creating anything. */
   failWith?: (call: { n: number; userId: string; key: string }) => InjectedFailure | undefined;
+  /**
+   * False: a key already accepted creates a second message, as Discord does once it has
+   * forgotten the nonce; only the caller's look at the history (`GET /history`) can then prevent it.
+   */
+  rememberKeys?: boolean;
 }
 
 /** Discord's "Cannot send messages to this user", answered when a user's DMs are closed. */
@@ -39,6 +44,7 @@ const RETRY_AFTER_SECONDS = 0.05;
  *
  * - `POST /dm   {userId, key, text}`            → 200 {id, nonce}
  * - `POST /post {channelId, userId, key, text}` → 200 {id, nonce}
+ * - `GET  /history?channelId=…`                → 200 [{id, key}], the channel's messages, newest first
  * - 429 {retry_after} or 500 when `failWith` says so; 403 {code: 50007} for a user in `closedDms`.
  *
  * A call is carried out even when the caller is gone by the time it is answered, as a real
@@ -55,6 +61,8 @@ export class FakeDmPlatform {
   /** Replays whose user or channel differed from the first call with that key (must stay 0). */
   conflicts = 0;
   readonly injected: Record<InjectedFailure | 403, number> = { 429: 0, 500: 0, 403: 0 };
+  /** Looks at a channel's history (a retry checking for an earlier try's message). */
+  historyLookups = 0;
   /** Requests being worked on right now. */
   inFlight = 0;
   failWith: FakeDmPlatformOptions['failWith'];
@@ -130,6 +138,13 @@ export class FakeDmPlatform {
     // The caller may be killed at any moment; its socket errors must not stop the platform.
     req.on('error', () => undefined);
     res.on('error', () => undefined);
+    if (req.method === 'GET' && req.url?.startsWith('/history?')) {
+      this.historyLookups++;
+      const channelId = new URL(req.url, 'http://fake').searchParams.get('channelId');
+      const found = this.messages.filter((m) => m.channelId === channelId).reverse();
+      send(res, 200, found.map((m) => ({ id: m.id, key: m.key })));
+      return;
+    }
     const kind = req.method === 'POST' && req.url === '/dm' ? 'dm' : req.method === 'POST' && req.url === '/post' ? 'post' : undefined;
     if (!kind) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: '404: Not Found', code: 0 }));
@@ -168,7 +183,7 @@ export class FakeDmPlatform {
         return;
       }
 
-      let message = this.byKey.get(key);
+      let message = this.options.rememberKeys === false ? undefined : this.byKey.get(key);
       if (message) {
         this.replays++;
         if (message.userId !== userId || message.channelId !== channelId) this.conflicts++;

@@ -1,6 +1,6 @@
 import { renderReply } from '../../src/adapters/console/render.js';
 import type { Platform } from '../../src/domain/member.js';
-import type { Notifier, SendOutcome } from '../../src/domain/notifier.js';
+import type { Notifier, SendOptions, SendOutcome } from '../../src/domain/notifier.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { CANNOT_DM_USER } from './fake-dm-platform.js';
 
@@ -21,8 +21,23 @@ export class HttpDmNotifier implements Notifier {
     return this.send('/dm', { userId, key, text: renderReply(message) });
   }
 
-  post(channelId: string, userId: string, message: Reply, key: string): Promise<SendOutcome> {
-    return this.send('/post', { channelId, userId, key, text: renderReply(message) });
+  /**
+   * A retry first looks for the key among the channel's messages, as the Discord adapter does
+   * (the key rides on a button there), and answers with the message an earlier try created.
+   */
+  async post(channelId: string, userId: string | null, message: Reply, key: string, options: SendOptions = {}): Promise<SendOutcome> {
+    if (options.retry) {
+      try {
+        const response = await fetch(`${this.baseUrl}/history?channelId=${encodeURIComponent(channelId)}`, { signal: AbortSignal.timeout(this.timeoutMs) });
+        if (!response.ok) return { kind: 'transient', reason: `history: HTTP ${response.status}` };
+        const earlier = ((await response.json()) as { id: string; key: string }[]).find((m) => m.key === key);
+        if (earlier) return { kind: 'sent', ref: earlier.id };
+      } catch (error) {
+        return { kind: 'transient', reason: `network: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+    // The fake wants someone to address; a post to the moderators addresses nobody.
+    return this.send('/post', { channelId, userId: userId ?? '-', key, text: renderReply(message) });
   }
 
   private async send(path: string, body: Record<string, string>): Promise<SendOutcome> {

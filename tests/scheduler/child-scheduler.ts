@@ -5,13 +5,16 @@
  * script in a grandchild that a SIGKILL to the CLI would leave running).
  *
  * Env: DATABASE_URL, FAKE_URL (a FakeDmPlatform), NOW (ISO; the clock stands still there),
- * LEASE_MS. Ticks until a tick claims nothing, then exits 0. Prints nothing but errors. Started
+ * LEASE_MS; DIGESTS=1 runs the weekly digest's scheduler instead of the nudges'. Ticks until a
+ * tick claims nothing, then exits 0. Prints nothing but errors. Started
  * with an IPC channel (as the suite does), it says 'ready' once its modules are loaded and waits
  * for a message before it touches the database, so the next one can load while this one works.
  */
 import pino from 'pino';
+import { digestReply } from '../../src/presenters/digest.js';
+import { DigestScheduler } from '../../src/scheduler/digest-scheduler.js';
 import { NudgeScheduler } from '../../src/scheduler/nudge-scheduler.js';
-import { createStores, openDatabase } from '../../src/store/index.js';
+import { createStores, openDatabase, PgDigestStore } from '../../src/store/index.js';
 import { MemoryClock } from '../support/clock.js';
 import { HttpDmNotifier } from '../fakes/http-dm-notifier.js';
 
@@ -40,16 +43,30 @@ if (process.send) {
 const logger = pino({ level: 'error', base: { app: 'kenshu-child' } }, pino.destination({ fd: 2, sync: true }));
 const database = await openDatabase({ databaseUrl }, logger);
 const stores = createStores(database.db);
-const scheduler = new NudgeScheduler({
-  nudges: stores.nudges,
-  members: stores.members,
-  notifiers: { discord: new HttpDmNotifier('discord', fakeUrl) },
-  clock: new MemoryClock(now),
-  logger,
-  defaultTimezone: 'Asia/Tokyo',
-  defaultLocale: 'ja',
-  leaseMs,
-});
+const notifier = new HttpDmNotifier('discord', fakeUrl);
+const clock = new MemoryClock(now);
+const scheduler =
+  process.env.DIGESTS === '1'
+    ? new DigestScheduler({
+        digests: new PgDigestStore(database.db),
+        notifiers: { discord: notifier },
+        composeDigest: (community, period, locale) => Promise.resolve(digestReply(community, period, locale)),
+        clock,
+        logger,
+        defaultTimezone: 'Asia/Tokyo',
+        defaultLocale: 'ja',
+        leaseMs,
+      })
+    : new NudgeScheduler({
+        nudges: stores.nudges,
+        members: stores.members,
+        notifiers: { discord: notifier },
+        clock,
+        logger,
+        defaultTimezone: 'Asia/Tokyo',
+        defaultLocale: 'ja',
+        leaseMs,
+      });
 
 for (;;) {
   const report = await scheduler.tick();

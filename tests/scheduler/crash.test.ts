@@ -11,7 +11,12 @@ import type { Member } from '../../src/domain/member.js';
 import { nextNudgeAt, nudgeKey } from '../../src/domain/nudge-plan.js';
 import type { ReminderSettings } from '../../src/domain/reminder-settings.js';
 import { reminderSettingsOf } from '../../src/domain/reminders.js';
-import { createStores, openDatabase, type OpenDatabase } from '../../src/store/index.js';
+import { eq } from 'drizzle-orm';
+import { digestKey } from '../../src/domain/digest.js';
+import { digestReply } from '../../src/presenters/digest.js';
+import { createStores, openDatabase, PgDigestStore, type OpenDatabase } from '../../src/store/index.js';
+import { communities as communityRows } from '../../src/store/schema.js';
+import { HttpDmNotifier } from '../fakes/http-dm-notifier.js';
 import { FakeDmPlatform } from '../fakes/fake-dm-platform.js';
 import { compiledPath } from '../support/compiled-program.js';
 import { createPostgresDatabase, TEST_DATABASE_URL } from '../support/databases.js';
@@ -82,10 +87,10 @@ interface StartedChild {
  * waits for runChild's go before it touches the database, so the next round's child loads while
  * this round's is at work.
  */
-function startChild(script: string, databaseUrl: string, fake: FakeDmPlatform, now: Date): StartedChild {
+function startChild(script: string, databaseUrl: string, fake: FakeDmPlatform, now: Date, env: Record<string, string> = {}): StartedChild {
   const child = spawn(process.execPath, [script], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, FAKE_URL: fake.url, NOW: now.toISOString(), LEASE_MS: String(LEASE_MS) },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, FAKE_URL: fake.url, NOW: now.toISOString(), LEASE_MS: String(LEASE_MS), ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const output = { stdout: '', stderr: '' };
@@ -348,5 +353,64 @@ describe.runIf(TEST_DATABASE_URL)('the scheduler killed with SIGKILL mid-dispatc
       if (row.nextNudgeAt?.getTime() !== next?.getTime()) wrong.push(`delivery ${id}: next_nudge_at ${row.nextNudgeAt?.toISOString()}, expected ${next?.toISOString()}`);
     }
     expect(wrong, context).toEqual([]);
+  });
+});
+
+describe.runIf(TEST_DATABASE_URL)('the digest scheduler killed between the post and its record (PostgreSQL)', () => {
+  it('posts no second digest after the restart: the retry finds the first in the channel', { timeout: 30_000 }, async () => {
+    const script = await compiledPath('tests/scheduler/child-scheduler.ts');
+    const created = await createPostgresDatabase();
+    const database = await openDatabase({ databaseUrl: created.url });
+    // The platform answers half a second after creating the first message, so the kill lands in
+    // between; and it forgets keys, as Discord forgets a nonce: only the retry's look at the
+    // channel's history can keep the restarted scheduler from posting the week again.
+    let answerAfterMs = 500;
+    const fake = await FakeDmPlatform.start({ rememberKeys: false, delayAfterMs: () => answerAfterMs });
+    const children: ChildProcess[] = [];
+    try {
+      const stores = createStores(database.db);
+      const community = await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g-digest', name: 'Writers' });
+      const owner = await stores.members.ensureMember({ platform: 'discord', platformUserId: 'owner', displayName: 'Owner' });
+      await stores.communities.changeSettings(community.id, { patch: { modChannelId: 'mods' } }, { actorId: owner.id, at: NOW0, defaultTimezone: TZ });
+      // Monday 30 November 2026, 09:00 in Tokyo: the first digest after NOW0.
+      const due = new Date('2026-11-30T00:00:00Z');
+      const key = digestKey(community.id, '2026-11-23');
+
+      // The restarted instance loads while the first works, and comes in a minute later, past the
+      // dead one's lease.
+      const first = startChild(script, created.url, fake, due, { DIGESTS: '1' });
+      const restarted = startChild(script, created.url, fake, new Date(due.getTime() + MINUTE), { DIGESTS: '1' });
+      children.push(first.child, restarted.child);
+      await first.ready;
+      first.child.send('go');
+      for (let i = 0; i < 400 && fake.messages.length === 0; i++) await sleep(5);
+      first.child.kill('SIGKILL');
+      const killed = await first.closed;
+      answerAfterMs = 0;
+      expect({ signal: killed.signal, posted: fake.messages.map((m) => m.key), stderr: first.output.stderr }).toEqual({ signal: 'SIGKILL', posted: [key], stderr: '' });
+      const digests = new PgDigestStore(database.db);
+      expect((await digests.history(community.id)).map((r) => [r.state, r.starts])).toEqual([['sending', 1]]);
+
+      await waitForOtherSessions(created.url);
+      const second = await runChild(restarted, fake, { at: 'never' });
+      expect({ code: second.code, stdout: second.stdout, stderr: second.stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(fake.messages.map((m) => [m.key, m.channelId])).toEqual([[key, 'mods']]);
+      expect(fake.historyLookups).toBe(1);
+      const [record] = await digests.history(community.id);
+      expect(record).toMatchObject({ weekStart: '2026-11-23', state: 'sent', starts: 2, messageRef: fake.messages[0]!.id });
+      const [row] = await database.db.select().from(communityRows).where(eq(communityRows.id, community.id));
+      expect({ next: row?.nextDigestAt, claim: row?.digestClaimToken }).toEqual({ next: new Date('2026-12-07T00:00:00Z'), claim: null });
+
+      // The platform indeed posts a key twice when nobody looks first.
+      const notifier = new HttpDmNotifier('discord', fake.url);
+      const reply = digestReply(community, { kind: 'week', start: NOW0, end: NOW0, timezone: TZ }, 'ja');
+      await Promise.all([notifier.post('elsewhere', null, reply, key), notifier.post('elsewhere', null, reply, key)]);
+      expect(fake.messages.filter((m) => m.channelId === 'elsewhere')).toHaveLength(2);
+    } finally {
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await fake.close();
+      await database.close();
+      await created.drop();
+    }
   });
 });

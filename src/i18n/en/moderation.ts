@@ -27,6 +27,17 @@ export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     channel: (id, platform) => (platform === 'discord' ? `<#${id}>` : platform === 'slack' ? `<#${id}>` : `#${id}`),
     role: (id, platform) => (platform === 'discord' ? `<@&${id}>` : `@${id}`),
     hint: 'Change with /mod settings fallback_channel:#channel moderator_role:@role, or clear:fallback_channel.',
+    timezone: 'Time zone',
+    language: 'Language of the weekly digest',
+    languageName: { ja: 'Japanese', en: 'English' },
+    botDefault: (value) => `${value} (Kenshu's default)`,
+    digest: 'Weekly digest',
+    digestSchedule: ({ timezone, channel, language, next }) => `Mondays 09:00 ${timezone} to ${channel}, in ${language}; next on ${next}`,
+    digestNone: 'Not posted: set mod_channel to receive one.',
+    digestTitle: (week) => `Weekly report: ${week}`,
+    digestPeriod: (timezone) => `Monday to Sunday, ${timezone} time.`,
+    digestMore: '/mod report shows this report with its figures, and any other week or month.',
+    digestQueueButton: 'Open the review queue',
   },
   modClients: {
     replyRecordedTitle: (client) => `Reply of ${client} recorded`,
@@ -176,7 +187,7 @@ export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     federateExposure: ({ reports, deliveries }) =>
       `If sharing becomes federated, other communities that show shared data will see ${pluralPhrase(reports, { one: 'one approved report', other: '# approved reports' })} from this community and anonymous figures from ${pluralPhrase(deliveries, { one: 'one tracked delivery', other: '# tracked deliveries' })}. Pending and rejected reports, notes, reporters and names typed here are never shared.`,
     federateHow: 'Nothing was saved. To share, run the same command again with confirm:yes.',
-    hint: 'Moderators change mod_channel, fallback_channel, consensus_min_writers, flag_daily_limit, flag_delivery, max_per_writer and min_writers; admins also change moderator_role, add_moderator, remove_moderator, sharing and show_from_others.',
+    hint: 'Moderators change mod_channel, fallback_channel, timezone, language, consensus_min_writers, flag_daily_limit, flag_delivery, max_per_writer and min_writers; admins also change moderator_role, add_moderator, remove_moderator, sharing and show_from_others.',
   },
   modChart: {
     title: (from, to) => `Deliveries and acceptance times, ${from} to ${to}`,

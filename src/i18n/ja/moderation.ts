@@ -24,6 +24,17 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     channel: (id, platform) => (platform === 'discord' ? `<#${id}>` : platform === 'slack' ? `<#${id}>` : `#${id}`),
     role: (id, platform) => (platform === 'discord' ? `<@&${id}>` : `@${id}`),
     hint: '変更: /mod settings fallback_channel:#チャンネル moderator_role:@ロール、解除: clear:fallback_channel',
+    timezone: 'タイムゾーン',
+    language: '週次レポートの言語',
+    languageName: { ja: '日本語', en: '英語' },
+    botDefault: (value) => `${value}(Kenshu の既定)`,
+    digest: '週次レポート',
+    digestSchedule: ({ timezone, channel, language, next }) => `毎週月曜の9時(${timezone})に ${channel} へ${language}で投稿します。次回: ${next}`,
+    digestNone: '投稿されません。受け取るには mod_channel を設定してください。',
+    digestTitle: (week) => `週次レポート ${week}`,
+    digestPeriod: (timezone) => `集計期間は月曜〜日曜(${timezone} 時間)です。`,
+    digestMore: '/mod report で、この週の数値やほかの週・月のレポートを確認できます。',
+    digestQueueButton: '審査待ちの報告を開く',
   },
   modClients: {
     replyRecordedTitle: (client) => `${client} の回答を記録しました`,
@@ -170,7 +181,7 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     federateExposure: ({ reports, deliveries }) =>
       `共有(federated)にすると、共有データを表示する他のコミュニティに、このコミュニティの承認済みの報告 ${reports} 件と、記録された納品 ${deliveries} 件からの匿名の集計が表示されます。審査中や却下された報告、メモ、報告者、ここで入力された名前は共有されません。`,
     federateHow: '何も保存していません。共有する場合は、同じコマンドに confirm:yes を付けてもう一度実行してください。',
-    hint: 'モデレーターは mod_channel、fallback_channel、consensus_min_writers、flag_daily_limit、flag_delivery、max_per_writer、min_writers を変更できます。管理者はさらに moderator_role、add_moderator、remove_moderator、sharing、show_from_others を変更できます。',
+    hint: 'モデレーターは mod_channel、fallback_channel、timezone、language、consensus_min_writers、flag_daily_limit、flag_delivery、max_per_writer、min_writers を変更できます。管理者はさらに moderator_role、add_moderator、remove_moderator、sharing、show_from_others を変更できます。',
   },
   modChart: {
     title: (from, to) => `納品と検収までの日数: ${from}〜${to}`,
