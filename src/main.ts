@@ -8,7 +8,7 @@ import { startHealthServer } from './health.js';
 import { createLogger, type Logger } from './logger.js';
 import { NudgeScheduler } from './scheduler/nudge-scheduler.js';
 import { DigestScheduler } from './scheduler/digest-scheduler.js';
-import { digestReply } from './presenters/digest.js';
+import { composeDigest } from './presenters/digest.js';
 import { createStores, DataDirInUseError, openDatabase, PgDigestStore } from './store/index.js';
 
 /** The composition root: configuration, logger, database, then the adapters the configuration asks for. */
@@ -92,8 +92,7 @@ async function main(): Promise<void> {
   const digests = new DigestScheduler({
     digests: new PgDigestStore(database.db),
     notifiers,
-    // The report's figures and chart join the digest's body here.
-    composeDigest: (community, period, locale) => Promise.resolve(digestReply(community, period, locale)),
+    composeDigest: composeDigest(stores),
     clock: systemClock,
     logger,
     defaultTimezone: config.defaultTimezone,

@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 import type { Community, Locale } from '../domain/member.js';
 import type { ReportPeriod } from '../domain/mod-report.js';
 import type { Reply } from '../domain/reply.js';
+import type { ModReportStore } from '../domain/mod-report.js';
 import { formatDayRange, messagesFor } from '../i18n/index.js';
+import { buildModReport } from './mod-report.js';
 
 /** The period's last day: its end is the next Monday's midnight, exclusive. */
 function lastDay(period: ReportPeriod): Date {
@@ -28,4 +30,10 @@ export function digestReply(community: Pick<Community, 'id'>, period: ReportPeri
     buttons: [...(body?.buttons ?? []), { action: 'queue', deliveryId: 1, label: m.digestQueueButton, style: 'secondary' }],
     ephemeral: false,
   };
+}
+
+/** The digest as posted: the week's report, figures and chart, the same as /mod report gives. */
+export function composeDigest(deps: { modReports: ModReportStore }) {
+  return async (community: Pick<Community, 'id' | 'minWriters'>, period: ReportPeriod, locale: Locale, now: Date): Promise<Reply> =>
+    digestReply(community, period, locale, (await buildModReport(deps, community, period, now, locale)).reply);
 }

@@ -5,6 +5,7 @@ import type { ModReport, ModReportStore, ReportPeriod } from '../domain/mod-repo
 import type { Reply } from '../domain/reply.js';
 import { calendarDaysBetween, formatDate, formatMonth, messagesFor } from '../i18n/index.js';
 import { inert } from './text.js';
+import { reportChartFile } from './report-chart.js';
 
 /** The time zone a community's report and digest are read in: its own, else Kenshu's default. */
 export function communityTimezone(community: Pick<Community, 'timezone'>, defaultTimezone: string): string {
@@ -71,7 +72,7 @@ function periodTitle(period: ReportPeriod, locale: Locale): string {
 
 /**
  * The whole report for a community and period: what `/mod report` answers and what the weekly
- * digest posts, built in one place. The figures come back too (the digest's chart draws them).
+ * digest posts, built in one place, with its chart as a PNG.
  */
 export async function buildModReport(
   deps: { modReports: ModReportStore },
@@ -81,5 +82,5 @@ export async function buildModReport(
   locale: Locale,
 ): Promise<{ report: ModReport; reply: Reply }> {
   const report = await deps.modReports.report(community.id, period, now, community.minWriters);
-  return { report, reply: modReportReply(report, locale, now) };
+  return { report, reply: { ...modReportReply(report, locale, now), files: [await reportChartFile(report, locale)] } };
 }

@@ -292,7 +292,10 @@ describe.each(testDatabaseKinds)('/mod report on $name', (kind) => {
   it('reads as a moderator expects, in English', async () => {
     const reply = await run('guild-1', {});
     expect(reply.ephemeral).toBe(true);
-    expect(reply.files).toBeUndefined();
+    // The chart comes with it: a PNG named for the week.
+    expect(reply.files?.map((f) => f.name)).toEqual(['kenshu-report-2026-11-23.png']);
+    const chart = reply.files![0]!;
+    expect('bytes' in chart && [...chart.bytes.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
     expect(reply.title).toBe('Community report: the week Mon, Nov 23, 2026 to Sun, Nov 29, 2026');
     const text = replyText(reply);
     expect(text).toContain('Recorded 2 · accepted 3 · paid 4 · cancelled 1');

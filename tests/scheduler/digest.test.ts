@@ -7,12 +7,12 @@ import type { Community, Locale } from '../../src/domain/member.js';
 import type { Notifier, SendOptions, SendOutcome } from '../../src/domain/notifier.js';
 import type { CommunitySettingsPatch } from '../../src/domain/ports.js';
 import type { Reply } from '../../src/domain/reply.js';
-import { digestReply } from '../../src/presenters/digest.js';
+import { composeDigest, digestReply } from '../../src/presenters/digest.js';
 import { DigestScheduler } from '../../src/scheduler/digest-scheduler.js';
 import { createStores, PgDigestStore, type Stores } from '../../src/store/index.js';
 import { communities } from '../../src/store/schema.js';
 import { MemoryClock } from '../support/clock.js';
-import { silentLogger } from '../support/commands.js';
+import { replyText, silentLogger } from '../support/commands.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
 
 const MINUTE = 60_000;
@@ -238,6 +238,21 @@ describe.each(testDatabaseKinds)('the weekly digest on $name', (kind) => {
     const latestMonday = DateTime.fromJSDate(due, { zone: 'America/New_York' }).plus({ weeks: 3 });
     expect(weekOf(posts[0]!.key)).toBe(latestMonday.minus({ weeks: 1 }).toISODate());
     expect(await nextDue([c.id])).toEqual(latestMonday.plus({ weeks: 1 }).toJSDate());
+  });
+
+  it('posts the week’s report with its chart, in the community’s language', async () => {
+    const c = await community({ modChannelId: 'mods-report', locale: 'en' });
+    const poster = new DigestScheduler({ digests: new PgDigestStore(database.db), notifiers: { discord: channels }, composeDigest: composeDigest(stores), clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: 'ja' });
+    clock.set((await nextDue([c.id]))!);
+    await poster.tick();
+    const [post] = channels.postsTo('mods-report');
+    const week = weekOf(post!.key);
+    expect(post!.message.title).toMatch(/^Weekly report: /);
+    // The same report /mod report gives: its figures under the digest's title, and its chart.
+    expect(replyText(post!.message)).toContain('Deliveries');
+    expect(post!.message.files?.map((f) => f.name)).toEqual([`kenshu-report-${week}.png`]);
+    expect(post!.message.buttons?.map((b) => b.action)).toEqual(['queue']);
+    expect(post!.message.ephemeral).toBe(false);
   });
 
   it('speaks the community language in the digest it composes', () => {
