@@ -42,7 +42,7 @@ export interface ReportPeriod {
   timezone: string;
 }
 
-export interface DeliveryOutcomes {
+interface DeliveryOutcomes {
   /** Writers with a delivery recorded, accepted, paid or cancelled in the period. */
   writers: number;
   /** Null while `writers` is under the threshold. */
@@ -51,7 +51,7 @@ export interface DeliveryOutcomes {
   overdueNow: { writers: number; count: number | null };
 }
 
-export interface ResolvedAfter {
+interface ResolvedAfter {
   writers: number;
   /**
    * One row per stage (0: no reminder had been sent yet), counting acceptances and payments
@@ -71,7 +71,7 @@ export interface MarketplaceTimes {
   medianDaysToPayment: number | null;
 }
 
-export interface ReportActivity {
+interface ReportActivity {
   filed: number;
   approved: number;
   rejected: number;
@@ -81,7 +81,7 @@ export interface ReportActivity {
   oldestPendingSince: Date | null;
 }
 
-export interface NewlyReportedClient {
+interface NewlyReportedClient {
   /** The client's key (`crowdworks:123`, `name:…`) and the name it is shown by. */
   key: string;
   name: string;
@@ -111,7 +111,7 @@ export function lastFullPeriod(kind: PeriodKind, now: Date, timezone: string): R
 }
 
 /** The weekly digest goes out on Mondays at this local hour. */
-export const DIGEST_HOUR = 9;
+const DIGEST_HOUR = 9;
 
 /** The first Monday 09:00 in `timezone` strictly after `after`. */
 export function nextDigestAt(after: Date, timezone: string): Date {

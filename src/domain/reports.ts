@@ -68,8 +68,7 @@ export interface PendingReport {
 }
 
 /** What became of a report's linked delivery since it was filed, as lookups show it. */
-export const REPORT_OUTCOMES = ['none', 'accepted', 'paid'] as const;
-export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
+export type ReportOutcome = 'none' | 'accepted' | 'paid';
 
 /**
  * One of the community's approved reports as `/mod export` gives it: what a lookup shows of it,

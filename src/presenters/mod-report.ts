@@ -16,7 +16,7 @@ export function communityTimezone(community: Pick<Community, 'timezone'>, defaul
  * `/mod report` as a moderator reads it. Dates are the community's (the period's time zone), not
  * the reader's: the week is the community's week. A withheld figure says why, never shows 0.
  */
-export function modReportReply(report: ModReport, locale: Locale, now: Date): Reply {
+function modReportReply(report: ModReport, locale: Locale, now: Date): Reply {
   const m = messagesFor(locale);
   const t = m.modReport;
   const { period, minWriters: min } = report;

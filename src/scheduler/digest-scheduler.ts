@@ -8,7 +8,7 @@ import type { Reply } from '../domain/reply.js';
 import type { Logger } from '../logger.js';
 
 /** Builds a week's digest for a community, in its language; `now` is when it goes out. */
-export type ComposeDigest = (community: Community, period: ReportPeriod, locale: Locale, now: Date) => Promise<Reply>;
+type ComposeDigest = (community: Community, period: ReportPeriod, locale: Locale, now: Date) => Promise<Reply>;
 
 export interface DigestSchedulerDeps {
   digests: DigestStore;
