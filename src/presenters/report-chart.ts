@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { MARKETPLACE_LABELS } from '../domain/marketplace.js';
 import type { Locale } from '../domain/member.js';
 import { periodStartDate, type ModReport } from '../domain/mod-report.js';
@@ -152,8 +152,35 @@ export function reportChartSpec(report: ModReport, locale: Locale): TopLevelSpec
   };
 }
 
+type Compile = (typeof import('vega-lite'))['compile'];
+let compiler: Promise<Compile> | undefined;
+
+/**
+ * Vega-Lite's compiler, loaded on first use. Loading it gives every Set in the process a `toJSON`
+ * (Vega-Lite hashes with it), which breaks other libraries that inspect built-ins as they load
+ * (discord.js's event emitter stops at start-up). The method is taken off again at once and put
+ * back only for the length of a compile, which is synchronous: no other code sees it.
+ */
+function vegaLiteCompiler(): Promise<Compile> {
+  compiler ??= import('vega-lite').then(({ compile }) => {
+    const installed = Object.getOwnPropertyDescriptor(Set.prototype, 'toJSON');
+    if (installed) delete (Set.prototype as { toJSON?: unknown }).toJSON;
+    return (spec) => {
+      if (!installed) return compile(spec);
+      Object.defineProperty(Set.prototype, 'toJSON', installed);
+      try {
+        return compile(spec);
+      } finally {
+        delete (Set.prototype as { toJSON?: unknown }).toJSON;
+      }
+    };
+  });
+  return compiler;
+}
+
 /** The chart as SVG text, laid out by Vega without a canvas or the network. */
 export async function renderReportChartSvg(report: ModReport, locale: Locale): Promise<string> {
+  const compile = await vegaLiteCompiler();
   const { spec } = compile(reportChartSpec(report, locale));
   const view = new vega.View(vega.parse(spec), { renderer: 'none', loader: offline });
   try {

@@ -87,4 +87,11 @@ describe('the report chart', () => {
     expect(svg).toContain('この12週間に記録された納品はありません。');
     expect(svg).toContain('この期間に記録された検収はありません。');
   });
+
+  it('leaves the process’s built-ins as they were once drawn', async () => {
+    await renderReportChartSvg(EMPTY, 'en');
+    // Vega-Lite gives Set a toJSON while it compiles; left there, discord.js fails to load.
+    expect(Object.getOwnPropertyDescriptor(Set.prototype, 'toJSON')).toBeUndefined();
+    expect(JSON.stringify(new Set([1]))).toBe('{}');
+  });
 });
