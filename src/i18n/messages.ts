@@ -228,7 +228,8 @@ export interface Messages {
     resolvedLine: (stage: string, accepted: number, paid: number) => string;
     noReminder: string;
     marketplacesHeading: string;
-    marketplaceLine: (p: { marketplace: string; acceptances: number; payments: number; toAcceptance: number | null; toPayment: number | null }) => string;
+    /** A null count is withheld: fewer than `min` writers contributed to it. */
+    marketplaceLine: (p: { marketplace: string; acceptances: number | null; payments: number | null; toAcceptance: number | null; toPayment: number | null; min: number }) => string;
     marketplaceWithheld: (marketplace: string, min: number) => string;
     reportsHeading: string;
     reportCounts: (c: { filed: number; approved: number; rejected: number; removed: number }) => string;

@@ -36,9 +36,9 @@ function modReportReply(report: ModReport, locale: Locale, now: Date): Reply {
         : [t.withheld(min)];
 
   const marketplaceLines = report.marketplaces.map((x) =>
-    x.acceptances === null || x.payments === null
+    x.acceptances === null && x.payments === null
       ? t.marketplaceWithheld(m.marketplace(x.marketplace), min)
-      : t.marketplaceLine({ marketplace: m.marketplace(x.marketplace), acceptances: x.acceptances, payments: x.payments, toAcceptance: x.medianDaysToAcceptance, toPayment: x.medianDaysToPayment }),
+      : t.marketplaceLine({ marketplace: m.marketplace(x.marketplace), acceptances: x.acceptances, payments: x.payments, toAcceptance: x.medianDaysToAcceptance, toPayment: x.medianDaysToPayment, min }),
   );
 
   const rep = report.reports;

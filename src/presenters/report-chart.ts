@@ -88,8 +88,9 @@ export function reportChartSpec(report: ModReport, locale: Locale): TopLevelSpec
 
   const shown = report.marketplaces.filter((t) => t.medianDaysToAcceptance !== null);
   const label = (t: ModReport['marketplaces'][number]) => MARKETPLACE_LABELS[t.marketplace][locale];
-  const withheld = report.marketplaces.filter((t) => t.medianDaysToAcceptance === null && t.writers < report.minWriters).map(label);
-  const unaccepted = report.marketplaces.filter((t) => t.medianDaysToAcceptance === null && t.writers >= report.minWriters).map(label);
+  // A null count is withheld (too few writers); a count of none is a marketplace with no acceptance yet.
+  const withheld = report.marketplaces.filter((t) => t.acceptances === null).map(label);
+  const unaccepted = report.marketplaces.filter((t) => t.acceptances === 0).map(label);
   // Slowest first; an explicit order, which both layers (bar and figure) share without conflict.
   const marketRows = shown.map((t) => ({ marketplace: label(t), days: t.medianDaysToAcceptance! })).sort((a, b) => b.days - a.days);
 

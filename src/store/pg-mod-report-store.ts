@@ -16,7 +16,16 @@ interface ReportJson {
   cancelled: number;
   overdue: { count: number; writers: number };
   stages: { writers: number; rows: { stage: number; accepted: number; paid: number }[] };
-  marketplaces: { marketplace: string; writers: number; acceptances: number; payments: number; toAcceptance: number | null; toPayment: number | null }[];
+  marketplaces: {
+    marketplace: string;
+    writers: number;
+    acceptanceWriters: number;
+    paymentWriters: number;
+    acceptances: number;
+    payments: number;
+    toAcceptance: number | null;
+    toPayment: number | null;
+  }[];
   reports: { filed: number; approved: number; rejected: number; removed: number; pending: number; oldestPending: string | null };
   clients: { key: string; name: string; categories: string[]; approved: number }[];
   weeks: { i: number; writers: number; accepted: number; paid: number; cancelled: number; open: number }[];
@@ -95,9 +104,12 @@ function reportJson(communityId: number, period: ReportPeriod, now: Date): SQL {
           'rows', (select coalesce(json_agg(json_build_object('stage', s.stage, 'accepted', s.accepted, 'paid', s.paid)), '[]'::json) from (
               select stage, count(*) filter (where kind = 'accepted')::integer as accepted, count(*) filter (where kind = 'paid')::integer as paid
               from resolved group by stage) s)),
-      'marketplaces', (select coalesce(json_agg(json_build_object('marketplace', m.marketplace, 'writers', m.writers, 'acceptances', m.acceptances,
+      'marketplaces', (select coalesce(json_agg(json_build_object('marketplace', m.marketplace, 'writers', m.writers,
+              'acceptanceWriters', m.acceptance_writers, 'paymentWriters', m.payment_writers, 'acceptances', m.acceptances,
               'payments', m.payments, 'toAcceptance', m.to_acceptance, 'toPayment', m.to_payment)), '[]'::json) from (
           select o.marketplace, count(distinct o.writer)::integer as writers,
+            count(distinct o.writer) filter (where o.kind = 'accepted')::integer as acceptance_writers,
+            count(distinct o.writer) filter (where o.kind = 'paid')::integer as payment_writers,
             count(*) filter (where o.kind = 'accepted')::integer as acceptances, count(*) filter (where o.kind = 'paid')::integer as payments,
             ${median(sql`o.days`, 'accepted')} as to_acceptance, ${median(sql`o.days`, 'paid')} as to_payment
           from resolved o where o.id in (select id from pooled) group by o.marketplace) m),
@@ -163,14 +175,17 @@ export class PgModReportStore implements ModReportStore {
       marketplaces: json.marketplaces
         .sort((a, b) => order(a.marketplace) - order(b.marketplace))
         .map((m): MarketplaceTimes => {
-          const shown = enough(m.writers);
+          // Each figure stands on the writers it comes from: a median of one writer's acceptances
+          // is that writer's deal, whoever else was paid on the marketplace.
+          const accepted = enough(m.writers) && enough(m.acceptanceWriters);
+          const paid = enough(m.writers) && enough(m.paymentWriters);
           return {
             marketplace: m.marketplace as Marketplace,
             writers: m.writers,
-            acceptances: shown ? m.acceptances : null,
-            payments: shown ? m.payments : null,
-            medianDaysToAcceptance: shown ? tenths(m.toAcceptance) : null,
-            medianDaysToPayment: shown ? tenths(m.toPayment) : null,
+            acceptances: accepted ? m.acceptances : null,
+            payments: paid ? m.payments : null,
+            medianDaysToAcceptance: accepted ? tenths(m.toAcceptance) : null,
+            medianDaysToPayment: paid ? tenths(m.toPayment) : null,
           };
         }),
       reports: {

@@ -289,6 +289,19 @@ describe.each(testDatabaseKinds)('/mod report on $name', (kind) => {
     }
   });
 
+  it('withholds a median that one writer alone stands behind, though others worked on the marketplace', async () => {
+    // Two writers on Lancers last week: one was accepted, the other was paid without an acceptance.
+    const lancers = 'https://www.lancers.jp/client/solo';
+    await deliver('guild-5', 'p1', { client: lancers, marketplace: 'lancers', escrow: 'not_funded', recorded: '2026-11-16T10:00:00', status: 'accepted', events: [['accepted', '2026-11-24T10:00:00']] });
+    await deliver('guild-5', 'p2', { client: lancers, marketplace: 'lancers', escrow: 'not_funded', recorded: '2026-11-16T10:00:00', status: 'paid', events: [['paid', '2026-11-25T10:00:00']] });
+    await deliver('guild-5', 'p3', { client: lancers, marketplace: 'lancers', escrow: 'not_funded', recorded: '2026-11-17T10:00:00', status: 'paid', events: [['paid', '2026-11-26T10:00:00']] });
+    const [times] = (await figures('guild-5', 'week')).marketplaces;
+    expect(times).toEqual({ marketplace: 'lancers', writers: 3, acceptances: null, payments: 2, medianDaysToAcceptance: null, medianDaysToPayment: 9 });
+    const text = replyText(await run('guild-5', {}));
+    expect(text).toContain('Lancers: acceptances withheld (fewer than 2 writers); 2 payments, median 9 days');
+    expect(replyText(await run('guild-5', {}, { locale: 'ja' }))).toContain('ランサーズ: 検収はライター2人未満のため非表示/支払い 2件、中央値 9日');
+  });
+
   it('reads as a moderator expects, in English', async () => {
     const reply = await run('guild-1', {});
     expect(reply.ephemeral).toBe(true);

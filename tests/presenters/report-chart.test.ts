@@ -28,7 +28,7 @@ const REPORT: ModReport = {
   resolvedAfter: { writers: 5, byStage: null },
   marketplaces: [
     { marketplace: 'crowdworks', writers: 4, acceptances: 6, payments: 3, medianDaysToAcceptance: 4.5, medianDaysToPayment: 9 },
-    { marketplace: 'lancers', writers: 1, acceptances: 1, payments: 0, medianDaysToAcceptance: null, medianDaysToPayment: null },
+    { marketplace: 'lancers', writers: 1, acceptances: null, payments: null, medianDaysToAcceptance: null, medianDaysToPayment: null },
     { marketplace: 'coconala', writers: 3, acceptances: 2, payments: 2, medianDaysToAcceptance: 2, medianDaysToPayment: 5 },
     { marketplace: 'direct', writers: 2, acceptances: 0, payments: 0, medianDaysToAcceptance: null, medianDaysToPayment: null },
   ],

@@ -1,10 +1,12 @@
 import type { Writable } from 'node:stream';
 import type { Notifier, SendOutcome } from '../../domain/notifier.js';
-import type { Reply, ReplyButton } from '../../domain/reply.js';
+import type { Reply, ReplyButton, ReplyFile } from '../../domain/reply.js';
 import { renderReply } from './render.js';
 
 /** Keeps the buttons a member was last shown, for `/press` (in the database: see ButtonStore). */
 export type RememberButtons = (userId: string, buttons: readonly ReplyButton[]) => Promise<void>;
+/** Writes the files a message carries (a digest's chart) where the console keeps them, and says where. */
+type SaveFiles = (files: ReplyFile[]) => Promise<void>;
 
 /**
  * Direct messages in the console: printed as they are sent, each starting with `[DM]`. Like a
@@ -17,6 +19,7 @@ export class ConsoleNotifier implements Notifier {
   constructor(
     private readonly output: Writable,
     private readonly rememberButtons: RememberButtons,
+    private readonly saveFiles?: SaveFiles,
   ) {}
 
   async dm(userId: string, message: Reply, key: string): Promise<SendOutcome> {
@@ -36,6 +39,7 @@ export class ConsoleNotifier implements Notifier {
     if (!this.seen.has(key)) {
       this.seen.add(key);
       this.output.write(`${header}\n${renderReply(message)}\n`);
+      if (message.files?.length) await this.saveFiles?.(message.files);
       if (userId) await this.remember(userId, message);
     }
     return { kind: 'sent', ref: key };

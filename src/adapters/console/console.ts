@@ -74,13 +74,17 @@ const OWNER_NAME = 'writer';
 export function createConsoleAdapter(runtime: Runtime, options: ConsoleOptions): Adapter {
   const clock = new ShiftableClock(runtime.deps.clock);
   const log = runtime.logger.child({ platform: 'console' });
-  const notifier = new ConsoleNotifier(options.output, async (userId, buttons) => {
-    try {
-      await runtime.deps.buttons.remember({ platform: 'console', platformUserId: userId }, buttons, clock.now());
-    } catch (error) {
-      log.warn({ err: error }, 'could not keep the buttons for /press');
-    }
-  });
+  const notifier = new ConsoleNotifier(
+    options.output,
+    async (userId, buttons) => {
+      try {
+        await runtime.deps.buttons.remember({ platform: 'console', platformUserId: userId }, buttons, clock.now());
+      } catch (error) {
+        log.warn({ err: error }, 'could not keep the buttons for /press');
+      }
+    },
+    (files) => showFiles(files, options.exportDir, runtime.defaultLocale, (text) => options.output.write(`${text}\n`)),
+  );
   // Commands reach members by DM through the console too (a client's reply told to its reporters).
   // Commands reach members through the same notifier (a reporter told of a decision).
   const deps: CommandDeps = { ...runtime.deps, clock, notifiers: { ...runtime.deps.notifiers, console: notifier } };

@@ -76,8 +76,8 @@ export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     marketplacesHeading: 'Days from delivery (median, per marketplace)',
     marketplaceLine: (p) =>
       `${p.marketplace}: ${[
-        p.acceptances ? `${plural(p.acceptances, { one: 'acceptance', other: 'acceptances' })}, median ${days(p.toAcceptance)}` : 'no acceptance',
-        p.payments ? `${plural(p.payments, { one: 'payment', other: 'payments' })}, median ${days(p.toPayment)}` : 'no payment',
+        p.acceptances === null ? `acceptances withheld (fewer than ${p.min} writers)` : p.acceptances ? `${plural(p.acceptances, { one: 'acceptance', other: 'acceptances' })}, median ${days(p.toAcceptance)}` : 'no acceptance',
+        p.payments === null ? `payments withheld (fewer than ${p.min} writers)` : p.payments ? `${plural(p.payments, { one: 'payment', other: 'payments' })}, median ${days(p.toPayment)}` : 'no payment',
       ].join('; ')}`,
     marketplaceWithheld: (marketplace, min) => `${marketplace}: withheld (fewer than ${min} writers).`,
     reportsHeading: 'Reports',

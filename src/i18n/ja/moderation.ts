@@ -73,8 +73,8 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     marketplacesHeading: '納品からの日数(マーケット別の中央値)',
     marketplaceLine: (p) =>
       `${p.marketplace}: ${[
-        p.acceptances ? `検収 ${p.acceptances}件、中央値 ${days(p.toAcceptance)}` : '検収なし',
-        p.payments ? `支払い ${p.payments}件、中央値 ${days(p.toPayment)}` : '支払いなし',
+        p.acceptances === null ? `検収はライター${p.min}人未満のため非表示` : p.acceptances ? `検収 ${p.acceptances}件、中央値 ${days(p.toAcceptance)}` : '検収なし',
+        p.payments === null ? `支払いはライター${p.min}人未満のため非表示` : p.payments ? `支払い ${p.payments}件、中央値 ${days(p.toPayment)}` : '支払いなし',
       ].join('/')}`,
     marketplaceWithheld: (marketplace, min) => `${marketplace}: ライター${min}人未満のため非表示`,
     reportsHeading: '報告',
