@@ -1,7 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
-import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { MARKETPLACE_LABELS } from '../domain/marketplace.js';
 import type { Locale } from '../domain/member.js';
@@ -50,14 +48,26 @@ function estimateWidth(item: { fontSize?: number }, text: string | number | null
   for (const ch of `${text ?? ''}`) ems += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 1 : 0.58;
   return Math.ceil(ems * size);
 }
-// Vega exports vega-scenegraph's `textMetrics` at run time, though its types leave it out.
-(vega as unknown as { textMetrics: { width: typeof estimateWidth } }).textMetrics.width = estimateWidth;
+type Vega = typeof import('vega');
+let renderer: Promise<{ vega: Vega; offline: ReturnType<Vega['loader']> }> | undefined;
 
-/** The chart reads no URL and no file: every datum is inline, so any load is a mistake. */
-const offline = vega.loader();
-const refuse = (): Promise<never> => Promise.reject(new Error('the report chart loads nothing'));
-offline.sanitize = refuse;
-offline.load = refuse;
+/**
+ * Vega, loaded on first use (a chart is drawn a few times a week; every start of Kenshu would
+ * otherwise pay for it), with the text widths above and a loader that refuses everything: the
+ * chart reads no URL and no file, every datum is inline, so any load is a mistake.
+ */
+function vegaRenderer() {
+  renderer ??= import('vega').then((vega) => {
+    // Vega exports vega-scenegraph's `textMetrics` at run time, though its types leave it out.
+    (vega as unknown as { textMetrics: { width: typeof estimateWidth } }).textMetrics.width = estimateWidth;
+    const offline = vega.loader();
+    const refuse = (): Promise<never> => Promise.reject(new Error('the report chart loads nothing'));
+    offline.sanitize = refuse;
+    offline.load = refuse;
+    return { vega, offline };
+  });
+  return renderer;
+}
 
 type Panel = Extract<TopLevelSpec, { hconcat: unknown }>['hconcat'][number];
 
@@ -183,6 +193,7 @@ function vegaLiteCompiler(): Promise<Compile> {
 export async function renderReportChartSvg(report: ModReport, locale: Locale): Promise<string> {
   const compile = await vegaLiteCompiler();
   const { spec } = compile(reportChartSpec(report, locale));
+  const { vega, offline } = await vegaRenderer();
   const view = new vega.View(vega.parse(spec), { renderer: 'none', loader: offline });
   try {
     return await view.toSVG();
@@ -195,6 +206,7 @@ export async function renderReportChartSvg(report: ModReport, locale: Locale): P
 export async function renderReportChart(report: ModReport, locale: Locale): Promise<Uint8Array> {
   const svg = await renderReportChartSvg(report, locale);
   // Rasterized off the main thread: the bot keeps answering while the PNG is drawn.
+  const { renderAsync } = await import('@resvg/resvg-js');
   const image = await renderAsync(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: SCALE },

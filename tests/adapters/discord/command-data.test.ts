@@ -70,6 +70,8 @@ describe('slash command data for Discord', () => {
       ['moderator_role', 8],
       ['add_moderator', 6],
       ['remove_moderator', 6],
+      ['timezone', 3],
+      ['language', 3],
       ['clear', 3],
       ['sharing', 3],
       ['show_from_others', 3],
