@@ -55,9 +55,13 @@ export function toComponents(buttons: readonly ReplyButton[] = [], ref?: string)
   }));
 }
 
-/** Message content for a reply, a DM or a channel post. Nothing a user typed can ping anyone. */
-export function toMessage(reply: Reply, ref?: string): Pick<MessageCreateOptions, 'embeds' | 'components' | 'allowedMentions'> {
-  return { embeds: [toEmbed(reply)], components: toComponents(reply.buttons, ref), allowedMentions: { parse: [] } };
+/**
+ * Message content for a reply, a DM or a channel post (a digest with its chart attached). Nothing
+ * a user typed can ping anyone.
+ */
+export function toMessage(reply: Reply, ref?: string): Pick<MessageCreateOptions, 'embeds' | 'components' | 'allowedMentions' | 'files'> {
+  const files = (reply.files ?? []).map((f) => ({ attachment: fileBytes(f), name: f.name }));
+  return { embeds: [toEmbed(reply)], components: toComponents(reply.buttons, ref), allowedMentions: { parse: [] }, ...(files.length ? { files } : {}) };
 }
 
 export function replyFlags(reply: Pick<Reply, 'ephemeral'>, inGuild: boolean): MessageFlags.Ephemeral | undefined {

@@ -5,8 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordBot } from '../../../src/adapters/discord/discord-bot.js';
 import type { CommandDeps } from '../../../src/commands/command.js';
 import { commands } from '../../../src/commands/index.js';
+import { digestWeek, nextDigestAt, periodStartDate } from '../../../src/domain/mod-report.js';
+import { composeDigest } from '../../../src/presenters/digest.js';
+import { DigestScheduler } from '../../../src/scheduler/digest-scheduler.js';
 import { NudgeScheduler } from '../../../src/scheduler/nudge-scheduler.js';
-import { createStores, type OpenDatabase, type Stores } from '../../../src/store/index.js';
+import { createStores, PgDigestStore, type OpenDatabase, type Stores } from '../../../src/store/index.js';
 import { FakeDiscord, type RecordedInteraction } from '../../fakes/discord/fake-discord.js';
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
@@ -175,6 +178,34 @@ describe('Kenshu on Discord', () => {
     const own = await slash(admin, 'mod', 'settings', { mod_channel: CHANNEL }, { memberPermissions: MANAGE_GUILD });
     expect(text(answer(own))).toContain(`<#${CHANNEL}>`);
     await slash(admin, 'mod', 'settings', { clear: 'mod_channel' }, { memberPermissions: MANAGE_GUILD });
+  });
+
+  it("attaches the report's chart to /mod report, and posts the weekly digest with it to the moderators' channel", async () => {
+    const admin = '300000000000000008';
+    const report = await slash(admin, 'mod', 'report', {}, { memberPermissions: MANAGE_GUILD });
+    expect(answer(report)?.title).toMatch(/^Community report: the week /);
+    const isPng = (f: { filename: string; contentType: string | undefined; data: Buffer }) => /^kenshu-report-\d{4}-\d{2}-\d{2}\.png$/.test(f.filename) && f.contentType === 'image/png' && f.data.subarray(1, 4).toString() === 'PNG';
+    const answered = fake.calls.filter((c) => c.method === 'PATCH' && c.route.includes(report.token));
+    expect(answered.flatMap((c) => c.files).filter(isPng)).toHaveLength(1);
+
+    await slash(admin, 'mod', 'settings', { mod_channel: CHANNEL }, { memberPermissions: MANAGE_GUILD });
+    const digests = new DigestScheduler({ digests: new PgDigestStore(database.db), notifiers: { discord: bot.notifier }, composeDigest: composeDigest(stores), clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: 'ja' });
+    const before = fake.messagesIn(CHANNEL).length;
+    const saved = clock.now();
+    try {
+      const due = nextDigestAt(saved, 'Asia/Tokyo'); // the next Monday 09:00 in Tokyo
+      clock.set(due);
+      await digests.tick();
+      await digests.tick();
+      const posted = fake.messagesIn(CHANNEL).slice(before);
+      expect(posted).toHaveLength(1);
+      expect((posted[0]!.embeds[0] as APIEmbed).title).toMatch(/^週次レポート \d{4}年\d{1,2}月\d{1,2}日\(月\)〜/);
+      const sent = fake.calls.filter((c) => c.method === 'POST' && c.route === `/channels/${CHANNEL}/messages` && c.files.length > 0);
+      expect(sent.flatMap((c) => c.files).filter(isPng).map((f) => f.filename)).toEqual([`kenshu-report-${periodStartDate(digestWeek(due, 'Asia/Tokyo'))}.png`]);
+    } finally {
+      clock.set(saved);
+      await slash(admin, 'mod', 'settings', { clear: 'mod_channel' }, { memberPermissions: MANAGE_GUILD });
+    }
   });
 
   it('lets members with the configured moderator role moderate, checked on every call', async () => {
