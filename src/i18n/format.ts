@@ -80,12 +80,13 @@ const JA_WEEKDAYS = ['月', '火', '水', '木', '金', '土', '日'] as const;
  */
 export function formatDayRange(first: Date, last: Date, locale: Locale, timeZone: string): string {
   if (locale === 'en') {
-    const range = cached(`range en ${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }));
-    // Intl spaces the dash with thin spaces; it closes up between bare numbers ("23–29 Nov 2026").
+    // Month before day, as every other English date Kenshu writes ("Mon, Nov 23, 2026").
+    const range = cached(`range en ${timeZone}`, () => new Intl.DateTimeFormat('en-US', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }));
+    // Intl spaces the dash with thin spaces; it closes up between bare numbers ("Nov 23–29, 2026").
     return range
       .formatRange(first, last)
       .replace(/\s*–\s*/u, ' – ')
-      .replace(/^(\d+) – (\d)/u, '$1–$2');
+      .replace(/(\d+) – (\d+),/u, '$1–$2,');
   }
   const a = DateTime.fromJSDate(first, { zone: timeZone });
   const b = DateTime.fromJSDate(last, { zone: timeZone });

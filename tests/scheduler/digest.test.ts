@@ -155,8 +155,8 @@ describe.each(testDatabaseKinds)('the weekly digest on $name', (kind) => {
 
     // In each community's language, with the queue button that carries the key.
     expect(tokyoPosts[0]!.message.title).toBe('週次レポート 2026年11月23日(月)〜29日(日)');
-    expect(nyPosts[0]!.message.title).toBe('Weekly report: 23–29 Nov 2026');
-    expect(nyPosts[1]!.message.title).toBe('Weekly report: 30 Nov – 6 Dec 2026');
+    expect(nyPosts[0]!.message.title).toBe('Weekly report: Nov 23–29, 2026');
+    expect(nyPosts[1]!.message.title).toBe('Weekly report: Nov 30 – Dec 6, 2026');
     expect(nyPosts[0]!.message.buttons).toEqual([{ action: 'queue', deliveryId: 1, label: 'Open the review queue', style: 'secondary' }]);
 
     const digests = new PgDigestStore(database.db);
@@ -258,6 +258,6 @@ describe.each(testDatabaseKinds)('the weekly digest on $name', (kind) => {
   it('speaks the community language in the digest it composes', () => {
     const period = { kind: 'week' as const, start: new Date('2026-12-27T15:00:00Z'), end: new Date('2027-01-03T15:00:00Z'), timezone: 'Asia/Tokyo' };
     const titles = (['ja', 'en'] as Locale[]).map((locale) => digestReply({ id: 1 }, period, locale).title);
-    expect(titles).toEqual(['週次レポート 2026年12月28日(月)〜2027年1月3日(日)', 'Weekly report: 28 Dec 2026 – 3 Jan 2027']);
+    expect(titles).toEqual(['週次レポート 2026年12月28日(月)〜2027年1月3日(日)', 'Weekly report: Dec 28, 2026 – Jan 3, 2027']);
   });
 });
