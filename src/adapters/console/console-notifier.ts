@@ -19,8 +19,14 @@ export class ConsoleNotifier implements Notifier {
   constructor(
     private readonly output: Writable,
     private readonly rememberButtons: RememberButtons,
-    private readonly saveFiles?: SaveFiles,
   ) {}
+
+  private saveFiles: SaveFiles | undefined;
+
+  /** Where the files of a message go: set by the session, which knows the export directory and the reader's language. */
+  writeFilesWith(save: SaveFiles): void {
+    this.saveFiles = save;
+  }
 
   async dm(userId: string, message: Reply, key: string): Promise<SendOutcome> {
     return this.show(`[DM] → ${userId}`, userId, message, key);

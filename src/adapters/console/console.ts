@@ -74,17 +74,13 @@ const OWNER_NAME = 'writer';
 export function createConsoleAdapter(runtime: Runtime, options: ConsoleOptions): Adapter {
   const clock = new ShiftableClock(runtime.deps.clock);
   const log = runtime.logger.child({ platform: 'console' });
-  const notifier = new ConsoleNotifier(
-    options.output,
-    async (userId, buttons) => {
-      try {
-        await runtime.deps.buttons.remember({ platform: 'console', platformUserId: userId }, buttons, clock.now());
-      } catch (error) {
-        log.warn({ err: error }, 'could not keep the buttons for /press');
-      }
-    },
-    (files) => showFiles(files, options.exportDir, runtime.defaultLocale, (text) => options.output.write(`${text}\n`)),
-  );
+  const notifier = new ConsoleNotifier(options.output, async (userId, buttons) => {
+    try {
+      await runtime.deps.buttons.remember({ platform: 'console', platformUserId: userId }, buttons, clock.now());
+    } catch (error) {
+      log.warn({ err: error }, 'could not keep the buttons for /press');
+    }
+  });
   // Commands reach members by DM through the console too (a client's reply told to its reporters).
   // Commands reach members through the same notifier (a reporter told of a decision).
   const deps: CommandDeps = { ...runtime.deps, clock, notifiers: { ...runtime.deps.notifiers, console: notifier } };
@@ -141,6 +137,8 @@ async function runConsole(runtime: Runtime, options: Session): Promise<void> {
     await options.notifier.remember(member.platformUserId, reply);
   };
   const m = () => messagesFor(context().locale);
+  // A post's files (a digest's chart) are written like a reply's, told in the reader's language.
+  options.notifier.writeFilesWith((files) => showFiles(files, options.exportDir, context().locale, say));
 
   const rl = createInterface({ input: options.input, ...(options.interactive ? { output, prompt: 'kenshu› ' } : {}), terminal: options.interactive });
   rl.on('SIGINT', () => rl.close());
