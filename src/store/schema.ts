@@ -217,6 +217,9 @@ export const deliveries = pgTable(
     // otherwise read a heap page per delivery). created_at: figures count a delivery only once
     // recorded for its first reminder's days.
     index('deliveries_by_client').on(t.clientId, t.communityId, t.id, t.writerId, t.status, t.deliveredAt, t.acceptedAt, t.escrow, t.marketplace, t.createdAt),
+    // A community's deliveries by when they were recorded: the moderators' report and the weekly
+    // digest read one community at a time, never the whole table.
+    index('deliveries_by_community').on(t.communityId, t.createdAt),
     // Only deliveries with something left to send are in this index, so a tick costs what is due,
     // not the size of the table.
     index('deliveries_due').on(t.nextNudgeAt).where(sql`${t.nextNudgeAt} is not null`),

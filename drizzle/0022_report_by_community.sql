@@ -1,0 +1,1 @@
+CREATE INDEX "deliveries_by_community" ON "deliveries" USING btree ("community_id","created_at");
