@@ -15,7 +15,7 @@ const NONE = ['none', 'なし', 'off'] as const;
 const CLEARABLE = ['fallback_channel', 'mod_channel', 'moderator_role'] as const;
 
 const input = z.object({
-  mod_channel: referenceOption({ en: "Where Kenshu posts for moderators (digest, new reports)", ja: 'Kenshu がモデレーター向けに投稿するチャンネル(週次まとめ・新しい報告)' }, 'channel').optional(),
+  mod_channel: referenceOption({ en: "Where Kenshu posts for moderators (weekly report, new reports)", ja: 'Kenshu がモデレーター向けに投稿するチャンネル(週次レポート・新しい報告)' }, 'channel').optional(),
   fallback_channel: referenceOption({ en: 'Where reminders go when a writer’s DMs are closed', ja: 'DMが届かないライターへのリマインドを送るチャンネル' }, 'channel').optional(),
   moderator_role: referenceOption({ en: 'Role whose members moderate Kenshu (admins)', ja: 'Kenshu のモデレーターとするロール(管理者のみ)' }, 'role').optional(),
   add_moderator: referenceOption({ en: 'Make this member a moderator (admins)', ja: 'このメンバーをモデレーターにする(管理者のみ)' }, 'user').optional(),
