@@ -1,4 +1,3 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../domain/clock.js';
 import { digestKey, digestRetryAt, MAX_DIGEST_STARTS, type ClaimedCommunity, type DigestStore } from '../domain/digest.js';
 import type { Community, Locale, Platform } from '../domain/member.js';
@@ -6,6 +5,7 @@ import { digestWeek, nextDigestAt, periodStartDate, type ReportPeriod } from '..
 import type { Notifier } from '../domain/notifier.js';
 import type { Reply } from '../domain/reply.js';
 import type { Logger } from '../logger.js';
+import { Ticker } from './ticker.js';
 
 /** Builds a week's digest for a community, in its language; `now` is when it goes out. */
 type ComposeDigest = (community: Community, period: ReportPeriod, locale: Locale, now: Date) => Promise<Reply>;
@@ -45,8 +45,7 @@ const MAX_ROUNDS_PER_TICK = 20;
  * back, once, for the latest week only: the week is the one before the latest Monday 09:00 passed.
  */
 export class DigestScheduler {
-  private task: ScheduledTask | undefined;
-  private running: Promise<DigestTickReport> | undefined;
+  private readonly ticker: Ticker<DigestTickReport>;
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly log: Logger;
@@ -55,29 +54,24 @@ export class DigestScheduler {
     this.batchSize = deps.batchSize ?? 20;
     this.leaseMs = deps.leaseMs ?? 5 * 60_000;
     this.log = deps.logger.child({ component: 'digest-scheduler' });
+    this.ticker = new Ticker(
+      'kenshu-digests',
+      (now) => this.runTick(now),
+      (report) => report.claimed > 0 && this.log.info({ report }, 'digest tick'),
+    );
   }
 
   /** One pass over every community whose digest is due at `now`. Concurrent calls share the pass already running. */
   tick(now?: Date): Promise<DigestTickReport> {
-    this.running ??= this.runTick(now).finally(() => (this.running = undefined));
-    return this.running;
+    return this.ticker.tick(now);
   }
 
   start(expression: string): void {
-    this.task = cron.schedule(
-      expression,
-      async () => {
-        const report = await this.tick();
-        if (report.claimed > 0) this.log.info({ report }, 'digest tick');
-      },
-      { name: 'kenshu-digests', noOverlap: true },
-    );
+    this.ticker.start(expression);
   }
 
-  async stop(): Promise<void> {
-    await this.task?.destroy();
-    this.task = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   private async runTick(at: Date | undefined): Promise<DigestTickReport> {

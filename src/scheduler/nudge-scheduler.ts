@@ -1,4 +1,3 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../domain/clock.js';
 import type { Locale, Platform } from '../domain/member.js';
 import type { Notifier, SendOutcome } from '../domain/notifier.js';
@@ -7,6 +6,7 @@ import type { ClaimedDelivery, MemberStore, NudgeStore } from '../domain/ports.j
 import { reminderSettingsOf } from '../domain/reminders.js';
 import type { Logger } from '../logger.js';
 import { nudgeReply, presentFallback } from '../presenters/nudge.js';
+import { Ticker } from './ticker.js';
 
 export interface SchedulerDeps {
   nudges: NudgeStore;
@@ -46,8 +46,7 @@ const MAX_ROUNDS_PER_TICK = 50;
  * batch: its claim simply runs out and it comes back.
  */
 export class NudgeScheduler {
-  private task: ScheduledTask | undefined;
-  private running: Promise<TickReport> | undefined;
+  private readonly ticker: Ticker<TickReport>;
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly concurrency: number;
@@ -58,29 +57,24 @@ export class NudgeScheduler {
     this.leaseMs = deps.leaseMs ?? 60_000;
     this.concurrency = deps.concurrency ?? 8;
     this.log = deps.logger.child({ component: 'scheduler' });
+    this.ticker = new Ticker(
+      'kenshu-nudges',
+      (now) => this.runTick(now ?? this.deps.clock.now()),
+      (report) => report.claimed > 0 && this.log.info({ report }, 'nudge tick'),
+    );
   }
 
   /** One pass over everything due at `now`. Concurrent calls share the pass already running. */
   tick(now?: Date): Promise<TickReport> {
-    this.running ??= this.runTick(now ?? this.deps.clock.now()).finally(() => (this.running = undefined));
-    return this.running;
+    return this.ticker.tick(now);
   }
 
   start(expression: string): void {
-    this.task = cron.schedule(
-      expression,
-      async () => {
-        const report = await this.tick();
-        if (report.claimed > 0) this.log.info({ report }, 'nudge tick');
-      },
-      { name: 'kenshu-nudges', noOverlap: true },
-    );
+    this.ticker.start(expression);
   }
 
-  async stop(): Promise<void> {
-    await this.task?.destroy();
-    this.task = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   private async runTick(now: Date): Promise<TickReport> {

@@ -34,7 +34,7 @@ describe('console: a reply carrying a PNG', () => {
     const digest = { tone: 'info' as const, title: 'Weekly report: Nov 23–29, 2026', files: [{ name: 'kenshu-report-2026-11-16.png', bytes: PNG_BYTES }] };
     await notifier.post('mods', null, digest, 'dg1w20261116');
     // A retry of the same key shows nothing twice, and writes nothing twice.
-    await notifier.post('mods', null, digest, 'dg1w20261116', { retry: true });
+    await notifier.post('mods', null, digest, 'dg1w20261116');
     const path = join(exportDir, 'kenshu-report-2026-11-16.png');
     expect(String(output.read())).toMatch(/^\[#mods\]\n.*Weekly report: Nov 23–29, 2026/);
     expect(lines).toEqual([`  File saved: ${path}`]);
