@@ -4,6 +4,7 @@
  *
  *   npm run bench:report
  *   BENCH_KEEP_DATABASE=1 npm run bench:report    # leave the database for EXPLAIN by hand
+ *   BENCH_KEEP_DATABASE=1 BENCH_SEED_ONLY=1 npm run bench:report    # only seed, and keep it
  *
  * It creates a database of its own on the server named by BENCH_DATABASE_URL (or
  * TEST_DATABASE_URL, or the local test server), runs the migrations and seeds, in SQL from a
@@ -388,6 +389,7 @@ async function main(session: BenchRun): Promise<void> {
     await seed(sql);
     const communities = await describeData(sql);
     log(`  seeding took ${seconds(seedStarted)}`);
+    if (process.env.BENCH_SEED_ONLY === '1') return;
 
     const biggest = communities[0]!;
     const median = communities[COMMUNITIES / 2]!;

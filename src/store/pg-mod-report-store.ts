@@ -50,6 +50,7 @@ const tenths = (days: number | null) => (days === null ? null : Math.round(Numbe
  */
 function reportJson(communityId: number, period: ReportPeriod, now: Date): SQL {
   const community = sql`${communityId}::bigint`;
+  const maxPerWriter = sql`(select ${communities.maxPerWriter} from ${communities} where ${communities.id} = ${community})`;
   const inPeriod = (column: SQL | typeof deliveries.createdAt) => sql`${column} >= ${ts(period.start)} and ${column} < ${ts(period.end)}`;
   const weeks = chartWeeks(period);
   const weekRows = sql.join(
@@ -59,31 +60,32 @@ function reportJson(communityId: number, period: ReportPeriod, now: Date): SQL {
   const reviewed = (action: string) => sql`(select count(*)::integer from ${auditLog} where ${auditLog.communityId} = ${community} and ${auditLog.action} = ${action} and ${inPeriod(sql`${auditLog.createdAt}`)})`;
   const rootClient = sql`coalesce((select ${clientMerges.intoClientId} from ${clientMerges} where ${clientMerges.communityId} = ${community} and ${clientMerges.fromClientId} = ${flags.clientId}), ${flags.clientId})`;
 
+  // The deliveries an outcome's writer recorded for the same client (as merged here) before it.
+  const earlier = sql`select 1 from ${deliveries}
+      where ${deliveries.writerId} = o.writer and ${deliveries.communityId} = ${community}
+        and ${deliveries.clientId} in (select o.root union all select ${clientMerges.fromClientId} from ${clientMerges}
+          where ${clientMerges.communityId} = ${community} and ${clientMerges.intoClientId} = o.root)
+        and (${deliveries.createdAt}, ${deliveries.id}) < (o.created_at, o.id)`;
+
+  // Every part reads the period's rows through an index (events by time, a community's
+  // deliveries by when they were recorded, its open ones, a writer's per client): the cost follows
+  // the community's activity in the period, not the size of the tables.
   return sql`with events as (
       select ${deliveryEvents.deliveryId} as delivery_id, ${deliveryEvents.kind} as kind, min(${deliveryEvents.at}) as at
-      from ${deliveryEvents}
+      from ${deliveryEvents} join ${deliveries} on ${deliveries.id} = ${deliveryEvents.deliveryId}
       where ${deliveryEvents.kind} in ('accepted', 'paid', 'cancelled') and ${inPeriod(sql`${deliveryEvents.at}`)}
-        and ${deliveryEvents.deliveryId} in (select ${deliveries.id} from ${deliveries} where ${deliveries.communityId} = ${community})
+        and ${deliveries.communityId} = ${community}
       group by ${deliveryEvents.deliveryId}, ${deliveryEvents.kind}),
     outcomes as (
       select ${deliveries.id} as id, ${deliveries.writerId} as writer, ${deliveries.marketplace} as marketplace, o.kind, min(o.at) as at,
-        min(${daysSinceDelivery(sql`o.at`)}) as days
+        min(${daysSinceDelivery(sql`o.at`)}) as days, ${deliveries.createdAt} as created_at,
+        coalesce((select ${clientMerges.intoClientId} from ${clientMerges}
+          where ${clientMerges.communityId} = ${community} and ${clientMerges.fromClientId} = ${deliveries.clientId}), ${deliveries.clientId}) as root
       from (select delivery_id, kind, at, false as released from events
             union all select delivery_id, 'paid', at, true from events where kind = 'accepted') o
         join ${deliveries} on ${deliveries.id} = o.delivery_id
       where not o.released or ${paymentReleasedOnAcceptance}
       group by ${deliveries.id}, o.kind),
-    -- As lookups pool a client's figures: one writer's deliveries for one client (as merged here)
-    -- count at most the community's max_per_writer times in the times per marketplace, first
-    -- recorded first, so one busy writer cannot set a marketplace's median alone.
-    pooled as (
-      select id from (
-        select ${deliveries.id} as id, row_number() over (
-            partition by ${deliveries.writerId}, coalesce((select ${clientMerges.intoClientId} from ${clientMerges}
-              where ${clientMerges.communityId} = ${community} and ${clientMerges.fromClientId} = ${deliveries.clientId}), ${deliveries.clientId})
-            order by ${deliveries.createdAt}, ${deliveries.id}) as nth
-        from ${deliveries} where ${deliveries.communityId} = ${community}) ranked
-      where nth <= (select ${communities.maxPerWriter} from ${communities} where ${communities.id} = ${community})),
     resolved as (
       select o.*, coalesce((select max(${nudges.stage}) from ${nudges}
           where ${nudges.deliveryId} = o.id and ${nudges.state} = 'sent' and ${nudges.sentAt} < o.at), 0) as stage
@@ -112,7 +114,12 @@ function reportJson(communityId: number, period: ReportPeriod, now: Date): SQL {
             count(distinct o.writer) filter (where o.kind = 'paid')::integer as payment_writers,
             count(*) filter (where o.kind = 'accepted')::integer as acceptances, count(*) filter (where o.kind = 'paid')::integer as payments,
             ${median(sql`o.days`, 'accepted')} as to_acceptance, ${median(sql`o.days`, 'paid')} as to_payment
-          from resolved o where o.id in (select id from pooled) group by o.marketplace) m),
+          -- As lookups pool a client's figures: one writer's deliveries for one client (as merged
+          -- here) count at most the community's max_per_writer times, first recorded first, so one
+          -- busy writer cannot set a marketplace's median alone.
+          from resolved o
+          where (select count(*) from (${earlier} limit ${maxPerWriter}) e) < ${maxPerWriter}
+          group by o.marketplace) m),
       'reports', json_build_object(
           'filed', (select count(*)::integer from ${flags} where ${flags.communityId} = ${community} and ${inPeriod(sql`${flags.createdAt}`)}),
           'approved', ${reviewed('report.approve')},

@@ -217,9 +217,12 @@ export const deliveries = pgTable(
     // otherwise read a heap page per delivery). created_at: figures count a delivery only once
     // recorded for its first reminder's days.
     index('deliveries_by_client').on(t.clientId, t.communityId, t.id, t.writerId, t.status, t.deliveredAt, t.acceptedAt, t.escrow, t.marketplace, t.createdAt),
-    // A community's deliveries by when they were recorded: the moderators' report and the weekly
-    // digest read one community at a time, never the whole table.
+    // The moderators' report and the weekly digest read one community at a time, never the whole
+    // table: its deliveries by when they were recorded, its open ones, and for the cap on one
+    // writer's deliveries per client, a writer's deliveries for a client.
     index('deliveries_by_community').on(t.communityId, t.createdAt),
+    index('deliveries_open_by_community').on(t.communityId, t.deliveredAt).where(sql`${t.status} = 'awaiting_review'`),
+    index('deliveries_by_writer_client').on(t.writerId, t.clientId, t.createdAt),
     // Only deliveries with something left to send are in this index, so a tick costs what is due,
     // not the size of the table.
     index('deliveries_due').on(t.nextNudgeAt).where(sql`${t.nextNudgeAt} is not null`),
@@ -251,6 +254,8 @@ export const deliveryEvents = pgTable(
   },
   (t) => [
     index('delivery_events_by_delivery').on(t.deliveryId, t.at),
+    // A period's outcomes (the moderators' report), read by when they happened.
+    index('delivery_events_by_time').on(t.at),
     // "Did this delivery need the platform desk?", asked per delivery by client lookups.
     index('delivery_events_desk').on(t.deliveryId).where(sql`${t.kind} = 'desk'`),
     check('delivery_events_kind_known', oneOf(t.kind, DELIVERY_EVENT_KINDS)),

@@ -1,1 +1,0 @@
-CREATE INDEX "deliveries_by_community" ON "deliveries" USING btree ("community_id","created_at");
