@@ -36,6 +36,8 @@ export interface ReportMessages {
     noClients: string;
     /** Where the dates are read and what the small-group rule is. */
     footer: (timezone: string, min: number) => string;
+    /** The chart could not be drawn; the figures above stand on their own. */
+    chartMissing: string;
   };
   /** /mod export: the community's approved reports as a CSV file, and the reply that carries it. */
   modExport: {

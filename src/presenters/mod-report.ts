@@ -82,5 +82,9 @@ export async function buildModReport(
   locale: Locale,
 ): Promise<{ report: ModReport; reply: Reply }> {
   const report = await deps.modReports.report(community.id, period, now, community.minWriters);
-  return { report, reply: { ...modReportReply(report, locale, now), files: [await reportChartFile(report, locale)] } };
+  const reply = modReportReply(report, locale, now);
+  // The figures are the report; a chart that cannot be drawn (a broken font or renderer install)
+  // must not keep moderators from them, nor a digest from going out.
+  const chart = await reportChartFile(report, locale).catch(() => undefined);
+  return { report, reply: chart ? { ...reply, files: [chart] } : { ...reply, footer: [messagesFor(locale).modReport.chartMissing, ...(reply.footer ?? [])] } };
 }

@@ -89,6 +89,7 @@ export const enModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     clientsHeading: 'Clients with reports approved in this period',
     clientLine: (name, categories, approved) => `${name}: ${categories.join(', ')} (${plural(approved, { one: 'report', other: 'reports' })})`,
     noClients: 'None.',
+    chartMissing: 'The chart could not be drawn this time; the figures above are complete.',
     footer: (timezone, min) => `Dates and the period are in ${timezone}. Figures drawn from fewer than ${min} writers' deliveries are withheld, so that nobody can be picked out; the reports' review is shown in full.`,
   },
   modAudit: {

@@ -83,6 +83,7 @@ export const jaModeration: Pick<Messages, 'mod' | 'modClients' | 'modAudit' | 'm
     clientsHeading: 'この期間に報告が承認されたクライアント',
     clientLine: (name, categories, approved) => `${name}: ${categories.join('、')}(${approved}件)`,
     noClients: 'なし',
+    chartMissing: '今回はグラフを作成できませんでした。上の数値はすべてそろっています。',
     footer: (timezone, min) => `日付と期間は ${timezone} の暦で数えています。ライター${min}人未満の納品から出る数値は、個人が特定されないよう表示しません。報告の確認状況はすべて表示します。`,
   },
   modAudit: {
