@@ -116,6 +116,19 @@ describe('Kenshu on Discord: the review queue', () => {
     expect(embedOf(dm!.body)?.title).toBe('Your report #1 was approved');
   });
 
+  it('attaches /mod export to the moderator’s private answer as a UTF-8 CSV, and refuses a member', async () => {
+    const exported = await slash(MODERATOR, 'mod', 'export', {}, MANAGE_GUILD);
+    expect(answer(exported)?.title).toBe('One approved report exported');
+    const [file] = fake.calls.filter((c) => c.method === 'PATCH' && c.route.includes(exported.token)).flatMap((c) => c.files);
+    expect(file?.filename).toMatch(/^kenshu-reports-\d+-\d{8}\.csv$/);
+    expect(file?.contentType).toBe('text/csv; charset=utf-8');
+    expect([...file!.data.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(file!.data.toString('utf8')).toMatch(/^\uFEFFReport,Client,/);
+    const refused = await slash(MEMBER, 'mod', 'export');
+    expect(text(answer(refused))).toContain("Only this community's moderators can do that.");
+    expect(fake.calls.filter((c) => c.method === 'PATCH' && c.route.includes(refused.token)).flatMap((c) => c.files)).toEqual([]);
+  });
+
   it('asks for the reason in a modal on Reject, and rejects with what was typed', async () => {
     const click = await fake.interaction(fake.button({ user: MODERATOR, customId: 'kenshu:reject:2', guildId: GUILD, channelId: CHANNEL, locale: 'en-US', memberPermissions: MANAGE_GUILD }));
     await fake.waitFor(() => click.callbacks.length > 0, 5000);
