@@ -112,6 +112,18 @@ function parseArgs(raw: string, contentType: string): Record<string, unknown> {
   return args;
 }
 
+/**
+ * The file's bytes: the body itself, or, for multipart/form-data (as @slack/web-api sends it),
+ * the first part's content.
+ */
+function uploadedBytes(raw: Buffer, contentType: string): Buffer {
+  const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) return raw;
+  const start = raw.indexOf('\r\n\r\n', raw.indexOf(`--${boundary}`));
+  const end = raw.indexOf(`\r\n--${boundary}`, start);
+  return start < 0 || end < 0 ? raw : raw.subarray(start + 4, end);
+}
+
 export class FakeSlack {
   readonly botToken: string;
   readonly appToken: string;
@@ -395,7 +407,7 @@ export class FakeSlack {
       if (req.method === 'POST' && kind === 'upload' && id) {
         const upload = this.workspace.uploads.get(id);
         if (!upload) return sendJson(res, 404, { ok: false, error: 'file_not_found' });
-        upload.data = raw;
+        upload.data = uploadedBytes(raw, req.headers['content-type'] ?? '');
         this.changed();
         res.writeHead(200, { 'content-type': 'text/plain' });
         return void res.end(`OK - ${raw.length}`);
