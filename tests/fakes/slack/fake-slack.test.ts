@@ -52,6 +52,7 @@ describe('Socket Mode with Bolt', () => {
         slack.slashCommand({ command: '/kenshu', text: 'deliver', user: 'U0WRITER', channel: 'C0GENERAL' }),
       );
       expect(seen[0]).toMatchObject({ command: '/kenshu', text: 'deliver', user_id: 'U0WRITER' });
+      expect(ack).toMatchObject({ payload: {} });
       expect(ack.responseId).toBeTruthy();
       const responded = await slack.waitFor(() => slack.responses(ack.responseId as string)[0]);
       expect(responded).toMatchObject({ text: 'hi', response_type: 'ephemeral' });
@@ -251,7 +252,13 @@ describe('Web API through Bolt’s client', () => {
     await expect(web.chat.postMessage({ channel: 'C0GENERAL', text: 'x' })).rejects.toMatchObject({ code: 'slack_webapi_http_error' });
 
     await web.chat.postMessage({ channel: 'C0GENERAL', text: 'through' });
-    expect(slack.messagesIn('C0GENERAL').map((m) => m.text)).toEqual(['through']);
-    expect(slack.callsTo('chat.postMessage').map((c) => c.outcome)).toEqual(['injected', 'injected', 'injected', 'ok']);
+    const json = await fetch(`${slack.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${slack.botToken}`, 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ channel: 'C0GENERAL', blocks: [{ type: 'divider' }] }),
+    });
+    expect(await json.json()).toMatchObject({ ok: true, channel: 'C0GENERAL' });
+    expect(slack.messagesIn('C0GENERAL').map((m) => m.text ?? m.blocks)).toEqual(['through', [{ type: 'divider' }]]);
+    expect(slack.callsTo('chat.postMessage').map((c) => c.outcome)).toEqual(['injected', 'injected', 'injected', 'ok', 'ok']);
   });
 });

@@ -33,8 +33,10 @@ import {
   type ViewSubmissionInput,
 } from './payloads.js';
 import {
+  parseArgs,
   SlackError,
   SlackWorkspace,
+  uploadedBytes,
   type PostedMessage,
   type RecordedUpload,
   type RecordedView,
@@ -44,8 +46,6 @@ import {
 } from './web-api.js';
 
 const HOST = '127.0.0.1';
-/** Form fields that carry JSON, as @slack/web-api sends them. */
-const JSON_FIELDS = new Set(['blocks', 'metadata', 'view', 'files', 'attachments']);
 
 export interface FakeSlackOptions {
   team?: SlackTeam;
@@ -100,28 +100,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-function parseArgs(raw: string, contentType: string): Record<string, unknown> {
-  if (raw === '') return {};
-  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-  const args: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    args[key] = JSON_FIELDS.has(key) && /^\s*[[{]/.test(value) ? JSON.parse(value) : value;
-  }
-  return args;
-}
-
-/**
- * The file's bytes: the body itself, or, for multipart/form-data (as @slack/web-api sends it),
- * the first part's content.
- */
-function uploadedBytes(raw: Buffer, contentType: string): Buffer {
-  const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
-  if (!boundary) return raw;
-  const start = raw.indexOf('\r\n\r\n', raw.indexOf(`--${boundary}`));
-  const end = raw.indexOf(`\r\n--${boundary}`, start);
-  return start < 0 || end < 0 ? raw : raw.subarray(start + 4, end);
 }
 
 export class FakeSlack {

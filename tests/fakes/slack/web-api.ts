@@ -69,6 +69,32 @@ export class SlackError extends Error {
 
 type Args = Record<string, unknown>;
 
+/** Form fields that carry JSON, as @slack/web-api sends them. */
+const JSON_FIELDS = new Set(['blocks', 'metadata', 'view', 'files', 'attachments']);
+
+/** A Web API call's arguments, from a JSON or form body. */
+export function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = JSON_FIELDS.has(key) && /^\s*[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+/**
+ * The file's bytes: the body itself, or, for multipart/form-data (as @slack/web-api sends it),
+ * the first part's content.
+ */
+export function uploadedBytes(raw: Buffer, contentType: string): Buffer {
+  const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) return raw;
+  const start = raw.indexOf('\r\n\r\n', raw.indexOf(`--${boundary}`));
+  const end = raw.indexOf(`\r\n--${boundary}`, start);
+  return start < 0 || end < 0 ? raw : raw.subarray(start + 4, end);
+}
+
 export interface WorkspaceOptions {
   team: SlackTeam;
   users: SlackUser[];
