@@ -123,7 +123,7 @@ function fieldBlocks(fields: NonNullable<Reply['fields']>): types.SectionBlock[]
  * Buttons in `actions` blocks: a new block where the buttons' `row` changes, at most 25 buttons a
  * block (Slack's limit). `ref` (a nudge's key) goes into each action id, see `buttonId`.
  */
-export function toActions(buttons: readonly ReplyButton[] = [], ref?: string): ActionsBlock[] {
+function toActions(buttons: readonly ReplyButton[] = [], ref?: string): ActionsBlock[] {
   const groups: ReplyButton[][] = [];
   for (const button of buttons) {
     const last = groups.at(-1);
@@ -170,7 +170,7 @@ export function toText(reply: Reply): string {
 }
 
 /** The event type of the metadata a nudge carries, that recovery looks for before resending. */
-export const NUDGE_EVENT_TYPE = 'kenshu_nudge';
+const NUDGE_EVENT_TYPE = 'kenshu_nudge';
 
 export interface SlackMessage {
   text: string;
