@@ -8,12 +8,13 @@ import type { ButtonAction, MODERATION_BUTTONS } from '../domain/reply.js';
 import type { ChangeEventKind, WriterEventKind } from '../domain/events.js';
 import type { AuditAction } from '../domain/audit.js';
 import type { ReportMessages } from './report-messages.js';
+import type { SlackMessages } from './slack-messages.js';
 
 /**
  * Everything Kenshu says, in one shape per language. A key missing from either language is a
  * type error, so Japanese and English cannot drift apart.
  */
-export interface Messages extends ReportMessages {
+export interface Messages extends ReportMessages, SlackMessages {
   errors: Record<ErrorCode, (p: ErrorParams) => string>;
   /** Names of command options, as used in error messages. */
   fields: Record<string, string>;

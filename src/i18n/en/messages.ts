@@ -6,6 +6,7 @@ import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../dom
 import { bareAmount, formatIsoDate } from '../format.js';
 import type { Messages } from '../messages.js';
 import { enModeration } from './moderation.js';
+import { enSlack } from './slack.js';
 import { plural, pluralPhrase, type PluralForms } from '../plural.js';
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
@@ -433,4 +434,5 @@ export const en: Messages = {
     bye: 'Bye.',
   },
   ...enModeration,
+  ...enSlack,
 };

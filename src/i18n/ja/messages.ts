@@ -6,6 +6,7 @@ import { SNOOZE_BUTTON_DAYS, SNOOZE_MAX_DAYS, SNOOZE_MIN_HOURS } from '../../dom
 import { bareAmount, formatIsoDate } from '../format.js';
 import type { Messages } from '../messages.js';
 import { jaModeration } from './moderation.js';
+import { jaSlack } from './slack.js';
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v));
 const mp = (v: unknown) => MARKETPLACE_LABELS[v as keyof typeof MARKETPLACE_LABELS]?.ja ?? String(v);
@@ -415,4 +416,5 @@ export const ja: Messages = {
     bye: '終了します。',
   },
   ...jaModeration,
+  ...jaSlack,
 };

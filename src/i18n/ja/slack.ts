@@ -1,0 +1,12 @@
+import type { SlackMessages } from '../slack-messages.js';
+
+export const jaSlack: SlackMessages = {
+  deliverModal: {
+    title: '納品を記録',
+    submit: '記録する',
+    close: 'キャンセル',
+    profile: 'クライアントのプロフィール',
+    currency: '通貨',
+    escrowAnswer: { yes: 'はい(仮払い済み)', no: 'いいえ(仮払いなし)', unknown: 'わからない' },
+  },
+};

@@ -1,0 +1,16 @@
+/**
+ * What Kenshu says only on Slack, where a form (a modal) stands in for a command's options. Part
+ * of `Messages`; the labels of a delivery's facts come from `delivery` and `deliveryEdit`.
+ */
+export interface SlackMessages {
+  /** The `/deliver new` modal. Slack allows a modal title and its buttons 24 characters. */
+  deliverModal: {
+    title: string;
+    submit: string;
+    close: string;
+    profile: string;
+    currency: string;
+    /** An escrow answer, as the option is typed: yes, no, unknown. */
+    escrowAnswer: Record<'yes' | 'no' | 'unknown', string>;
+  };
+}
