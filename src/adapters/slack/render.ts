@@ -142,12 +142,12 @@ function toActions(buttons: readonly ReplyButton[] = [], ref?: string): ActionsB
 }
 
 /**
- * The blocks of a reply or a nudge: the title as a header, then lines, fields, sections and
+ * The blocks of a reply or a nudge: the title as a header, then `lead` (a mention), then lines, fields, sections and
  * letters, the footer as context, and the buttons last. Slack refuses a message of more than 50
  * blocks: what does not fit is cut from the middle, marked with `…`, and the footer and the buttons
  * always stay, since the buttons are how the writer answers a nudge.
  */
-export function toBlocks(reply: Reply, ref?: string): KnownBlock[] {
+export function toBlocks(reply: Reply, ref?: string, lead: readonly KnownBlock[] = []): KnownBlock[] {
   // plain_text, like a button label: shown as typed, so not escaped; `emoji: false` keeps a `:name:` in a title as text.
   const header: types.HeaderBlock = { type: 'header', text: { type: 'plain_text', text: clip(`${TONE_MARK[reply.tone]} ${reply.title}`, LIMIT.header), emoji: false } };
   const body: KnownBlock[] = [
@@ -157,10 +157,11 @@ export function toBlocks(reply: Reply, ref?: string): KnownBlock[] {
     ...(reply.quotes ?? []).flatMap(quoteBlocks),
   ];
   const footer: KnownBlock[] = reply.footer?.length ? [{ type: 'context', elements: [mrkdwn(reply.footer.map(escapeMrkdwn).join('\n'), LIMIT.contextText)] }] : [];
-  const actions = toActions(reply.buttons, ref).slice(0, LIMIT.blocks - 1 - footer.length - 1);
-  const room = LIMIT.blocks - 1 - footer.length - actions.length;
+  const fixed = 1 + lead.length + footer.length;
+  const actions = toActions(reply.buttons, ref).slice(0, LIMIT.blocks - fixed - 1);
+  const room = LIMIT.blocks - fixed - actions.length;
   const kept = body.length > room ? [...body.slice(0, room - 1), { type: 'context', elements: [mrkdwn('…')] } satisfies types.ContextBlock] : body;
-  return [header, ...kept, ...footer, ...actions];
+  return [header, ...lead, ...kept, ...footer, ...actions];
 }
 
 /** The message's plain `text`: what a notification or a screen reader shows. Title and first line. */
@@ -170,7 +171,7 @@ export function toText(reply: Reply): string {
 }
 
 /** The event type of the metadata a nudge carries, that recovery looks for before resending. */
-const NUDGE_EVENT_TYPE = 'kenshu_nudge';
+export const NUDGE_EVENT_TYPE = 'kenshu_nudge';
 
 export interface SlackMessage {
   text: string;
@@ -182,11 +183,17 @@ export interface SlackMessage {
  * A reply or a nudge for chat.postMessage. A nudge (`ref`, its key) carries the key as message
  * metadata, so a send cut short by a crash can be found in the conversation's history instead of
  * being sent twice; an ordinary reply carries none. Files go separately (files.uploadV2).
+ *
+ * A message to one member in a channel (`addressee`, a Slack member id the caller has checked)
+ * mentions them in `text` and under the title: Slack shows the blocks rather than `text`, and
+ * desktop notifications read the blocks first (docs.slack.dev/changelog/2026/07/13/notification-changes),
+ * mobile ones `text`. Nothing else in the message can mention anyone: user text is escaped.
  */
-export function toMessage(reply: Reply, ref?: string): SlackMessage {
+export function toMessage(reply: Reply, ref?: string, addressee?: string): SlackMessage {
+  const mention = addressee ? `<@${addressee}>` : undefined;
   return {
-    text: toText(reply),
-    blocks: toBlocks(reply, ref),
+    text: mention ? `${mention} ${toText(reply)}` : toText(reply),
+    blocks: toBlocks(reply, ref, mention ? [section(mention)] : []),
     ...(ref ? { metadata: { event_type: NUDGE_EVENT_TYPE, event_payload: { idempotency_key: ref } } } : {}),
   };
 }
