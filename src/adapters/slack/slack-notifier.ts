@@ -74,6 +74,11 @@ const HISTORY_LIMIT = 100;
 /** A Slack member id as Kenshu stores it; anything else must not reach a `<@…>` mention. */
 const MEMBER_ID = /^[UW][A-Z0-9]{2,}$/;
 
+/** The key a nudge's metadata carries (see `toMessage`); Slack types event payloads as `{}`. */
+function idempotencyKey(payload: unknown): unknown {
+  return typeof payload === 'object' && payload !== null && 'idempotency_key' in payload ? payload.idempotency_key : undefined;
+}
+
 interface SelfIds {
   botId: string | undefined;
   userId: string | undefined;
@@ -139,7 +144,7 @@ export class SlackNotifier implements Notifier {
         // Another app could post the same event type into a channel; only Kenshu's own messages count.
         ((self.botId !== undefined && m.bot_id === self.botId) || (self.userId !== undefined && m.user === self.userId)) &&
         m.metadata?.event_type === NUDGE_EVENT_TYPE &&
-        (m.metadata.event_payload as { idempotency_key?: unknown } | undefined)?.idempotency_key === key,
+        idempotencyKey(m.metadata.event_payload) === key,
     );
     return found?.ts;
   }
