@@ -80,6 +80,11 @@ describe('rendering a reply for Slack', () => {
     expect(buttonsOf(blocks)).toHaveLength(3);
     expect(blocks.at(-3)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'hint', verbatim: true }] });
     expect(allText(blocks)).toContain('…');
+    const addressed = toMessage(long, 'kn42s3', 'U0WRITER');
+    expect(addressed.blocks).toHaveLength(blocks.length);
+    expect(addressed.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '<@U0WRITER>', verbatim: true } });
+    expect(buttonsOf(addressed.blocks)).toHaveLength(3);
+    expect(addressed.text.startsWith('<@U0WRITER> ')).toBe(true);
   });
 
   it("clips to Slack's limits: a section's 3000 characters, a header's 150, a button's 75, ten fields a section", () => {
