@@ -53,7 +53,7 @@ export interface SlackBotOptions {
 }
 
 /** The slash commands the Slack app declares. Slack owns `/remind`, so `/kenshu` takes any command (DESIGN §4). */
-export const SLACK_COMMANDS = ['/kenshu', '/deliver', '/client', '/mod', '/privacy'] as const;
+const SLACK_COMMANDS = ['/kenshu', '/deliver', '/client', '/mod', '/privacy'] as const;
 
 /** The callback id of the `/deliver new` form. */
 const DELIVER_MODAL = 'kenshu:deliver-new';
