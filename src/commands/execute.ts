@@ -86,14 +86,25 @@ export async function withBoundary(ctx: CommandContext, logger: Logger, name: st
  * Authorization is not checked here; `executeCommand` still does that when the input is run.
  */
 export function inputProblems(command: AnyCommand, raw: Record<string, unknown>, locale: Locale): Record<string, string> {
-  const parsed = command.input.safeParse(raw);
-  if (parsed.success) return {};
   const options = describeOptions(command.input);
   const problems: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
+  const parsed = command.input.safeParse(raw);
+  for (const issue of parsed.error?.issues ?? []) {
     const field = String(issue.path[0] ?? '');
     if (!options.some((o) => o.name === field) || field in problems) continue;
     problems[field] = describeError(inputError(issue, options, raw), locale);
+  }
+  // A formatted value (an amount, a duration) the schema lets through as text: its own parser,
+  // pure and quick, says what is wrong with it.
+  for (const { name, meta } of options) {
+    const value = raw[name];
+    if (name in problems || !meta?.parse || typeof value !== 'string') continue;
+    try {
+      meta.parse(value);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      problems[name] = describeError(error, locale);
+    }
   }
   return problems;
 }

@@ -143,6 +143,20 @@ describe.each<Mode>(['socket', 'http'])('Kenshu on Slack (%s)', (mode) => {
     expect((await deliveries()).map((d) => d.title)).toContain('Form article');
   });
 
+  it('sends a form with an amount that is not one back with the problem next to its field, recording nothing', async () => {
+    const count = (await deliveries()).length;
+    const submission = slack.viewSubmission({ user: WRITER, callbackId: 'kenshu:deliver-new', values: { client: { client: 'Gamma' }, title: { title: 'Bad amount' }, marketplace: { marketplace: 'lancers' }, amount: { amount: 'lots' } } });
+    let answer: unknown;
+    if (mode === 'socket') answer = (await slack.socketInteraction(submission)).payload;
+    else {
+      const body = interactiveBody(submission);
+      answer = await (await fetch(bot.eventsUrl!, { method: 'POST', headers: signedRequest(body, SECRET), body })).json();
+    }
+    expect(answer).toMatchObject({ response_action: 'errors', errors: { amount: expect.stringContaining('lots') as unknown } });
+    expect(Object.keys((answer as { errors: object }).errors)).toEqual(['amount']);
+    expect(await deliveries()).toHaveLength(count);
+  });
+
   it('answers a Japanese Slack user in Japanese', async () => {
     const recorded = await slash('/deliver', 'new client:アクメ title:記事 marketplace:lancers', JA_WRITER);
     expect(header(recorded)).toContain('納品 #1 を記録しました');
