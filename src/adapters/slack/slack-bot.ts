@@ -92,13 +92,14 @@ const PINO_LEVEL: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: Log
 
 /**
  * Bolt's logger interface over Kenshu's pino logger, so Bolt and its Socket Mode client log in
- * the same lines, redacted the same way. LOG_LEVEL decides what is written: Bolt's `setLevel` is
+ * the same lines, redacted the same way, without the payloads they may print. LOG_LEVEL decides what is written: Bolt's `setLevel` is
  * not allowed to make Kenshu chattier than configured.
  */
 function boltLogger(log: Logger): BoltLogger {
   const line = (msg: unknown[]): [Record<string, unknown>, string] => {
     const err = msg.find((m) => m instanceof Error);
-    return [err ? { err } : {}, format(...msg.filter((m) => m !== err))];
+    // Bolt's debug lines can end in a whole payload (what a member typed, a response_url): kept out.
+    return [err ? { err } : {}, format(...msg.filter((m) => m !== err)).replace(/[{[][\s\S]*$/, '[payload left out]')];
   };
   return {
     debug: (...msg: unknown[]) => log.debug(...line(msg)),

@@ -8,6 +8,7 @@ import { formBody, interactiveBody, signedRequest } from '../../fakes/slack/payl
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
 import { openMemoryDatabase } from '../../support/databases.js';
+import { capturedLogger } from '../../support/logs.js';
 import { emptyDatabase } from '../../support/empty-database.js';
 
 const SECRET = 'kenshu-slack-signing-secret';
@@ -200,7 +201,8 @@ describe('createSlackAdapter', () => {
     await emptyDatabase(database.db);
     const deps: CommandDeps = { ...createStores(database.db), clock: new MemoryClock('2026-11-02T03:00:00Z'), defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
     const made: unknown[] = [];
-    const runtime = { deps, logger: silentLogger, defaultLocale: 'en' as const, tick: () => Promise.reject(new Error('not used')) };
+    const { logger, output } = capturedLogger();
+    const runtime = { deps, logger, defaultLocale: 'en' as const, tick: () => Promise.reject(new Error('not used')) };
     const adapter = createSlackAdapter({ botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl }, runtime, (client) => {
       made.push(client);
       return new RecordingNotifier();
@@ -210,11 +212,18 @@ describe('createSlackAdapter', () => {
       expect(made).toEqual([adapter.app.client]);
       await adapter.start();
       await slack.waitForSocket();
-      const payload = slack.slashCommand({ command: '/kenshu', text: '', user: WRITER, channel: 'D0WRITERDM' });
-      const ack = await slack.socketCommand(payload);
-      const answer = await slack.waitFor(() => slack.responses(ack.responseId!)[0], 3000);
+      const help = await slack.socketCommand(slack.slashCommand({ command: '/kenshu', text: '', user: WRITER, channel: 'D0WRITERDM' }));
+      const answer = await slack.waitFor(() => slack.responses(help.responseId!)[0], 3000);
       expect(answer.response_type).toBe('ephemeral');
       expect(header(answer)).not.toContain('✖️');
+
+      // Bolt logs through Kenshu's logger, without what the member typed or the response_url.
+      const typed = await slack.socketCommand(slack.slashCommand({ command: '/deliver', text: 'new client:TYPED-CLIENT-42 title:x marketplace:lancers', user: WRITER, channel: 'D0WRITERDM' }));
+      await slack.waitFor(() => slack.responses(typed.responseId!)[0], 3000);
+      const logged = output();
+      expect(logged).toContain('"lib":"bolt"');
+      expect(logged).not.toContain('TYPED-CLIENT-42');
+      expect(logged).not.toContain(typed.responseId!);
     } finally {
       await adapter.stop();
       await slack.waitFor(() => !slack.connected);
