@@ -18,14 +18,18 @@ const REDACT_PATHS = SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]).con
 
 /**
  * Secrets inside text: an interaction's callback URL (`/interactions/<id>/<token>/…`), a webhook's
- * (`/webhooks/<application>/<token>`), a bot token after `Bot `, and the parameters drizzle writes
- * into a failed query's message (`params: …`, up to the stack's first frame).
+ * (`/webhooks/<application>/<token>`), a bot token after `Bot `, Slack's response URLs and tokens,
+ * and the parameters drizzle writes into a failed query's message (`params: …`, up to the
+ * stack's first frame).
  */
 function scrubText(text: string): string {
   return text
     .replace(/(interactions\/[^/\s]+\/)[^/\s?#"']+/g, `$1${REDACTED}`)
     .replace(/(webhooks\/[^/\s]+\/)[^/\s?#"']+/g, `$1${REDACTED}`)
     .replace(/\b(Bot|Bearer)\s+[\w.-]{20,}/g, `$1 ${REDACTED}`)
+    // Slack: a response_url (…/commands|actions/<team>/<id>/<secret>) answers as the app; bot, user and app tokens.
+    .replace(/(hooks\.slack\.com\/(?:commands|actions)\/[^/\s]+\/[^/\s]+\/)[^/\s?#"']+/g, `$1${REDACTED}`)
+    .replace(/\bx(?:ox[abpers]|app)-[\w-]+/g, REDACTED)
     .replace(/params: [\s\S]*?(?=\n\s+at |$)/g, `params: ${REDACTED}`);
 }
 

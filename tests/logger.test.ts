@@ -47,7 +47,9 @@ describe('log lines', () => {
     });
     logger.error({ err: error, note: 'FIELD-NOTE-1', text: 'FIELD-TEXT-2', token, command: { query: 'QUERY-FIELD' } }, 'failed');
     logger.warn(`webhook https://discord.com/api/v10/webhooks/100000000000000001/${token}/messages/@original failed`);
+    logger.debug(`answering https://hooks.slack.com/commands/T0KENSHU01/1234567890/${token} as xoxb-1234-5678-${token} (xapp-1-A0-${token})`);
     const logged = output();
+    expect(logged).toContain('hooks.slack.com/commands/T0KENSHU01/1234567890/[redacted]');
     expect(logged).toContain('interactions/123456789012345678/[redacted]/callback');
     expect(logged).toContain('webhooks/100000000000000001/[redacted]/messages');
     expect(logged).toContain('insert failed');

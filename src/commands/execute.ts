@@ -4,6 +4,7 @@ import { DomainError, isDomainError } from '../domain/errors.js';
 import { describeError, messagesFor } from '../i18n/index.js';
 import { authorize } from './access.js';
 import { commandPath, type AnyCommand, type CommandContext, type Reply } from './command.js';
+import type { Locale } from '../domain/member.js';
 import { choiceName, describeOptions, type DescribedOption } from './options.js';
 
 /**
@@ -77,6 +78,35 @@ export async function withBoundary(ctx: CommandContext, logger: Logger, name: st
     }
   }
   return reply;
+}
+
+/**
+ * What is wrong with raw input, by option, in the caller's language: for a form that shows each
+ * problem next to its field (Slack's modal) before anything runs. Empty when the input parses.
+ * Authorization is not checked here; `executeCommand` still does that when the input is run.
+ */
+export function inputProblems(command: AnyCommand, raw: Record<string, unknown>, locale: Locale): Record<string, string> {
+  const options = describeOptions(command.input);
+  const problems: Record<string, string> = {};
+  const parsed = command.input.safeParse(raw);
+  for (const issue of parsed.error?.issues ?? []) {
+    const field = String(issue.path[0] ?? '');
+    if (!options.some((o) => o.name === field) || field in problems) continue;
+    problems[field] = describeError(inputError(issue, options, raw), locale);
+  }
+  // A formatted value (an amount, a duration) the schema lets through as text: its own parser,
+  // pure and quick, says what is wrong with it.
+  for (const { name, meta } of options) {
+    const value = raw[name];
+    if (name in problems || !meta?.parse || typeof value !== 'string') continue;
+    try {
+      meta.parse(value);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      problems[name] = describeError(error, locale);
+    }
+  }
+  return problems;
 }
 
 /** Validates raw option values against the command's definition and runs it inside the boundary. */
