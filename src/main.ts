@@ -1,6 +1,8 @@
 import type { Adapter, Runtime } from './adapters/adapter.js';
 import { createConsoleAdapter } from './adapters/console/console.js';
 import { createDiscordAdapter } from './adapters/discord/discord-bot.js';
+import { createSlackAdapter } from './adapters/slack/slack-bot.js';
+import { slackNotifier } from './adapters/slack/slack-notifier.js';
 import { systemClock } from './clock.js';
 import type { CommandDeps } from './commands/command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -41,6 +43,7 @@ function shutdownSignal(logger: Logger): Promise<void> {
 function chooseAdapters(config: Config, runtime: Runtime): Adapter[] {
   const platforms = [
     ...(config.discord ? [createDiscordAdapter(config.discord, runtime)] : []),
+    ...(config.slack ? [createSlackAdapter(config.slack, runtime, () => slackNotifier(config.slack!))] : []),
   ];
   if (platforms.length > 0) return platforms;
   const storage = 'url' in config.database ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
@@ -52,13 +55,6 @@ async function main(): Promise<void> {
   const consoleOnly = !config.discord && !config.slack;
   // The console shares the terminal: logs go to stderr, and only warnings unless asked.
   const logger = createLogger({ level: config.logLevel ?? (consoleOnly ? 'warn' : 'info'), fd: consoleOnly ? 2 : 1 });
-
-  if (config.slack && !config.discord) {
-    logger.fatal('Slack tokens are set, but this version of Kenshu has no Slack adapter yet; use Discord or the console');
-    process.exitCode = 1;
-    return;
-  }
-  if (config.slack) logger.warn('Slack tokens are set but ignored: this version of Kenshu has no Slack adapter yet');
 
   const database = await openDatabase('url' in config.database ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir }, logger);
   logger.info({ driver: database.driver }, 'database ready');

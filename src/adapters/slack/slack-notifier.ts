@@ -161,3 +161,12 @@ export class SlackNotifier implements Notifier {
     return this.self;
   }
 }
+
+/**
+ * The notifier Kenshu runs with: a client of its own that gives a rate limit back at once
+ * (`rejectRateLimitedCalls`) and never retries by itself, so a claimed nudge is not held for the
+ * half hour the default client would wait; the scheduler retries at Slack's Retry-After instead.
+ */
+export function slackNotifier(config: { botToken: string; apiUrl?: string }): SlackNotifier {
+  return new SlackNotifier(new webApi.WebClient(config.botToken, { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }));
+}
