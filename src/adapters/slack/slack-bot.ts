@@ -52,8 +52,11 @@ export interface SlackBotOptions {
   makeNotifier: (client: webApi.WebClient) => Notifier;
 }
 
-/** The slash commands the Slack app declares. Slack owns `/remind`, so `/kenshu` takes any command (DESIGN §4). */
-const SLACK_COMMANDS = ['/kenshu', '/deliver', '/client', '/mod', '/privacy'] as const;
+/**
+ * The slash commands Kenshu answers on Slack, as slack-manifest.json registers them. Slack owns
+ * `/remind`, so `/kenshu` takes any command (DESIGN §4).
+ */
+export const SLACK_COMMANDS = ['/kenshu', '/deliver', '/client', '/mod', '/privacy'] as const;
 
 /** The callback id of the `/deliver new` form. */
 const DELIVER_MODAL = 'kenshu:deliver-new';

@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { SLACK_COMMANDS } from '../../../src/adapters/slack/slack-bot.js';
+import { ROOT } from '../../support/run-main.js';
+
+interface Manifest {
+  features: { slash_commands: { command: string; description: string; should_escape: boolean }[] };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+}
+
+describe('slack-manifest.json', () => {
+  it('creates the app with the commands Kenshu answers, its buttons and forms, and Socket Mode', async () => {
+    const manifest = JSON.parse(await readFile(`${ROOT}/slack-manifest.json`, 'utf8')) as Manifest;
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([...SLACK_COMMANDS]);
+    // Slack owns /remind: no app can register it.
+    expect(manifest.features.slash_commands.map((c) => c.command)).not.toContain('/remind');
+    // Unescaped text, so a typed <@U…> reaches the command as the member wrote it and is checked there.
+    expect(manifest.features.slash_commands.every((c) => c.should_escape === false && c.description.length <= 100)).toBe(true);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    // What the adapter calls: commands, messages and DMs, their history (a retried nudge or digest is looked for before it is sent again), members' admin flag and language, files.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'im:write', 'users:read']);
+  });
+});
