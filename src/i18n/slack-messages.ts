@@ -13,4 +13,9 @@ export interface SlackMessages {
     /** An escrow answer, as the option is typed: yes, no, unknown. */
     escrowAnswer: Record<'yes' | 'no' | 'unknown', string>;
   };
+  /** Where a reply's files went: always the requester's DM with Kenshu, never a shared channel. */
+  slackFiles: {
+    inDm: string;
+    failed: string;
+  };
 }

@@ -16,6 +16,7 @@ import { parseCommandText } from '../text/parse-command-text.js';
 import { runCommandText } from '../text/run-command-text.js';
 import { deliverModal, modalInput } from './modal.js';
 import { responseType, toBlocks, toMessage, toText } from './render.js';
+import { uploadFiles } from './slack-notifier.js';
 import type { Adapter, Runtime } from '../adapter.js';
 import type { Config } from '../../config.js';
 
@@ -258,13 +259,33 @@ export class SlackBot implements Adapter {
     let ctx: CommandContext | undefined;
     try {
       ctx = await this.context(origin, direct);
-      return await work(ctx);
+      const reply = await work(ctx);
+      return reply?.files?.length ? await this.filesToDm(reply, origin.userId, ctx.locale, log) : reply;
     } catch (error) {
       const locale = ctx?.locale ?? this.cachedFacts(origin.userId)?.locale ?? this.options.defaultLocale;
       if (isDomainError(error)) return errorReply(error, { locale });
       log.error({ err: error }, 'slack request failed');
       return { tone: 'error', title: messagesFor(locale).errorTitle, lines: [messagesFor(locale).apology] };
     }
+  }
+
+  /**
+   * A reply's files (an evidence file, a data export, a chart) go to the requester's DM with
+   * Kenshu, never into the channel the command was typed in, and the answer says where they went.
+   */
+  private async filesToDm(reply: Reply, userId: string, locale: Locale, log: Logger): Promise<Reply> {
+    const m = messagesFor(locale).slackFiles;
+    const { files = [], ...rest } = reply;
+    let note = m.inDm;
+    try {
+      const opened = await this.app.client.conversations.open({ users: userId });
+      if (!opened.channel?.id) throw new Error('conversations.open gave no channel');
+      await uploadFiles(this.app.client, opened.channel.id, files);
+    } catch (error) {
+      log.warn({ err: error }, 'could not send the files to the DM');
+      note = m.failed;
+    }
+    return { ...rest, footer: [note, ...(rest.footer ?? [])] };
   }
 
   private async respondWith(respond: RespondFn, reply: Reply): Promise<void> {

@@ -9,4 +9,8 @@ export const enSlack: SlackMessages = {
     currency: 'Currency',
     escrowAnswer: { yes: 'Yes, funded', no: 'No, not funded', unknown: "Don't know" },
   },
+  slackFiles: {
+    inDm: 'The file is in your direct messages with Kenshu, not in this channel.',
+    failed: 'The file could not be sent to your direct messages with Kenshu. Please try the command again in a moment.',
+  },
 };

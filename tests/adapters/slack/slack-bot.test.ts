@@ -158,6 +158,19 @@ describe.each<Mode>(['socket', 'http'])('Kenshu on Slack (%s)', (mode) => {
     expect(await deliveries()).toHaveLength(count);
   });
 
+  it('sends a reply’s file to the requester’s DM with Kenshu, never into the channel, and says so', async () => {
+    const before = slack.uploads.length;
+    const answer = await slash('/privacy', 'export');
+    expect(textOf(answer)).toContain('The file is in your direct messages with Kenshu, not in this channel.');
+    const [upload, ...more] = slack.uploads.slice(before);
+    expect(more).toEqual([]);
+    expect(upload?.filename).toMatch(/^kenshu-privacy-export-\d{8}\.json$/);
+    expect(upload?.completed).toBe(true);
+    expect(upload?.channel).toMatch(/^D/);
+    expect(upload?.channel).not.toBe(CHANNEL);
+    expect(JSON.parse(upload!.data!.toString('utf8'))).toHaveProperty('deliveries');
+  });
+
   it('answers a Japanese Slack user in Japanese', async () => {
     const recorded = await slash('/deliver', 'new client:アクメ title:記事 marketplace:lancers', JA_WRITER);
     expect(header(recorded)).toContain('納品 #1 を記録しました');
