@@ -112,6 +112,7 @@ export class FakeSlack {
   readonly acks: RecordedAck[] = [];
   private readonly workspace: SlackWorkspace;
   private readonly respondBodies: RecordedResponse[] = [];
+  private readonly firstResponded = new Map<string, number>();
   private readonly faults: Fault[] = [];
   private readonly sockets = new Set<WebSocket>();
   private readonly changes = new EventEmitter();
@@ -175,6 +176,11 @@ export class FakeSlack {
   /** Bodies POSTed to `/respond/<id>`, in order. */
   responses(id: string): Record<string, unknown>[] {
     return this.respondBodies.filter((r) => r.id === id).map((r) => r.body);
+  }
+
+  /** Date.now() when `/respond/<id>` was first POSTed to (a benchmark's time to answer), if it was. */
+  respondedAt(id: string): number | undefined {
+    return this.firstResponded.get(id);
   }
 
   get views(): RecordedView[] {
@@ -378,6 +384,7 @@ export class FakeSlack {
       if (req.method === 'POST' && kind === 'api' && id) return this.onApiCall(id, req, raw.toString('utf8'), res);
       if (req.method === 'POST' && kind === 'respond' && id) {
         this.respondBodies.push({ id, body: JSON.parse(raw.toString('utf8')) as Record<string, unknown>, at: Date.now() });
+        if (!this.firstResponded.has(id)) this.firstResponded.set(id, Date.now());
         this.changed();
         res.writeHead(200, { 'content-type': 'text/plain' });
         return void res.end('ok');
