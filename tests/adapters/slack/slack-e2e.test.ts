@@ -163,6 +163,13 @@ describe('Kenshu on Slack, end to end', () => {
       expect(slack.dmsTo(REPORTERS[0]!)).toEqual([]);
     });
 
+    it('answers Reject, which needs a reason Slack’s button cannot carry, without rejecting anything', async () => {
+      const rejected = await press('kenshu:reject:1', ADMIN);
+      expect(header(rejected)).toContain('Not done');
+      expect(textOf(rejected)).toContain('reason');
+      expect(await stateOf(1)).toBe('pending');
+    });
+
     it('approves with the button, tells the reporter by DM, and another member’s /client lookup shows the report', async () => {
       const before = await slash('/client', 'lookup crowdworks:8800', MEMBER);
       expect(textOf(before)).not.toContain('Unpaid');
