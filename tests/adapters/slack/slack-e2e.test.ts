@@ -1,0 +1,191 @@
+import { webApi } from '@slack/bolt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlackBot } from '../../../src/adapters/slack/slack-bot.js';
+import { SlackNotifier } from '../../../src/adapters/slack/slack-notifier.js';
+import type { CommandDeps } from '../../../src/commands/command.js';
+import { NudgeScheduler } from '../../../src/scheduler/nudge-scheduler.js';
+import { createStores, type OpenDatabase, type Stores } from '../../../src/store/index.js';
+import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { MemoryClock } from '../../support/clock.js';
+import { silentLogger } from '../../support/commands.js';
+import { openMemoryDatabase } from '../../support/databases.js';
+
+const WRITER = 'U0WRITER';
+const ADMIN = 'U0ADMIN';
+const MEMBER = 'U0MEMBER';
+const REPORTERS = ['U0REPORTER1', 'U0REPORTER2'];
+const CHANNEL = 'C0GENERAL';
+
+type Block = { type: string; text?: { text: string }; elements?: { type: string; action_id?: string; text?: { text: string } }[] };
+type Body = Record<string, unknown> | undefined;
+const blocksOf = (body: Body) => (body?.blocks as Block[] | undefined) ?? [];
+const header = (body: Body) => blocksOf(body)[0]?.text?.text ?? '';
+const textOf = (body: Body) => JSON.stringify(blocksOf(body));
+const buttonsOf = (body: Body) => blocksOf(body).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
+
+/**
+ * End to end against a Slack on loopback: the real Bolt app over Socket Mode, the real Slack
+ * notifier on a Web API client of its own, the real nudge scheduler, embedded PGlite.
+ */
+describe('Kenshu on Slack, end to end', () => {
+  let slack: FakeSlack;
+  let database: OpenDatabase;
+  let stores: Stores;
+  let bot: SlackBot;
+  let scheduler: NudgeScheduler;
+  const clock = new MemoryClock('2026-11-02T03:00:00Z'); // Monday noon in Tokyo
+
+  beforeAll(async () => {
+    slack = await FakeSlack.start({
+      users: [
+        { id: WRITER, name: 'writer' },
+        { id: ADMIN, name: 'admin', isAdmin: true },
+        { id: MEMBER, name: 'member' },
+        ...REPORTERS.map((id, i) => ({ id, name: `reporter${i + 1}` })),
+      ],
+    });
+    database = await openMemoryDatabase();
+    stores = createStores(database.db);
+    const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
+    bot = new SlackBot({
+      botToken: slack.botToken,
+      appToken: slack.appToken,
+      apiUrl: slack.apiUrl,
+      retries: 0,
+      deps,
+      logger: silentLogger,
+      defaultLocale: 'en',
+      makeNotifier: () => new SlackNotifier(new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } })),
+    });
+    scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { slack: bot.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: 'en' });
+    await bot.start();
+    await slack.waitForSocket();
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await slack?.waitFor(() => !slack.connected);
+    await slack?.stop();
+    await database?.close();
+  });
+
+  async function slash(command: string, text: string, user: string, channel = CHANNEL) {
+    const ack = await slack.socketCommand(slack.slashCommand({ command, text, user, channel }));
+    return slack.waitFor(() => slack.responses(ack.responseId!)[0], 3000);
+  }
+
+  async function press(actionId: string, user: string, channel = CHANNEL, messageTs?: string) {
+    const ack = await slack.socketInteraction(slack.blockAction({ user, channel, actionId, value: actionId, ...(messageTs ? { messageTs } : {}) }));
+    return slack.waitFor(() => slack.responses(ack.responseId!)[0], 3000);
+  }
+
+  describe('a nudge', () => {
+    it('is sent by DM when due, with blocks, its key and buttons; Paid marks the delivery paid and stops the next ones', async () => {
+      const recorded = await slash('/kenshu', 'deliver new client:"Acme" title:"SEO記事" marketplace:crowdworks delivered:2026-11-02', WRITER);
+      expect(header(recorded)).toContain('Delivery #1 recorded');
+      expect(textOf(recorded)).toContain('3 days after delivery');
+
+      clock.set('2026-11-05T03:30:00Z'); // day 3, 12:30 in Tokyo
+      await scheduler.tick();
+      const [dm, ...more] = slack.dmsTo(WRITER);
+      expect(more).toEqual([]);
+      expect(dm).toBeDefined();
+      expect(header(dm as unknown as Body)).toContain('(3 days after delivery)');
+      expect(typeof dm!.text).toBe('string');
+      expect(dm!.metadata).toMatchObject({ event_type: 'kenshu_nudge', event_payload: { idempotency_key: expect.stringMatching(/^kn[0-9a-z]+s1$/) as unknown } });
+      const buttons = buttonsOf(dm as unknown as Body);
+      expect(buttons.map((b) => b.text?.text)).toEqual(expect.arrayContaining(['Accepted', 'Paid', 'Snooze 3 days', 'Stop reminders']));
+      for (const b of buttons) expect(b.action_id).toMatch(/^kenshu:/);
+
+      // Ticking again at the same time sends no second DM.
+      await scheduler.tick();
+      expect(slack.dmsTo(WRITER)).toHaveLength(1);
+
+      const paidButton = buttons.find((b) => b.text?.text === 'Paid')!;
+      const paid = await press(paidButton.action_id!, WRITER, dm!.channel, dm!.ts);
+      expect(paid.response_type).toBe('ephemeral');
+      expect(header(paid)).toContain('Delivery #1 paid');
+      const [delivery] = (await database.db.query.deliveries.findMany()) as { status: string }[];
+      expect(delivery?.status).toBe('paid');
+
+      clock.set('2026-12-31T03:00:00Z');
+      await scheduler.tick();
+      expect(slack.dmsTo(WRITER)).toHaveLength(1);
+    });
+  });
+
+  describe('the review queue', () => {
+    let communityId: number;
+    const stateOf = async (number: number) => (await stores.reports.findByNumber(communityId, number))?.state;
+
+    /** Records as a writer does on the day of delivery (2026-11-10): a report counts its wait from then. */
+    async function recordedOnTheDay<T>(work: () => Promise<T>): Promise<T> {
+      const now = clock.now();
+      clock.set('2026-11-10T12:00:00+09:00');
+      try {
+        return await work();
+      } finally {
+        clock.set(now);
+      }
+    }
+
+    beforeAll(() => clock.set('2026-11-26T03:00:00Z'));
+
+    it('two writers file reports; a workspace admin sees them in /mod queue with Approve and Reject buttons', async () => {
+      for (const [i, reporter] of REPORTERS.entries()) {
+        const delivered = await recordedOnTheDay(() => slash('/deliver', 'new client:https://crowdworks.jp/public/employers/8800 title:Article delivered:2026-11-10', reporter));
+        expect(header(delivered)).toContain('Delivery #1 recorded');
+        const flagged = await slash('/client', 'flag client:crowdworks:8800 reason:unpaid delivery:1 note:"for the moderators"', reporter);
+        expect(header(flagged)).toContain(`Report #${i + 1} filed`);
+      }
+      communityId = (await stores.communities.findCommunity('slack', slack.team.id))!.id;
+
+      const queue = await slash('/mod', 'queue', ADMIN);
+      expect(header(queue)).toContain('2 reports are waiting for review');
+      expect(textOf(queue)).toContain('Note: for the moderators');
+      for (const reporter of REPORTERS) expect(textOf(queue)).not.toContain(reporter);
+      expect(buttonsOf(queue).map((b) => [b.text?.text, b.action_id])).toEqual([
+        ['Approve #1', 'kenshu:approve:1'],
+        ['Approve #2', 'kenshu:approve:2'],
+        ['Reject #1', 'kenshu:reject:1'],
+        ['Reject #2', 'kenshu:reject:2'],
+      ]);
+    });
+
+    it('refuses /mod queue and a forged Approve button to a member, changing nothing', async () => {
+      const refused = await slash('/mod', 'queue', MEMBER);
+      expect(textOf(refused)).toContain("Only this community's moderators can do that");
+      expect(textOf(refused)).not.toContain('Approve');
+      const forged = await press('kenshu:approve:1', MEMBER);
+      expect(textOf(forged)).toContain("Only this community's moderators can do that");
+      expect(await stateOf(1)).toBe('pending');
+      expect(await stateOf(2)).toBe('pending');
+      expect(slack.dmsTo(REPORTERS[0]!)).toEqual([]);
+    });
+
+    it('answers Reject, which needs a reason Slack’s button cannot carry, without rejecting anything', async () => {
+      const rejected = await press('kenshu:reject:1', ADMIN);
+      expect(header(rejected)).toContain('Not done');
+      expect(textOf(rejected)).toContain('reason');
+      expect(await stateOf(1)).toBe('pending');
+    });
+
+    it('approves with the button, tells the reporter by DM, and another member’s /client lookup shows the report', async () => {
+      const before = await slash('/client', 'lookup crowdworks:8800', MEMBER);
+      expect(textOf(before)).not.toContain('Unpaid');
+
+      for (const n of [1, 2]) {
+        const approved = await press(`kenshu:approve:${n}`, ADMIN);
+        expect(header(approved)).toContain(`Report #${n} approved`);
+        expect(await stateOf(n)).toBe('approved');
+      }
+      const [dm] = slack.dmsTo(REPORTERS[0]!);
+      expect(header(dm as unknown as Body)).toContain('Your report #1 was approved');
+
+      const lookup = await slash('/client', 'lookup crowdworks:8800', MEMBER);
+      expect(textOf(lookup)).toContain('Unpaid');
+      const queue = await slash('/mod', 'queue', ADMIN);
+      expect(header(queue)).toContain('No reports are waiting for review');
+    });
+  });
+});
