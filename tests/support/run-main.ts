@@ -55,3 +55,31 @@ function spawnMain(command: string, args: string[], lines: readonly string[], en
     child.stdin.end(lines.map((l) => `${l}\n`).join(''));
   });
 }
+
+/** A compiled Kenshu running as a service (a chat platform's adapter), until the test stops it. */
+export interface RunningKenshu {
+  /** Everything it wrote, stdout and stderr, so far. */
+  output(): string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts the compiled program with only `env` (and PATH), as the Docker image runs it (`node dist/main.js`). */
+export async function startKenshu(env: Record<string, string>): Promise<RunningKenshu> {
+  const child = spawn(process.execPath, [await compiledPath('src/main.ts')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NUDGE_CRON: '0 0 1 1 *', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    output: () => output,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}

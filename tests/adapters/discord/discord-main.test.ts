@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
-import { compiledPath } from '../../support/compiled-program.js';
-import { ROOT } from '../../support/run-main.js';
+import { startKenshu } from '../../support/run-main.js';
 import { seedDataDir } from '../../support/databases.js';
 
 const GUILD = '100000000000000001';
@@ -31,15 +29,8 @@ describe('npm start with DISCORD_TOKEN', () => {
   });
 
   it('connects to the gateway, answers a slash command in Japanese, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [await compiledPath('src/main.ts')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, NUDGE_CRON: '0 0 1 1 *', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const kenshu = await startKenshu({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir });
+    let code: number | null | undefined;
     try {
       await fake.waitFor(() => fake.connected, 30_000);
       const i = await fake.interaction(fake.slashCommand({ user: '300000000000000001', guildId: GUILD, name: 'deliver', subcommand: 'new', locale: 'ja', options: [{ name: 'client', value: 'アクメ' }, { name: 'title', value: '記事' }, { name: 'marketplace', value: 'coconala' }] }));
@@ -47,8 +38,8 @@ describe('npm start with DISCORD_TOKEN', () => {
       expect(i.callbacks[0]?.type).toBe(5);
       expect(((i.edits[0]!.body as { embeds: APIEmbed[] }).embeds[0])?.title).toBe('納品 #1 を記録しました');
     } finally {
-      child.kill('SIGTERM');
+      code = await kenshu.stop();
     }
-    expect(await exited, output).toBe(0);
+    expect(code, kenshu.output()).toBe(0);
   });
 });
