@@ -66,7 +66,7 @@ export async function findOwnDelivery(deps: DeliveryDeps, writer: Writer, number
 /** A delivery found by id, for buttons, which carry ids: the clicker must be its writer. */
 export async function ownDeliveryById(deps: Pick<DeliveryDeps, 'deliveries'>, writer: Writer, id: number): Promise<Delivery> {
   const delivery = await deps.deliveries.findById(id);
-  if (!delivery || delivery.writerId !== writer.memberId) throw new DomainError('DELIVERY_NOT_FOUND', { number: '?' });
+  if (!delivery || delivery.writerId !== writer.memberId) throw new DomainError('DELIVERY_NOT_YOURS');
   return delivery;
 }
 

@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'CURRENCY_MISMATCH'
   | 'INVALID_DELIVERY_NUMBER'
   | 'DELIVERY_NOT_FOUND'
+  /** A delivery named by id (a button) that is not the caller's, or is gone: its number is never shown. */
+  | 'DELIVERY_NOT_YOURS'
   | 'INVALID_TRANSITION'
   | 'DELIVERY_CLOSED'
   | 'EVENT_IN_FUTURE'

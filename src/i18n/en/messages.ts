@@ -58,6 +58,7 @@ export const en: Messages = {
       `The amount ${String(p.amount)} names its own currency, which is not ${String(p.currency)}. Write the amount as a number alone (amount:${bareAmount(p.amount)} currency:${String(p.currency)}), or leave currency: out.`,
     INVALID_DELIVERY_NUMBER: (p) => `"${String(p.value)}" is not a delivery number. Use the number from /deliver list, like 3 or #3.`,
     DELIVERY_NOT_FOUND: (p) => `You have no delivery #${String(p.number)}. /deliver list shows yours.`,
+    DELIVERY_NOT_YOURS: () => 'That delivery is not one of yours, or no longer exists, so nothing changed. /deliver list shows yours.',
     INVALID_TRANSITION: (p) => {
       const from = en.status[p.from as keyof Messages['status']] ?? String(p.from);
       const action = { accept: 'mark it accepted', pay: 'mark it paid', cancel: 'cancel it' }[String(p.action)] ?? String(p.action);

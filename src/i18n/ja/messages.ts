@@ -50,6 +50,7 @@ export const ja: Messages = {
       `金額 ${String(p.amount)} には ${String(p.currency)} とは別の通貨が含まれています。金額を数字だけにする(amount:${bareAmount(p.amount)} currency:${String(p.currency)})か、currency: を省いてください。`,
     INVALID_DELIVERY_NUMBER: (p) => `「${String(p.value)}」は納品番号ではありません。/deliver list に表示される番号(3 や #3)を指定してください。`,
     DELIVERY_NOT_FOUND: (p) => `あなたの納品 #${String(p.number)} は見つかりません。/deliver list で一覧を確認できます。`,
+    DELIVERY_NOT_YOURS: () => 'その納品はあなたのものではないか、すでにないため、何も変更していません。/deliver list で自分の納品を確認できます。',
     INVALID_TRANSITION: (p) => {
       const from = ja.status[p.from as keyof Messages['status']] ?? String(p.from);
       const action = { accept: '検収済みにする', pay: '支払い済みにする', cancel: 'キャンセルする' }[String(p.action)] ?? String(p.action);

@@ -148,7 +148,7 @@ describe('Kenshu on Discord', () => {
     const [, delivery] = (await database.db.query.deliveries.findMany()) as { id: number }[];
     const click = await fake.interaction(fake.button({ user: '399999999999999999', customId: `kenshu:pay:${delivery!.id}`, dm: true }));
     await fake.waitFor(() => click.edits.length > 0, 5000);
-    expect(text(answer(click))).toContain('You have no delivery');
+    expect(text(answer(click))).toContain('That delivery is not one of yours, or no longer exists, so nothing changed.');
     const list = await slash(owner, 'deliver', 'list');
     expect(text(answer(list))).toContain('Awaiting review');
   });

@@ -188,7 +188,7 @@ describe.each<Mode>(['socket', 'http'])('Kenshu on Slack (%s)', (mode) => {
     const [first] = await deliveries();
     const forged = await press(`kenshu:pay:${first!.id}`, OTHER);
     expect(header(forged)).toContain('✖️');
-    expect(textOf(forged)).toContain('You have no delivery');
+    expect(textOf(forged)).toContain('That delivery is not one of yours, or no longer exists, so nothing changed.');
     expect((await deliveries()).find((d) => d.id === first!.id)?.status).toBe('awaiting_review');
 
     const paid = await press(`kenshu:pay:${first!.id}`, WRITER);
