@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
+import postgres, { type Sql } from 'postgres';
+import { openDatabase, type OpenDatabase } from '../src/store/index.js';
 
 /** A throwaway database for one benchmark run, created beside the server's others and dropped after. */
 export interface BenchDatabase {
@@ -59,4 +60,38 @@ export function runBench(label: string, main: (run: BenchRun) => Promise<void>, 
       process.exit(1);
     },
   );
+}
+
+/** A benchmark's own database, migrated, with Kenshu's connection (`bench`) and a raw one (`sql`). */
+export interface OwnBenchDatabase {
+  created: BenchDatabase;
+  bench: OpenDatabase;
+  sql: Sql;
+}
+
+/**
+ * Creates a database of the run's own on `serverUrl`, runs the migrations and opens both
+ * connections. When the run ends or is stopped, `session.cleanup` closes them and drops the
+ * database, or keeps it and says so with BENCH_KEEP_DATABASE=1.
+ */
+export async function ownBenchDatabase(session: BenchRun, serverUrl: string, log: (line: string) => void): Promise<OwnBenchDatabase> {
+  const keep = process.env.BENCH_KEEP_DATABASE === '1';
+  const created = await createBenchDatabase(serverUrl);
+  const opened: { sql?: Sql; bench?: OpenDatabase } = {};
+  let cleaning: Promise<void> | undefined;
+  session.cleanup = () =>
+    (cleaning ??= (async () => {
+      const timeout = session.interrupted ? 1 : 5;
+      await opened.bench?.close().catch(() => undefined);
+      await opened.sql?.end({ timeout }).catch(() => undefined);
+      if (keep && !session.interrupted) {
+        log(`kept database ${created.name} (BENCH_KEEP_DATABASE=1): drop it with  drop database ${created.name};`);
+        return;
+      }
+      await dropBenchDatabase(serverUrl, created.name);
+      log(`dropped database ${created.name}`);
+    })());
+  const bench = (opened.bench = await openDatabase({ databaseUrl: created.url }));
+  const sql = (opened.sql = postgres(created.url, { max: 1, onnotice: () => {}, connect_timeout: 10 }));
+  return { created, bench, sql };
 }

@@ -45,12 +45,12 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { seededRandom } from '../tests/scheduler/due-nudges.js';
-import { createBenchDatabase, dropBenchDatabase, runBench, type BenchRun } from './bench-database.js';
+import { ownBenchDatabase, runBench, type BenchRun } from './bench-database.js';
 import postgres from 'postgres';
 import { normalizeClientName, parseClientIdentity } from '../src/domain/client-identity.js';
 import type { Clock } from '../src/domain/clock.js';
 import { lookupClient, type LookupResult, type ShowFromOthers, type ViewerPolicy, type WarningListStore } from '../src/domain/warning-list.js';
-import { createStores, openDatabase, type OpenDatabase } from '../src/store/index.js';
+import { createStores } from '../src/store/index.js';
 import { PgWarningListStore } from '../src/store/pg-warning-list-store.js';
 import * as schema from '../src/store/schema.js';
 
@@ -1124,25 +1124,9 @@ const loadLine = () => loadavg().map((l) => l.toFixed(2)).join(' ') + ` (${avail
 async function main(session: BenchRun): Promise<void> {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || DEFAULT_SERVER_URL;
   const queryCount = parseQueries(process.env.BENCH_QUERIES);
-  const keep = process.env.BENCH_KEEP_DATABASE === '1';
   const startedAt = performance.now();
 
-  const created = await createBenchDatabase(serverUrl);
-  let sql: Sql | undefined;
-  let bench: OpenDatabase | undefined;
-  let cleaning: Promise<void> | undefined;
-  session.cleanup = () =>
-    (cleaning ??= (async () => {
-      const timeout = session.interrupted ? 1 : 5;
-      await bench?.close().catch(() => undefined);
-      await sql?.end({ timeout }).catch(() => undefined);
-      if (keep && !session.interrupted) {
-        log(`kept database ${created.name} (BENCH_KEEP_DATABASE=1): drop it with  drop database ${created.name};`);
-        return;
-      }
-      await dropBenchDatabase(serverUrl, created.name);
-      log(`dropped database ${created.name}`);
-    })());
+  const { created, bench, sql } = await ownBenchDatabase(session, serverUrl, log);
 
   try {
     const host = new URL(serverUrl);
@@ -1152,8 +1136,6 @@ async function main(session: BenchRun): Promise<void> {
         `queries: ${fmtInt(queryCount)} per kind (after ${WARMUP} warm-up queries of each kind); clock fixed at ${NOW.toISOString()}`,
     );
 
-    bench = await openDatabase({ databaseUrl: created.url });
-    sql = postgres(created.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
     const [version] = await sql<{ server_version: string }[]>`show server_version`;
     const [buffers] = await sql<{ shared_buffers: string }[]>`show shared_buffers`;
     log(`PostgreSQL ${version?.server_version ?? '?'} (shared_buffers ${buffers?.shared_buffers ?? '?'}); migrations applied`);

@@ -31,10 +31,10 @@ import { digestWeek, lastFullPeriod, type ModReport, type PeriodKind, type Repor
 import type { Locale } from '../src/domain/member.js';
 import { buildModReport } from '../src/presenters/mod-report.js';
 import { renderReportChart } from '../src/presenters/report-chart.js';
-import { createStores, openDatabase, type Database, type OpenDatabase } from '../src/store/index.js';
+import { createStores, type Database } from '../src/store/index.js';
 import { PgModReportStore } from '../src/store/pg-mod-report-store.js';
 import { seededRandom } from '../tests/scheduler/due-nudges.js';
-import { createBenchDatabase, dropBenchDatabase, runBench, type BenchRun } from './bench-database.js';
+import { ownBenchDatabase, runBench, type BenchRun } from './bench-database.js';
 
 const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const DEFAULT_TIMEZONE = 'Asia/Tokyo';
@@ -352,32 +352,14 @@ function printTable(rows: readonly Row[]): void {
 
 async function main(session: BenchRun): Promise<void> {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || DEFAULT_SERVER_URL;
-  const keep = process.env.BENCH_KEEP_DATABASE === '1';
   const startedAt = performance.now();
 
-  const created = await createBenchDatabase(serverUrl);
-  let sql: Sql | undefined;
-  let bench: OpenDatabase | undefined;
-  let cleaning: Promise<void> | undefined;
-  session.cleanup = () =>
-    (cleaning ??= (async () => {
-      const timeout = session.interrupted ? 1 : 5;
-      await bench?.close().catch(() => undefined);
-      await sql?.end({ timeout }).catch(() => undefined);
-      if (keep && !session.interrupted) {
-        log(`kept database ${created.name} (BENCH_KEEP_DATABASE=1): drop it with  drop database ${created.name};`);
-        return;
-      }
-      await dropBenchDatabase(serverUrl, created.name);
-      log(`dropped database ${created.name}`);
-    })());
+  const { created, bench, sql } = await ownBenchDatabase(session, serverUrl, log);
 
   try {
     const host = new URL(serverUrl);
     log(`Kenshu moderators' report benchmark — server ${host.hostname}:${host.port || 5432}, database ${created.name}`);
     log(`data: ${COMMUNITIES} communities, ${fmtInt(WRITERS)} writers, ${fmtInt(DELIVERIES)} deliveries over two years; clock fixed at ${NOW.toISOString()}`);
-    bench = await openDatabase({ databaseUrl: created.url });
-    sql = postgres(created.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
     const [version] = await sql<{ server_version: string }[]>`show server_version`;
     const [buffers] = await sql<{ shared_buffers: string }[]>`show shared_buffers`;
     const [workMem] = await sql<{ work_mem: string }[]>`show work_mem`;
