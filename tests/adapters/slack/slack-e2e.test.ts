@@ -6,6 +6,7 @@ import type { CommandDeps } from '../../../src/commands/command.js';
 import { NudgeScheduler } from '../../../src/scheduler/nudge-scheduler.js';
 import { createStores, type OpenDatabase, type Stores } from '../../../src/store/index.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { formBody, interactiveBody, signedRequest } from '../../fakes/slack/payloads.js';
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
 import { openMemoryDatabase } from '../../support/databases.js';
@@ -13,8 +14,10 @@ import { openMemoryDatabase } from '../../support/databases.js';
 const WRITER = 'U0WRITER';
 const ADMIN = 'U0ADMIN';
 const MEMBER = 'U0MEMBER';
+const JA_WRITER = 'U0JAWRITER';
 const REPORTERS = ['U0REPORTER1', 'U0REPORTER2'];
 const CHANNEL = 'C0GENERAL';
+const SECRET = 'kenshu-slack-e2e-signing-secret';
 
 type Block = { type: string; text?: { text: string }; elements?: { type: string; action_id?: string; text?: { text: string } }[] };
 type Body = Record<string, unknown> | undefined;
@@ -24,10 +27,11 @@ const textOf = (body: Body) => JSON.stringify(blocksOf(body));
 const buttonsOf = (body: Body) => blocksOf(body).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
 
 /**
- * End to end against a Slack on loopback: the real Bolt app over Socket Mode, the real Slack
- * notifier on a Web API client of its own, the real nudge scheduler, embedded PGlite.
+ * End to end against a Slack on loopback: the real Bolt app over Socket Mode and over HTTP
+ * (signed requests to its receiver), the real Slack notifier on a Web API client of its own, the
+ * real nudge scheduler, embedded PGlite.
  */
-describe('Kenshu on Slack, end to end', () => {
+describe.each(['socket', 'http'] as const)('Kenshu on Slack, end to end (%s)', (mode) => {
   let slack: FakeSlack;
   let database: OpenDatabase;
   let stores: Stores;
@@ -41,6 +45,7 @@ describe('Kenshu on Slack, end to end', () => {
         { id: WRITER, name: 'writer' },
         { id: ADMIN, name: 'admin', isAdmin: true },
         { id: MEMBER, name: 'member' },
+        { id: JA_WRITER, name: 'kaito', locale: 'ja-JP' },
         ...REPORTERS.map((id, i) => ({ id, name: `reporter${i + 1}` })),
       ],
     });
@@ -49,7 +54,7 @@ describe('Kenshu on Slack, end to end', () => {
     const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
     bot = new SlackBot({
       botToken: slack.botToken,
-      appToken: slack.appToken,
+      ...(mode === 'socket' ? { appToken: slack.appToken } : { signingSecret: SECRET, port: 0, host: '127.0.0.1' }),
       apiUrl: slack.apiUrl,
       retries: 0,
       deps,
@@ -59,24 +64,36 @@ describe('Kenshu on Slack, end to end', () => {
     });
     scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { slack: bot.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: 'en' });
     await bot.start();
-    await slack.waitForSocket();
+    if (mode === 'socket') await slack.waitForSocket();
   });
 
   afterAll(async () => {
     await bot?.stop();
-    await slack?.waitFor(() => !slack.connected);
+    if (mode === 'socket') await slack?.waitFor(() => !slack.connected);
     await slack?.stop();
     await database?.close();
   });
 
+  /** Sends a payload the way this mode does: an envelope on the socket, or a signed POST to the receiver. */
+  async function send(kind: 'command' | 'interactive', payload: Record<string, unknown>): Promise<string> {
+    if (mode === 'socket') {
+      await (kind === 'command' ? slack.socketCommand(payload as Record<string, string>) : slack.socketInteraction(payload));
+    } else {
+      const body = kind === 'command' ? formBody(payload as Record<string, string>) : interactiveBody(payload);
+      const res = await fetch(bot.eventsUrl!, { method: 'POST', headers: signedRequest(body, SECRET), body });
+      expect(res.status).toBe(200);
+    }
+    return (payload.response_url as string).split('/respond/')[1]!;
+  }
+
   async function slash(command: string, text: string, user: string, channel = CHANNEL) {
-    const ack = await slack.socketCommand(slack.slashCommand({ command, text, user, channel }));
-    return slack.waitFor(() => slack.responses(ack.responseId!)[0], 3000);
+    const id = await send('command', slack.slashCommand({ command, text, user, channel }));
+    return slack.waitFor(() => slack.responses(id)[0], 3000);
   }
 
   async function press(actionId: string, user: string, channel = CHANNEL, messageTs?: string) {
-    const ack = await slack.socketInteraction(slack.blockAction({ user, channel, actionId, value: actionId, ...(messageTs ? { messageTs } : {}) }));
-    return slack.waitFor(() => slack.responses(ack.responseId!)[0], 3000);
+    const id = await send('interactive', slack.blockAction({ user, channel, actionId, value: actionId, ...(messageTs ? { messageTs } : {}) }));
+    return slack.waitFor(() => slack.responses(id)[0], 3000);
   }
 
   describe('a nudge', () => {
@@ -111,6 +128,24 @@ describe('Kenshu on Slack, end to end', () => {
       clock.set('2026-12-31T03:00:00Z');
       await scheduler.tick();
       expect(slack.dmsTo(WRITER)).toHaveLength(1);
+    });
+
+    it('reaches a writer whose Slack is in Japanese in Japanese, buttons included', async () => {
+      clock.set('2027-01-12T03:00:00Z'); // a Tuesday
+      const recorded = await slash('/deliver', 'new client:アクメ title:記事 marketplace:lancers delivered:2027-01-12', JA_WRITER);
+      expect(header(recorded)).toContain('納品 #1 を記録しました');
+      clock.set('2027-01-15T03:30:00Z');
+      await scheduler.tick();
+      const [dm, ...more] = slack.dmsTo(JA_WRITER);
+      expect(more).toEqual([]);
+      expect(header(dm as unknown as Body)).toBe('ℹ️ #1「記事」の確認の連絡(納品から3日後)');
+      expect(textOf(dm as unknown as Body)).toContain('アクメ様');
+      expect(textOf(dm as unknown as Body)).toContain('2027年1月12日(火)に納品いたしました「記事」');
+      const buttons = buttonsOf(dm as unknown as Body);
+      expect(buttons.map((b) => b.text?.text)).toEqual(expect.arrayContaining(['検収済み', '支払い済み', 'リマインド停止']));
+      const accepted = await press(buttons.find((b) => b.text?.text === '検収済み')!.action_id!, JA_WRITER, dm!.channel, dm!.ts);
+      expect(header(accepted)).toContain('#1');
+      expect(header(accepted)).toMatch(/検収/);
     });
   });
 
