@@ -18,6 +18,8 @@ import { runCommandText } from '../text/run-command-text.js';
 import { deliverModal, modalInput, REASON_FIELD, reasonFormMeta, reasonInput, reasonModal } from './modal.js';
 import { responseType, toBlocks, toMessage, toText } from './render.js';
 import { uploadFiles } from './slack-notifier.js';
+import { workspaceHasChannel } from './channels.js';
+import { unescapeCommandText } from './command-text.js';
 import type { Adapter, Runtime } from '../adapter.js';
 import type { Config } from '../../config.js';
 
@@ -215,7 +217,8 @@ export class SlackBot implements Adapter {
     const origin: Origin = { teamId: command.team_id, teamName: command.team_domain, userId: command.user_id, userName: command.user_name, channelId: command.channel_id };
     const log = this.log.child({ command: { name: command.command }, userId: command.user_id });
     const reply = await this.answer(origin, log, async (ctx) => {
-      const typed = command.command === '/kenshu' ? command.text : `${command.command.slice(1)} ${command.text}`;
+      const text = unescapeCommandText(command.text);
+      const typed = command.command === '/kenshu' ? text : `${command.command.slice(1)} ${text}`;
       const parsed = parseCommandText(typed.trim() === '' ? 'help' : typed);
       const [group, name, ...rest] = parsed.words;
       if (group === 'deliver' && name === 'new' && rest.length === 0 && Object.keys(parsed.options).length === 0) {
@@ -368,6 +371,8 @@ export class SlackBot implements Adapter {
       timezone: member.timezone ?? deps.defaultTimezone,
       roles,
       direct,
+      // A setting may name only this workspace's channels; a DM has none.
+      ...(direct ? {} : { hasChannel: (id: string) => workspaceHasChannel(this.app.client, origin.teamId, id) }),
       deps,
     };
   }
