@@ -82,7 +82,7 @@ describe('/mod settings on Slack', () => {
   it('refuses a channel of another workspace, an unknown one, and a name that is not a channel id', async () => {
     for (const channel of ['<#C0ELSEWHERE|elsewhere>', '<#C0NOSUCH|gone>', 'general']) {
       const refused = await slash('/mod', `settings fallback_channel:${channel}`);
-      expect(textOf(refused)).toContain('fallback_channel must be a channel of this server');
+      expect(textOf(refused)).toContain('fallback_channel must be a channel of this workspace');
     }
     expect((await community()).fallbackChannelId).toBe('G0PRIVATE');
   });
