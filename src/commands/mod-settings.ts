@@ -80,7 +80,7 @@ async function checkChannelsHere(given: Input, ctx: CommandContext): Promise<voi
   if (!ctx.hasChannel) return;
   for (const option of ['mod_channel', 'fallback_channel'] as const) {
     const channel = given[option] === undefined ? null : channelOrNone(given[option]);
-    if (channel !== null && !(await ctx.hasChannel(channel))) throw new DomainError('CHANNEL_NOT_IN_COMMUNITY', { option });
+    if (channel !== null && !(await ctx.hasChannel(channel))) throw new DomainError('CHANNEL_NOT_IN_COMMUNITY', { option, platform: ctx.platform });
   }
 }
 

@@ -23,7 +23,7 @@ import modReject from './mod-reject.js';
  * The review queue's buttons run the very commands they stand for, so a click is authorized by the
  * same check as typing the command (`authorize`, in executeCommand): a member who is not a moderator,
  * or a click in a DM, is refused there. The number is looked for only in the community clicked in.
- * Reject needs a reason: Discord asks for it in a modal (`rejectModal`), elsewhere the command
+ * Reject needs a reason: Discord and Slack ask for it in a form (`submitReason`), elsewhere the command
  * says that the reason is required.
  */
 function moderationButton(id: string, reason?: string): { command: AnyCommand; raw: Record<string, string> } | undefined {

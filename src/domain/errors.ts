@@ -62,6 +62,7 @@ export type ErrorCode =
   // Who may do what, and where
   | 'MEMBER_NOT_FOUND'
   | 'CHANNEL_NOT_IN_COMMUNITY'
+  | 'CHANNEL_WITHOUT_KENSHU'
   // Moderators' work on clients: the right of reply, merges
   | 'CLIENT_NOT_KNOWN_HERE'
   | 'CLIENT_REPLY_NONE'

@@ -13,6 +13,10 @@ export interface SlackMessages {
     /** An escrow answer, as the option is typed: yes, no, unknown. */
     escrowAnswer: Record<'yes' | 'no' | 'unknown', string>;
   };
+  /** The Reject form of the review queue; its title and field are `modQueue`'s, as on Discord. */
+  reasonModal: {
+    submit: string;
+  };
   /** Where a reply's files went: always the requester's DM with Kenshu, never a shared channel. */
   slackFiles: {
     inDm: string;

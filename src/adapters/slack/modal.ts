@@ -5,6 +5,7 @@ import { MARKETPLACE_LABELS, MARKETPLACES } from '../../domain/marketplace.js';
 import type { Locale } from '../../domain/member.js';
 import { messagesFor, type Messages } from '../../i18n/index.js';
 import { clip } from '../../presenters/text.js';
+import { LIMITS } from '../../domain/limits.js';
 
 /**
  * `/deliver new` as a Slack form. Each input's block id and action id is the option's name, so a
@@ -104,4 +105,53 @@ export function modalInput(values: Record<string, Record<string, ViewStateValue>
     if (value) input[field] = value;
   }
   return input;
+}
+
+/** The block and action id of the reason field in the Reject form; errors are keyed by it. */
+export const REASON_FIELD = 'reason';
+
+/** What the Reject form carries back: the button that opened it, and the channel it was pressed in. */
+export interface ReasonFormMeta {
+  button: string;
+  channel: string | undefined;
+}
+
+/**
+ * The form Reject opens (Slack's button cannot carry the reason the command needs): one required,
+ * multiline reason, as long as `/mod reject` allows, titled as on Discord.
+ */
+export function reasonModal(locale: Locale, callbackId: string, report: number, meta: ReasonFormMeta): types.ModalView {
+  const m = messagesFor(locale);
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: plain(m.modQueue.rejectModalTitle(report), LIMIT.title),
+    submit: plain(m.reasonModal.submit, LIMIT.button),
+    close: plain(m.deliverModal.close, LIMIT.button),
+    private_metadata: JSON.stringify(meta),
+    blocks: [
+      {
+        type: 'input',
+        block_id: REASON_FIELD,
+        label: plain(m.modQueue.rejectModalReason, LIMIT.label),
+        element: { type: 'plain_text_input', action_id: REASON_FIELD, multiline: true, max_length: LIMITS.reviewReasonLength },
+      },
+    ],
+  };
+}
+
+/** The reason typed into the Reject form, trimmed; empty when there is none. */
+export function reasonInput(values: Record<string, Record<string, ViewStateValue>>): string {
+  return (values[REASON_FIELD]?.[REASON_FIELD]?.value ?? '').trim();
+}
+
+/** The Reject form's metadata, or undefined when it is not one Kenshu wrote. */
+export function reasonFormMeta(privateMetadata: string): ReasonFormMeta | undefined {
+  try {
+    const meta = JSON.parse(privateMetadata || '{}') as { button?: unknown; channel?: unknown };
+    if (typeof meta.button !== 'string') return undefined;
+    return { button: meta.button, channel: typeof meta.channel === 'string' ? meta.channel : undefined };
+  } catch {
+    return undefined;
+  }
 }

@@ -5,7 +5,8 @@ import { App, LogLevel, type BlockAction, type ButtonAction, type Logger as Bolt
 import type { CommandContext, CommandDeps, Role } from '../../commands/command.js';
 import deliverNew from '../../commands/deliver-new.js';
 import { errorReply, executeCommand, inputProblems } from '../../commands/execute.js';
-import { pressButton } from '../../commands/press-button.js';
+import modReject from '../../commands/mod-reject.js';
+import { pressButton, reasonAskedBy, submitReason } from '../../commands/press-button.js';
 import { isDomainError } from '../../domain/errors.js';
 import { personalSpace, type Locale } from '../../domain/member.js';
 import type { Notifier } from '../../domain/notifier.js';
@@ -14,9 +15,11 @@ import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { parseCommandText } from '../text/parse-command-text.js';
 import { runCommandText } from '../text/run-command-text.js';
-import { deliverModal, modalInput } from './modal.js';
+import { deliverModal, modalInput, REASON_FIELD, reasonFormMeta, reasonInput, reasonModal } from './modal.js';
 import { responseType, toBlocks, toMessage, toText } from './render.js';
 import { uploadFiles } from './slack-notifier.js';
+import { workspaceHasChannel } from './channels.js';
+import { unescapeCommandText } from './command-text.js';
 import type { Adapter, Runtime } from '../adapter.js';
 import type { Config } from '../../config.js';
 
@@ -61,6 +64,9 @@ export const SLACK_COMMANDS = ['/kenshu', '/deliver', '/client', '/mod', '/priva
 
 /** The callback id of the `/deliver new` form. */
 const DELIVER_MODAL = 'kenshu:deliver-new';
+
+/** The callback id of the form Reject asks its reason in. */
+const REASON_MODAL = 'kenshu:reason';
 
 /** How long what users.info says about a user (language, admin) is trusted. */
 const USER_INFO_TTL_MS = 5 * 60_000;
@@ -149,6 +155,9 @@ export class SlackBot implements Adapter {
     for (const name of SLACK_COMMANDS) this.app.command(name, (args) => this.onCommand(args.command, args.ack, args.respond));
     this.app.action<BlockAction<ButtonAction>>(/^kenshu:/, async ({ ack, body, action, respond }) => {
       await ack();
+      // Reject needs a reason its button cannot carry: it opens a form, as on Discord.
+      const report = reasonAskedBy(action.action_id);
+      if (report !== undefined) return this.askReason(body, action, report);
       await this.onButton(body, action, respond);
     });
     this.app.view<ViewSubmitAction>(DELIVER_MODAL, async ({ ack, body, view }) => {
@@ -156,12 +165,22 @@ export class SlackBot implements Adapter {
       // pure (the command's schema) and quick, well inside Slack's 3 seconds.
       const raw = modalInput(view.state.values);
       const origin = this.viewOrigin(body);
-      const facts = this.cachedFacts(origin.userId);
-      const member = await this.deps.members.findMember('slack', origin.userId).catch(() => undefined);
-      const problems = inputProblems(deliverNew, raw, member?.locale ?? facts?.locale ?? options.defaultLocale);
+      const problems = inputProblems(deliverNew, raw, await this.formLocale(origin.userId));
       if (Object.keys(problems).length > 0) return ack({ response_action: 'errors', errors: problems });
       await ack();
       await this.onDeliverForm(origin, raw);
+    });
+    this.app.view<ViewSubmitAction>(REASON_MODAL, async ({ ack, body, view }) => {
+      const button = reasonFormMeta(view.private_metadata)?.button ?? '';
+      const reason = reasonInput(view.state.values);
+      const report = reasonAskedBy(button);
+      if (report !== undefined && reason === '') {
+        // The command's own words for a missing reason, next to the field.
+        const problems = inputProblems(modReject, { report: String(report) }, await this.formLocale(body.user.id));
+        return ack({ response_action: 'errors', errors: { [REASON_FIELD]: problems.reason ?? '' } });
+      }
+      await ack();
+      await this.onReasonForm(this.viewOrigin(body), button, reason);
     });
     this.app.error((error) => {
       this.log.error({ err: error }, 'slack handler failed');
@@ -198,7 +217,8 @@ export class SlackBot implements Adapter {
     const origin: Origin = { teamId: command.team_id, teamName: command.team_domain, userId: command.user_id, userName: command.user_name, channelId: command.channel_id };
     const log = this.log.child({ command: { name: command.command }, userId: command.user_id });
     const reply = await this.answer(origin, log, async (ctx) => {
-      const typed = command.command === '/kenshu' ? command.text : `${command.command.slice(1)} ${command.text}`;
+      const text = unescapeCommandText(command.text);
+      const typed = command.command === '/kenshu' ? text : `${command.command.slice(1)} ${text}`;
       const parsed = parseCommandText(typed.trim() === '' ? 'help' : typed);
       const [group, name, ...rest] = parsed.words;
       if (group === 'deliver' && name === 'new' && rest.length === 0 && Object.keys(parsed.options).length === 0) {
@@ -222,7 +242,28 @@ export class SlackBot implements Adapter {
     if (reply) await this.respondWith(respond, reply);
   }
 
-  // ---- the /deliver new form -------------------------------------------------------------
+  /**
+   * Opens the Reject form on the button's trigger_id, which Slack honours for 3 seconds: before any
+   * database work, in the language already known for the moderator. The form carries the button and
+   * its channel back; its submission proves nothing and is authorized again (`submitReason`).
+   */
+  private async askReason(body: BlockAction, action: ButtonAction, report: number): Promise<void> {
+    const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+    const locale = this.cachedFacts(body.user.id)?.locale ?? this.options.defaultLocale;
+    try {
+      await this.app.client.views.open({ trigger_id: body.trigger_id, view: reasonModal(locale, REASON_MODAL, report, { button: action.action_id, channel }) });
+    } catch (error) {
+      this.log.warn({ err: error, userId: body.user.id }, 'could not open the reason form');
+    }
+  }
+
+  // ---- forms -----------------------------------------------------------------------------
+
+  /** The language to explain a form's problems in, quickly: the member's own, else what Slack said. */
+  private async formLocale(userId: string): Promise<Locale> {
+    const member = await this.deps.members.findMember('slack', userId).catch(() => undefined);
+    return member?.locale ?? this.cachedFacts(userId)?.locale ?? this.options.defaultLocale;
+  }
 
   private viewOrigin(body: ViewSubmitAction): Origin {
     let channelId: string | undefined;
@@ -235,17 +276,27 @@ export class SlackBot implements Adapter {
     return { teamId: body.team?.id ?? body.user.team_id ?? '', teamName: body.team?.domain ?? '', userId: body.user.id, userName: body.user.name, channelId };
   }
 
-  /** A form has no response_url: its answer goes to the writer by DM. */
   private async onDeliverForm(origin: Origin, raw: Record<string, string>): Promise<void> {
     const log = this.log.child({ command: { name: 'deliver new' }, userId: origin.userId, form: true });
     const reply = await this.answer(origin, log, (ctx) => executeCommand(deliverNew, raw, ctx, log), isDirect(origin.channelId));
-    if (!reply) return;
+    if (reply) await this.tellByDm(origin.userId, reply, log);
+  }
+
+  /** The Reject form's reason: the button's command runs with it, answered by DM like every form. */
+  private async onReasonForm(origin: Origin, button: string, reason: string): Promise<void> {
+    const log = this.log.child({ button: button.slice(0, 40), userId: origin.userId, form: true });
+    const reply = await this.answer(origin, log, (ctx) => submitReason(button, reason, ctx, log), isDirect(origin.channelId));
+    if (reply) await this.tellByDm(origin.userId, reply, log);
+  }
+
+  /** A form has no response_url: its answer goes to whoever submitted it, by DM. */
+  private async tellByDm(userId: string, reply: Reply, log: Logger): Promise<void> {
     try {
-      const dm = await this.app.client.conversations.open({ users: origin.userId });
+      const dm = await this.app.client.conversations.open({ users: userId });
       const channel = dm.channel?.id;
       if (channel) await this.app.client.chat.postMessage({ channel, ...toMessage(reply) });
     } catch (error) {
-      log.warn({ err: error }, 'could not tell the writer how their form went');
+      log.warn({ err: error }, 'could not tell the member how their form went');
     }
   }
 
@@ -320,6 +371,8 @@ export class SlackBot implements Adapter {
       timezone: member.timezone ?? deps.defaultTimezone,
       roles,
       direct,
+      // A setting may name only this workspace's channels; a DM has none.
+      ...(direct ? {} : { hasChannel: (id: string) => workspaceHasChannel(this.app.client, origin.teamId, id) }),
       deps,
     };
   }

@@ -104,7 +104,11 @@ export const en: Messages = {
     EDIT_NOTHING: () => 'Say what to change: one or more of client, profile, title, amount, currency, delivered, escrow, due, letter_language.',
     PROFILE_MISMATCH: (p) => `client: names the profile ${String(p.client)} but profile: names ${String(p.profile)}. Give the profile once, in profile:, and the client's name in client:.`,
     REOPEN_NOT_CLOSED: (p) => `Delivery #${String(p.number)} is still awaiting review: there is nothing to reopen.`,
-    CHANNEL_NOT_IN_COMMUNITY: (p) => `${String(p.option)} must be a channel of this server, and the one given is not: pick one from this server's list of channels. Nothing was saved.`,
+    CHANNEL_NOT_IN_COMMUNITY: (p) => {
+      const place = p.platform === 'slack' ? 'workspace' : 'server';
+      return `${String(p.option)} must be a channel of this ${place}, and the one given is not: pick one from this ${place}'s list of channels. Nothing was saved.`;
+    },
+    CHANNEL_WITHOUT_KENSHU: (p) => `Kenshu is not in the channel ${String(p.channel)} yet, so it could not post there. Invite it first (in that channel, type /invite @Kenshu), then try again. Nothing was saved.`,
     MEMBER_NOT_FOUND: (p) => `Kenshu does not know the member "${String(p.name)}" yet: they need to use any Kenshu command once (on Discord pick them from the list; in the console give the name used with /as). Nothing was saved.`,
     CLIENT_NOT_KNOWN_HERE: (p) =>
       `This community has no delivery or report for ${String(p.client)}. Moderators act only on clients their community knows: name it by its profile URL, marketplace:id (crowdworks:123456) or its exact name, as /client lookup shows it.`,

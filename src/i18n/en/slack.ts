@@ -9,6 +9,9 @@ export const enSlack: SlackMessages = {
     currency: 'Currency',
     escrowAnswer: { yes: 'Yes, funded', no: 'No, not funded', unknown: "Don't know" },
   },
+  reasonModal: {
+    submit: 'Reject',
+  },
   slackFiles: {
     inDm: 'The file is in your direct messages with Kenshu, not in this channel.',
     failed: 'The file could not be sent to your direct messages with Kenshu. Please try the command again in a moment.',

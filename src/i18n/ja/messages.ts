@@ -96,7 +96,11 @@ export const ja: Messages = {
     EDIT_NOTHING: () => '変更する項目を指定してください: client、profile、title、amount、currency、delivered、escrow、due、letter_language のいずれか。',
     PROFILE_MISMATCH: (p) => `client: のプロフィール(${String(p.client)})と profile: のプロフィール(${String(p.profile)})が違います。プロフィールは profile: に1つだけ、クライアント名は client: に入力してください。`,
     REOPEN_NOT_CLOSED: (p) => `納品 #${String(p.number)} はまだ検収待ちのため、戻す必要はありません。`,
-    CHANNEL_NOT_IN_COMMUNITY: (p) => `${String(p.option)} にはこのサーバーのチャンネルを指定してください。指定されたチャンネルはこのサーバーのものではありません。このサーバーのチャンネル一覧から選んでください。何も保存していません。`,
+    CHANNEL_NOT_IN_COMMUNITY: (p) => {
+      const place = p.platform === 'slack' ? 'ワークスペース' : 'サーバー';
+      return `${String(p.option)} にはこの${place}のチャンネルを指定してください。指定されたチャンネルはこの${place}のものではありません。この${place}のチャンネル一覧から選んでください。何も保存していません。`;
+    },
+    CHANNEL_WITHOUT_KENSHU: (p) => `Kenshu はまだチャンネル ${String(p.channel)} に参加していないため、そこに投稿できません。そのチャンネルで /invite @Kenshu と入力して招待してから、もう一度お試しください。何も保存していません。`,
     MEMBER_NOT_FOUND: (p) => `メンバー「${String(p.name)}」はまだ Kenshu を使ったことがありません。先に一度、何かのコマンドを実行してもらってください(Discord では一覧から選び、コンソールでは /as で使った名前を指定します)。何も保存していません。`,
     CLIENT_NOT_KNOWN_HERE: (p) =>
       `このコミュニティには「${String(p.client)}」の納品記録も報告もありません。モデレーターが操作できるのは、このコミュニティで記録のあるクライアントだけです。プロフィールURL、marketplace:id(例: crowdworks:123456)、または /client lookup に表示される正確な名前で指定してください。`,

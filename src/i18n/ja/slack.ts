@@ -9,6 +9,9 @@ export const jaSlack: SlackMessages = {
     currency: '通貨',
     escrowAnswer: { yes: 'はい(仮払い済み)', no: 'いいえ(仮払いなし)', unknown: 'わからない' },
   },
+  reasonModal: {
+    submit: '却下する',
+  },
   slackFiles: {
     inDm: 'ファイルは、このチャンネルではなく Kenshu とのDMに送りました。',
     failed: 'ファイルを Kenshu とのDMに送れませんでした。少し時間をおいて、もう一度コマンドを実行してください。',

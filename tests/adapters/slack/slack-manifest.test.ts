@@ -15,11 +15,14 @@ describe('slack-manifest.json', () => {
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([...SLACK_COMMANDS]);
     // Slack owns /remind: no app can register it.
     expect(manifest.features.slash_commands.map((c) => c.command)).not.toContain('/remind');
-    // Unescaped text, so a typed <@U…> reaches the command as the member wrote it and is checked there.
-    expect(manifest.features.slash_commands.every((c) => c.should_escape === false && c.description.length <= 100)).toBe(true);
+    expect(manifest.features.slash_commands.every((c) => c.description.length <= 100)).toBe(true);
+    // Where a channel or member is picked (/mod settings, also as /kenshu mod …), Slack sends its id
+    // (<#C…|name>, <@U…|name>), which the adapter turns into the bare id; elsewhere the text as typed.
+    expect(manifest.features.slash_commands.filter((c) => c.should_escape).map((c) => c.command)).toEqual(['/kenshu', '/mod']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
-    // What the adapter calls: commands, messages and DMs, their history (a retried nudge or digest is looked for before it is sent again), members' admin flag and language, files.
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'im:write', 'users:read']);
+    // What the adapter calls: commands, messages and DMs, their history (a retried nudge or digest is looked for before it is sent again), members' admin flag and language, files,
+    // and conversations.info on public and private channels (a setting names only this workspace's channels, with Kenshu in them).
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'channels:read', 'chat:write', 'commands', 'files:write', 'groups:history', 'groups:read', 'im:history', 'im:write', 'users:read']);
   });
 });

@@ -21,14 +21,16 @@ export interface SlashCommandInput {
   user: string;
   channel: string;
   userName?: string;
+  /** Another workspace of the same Enterprise Grid org (its team id); default the fake's team. */
+  teamId?: string;
 }
 
 /** The fields of a slash command (a form body over HTTP, `payload` in Socket Mode). */
 export function slashCommand(ctx: PayloadContext, input: SlashCommandInput): Record<string, string> {
   return {
     token: 'verification-token',
-    team_id: ctx.teamId,
-    team_domain: ctx.teamDomain,
+    team_id: input.teamId ?? ctx.teamId,
+    team_domain: input.teamId ? input.teamId.toLowerCase() : ctx.teamDomain,
     ...(ctx.enterpriseId ? { enterprise_id: ctx.enterpriseId, is_enterprise_install: 'false' } : {}),
     channel_id: input.channel,
     channel_name: input.channel.startsWith('D') ? 'directmessage' : 'general',
@@ -45,17 +47,22 @@ export function slashCommand(ctx: PayloadContext, input: SlashCommandInput): Rec
 interface Common {
   user: string;
   channel?: string;
+  /** Another workspace of the same Enterprise Grid org (its team id); default the fake's team. */
+  teamId?: string;
+  /** As Slack may send from an org-wide install: `team` null, the workspace only in `user.team_id`. */
+  withoutTeam?: boolean;
 }
 
 function common(ctx: PayloadContext, input: Common): Record<string, unknown> {
+  const teamId = input.teamId ?? ctx.teamId;
   return {
-    team: { id: ctx.teamId, domain: ctx.teamDomain, ...(ctx.enterpriseId ? { enterprise_id: ctx.enterpriseId } : {}) },
+    team: input.withoutTeam ? null : { id: teamId, domain: input.teamId ? teamId.toLowerCase() : ctx.teamDomain, ...(ctx.enterpriseId ? { enterprise_id: ctx.enterpriseId } : {}) },
     enterprise: ctx.enterpriseId ? { id: ctx.enterpriseId, name: 'Enterprise' } : null,
     is_enterprise_install: false,
-    user: { id: input.user, username: input.user.toLowerCase(), name: input.user.toLowerCase(), team_id: ctx.teamId },
+    user: { id: input.user, username: input.user.toLowerCase(), name: input.user.toLowerCase(), team_id: teamId },
     api_app_id: ctx.appId,
     token: 'verification-token',
-    trigger_id: `${ctx.nextId('')}.${ctx.teamId}.trigger`,
+    trigger_id: `${ctx.nextId('')}.${teamId}.trigger`,
   };
 }
 
@@ -110,7 +117,7 @@ export function viewSubmission(ctx: PayloadContext, input: ViewSubmissionInput):
     ...common(ctx, input),
     view: {
       id: ctx.nextId('V'),
-      team_id: ctx.teamId,
+      team_id: input.teamId ?? ctx.teamId,
       type: 'modal',
       callback_id: input.callbackId,
       private_metadata: input.privateMetadata ?? '',

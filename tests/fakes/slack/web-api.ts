@@ -26,6 +26,12 @@ export interface SlackUser {
 export interface SlackChannel {
   id: string;
   name: string;
+  /** Whether Kenshu's bot is in the channel (conversations.info `is_member`); default true. */
+  isMember?: boolean;
+  /** The workspace it belongs to (`context_team_id`); default the fake's own team. */
+  teamId?: string;
+  /** Other workspaces of an Enterprise Grid org it is shared with (`shared_team_ids`). */
+  sharedTeamIds?: string[];
 }
 
 export interface PostedMessage {
@@ -173,6 +179,8 @@ export class SlackWorkspace {
         return this.openConversation(args);
       case 'conversations.history':
         return this.history(args);
+      case 'conversations.info':
+        return this.channelInfo(args);
       case 'users.info':
         return this.userInfo(args);
       case 'views.open':
@@ -271,6 +279,22 @@ export class SlackWorkspace {
       this.channels.set(id, { id, name: userId });
     }
     return { channel: { id } };
+  }
+
+  private channelInfo(args: Args): Args {
+    const channel = this.channels.get(this.knownChannel(args)) as SlackChannel;
+    const im = channel.id.startsWith('D');
+    const teamId = channel.teamId ?? this.team.id;
+    return {
+      channel: {
+        id: channel.id,
+        ...(im ? { is_im: true, user: channel.name } : { name: channel.name, is_channel: !channel.id.startsWith('G'), is_private: channel.id.startsWith('G') }),
+        is_archived: false,
+        is_member: channel.isMember ?? true,
+        context_team_id: teamId,
+        shared_team_ids: [teamId, ...(channel.sharedTeamIds ?? [])],
+      },
+    };
   }
 
   private history(args: Args): Args {
