@@ -74,25 +74,31 @@ describe.each(['socket', 'http'] as const)('Kenshu on Slack, end to end (%s)', (
     await database?.close();
   });
 
-  /** Sends a payload the way this mode does: an envelope on the socket, or a signed POST to the receiver. */
-  async function send(kind: 'command' | 'interactive', payload: Record<string, unknown>): Promise<string> {
+  /**
+   * Sends a payload the way this mode does (an envelope on the socket, or a signed POST to the
+   * receiver); resolves with its response_url's id and what Kenshu acknowledged it with.
+   */
+  async function send(kind: 'command' | 'interactive', payload: Record<string, unknown>): Promise<{ id: string; acked: unknown }> {
+    let acked: unknown;
     if (mode === 'socket') {
-      await (kind === 'command' ? slack.socketCommand(payload as Record<string, string>) : slack.socketInteraction(payload));
+      acked = (await (kind === 'command' ? slack.socketCommand(payload as Record<string, string>) : slack.socketInteraction(payload))).payload;
     } else {
       const body = kind === 'command' ? formBody(payload as Record<string, string>) : interactiveBody(payload);
       const res = await fetch(bot.eventsUrl!, { method: 'POST', headers: signedRequest(body, SECRET), body });
       expect(res.status).toBe(200);
+      const text = await res.text();
+      acked = text ? (JSON.parse(text) as unknown) : undefined;
     }
-    return (payload.response_url as string).split('/respond/')[1]!;
+    return { id: typeof payload.response_url === 'string' ? payload.response_url.split('/respond/')[1]! : '', acked };
   }
 
   async function slash(command: string, text: string, user: string, channel = CHANNEL) {
-    const id = await send('command', slack.slashCommand({ command, text, user, channel }));
+    const { id } = await send('command', slack.slashCommand({ command, text, user, channel }));
     return slack.waitFor(() => slack.responses(id)[0], 3000);
   }
 
   async function press(actionId: string, user: string, channel = CHANNEL, messageTs?: string) {
-    const id = await send('interactive', slack.blockAction({ user, channel, actionId, value: actionId, ...(messageTs ? { messageTs } : {}) }));
+    const { id } = await send('interactive', slack.blockAction({ user, channel, actionId, value: actionId, ...(messageTs ? { messageTs } : {}) }));
     return slack.waitFor(() => slack.responses(id)[0], 3000);
   }
 
@@ -200,7 +206,7 @@ describe.each(['socket', 'http'] as const)('Kenshu on Slack, end to end (%s)', (
 
     it('opens a form on Reject, on the button’s trigger_id, asking the reason as Discord does; nothing is rejected yet', async () => {
       const payload = slack.blockAction({ user: ADMIN, channel: CHANNEL, actionId: 'kenshu:reject:2', value: 'kenshu:reject:2' });
-      await slack.socketInteraction(payload);
+      await send('interactive', payload);
       const opened = await slack.waitFor(() => slack.views.find((v) => v.view.callback_id === 'kenshu:reason'));
       expect(opened.method).toBe('views.open');
       expect(opened.triggerId).toBe(payload.trigger_id);
@@ -218,19 +224,19 @@ describe.each(['socket', 'http'] as const)('Kenshu on Slack, end to end (%s)', (
     });
 
     const reasonForm = (user: string, reason: string, button = 'kenshu:reject:2') =>
-      slack.socketInteraction(slack.viewSubmission({ user, callbackId: 'kenshu:reason', values: { reason: { reason } }, privateMetadata: JSON.stringify({ button, channel: CHANNEL }) }));
+      send('interactive', slack.viewSubmission({ user, callbackId: 'kenshu:reason', values: { reason: { reason } }, privateMetadata: JSON.stringify({ button, channel: CHANNEL }) }));
 
     it('keeps the form open with an error on the field when the reason is empty or blank', async () => {
       for (const blank of ['', '   \n ']) {
         const ack = await reasonForm(ADMIN, blank);
-        expect(ack.payload).toMatchObject({ response_action: 'errors', errors: { reason: expect.stringContaining('reason') as unknown } });
+        expect(ack.acked).toMatchObject({ response_action: 'errors', errors: { reason: expect.stringContaining('reason') as unknown } });
       }
       expect(await stateOf(2)).toBe('pending');
     });
 
     it('refuses a forged form from a member who does not moderate, telling them by DM and changing nothing', async () => {
       const ack = await reasonForm(MEMBER, 'spam');
-      expect(ack.payload).not.toHaveProperty('response_action');
+      expect(ack.acked ?? {}).not.toHaveProperty('response_action');
       const [dm] = await slack.waitFor(() => (slack.dmsTo(MEMBER).length ? slack.dmsTo(MEMBER) : undefined));
       expect(JSON.stringify(dm!.blocks)).toContain("Only this community's moderators can do that");
       expect(await stateOf(2)).toBe('pending');
