@@ -68,6 +68,9 @@ const DELIVER_MODAL = 'kenshu:deliver-new';
 /** The callback id of the form Reject asks its reason in. */
 const REASON_MODAL = 'kenshu:reason';
 
+/** How long a form waits for the database to say the member's language before using what Slack said. */
+const FORM_LOCALE_BUDGET_MS = 500;
+
 /** How long what users.info says about a user (language, admin) is trusted. */
 const USER_INFO_TTL_MS = 5 * 60_000;
 
@@ -243,13 +246,14 @@ export class SlackBot implements Adapter {
   }
 
   /**
-   * Opens the Reject form on the button's trigger_id, which Slack honours for 3 seconds: before any
-   * database work, in the language already known for the moderator. The form carries the button and
-   * its channel back; its submission proves nothing and is authorized again (`submitReason`).
+   * Opens the Reject form on the button's trigger_id, which Slack honours for 3 seconds: in the
+   * moderator's language if the database says it within a moment, else in the one Slack last said.
+   * The form carries the button and its channel back; its submission proves nothing and is
+   * authorized again (`submitReason`).
    */
   private async askReason(body: BlockAction, action: ButtonAction, report: number): Promise<void> {
     const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
-    const locale = this.cachedFacts(body.user.id)?.locale ?? this.options.defaultLocale;
+    const locale = await this.formLocale(body.user.id);
     try {
       await this.app.client.views.open({ trigger_id: body.trigger_id, view: reasonModal(locale, REASON_MODAL, report, { button: action.action_id, channel }) });
     } catch (error) {
@@ -259,10 +263,14 @@ export class SlackBot implements Adapter {
 
   // ---- forms -----------------------------------------------------------------------------
 
-  /** The language to explain a form's problems in, quickly: the member's own, else what Slack said. */
+  /**
+   * The language of a form or of its problems, quickly: the member's chosen one, else what Slack
+   * said of them (now or when last seen), else the default, waiting on the database briefly at most.
+   */
   private async formLocale(userId: string): Promise<Locale> {
-    const member = await this.deps.members.findMember('slack', userId).catch(() => undefined);
-    return member?.locale ?? this.cachedFacts(userId)?.locale ?? this.options.defaultLocale;
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FORM_LOCALE_BUDGET_MS).unref());
+    const member = await Promise.race([this.deps.members.findMember('slack', userId).catch(() => undefined), timeout]);
+    return member?.locale ?? this.cachedFacts(userId)?.locale ?? member?.platformLocale ?? this.options.defaultLocale;
   }
 
   private viewOrigin(body: ViewSubmitAction): Origin {

@@ -269,5 +269,14 @@ describe.each(['socket', 'http'] as const)('Kenshu on Slack, end to end (%s)', (
       const queue = await slash('/mod', 'queue', ADMIN);
       expect(header(queue)).toContain('No reports are waiting for review');
     });
+
+    it('asks a moderator who chose Japanese for the reason in Japanese, though their Slack is in English', async () => {
+      const chosen = await slash('/kenshu', 'remind settings language:ja', ADMIN);
+      expect(header(chosen)).not.toContain('✖️');
+      const views = slack.views.length;
+      await send('interactive', slack.blockAction({ user: ADMIN, channel: CHANNEL, actionId: 'kenshu:reject:1', value: 'kenshu:reject:1' }));
+      const opened = await slack.waitFor(() => slack.views[views]);
+      expect(opened.view).toMatchObject({ callback_id: 'kenshu:reason', title: { text: '報告 #1 を却下' } });
+    });
   });
 });
