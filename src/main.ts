@@ -11,7 +11,7 @@ import { createLogger, type Logger } from './logger.js';
 import { NudgeScheduler } from './scheduler/nudge-scheduler.js';
 import { DigestScheduler } from './scheduler/digest-scheduler.js';
 import { composeDigest } from './presenters/digest.js';
-import { createStores, DataDirInUseError, openDatabase, PgDigestStore } from './store/index.js';
+import { createStores, DataDirInUseError, openDatabase, PgDigestStore, POSTGRES_POOL_SIZE } from './store/index.js';
 
 /** The composition root: configuration, logger, database, then the adapters the configuration asks for. */
 
@@ -68,6 +68,9 @@ async function main(): Promise<void> {
     deps,
     logger,
     defaultLocale: config.defaultLocale,
+    // PGlite runs one query at a time on this thread: two commands at once keep it busy while one
+    // waits on Slack. PostgreSQL serves as many as the pool has connections.
+    workConcurrency: database.driver === 'postgres' ? POSTGRES_POOL_SIZE : 2,
     tick: async (now) => {
       const report = await scheduler.tick(now);
       await digests.tick(now);

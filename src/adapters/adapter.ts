@@ -9,6 +9,8 @@ export interface Runtime {
   deps: CommandDeps;
   logger: Logger;
   defaultLocale: Locale;
+  /** How many acknowledged interactions an adapter works on at once: what the database serves in parallel. */
+  workConcurrency?: number;
   /** One pass of the schedulers as of `now` (the console's `/tick`): nudges, then weekly digests; the report counts nudges. */
   tick(now: Date): Promise<TickReport>;
 }

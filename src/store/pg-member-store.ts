@@ -78,6 +78,10 @@ export class PgMemberStore implements MemberStore {
   constructor(private readonly db: Database) {}
 
   async ensureMember(ref: { platform: Platform; platformUserId: string; displayName: string; platformLocale?: Locale }): Promise<Member> {
+    // Every command calls this: a read when nothing changed, so a busy member's commands take no
+    // row lock and write no new row version.
+    const known = await this.findMember(ref.platform, ref.platformUserId);
+    if (known && known.displayName === ref.displayName && (!ref.platformLocale || known.platformLocale === ref.platformLocale)) return known;
     const [row] = await this.db
       .insert(members)
       .values(ref)
@@ -112,6 +116,10 @@ export class PgCommunityStore implements CommunityStore {
   constructor(private readonly db: Database) {}
 
   async ensureCommunity(ref: { platform: Platform; platformCommunityId: string; name: string }): Promise<Community> {
+    // Every command calls this, most of them in the same few communities: a read when nothing
+    // changed, so concurrent commands do not queue on the community's row lock.
+    const known = await this.findCommunity(ref.platform, ref.platformCommunityId);
+    if (known && known.name === ref.name) return known;
     const [row] = await this.db
       .insert(communities)
       .values(ref)

@@ -21,6 +21,7 @@ import { uploadFiles } from './slack-notifier.js';
 import { workspaceHasChannel } from './channels.js';
 import { unescapeCommandText } from './command-text.js';
 import type { Adapter, Runtime } from '../adapter.js';
+import { WorkQueue } from '../work-queue.js';
 import type { Config } from '../../config.js';
 
 /** Kenshu on Slack, as main.ts will compose it; the notifier comes from `makeNotifier`, given Bolt's client. */
@@ -31,6 +32,7 @@ export function createSlackAdapter(config: NonNullable<Config['slack']>, runtime
     ...(config.signingSecret ? { signingSecret: config.signingSecret } : {}),
     ...(config.port === undefined ? {} : { port: config.port }),
     ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
+    ...(runtime.workConcurrency === undefined ? {} : { concurrency: runtime.workConcurrency }),
     deps: runtime.deps,
     logger: runtime.logger,
     defaultLocale: runtime.defaultLocale,
@@ -50,6 +52,8 @@ export interface SlackBotOptions {
   apiUrl?: string;
   /** Web API retries; unset keeps the client's own policy. */
   retries?: number;
+  /** How many acknowledged commands, buttons and forms are worked on at once (see WorkQueue); 2 when unset. */
+  concurrency?: number;
   deps: CommandDeps;
   logger: Logger;
   defaultLocale: Locale;
@@ -141,9 +145,12 @@ export class SlackBot implements Adapter {
   private readonly log: Logger;
   private readonly userFacts = new Map<string, { facts: SlackUserFacts; until: number }>();
   private server: Server | undefined;
+  /** What has been acknowledged and is still to be answered. */
+  private readonly work: WorkQueue;
 
   constructor(private readonly options: SlackBotOptions) {
     this.log = options.logger.child({ platform: 'slack' });
+    this.work = new WorkQueue(options.concurrency ?? 2);
     const clientOptions = {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
@@ -158,10 +165,11 @@ export class SlackBot implements Adapter {
     for (const name of SLACK_COMMANDS) this.app.command(name, (args) => this.onCommand(args.command, args.ack, args.respond));
     this.app.action<BlockAction<ButtonAction>>(/^kenshu:/, async ({ ack, body, action, respond }) => {
       await ack();
-      // Reject needs a reason its button cannot carry: it opens a form, as on Discord.
+      // Reject needs a reason its button cannot carry: it opens a form, as on Discord, at once
+      // (its trigger_id lasts 3 seconds), not behind queued work.
       const report = reasonAskedBy(action.action_id);
       if (report !== undefined) return this.askReason(body, action, report);
-      await this.onButton(body, action, respond);
+      await this.work.run(() => this.onButton(body, action, respond));
     });
     this.app.view<ViewSubmitAction>(DELIVER_MODAL, async ({ ack, body, view }) => {
       // Problems with what was typed go back into the form, next to their fields; checking is
@@ -171,7 +179,7 @@ export class SlackBot implements Adapter {
       const problems = inputProblems(deliverNew, raw, await this.formLocale(origin.userId));
       if (Object.keys(problems).length > 0) return ack({ response_action: 'errors', errors: problems });
       await ack();
-      await this.onDeliverForm(origin, raw);
+      await this.work.run(() => this.onDeliverForm(origin, raw));
     });
     this.app.view<ViewSubmitAction>(REASON_MODAL, async ({ ack, body, view }) => {
       const button = reasonFormMeta(view.private_metadata)?.button ?? '';
@@ -183,7 +191,7 @@ export class SlackBot implements Adapter {
         return ack({ response_action: 'errors', errors: { [REASON_FIELD]: problems.reason ?? '' } });
       }
       await ack();
-      await this.onReasonForm(this.viewOrigin(body), button, reason);
+      await this.work.run(() => this.onReasonForm(this.viewOrigin(body), button, reason));
     });
     this.app.error((error) => {
       this.log.error({ err: error }, 'slack handler failed');
@@ -210,13 +218,20 @@ export class SlackBot implements Adapter {
 
   async stop(): Promise<void> {
     await this.app.stop();
+    // What was acknowledged is still answered before the database closes.
+    await this.work.idle();
   }
 
   // ---- slash commands --------------------------------------------------------------------
 
   private async onCommand(command: SlashCommand, ack: () => Promise<void>, respond: RespondFn): Promise<void> {
-    // Acknowledge first, before any database or Web API work.
+    // Acknowledge first, before any database or Web API work; the work waits its turn in the
+    // queue, started from a macrotask, so a burst of commands does not hold up the next acks.
     await ack();
+    await this.work.run(() => this.answerCommand(command, respond));
+  }
+
+  private async answerCommand(command: SlashCommand, respond: RespondFn): Promise<void> {
     const origin: Origin = { teamId: command.team_id, teamName: command.team_domain, userId: command.user_id, userName: command.user_name, channelId: command.channel_id };
     const log = this.log.child({ command: { name: command.command }, userId: command.user_id });
     const reply = await this.answer(origin, log, async (ctx) => {
