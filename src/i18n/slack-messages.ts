@@ -18,4 +18,12 @@ export interface SlackMessages {
     inDm: string;
     failed: string;
   };
+  /** Slack's Home tab: what Kenshu is, then the member's open deliveries as /deliver list shows them. */
+  home: {
+    intro: string;
+    /** For a member Kenshu has not met yet, or who has recorded nothing. */
+    newcomer: string;
+    /** When the deliveries do not all fit in the tab. */
+    more: string;
+  };
 }

@@ -14,6 +14,7 @@ import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { parseCommandText } from '../text/parse-command-text.js';
 import { runCommandText } from '../text/run-command-text.js';
+import { registerEvents } from './events.js';
 import { deliverModal, modalInput } from './modal.js';
 import { responseType, toBlocks, toMessage, toText } from './render.js';
 import { uploadFiles } from './slack-notifier.js';
@@ -71,7 +72,7 @@ interface SlackUserFacts {
 }
 
 /** Where an event came from, in Slack's terms, whatever kind of event it is. */
-interface Origin {
+export interface Origin {
   teamId: string;
   teamName: string;
   userId: string;
@@ -163,6 +164,7 @@ export class SlackBot implements Adapter {
       await ack();
       await this.onDeliverForm(origin, raw);
     });
+    registerEvents(this.app, { deps: this.deps, log: this.log, defaultLocale: options.defaultLocale, answerInDm: (origin, log, work) => this.answer(origin, log, work, true), slackLocale: async (userId) => (await this.facts(userId)).locale });
     this.app.error((error) => {
       this.log.error({ err: error }, 'slack handler failed');
       return Promise.resolve();

@@ -120,6 +120,8 @@ export class FakeSlack {
   private wss!: WebSocketServer;
   private port = 0;
   private stopped = false;
+  /** Members' messages built by `directMessage`, for their ts. */
+  private typedMessages = 0;
 
   private constructor(options: FakeSlackOptions) {
     this.botToken = options.botToken ?? 'xoxb-kenshu-test';
@@ -253,17 +255,38 @@ export class FakeSlack {
     return eventCallback(this.payloadContext, event);
   }
 
+  /** The id of the user's DM with the bot, opened if it was not yet. */
+  dmChannel(userId: string): string {
+    return (this.workspace.call('conversations.open', { users: userId }, this.baseUrl) as { channel: { id: string } }).channel.id;
+  }
+
+  /** A `message.im` callback: `user` writes `text` in their DM with the bot; `extra` adds or overrides fields (`bot_id`, `subtype`). */
+  directMessage(user: string, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    this.typedMessages += 1;
+    const ts = `${Math.floor(Date.now() / 1000)}.${String(this.typedMessages).padStart(6, '0')}`;
+    return this.eventCallback({ type: 'message', channel: this.dmChannel(user), channel_type: 'im', user, text, ts, ...extra });
+  }
+
+  /** An `app_home_opened` callback for the Home tab. */
+  homeOpened(user: string): Record<string, unknown> {
+    return this.eventCallback({ type: 'app_home_opened', user, channel: this.dmChannel(user), tab: 'home' });
+  }
+
   // ---- Socket Mode -----------------------------------------------------------------------
 
   async waitForSocket(timeoutMs = 3000): Promise<void> {
     await this.waitFor(() => this.connected, timeoutMs);
   }
 
-  /** Pushes an envelope to the connected client and resolves with its ack. */
+  /**
+   * Pushes an envelope to the connected client and resolves with its ack. An Events API envelope
+   * carries `retryAttempt` (0 for the first try) and its reason, as Slack's resends do.
+   */
   async pushEnvelope(
     type: 'slash_commands' | 'interactive' | 'events_api',
     payload: Record<string, unknown>,
     timeoutMs = 2000,
+    retry: { attempt: number; reason: string } = { attempt: 0, reason: '' },
   ): Promise<SocketAck> {
     if (!this.connected) await this.waitForSocket();
     const socket = [...this.sockets][0] as WebSocket;
@@ -273,7 +296,7 @@ export class FakeSlack {
       type,
       payload,
       accepts_response_payload: type !== 'events_api',
-      ...(type === 'events_api' ? { retry_attempt: 0, retry_reason: '' } : {}),
+      ...(type === 'events_api' ? { retry_attempt: retry.attempt, retry_reason: retry.reason } : {}),
     };
     socket.send(JSON.stringify(envelope));
     const ack = await this.waitFor(() => this.acks.find((a) => a.envelopeId === envelopeId), timeoutMs);
@@ -289,8 +312,9 @@ export class FakeSlack {
     return this.pushEnvelope('interactive', payload, timeoutMs);
   }
 
-  socketEvent(payload: Record<string, unknown>, timeoutMs?: number): Promise<SocketAck> {
-    return this.pushEnvelope('events_api', payload, timeoutMs);
+  /** An Events API callback; `retryAttempt` above 0 resends it as Slack does when no ack came in time. */
+  socketEvent(payload: Record<string, unknown>, timeoutMs?: number, retryAttempt = 0): Promise<SocketAck> {
+    return this.pushEnvelope('events_api', payload, timeoutMs, { attempt: retryAttempt, reason: retryAttempt > 0 ? 'timeout' : '' });
   }
 
   // ---- waiting ---------------------------------------------------------------------------
