@@ -18,8 +18,8 @@ export interface EventHooks {
   defaultLocale: Locale;
   /** Runs `work` for the member in their personal space (a DM); failures become a reply; files go to the DM. */
   answerInDm(origin: Origin, log: Logger, work: (ctx: CommandContext) => Promise<Reply | undefined>): Promise<Reply | undefined>;
-  /** The member's language as their Slack client reports it, if Kenshu speaks it. */
-  slackLocale(userId: string): Promise<Locale | undefined>;
+  /** What Slack says of a user: their client's language, if Kenshu speaks it, and their name. */
+  facts(userId: string): Promise<{ locale: Locale | undefined; name?: string }>;
 }
 
 /** Slack resends an unanswered event three times within minutes (api.slack.com/apis/events-api#retries): a day is ample. */
@@ -84,16 +84,15 @@ export function registerEvents(app: App, hooks: EventHooks): void {
     const dm = typedDm(event);
     if (!dm || dm.user === context.botUserId) return;
     const log = hooks.log.child({ event: 'message.im', userId: dm.user, ...(context.retryNum ? { retry: context.retryNum } : {}) });
-    const origin: Origin = { teamId: body.team_id, teamName: '', userId: dm.user, userName: dm.user, channelId: dm.channel };
-    let handled = true;
+    // A message event names its author by id only; the member's name comes from users.info (cached).
+    const userName = (await hooks.facts(dm.user)).name ?? dm.user;
+    const origin: Origin = { teamId: body.team_id, teamName: '', userId: dm.user, userName, channelId: dm.channel };
     const reply = await hooks.answerInDm(origin, log, async (ctx) => {
-      if (!(await firstTime(body.event_id, log))) {
-        handled = false;
-        return undefined;
-      }
+      // Claimed first, before anything the command changes; a repeat gets no answer at all.
+      if (!(await firstTime(body.event_id, log))) return undefined;
       return runCommandText(parseCommandText(dmCommandText(dm.text)), ctx, log);
     });
-    if (!reply || !handled) return;
+    if (!reply) return;
     try {
       await client.chat.postMessage({ channel: dm.channel, ...toMessage(reply) });
     } catch (error) {
@@ -120,7 +119,7 @@ export function registerEvents(app: App, hooks: EventHooks): void {
 async function homeBlocks(userId: string, hooks: EventHooks): Promise<types.KnownBlock[]> {
   const { deps } = hooks;
   const member = await deps.members.findMember('slack', userId);
-  const locale = member?.locale ?? member?.platformLocale ?? (await hooks.slackLocale(userId)) ?? hooks.defaultLocale;
+  const locale = member?.locale ?? member?.platformLocale ?? (await hooks.facts(userId)).locale ?? hooks.defaultLocale;
   const m = messagesFor(locale).home;
   const intro: types.KnownBlock = { type: 'section', text: { type: 'mrkdwn', text: m.intro, verbatim: true } };
   if (!member) return [intro, { type: 'context', elements: [{ type: 'mrkdwn', text: m.newcomer, verbatim: true }] }];

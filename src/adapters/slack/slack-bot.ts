@@ -69,6 +69,8 @@ const USER_INFO_TTL_MS = 5 * 60_000;
 interface SlackUserFacts {
   locale: Locale | undefined;
   admin: boolean;
+  /** The user's name, for events that carry only an id. */
+  name?: string;
 }
 
 /** Where an event came from, in Slack's terms, whatever kind of event it is. */
@@ -164,7 +166,7 @@ export class SlackBot implements Adapter {
       await ack();
       await this.onDeliverForm(origin, raw);
     });
-    registerEvents(this.app, { deps: this.deps, log: this.log, defaultLocale: options.defaultLocale, answerInDm: (origin, log, work) => this.answer(origin, log, work, true), slackLocale: async (userId) => (await this.facts(userId)).locale });
+    registerEvents(this.app, { deps: this.deps, log: this.log, defaultLocale: options.defaultLocale, answerInDm: (origin, log, work) => this.answer(origin, log, work, true), facts: (userId) => this.facts(userId) });
     this.app.error((error) => {
       this.log.error({ err: error }, 'slack handler failed');
       return Promise.resolve();
@@ -341,7 +343,7 @@ export class SlackBot implements Adapter {
     if (cached) return cached;
     try {
       const info = await this.app.client.users.info({ user: userId, include_locale: true });
-      const facts: SlackUserFacts = { locale: localeOf(info.user?.locale), admin: info.user?.is_admin === true || info.user?.is_owner === true };
+      const facts: SlackUserFacts = { locale: localeOf(info.user?.locale), admin: info.user?.is_admin === true || info.user?.is_owner === true, ...(info.user?.name ? { name: info.user.name } : {}) };
       this.userFacts.set(userId, { facts, until: Date.now() + USER_INFO_TTL_MS });
       return facts;
     } catch (error) {

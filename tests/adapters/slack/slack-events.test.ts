@@ -127,6 +127,7 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
     const space = personalSpace('slack', WRITER);
     const personal = await deps.communities.findCommunity(space.platform, space.platformCommunityId);
     expect((await deliveries())[0]?.communityId).toBe(personal?.id);
+    expect((await deps.members.findMember('slack', WRITER))?.displayName).toBe('writer');
   });
 
   it('ignores the bot’s own messages, bots’, other apps’ and edits, answering only the member', async () => {
