@@ -38,7 +38,7 @@ function unescapeSlack(text: string): string {
 }
 
 /** A DM's text as a command line: help when it asks for help, else the text as `/kenshu <text>` takes it. */
-export function dmCommandText(text: string): string {
+function dmCommandText(text: string): string {
   const typed = unescapeSlack(text).trim();
   return HELP_WORDS.has(typed.normalize('NFKC').toLowerCase()) ? 'help' : typed;
 }
