@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listDeliveries, owedTotals, type DeliveryDeps, type Writer } from '../domain/deliveries.js';
-import type { DeliveryScope } from '../domain/ports.js';
+import type { DeliveryPage, DeliveryScope } from '../domain/ports.js';
 import { messagesFor } from '../i18n/index.js';
 import { defineCommand, writerOf, type Reply } from './command.js';
 import { choiceOption } from './options.js';
@@ -19,14 +19,22 @@ export default defineCommand({
     }).optional(),
   }),
   positional: ['show'],
-  run(input, ctx) {
-    return deliveryListReply(ctx.deps, writerOf(ctx), input.show ?? 'open');
+  async run(input, ctx) {
+    return (await deliveryList(ctx.deps, writerOf(ctx), input.show ?? 'open')).reply;
   },
 });
 
-/** The writer's deliveries as `/deliver list` shows them; Slack's Home tab shows the same. */
-export async function deliveryListReply(deps: DeliveryDeps, writer: Writer, scope: DeliveryScope): Promise<Reply> {
+/**
+ * The writer's deliveries as `/deliver list` shows them, with how many it shows of how many there
+ * are; Slack's Home tab shows the same.
+ */
+export async function deliveryList(deps: DeliveryDeps, writer: Writer, scope: DeliveryScope): Promise<{ reply: Reply; shown: number; total: number }> {
   const page = await listDeliveries(deps, writer, scope);
+  const counts = { shown: page.deliveries.length, total: page.total };
+  return { reply: await listReply(deps, writer, scope, page), ...counts };
+}
+
+async function listReply(deps: DeliveryDeps, writer: Writer, scope: DeliveryScope, page: DeliveryPage): Promise<Reply> {
   const m = messagesFor(writer.locale);
   if (page.total === 0) return { tone: 'info', title: m.delivery.listTitle(scope, 0), lines: [m.delivery.listEmpty(scope)] };
 

@@ -23,7 +23,7 @@ export interface SlackMessages {
     intro: string;
     /** For a member Kenshu has not met yet, or who has recorded nothing. */
     newcomer: string;
-    /** When the deliveries do not all fit in the tab. */
-    more: string;
+    /** How many open deliveries the tab leaves out. */
+    more: (count: number) => string;
   };
 }

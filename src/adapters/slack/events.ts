@@ -1,6 +1,6 @@
 import type { App, types } from '@slack/bolt';
 import type { CommandContext, CommandDeps } from '../../commands/command.js';
-import { deliveryListReply } from '../../commands/deliver-list.js';
+import { deliveryList } from '../../commands/deliver-list.js';
 import type { Locale } from '../../domain/member.js';
 import type { Reply } from '../../domain/reply.js';
 import { reminderSettingsOf } from '../../domain/reminders.js';
@@ -127,8 +127,10 @@ async function homeBlocks(userId: string, hooks: EventHooks): Promise<types.Know
   const settings = reminderSettingsOf(member, deps.defaultTimezone);
   // A writer's deliveries are listed across every community they recorded in, as /deliver list does: no one community.
   const writer = { memberId: member.id, communityId: 0, timezone: member.timezone ?? deps.defaultTimezone, locale, settings };
-  const list = toBlocks(await deliveryListReply(deps, writer, 'open'));
-  const blocks: types.KnownBlock[] = [intro, { type: 'divider' }, ...list];
-  if (blocks.length <= HOME_BLOCKS) return blocks;
-  return [...blocks.slice(0, HOME_BLOCKS - 1), { type: 'context', elements: [{ type: 'mrkdwn', text: m.more, verbatim: true }] }];
+  const list = await deliveryList(deps, writer, 'open');
+  const more: types.KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: m.more(list.total - list.shown), verbatim: true }] };
+  const blocks: types.KnownBlock[] = [intro, { type: 'divider' }, ...toBlocks(list.reply)];
+  // toBlocks keeps a reply within a message's 50 blocks, so the tab's 100 are a guard, not the usual limit.
+  const fits = blocks.slice(0, HOME_BLOCKS - 1);
+  return list.total > list.shown ? [...fits, more] : fits;
 }

@@ -16,6 +16,6 @@ export const enSlack: SlackMessages = {
   home: {
     intro: 'Kenshu follows each delivery you record until the client accepts it and pays, and tells you the right next step. Send me a command here (for example "deliver list"), or type /kenshu help.',
     newcomer: 'You have not recorded a delivery yet. Record your first one with /deliver new.',
-    more: 'Only some are shown here: /deliver list shows all your open deliveries.',
+    more: (count) => `${count} more: see /deliver list.`,
   },
 };

@@ -16,6 +16,6 @@ export const jaSlack: SlackMessages = {
   home: {
     intro: 'Kenshu は、記録した納品をクライアントの検収と支払いまで見守り、次に何をすればよいかをお知らせします。このDMに「deliver list」のようにコマンドを送ることもできます。使い方は /kenshu help で確認できます。',
     newcomer: 'まだ納品の記録がありません。最初の納品は /deliver new で記録できます。',
-    more: 'ここには一部のみ表示しています。進行中の納品はすべて /deliver list で確認できます。',
+    more: (count) => `ほかに${count}件あります。/deliver list で確認できます。`,
   },
 };

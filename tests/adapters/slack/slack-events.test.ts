@@ -10,12 +10,14 @@ import { MemoryClock } from '../../support/clock.js';
 import { openMemoryDatabase } from '../../support/databases.js';
 import { emptyDatabase } from '../../support/empty-database.js';
 import { capturedLogger } from '../../support/logs.js';
+import { newDelivery } from '../../support/delivery-records.js';
 import { RecordingNotifier } from '../../support/recording-notifier.js';
 
 const SECRET = 'kenshu-slack-signing-secret';
 const WRITER = 'U0WRITER';
 const JA_WRITER = 'U0JAWRITER';
 const NEWCOMER = 'U0NEWCOMER';
+const PROLIFIC = 'U0PROLIFIC';
 
 type Mode = 'socket' | 'http';
 const header = (message: PostedMessage | undefined) => ((message?.blocks as { text?: { text: string } }[] | undefined) ?? [])[0]?.text?.text ?? '';
@@ -32,6 +34,7 @@ beforeAll(async () => {
       { id: WRITER, name: 'writer' },
       { id: JA_WRITER, name: 'kaito', locale: 'ja-JP' },
       { id: NEWCOMER, name: 'newcomer' },
+      { id: PROLIFIC, name: 'prolific', locale: 'ja-JP' },
     ],
   });
 });
@@ -207,5 +210,18 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
     const home = await slack.waitFor(() => slack.views.slice(before).find((v) => v.userId === NEWCOMER), 3000);
     expect(textOf(home.view.blocks)).toContain('/deliver new');
     expect(await deps.members.findMember('slack', NEWCOMER)).toBeUndefined();
+  });
+
+  it('says on the Home tab how many open deliveries it leaves out, in the member’s language', async () => {
+    const writer = await deps.members.ensureMember({ platform: 'slack', platformUserId: PROLIFIC, displayName: 'prolific', platformLocale: 'ja' });
+    const community = await deps.communities.ensureCommunity(personalSpace('slack', PROLIFIC));
+    for (let i = 1; i <= 22; i++) await deps.deliveries.record(newDelivery(writer.id, community.id, { title: `記事 ${i}` }), new Date('2026-11-01T03:00:00Z'));
+    const before = slack.views.length;
+    await send(slack.homeOpened(PROLIFIC));
+    const home = await slack.waitFor(() => slack.views.slice(before).find((v) => v.userId === PROLIFIC), 3000);
+    const blocks = home.view.blocks as unknown[];
+    expect(blocks.length).toBeLessThanOrEqual(100);
+    expect(textOf(blocks.at(-1))).toContain('ほかに2件あります。/deliver list で確認できます。');
+    expect(textOf(blocks)).toContain('記事 22');
   });
 });
