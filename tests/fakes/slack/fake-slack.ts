@@ -120,7 +120,6 @@ export class FakeSlack {
   private wss!: WebSocketServer;
   private port = 0;
   private stopped = false;
-  /** Members' messages built by `directMessage`, for their ts. */
   private typedMessages = 0;
 
   private constructor(options: FakeSlackOptions) {
@@ -260,14 +259,12 @@ export class FakeSlack {
     return (this.workspace.call('conversations.open', { users: userId }, this.baseUrl) as { channel: { id: string } }).channel.id;
   }
 
-  /** A `message.im` callback: `user` writes `text` in their DM with the bot; `extra` adds or overrides fields (`bot_id`, `subtype`). */
+  /** A `message.im` callback: `user` writes `text` to the bot; `extra` adds or overrides fields (`bot_id`, `subtype`). */
   directMessage(user: string, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-    this.typedMessages += 1;
-    const ts = `${Math.floor(Date.now() / 1000)}.${String(this.typedMessages).padStart(6, '0')}`;
+    const ts = `${Math.floor(Date.now() / 1000)}.${String((this.typedMessages += 1)).padStart(6, '0')}`;
     return this.eventCallback({ type: 'message', channel: this.dmChannel(user), channel_type: 'im', user, text, ts, ...extra });
   }
 
-  /** An `app_home_opened` callback for the Home tab. */
   homeOpened(user: string): Record<string, unknown> {
     return this.eventCallback({ type: 'app_home_opened', user, channel: this.dmChannel(user), tab: 'home' });
   }
@@ -278,10 +275,7 @@ export class FakeSlack {
     await this.waitFor(() => this.connected, timeoutMs);
   }
 
-  /**
-   * Pushes an envelope to the connected client and resolves with its ack. An Events API envelope
-   * carries `retryAttempt` (0 for the first try) and its reason, as Slack's resends do.
-   */
+  /** Pushes an envelope to the connected client and resolves with its ack; `retry` as Slack's resends carry it. */
   async pushEnvelope(
     type: 'slash_commands' | 'interactive' | 'events_api',
     payload: Record<string, unknown>,
@@ -291,14 +285,8 @@ export class FakeSlack {
     if (!this.connected) await this.waitForSocket();
     const socket = [...this.sockets][0] as WebSocket;
     const envelopeId = crypto.randomUUID();
-    const envelope = {
-      envelope_id: envelopeId,
-      type,
-      payload,
-      accepts_response_payload: type !== 'events_api',
-      ...(type === 'events_api' ? { retry_attempt: retry.attempt, retry_reason: retry.reason } : {}),
-    };
-    socket.send(JSON.stringify(envelope));
+    const retried = type === 'events_api' ? { retry_attempt: retry.attempt, retry_reason: retry.reason } : {};
+    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', ...retried }));
     const ack = await this.waitFor(() => this.acks.find((a) => a.envelopeId === envelopeId), timeoutMs);
     const url = typeof payload.response_url === 'string' ? payload.response_url : undefined;
     return { ...ack, responseId: url?.split('/respond/')[1] };
@@ -312,7 +300,6 @@ export class FakeSlack {
     return this.pushEnvelope('interactive', payload, timeoutMs);
   }
 
-  /** An Events API callback; `retryAttempt` above 0 resends it as Slack does when no ack came in time. */
   socketEvent(payload: Record<string, unknown>, timeoutMs?: number, retryAttempt = 0): Promise<SocketAck> {
     return this.pushEnvelope('events_api', payload, timeoutMs, { attempt: retryAttempt, reason: retryAttempt > 0 ? 'timeout' : '' });
   }
