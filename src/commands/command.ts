@@ -3,7 +3,7 @@ import type { AccessLevel } from './access.js';
 import type { Clock } from '../domain/clock.js';
 import type { Writer } from '../domain/deliveries.js';
 import type { Community, Locale, Member, Platform } from '../domain/member.js';
-import type { ButtonStore, ClientStore, CommunityStore, DeliveryEventStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import type { ButtonStore, ClientStore, CommunityStore, DeliveryEventStore, DeliveryStore, MemberStore, NudgeStore, PlatformEventStore } from '../domain/ports.js';
 import { reminderSettingsOf } from '../domain/reminders.js';
 import type { Reporter, WarningListStore } from '../domain/warning-list.js';
 import type { ReportStore } from '../domain/reports.js';
@@ -40,6 +40,8 @@ export interface CommandDeps {
   privacy: PrivacyStore;
   /** `/mod report` and the weekly digest: a community's figures over a period. */
   modReports: ModReportStore;
+  /** For adapters, not commands: platform events already handled, so a resent one is dropped. */
+  platformEvents: PlatformEventStore;
   clock: Clock;
   defaultTimezone: string;
   /** The language of what Kenshu posts for a community that chose none (DEFAULT_LOCALE); shown by /mod settings. */

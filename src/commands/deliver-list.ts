@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { listDeliveries, owedTotals } from '../domain/deliveries.js';
+import { listDeliveries, owedTotals, type DeliveryDeps, type Writer } from '../domain/deliveries.js';
+import type { DeliveryPage, DeliveryScope } from '../domain/ports.js';
 import { messagesFor } from '../i18n/index.js';
-import { defineCommand, writerOf } from './command.js';
+import { defineCommand, writerOf, type Reply } from './command.js';
 import { choiceOption } from './options.js';
 import { listLines, totalsSection } from '../presenters/delivery.js';
 
@@ -19,15 +20,27 @@ export default defineCommand({
   }),
   positional: ['show'],
   async run(input, ctx) {
-    const scope = input.show ?? 'open';
-    const page = await listDeliveries(ctx.deps, writerOf(ctx), scope);
-    const m = messagesFor(ctx.locale);
-    if (page.total === 0) return { tone: 'info', title: m.delivery.listTitle(scope, 0), lines: [m.delivery.listEmpty(scope)] };
-
-    const now = ctx.deps.clock.now();
-    const lines = page.deliveries.flatMap((d) => listLines(d, writerOf(ctx).settings, now, ctx));
-    if (page.total > page.deliveries.length) lines.push(m.delivery.listMore(page.deliveries.length, page.total));
-    const totals = totalsSection(await owedTotals(ctx.deps, writerOf(ctx)), now, ctx);
-    return { tone: 'info', title: m.delivery.listTitle(scope, page.total), lines, ...(totals ? { sections: [totals] } : {}) };
+    return (await deliveryList(ctx.deps, writerOf(ctx), input.show ?? 'open')).reply;
   },
 });
+
+/**
+ * The writer's deliveries as `/deliver list` shows them, with how many it shows of how many there
+ * are; Slack's Home tab shows the same.
+ */
+export async function deliveryList(deps: DeliveryDeps, writer: Writer, scope: DeliveryScope): Promise<{ reply: Reply; shown: number; total: number }> {
+  const page = await listDeliveries(deps, writer, scope);
+  const counts = { shown: page.deliveries.length, total: page.total };
+  return { reply: await listReply(deps, writer, scope, page), ...counts };
+}
+
+async function listReply(deps: DeliveryDeps, writer: Writer, scope: DeliveryScope, page: DeliveryPage): Promise<Reply> {
+  const m = messagesFor(writer.locale);
+  if (page.total === 0) return { tone: 'info', title: m.delivery.listTitle(scope, 0), lines: [m.delivery.listEmpty(scope)] };
+
+  const now = deps.clock.now();
+  const lines = page.deliveries.flatMap((d) => listLines(d, writer.settings, now, writer));
+  if (page.total > page.deliveries.length) lines.push(m.delivery.listMore(page.deliveries.length, page.total));
+  const totals = totalsSection(await owedTotals(deps, writer), now, writer);
+  return { tone: 'info', title: m.delivery.listTitle(scope, page.total), lines, ...(totals ? { sections: [totals] } : {}) };
+}

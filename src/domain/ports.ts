@@ -264,6 +264,17 @@ export interface DeliveryEventStore {
 }
 
 /**
+ * Platform events already handled, by the platform's own event id, so that a resent event (Slack
+ * retries one it thinks went unanswered) or one delivered to two instances is acted on once.
+ */
+export interface PlatformEventStore {
+  /** True for the first claim of an event id on any instance; false for every repeat. */
+  claim(ref: { platform: Platform; eventId: string }, at: Date): Promise<boolean>;
+  /** Forgets claims made before `before`, once the platform no longer resends them; how many went. */
+  forgetBefore(before: Date): Promise<number>;
+}
+
+/**
  * The buttons of the latest message a member was shown that had any, for a platform whose
  * messages cannot carry clickable buttons (the console's `/press`). Kept in the database, so a
  * button printed by one process can be pressed from the next.

@@ -22,4 +22,12 @@ export interface SlackMessages {
     inDm: string;
     failed: string;
   };
+  /** Slack's Home tab: what Kenshu is, then the member's open deliveries as /deliver list shows them. */
+  home: {
+    intro: string;
+    /** For a member Kenshu has not met yet, or who has recorded nothing. */
+    newcomer: string;
+    /** How many open deliveries the tab leaves out. */
+    more: (count: number) => string;
+  };
 }

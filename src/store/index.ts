@@ -1,4 +1,4 @@
-import type { ButtonStore, ClientStore, CommunityStore, DeliveryEventStore, DeliveryStore, MemberStore, NudgeStore } from '../domain/ports.js';
+import type { ButtonStore, ClientStore, CommunityStore, DeliveryEventStore, DeliveryStore, MemberStore, NudgeStore, PlatformEventStore } from '../domain/ports.js';
 import { PgEventStore } from './pg-event-store.js';
 import { PgButtonStore } from './pg-button-store.js';
 import { PgClientStore } from './pg-client-store.js';
@@ -6,6 +6,7 @@ import type { Database } from './database.js';
 import { PgDeliveryStore } from './pg-delivery-store.js';
 import { PgCommunityStore, PgMemberStore } from './pg-member-store.js';
 import { PgNudgeStore } from './pg-nudge-store.js';
+import { PgPlatformEventStore } from './pg-platform-event-store.js';
 
 import { PgWarningListStore } from './pg-warning-list-store.js';
 import { PgReportStore } from './pg-report-store.js';
@@ -35,6 +36,8 @@ export interface Stores {
   moderation: ModerationStore;
   privacy: PrivacyStore;
   modReports: ModReportStore;
+  /** Platform events already handled (Slack's retried events). */
+  platformEvents: PlatformEventStore;
 }
 
 export function createStores(db: Database): Stores {
@@ -51,5 +54,6 @@ export function createStores(db: Database): Stores {
     moderation: reportUnavailable(new PgModerationStore(db)),
     privacy: reportUnavailable(new PgPrivacyStore(db)),
     modReports: reportUnavailable(new PgModReportStore(db)),
+    platformEvents: reportUnavailable(new PgPlatformEventStore(db)),
   };
 }

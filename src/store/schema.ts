@@ -428,3 +428,19 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_community_time').on(t.communityId, t.createdAt), check('audit_log_action_known', oneOf(t.action, AUDIT_ACTIONS))],
 );
+
+/**
+ * Events a platform delivered and Kenshu handled, by the platform's own id. Slack sends an event
+ * again, with the same `event_id`, when it thinks the first try went unanswered
+ * (api.slack.com/apis/events-api#retries), and several instances may share this database: the
+ * first insert wins and every repeat is dropped. Rows are only needed while retries can come.
+ */
+export const platformEvents = pgTable(
+  'platform_events',
+  {
+    platform: text('platform').notNull(),
+    eventId: text('event_id').notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index('platform_events_seen_at_idx').on(t.seenAt)],
+);

@@ -313,7 +313,7 @@ describe('the console', () => {
 
   it('makes its owner an admin, and a member the owner lists a moderator by the name /as uses', async () => {
     const { deps } = h;
-    const stores = { communities: deps.communities, members: deps.members, deliveries: deps.deliveries, nudges: deps.nudges, clients: deps.clients, warnings: deps.warnings, buttons: deps.buttons, events: deps.events, moderation: deps.moderation, reports: deps.reports, privacy: deps.privacy, modReports: deps.modReports };
+    const stores = { communities: deps.communities, members: deps.members, deliveries: deps.deliveries, nudges: deps.nudges, clients: deps.clients, warnings: deps.warnings, buttons: deps.buttons, events: deps.events, moderation: deps.moderation, reports: deps.reports, privacy: deps.privacy, modReports: deps.modReports, platformEvents: deps.platformEvents };
     const play = (lines: string[]) => playConsole({ stores, clock: new MemoryClock('2026-11-26T10:00:00+09:00'), locale: 'en', exportDir }, lines);
     const [, bobFirst, ownerSets, ownerAdds, bobLimit, bobSharing, ownerRemoves, bobAfter] = await play([
       '/as bob',

@@ -1,5 +1,5 @@
 /**
- * A slash command's `text` as the member typed it. With `should_escape: true` (slack-manifest.json)
+ * A slash command's `text`, or a DM's, as the member typed it. With `should_escape: true` (slack-manifest.json)
  * Slack sends a picked channel as `<#C0123|general>`, a member as `<@U0123|name>` and a link as
  * `<https://…|label>`, and in any text it escapes `&`, `<` and `>` as HTML entities
  * (docs.slack.dev/interactivity/implementing-slash-commands, …/messaging/formatting-message-text#escaping).

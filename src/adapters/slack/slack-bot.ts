@@ -15,6 +15,7 @@ import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { parseCommandText } from '../text/parse-command-text.js';
 import { runCommandText } from '../text/run-command-text.js';
+import { registerEvents } from './events.js';
 import { deliverModal, modalInput, REASON_FIELD, reasonFormMeta, reasonInput, reasonModal } from './modal.js';
 import { responseType, toBlocks, toMessage, toText } from './render.js';
 import { uploadFiles } from './slack-notifier.js';
@@ -81,10 +82,12 @@ const USER_INFO_TTL_MS = 5 * 60_000;
 interface SlackUserFacts {
   locale: Locale | undefined;
   admin: boolean;
+  /** The user's name, for events that carry only an id. */
+  name?: string;
 }
 
 /** Where an event came from, in Slack's terms, whatever kind of event it is. */
-interface Origin {
+export interface Origin {
   teamId: string;
   teamName: string;
   userId: string;
@@ -193,6 +196,7 @@ export class SlackBot implements Adapter {
       await ack();
       await this.work.run(() => this.onReasonForm(this.viewOrigin(body), button, reason));
     });
+    registerEvents(this.app, { deps: this.deps, log: this.log, defaultLocale: options.defaultLocale, answerInDm: (origin, log, work) => this.work.run(() => this.answer(origin, log, work, true)), facts: (userId) => this.facts(userId) });
     this.app.error((error) => {
       this.log.error({ err: error }, 'slack handler failed');
       return Promise.resolve();
@@ -415,7 +419,7 @@ export class SlackBot implements Adapter {
     if (cached) return cached;
     try {
       const info = await this.app.client.users.info({ user: userId, include_locale: true });
-      const facts: SlackUserFacts = { locale: localeOf(info.user?.locale), admin: info.user?.is_admin === true || info.user?.is_owner === true };
+      const facts: SlackUserFacts = { locale: localeOf(info.user?.locale), admin: info.user?.is_admin === true || info.user?.is_owner === true, ...(info.user?.name ? { name: info.user.name } : {}) };
       this.userFacts.set(userId, { facts, until: Date.now() + USER_INFO_TTL_MS });
       return facts;
     } catch (error) {

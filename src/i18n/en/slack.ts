@@ -16,4 +16,9 @@ export const enSlack: SlackMessages = {
     inDm: 'The file is in your direct messages with Kenshu, not in this channel.',
     failed: 'The file could not be sent to your direct messages with Kenshu. Please try the command again in a moment.',
   },
+  home: {
+    intro: 'Kenshu follows each delivery you record until the client accepts it and pays, and tells you the right next step. Send me a command here (for example "deliver list"), or type /kenshu help.',
+    newcomer: 'You have not recorded a delivery yet. Record your first one with /deliver new.',
+    more: (count) => `${count} more: see /deliver list.`,
+  },
 };

@@ -120,6 +120,7 @@ export class FakeSlack {
   private wss!: WebSocketServer;
   private port = 0;
   private stopped = false;
+  private typedMessages = 0;
 
   private constructor(options: FakeSlackOptions) {
     this.botToken = options.botToken ?? 'xoxb-kenshu-test';
@@ -253,29 +254,39 @@ export class FakeSlack {
     return eventCallback(this.payloadContext, event);
   }
 
+  /** The id of the user's DM with the bot, opened if it was not yet. */
+  dmChannel(userId: string): string {
+    return (this.workspace.call('conversations.open', { users: userId }, this.baseUrl) as { channel: { id: string } }).channel.id;
+  }
+
+  /** A `message.im` callback: `user` writes `text` to the bot; `extra` adds or overrides fields (`bot_id`, `subtype`). */
+  directMessage(user: string, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    const ts = `${Math.floor(Date.now() / 1000)}.${String((this.typedMessages += 1)).padStart(6, '0')}`;
+    return this.eventCallback({ type: 'message', channel: this.dmChannel(user), channel_type: 'im', user, text, ts, ...extra });
+  }
+
+  homeOpened(user: string): Record<string, unknown> {
+    return this.eventCallback({ type: 'app_home_opened', user, channel: this.dmChannel(user), tab: 'home' });
+  }
+
   // ---- Socket Mode -----------------------------------------------------------------------
 
   async waitForSocket(timeoutMs = 3000): Promise<void> {
     await this.waitFor(() => this.connected, timeoutMs);
   }
 
-  /** Pushes an envelope to the connected client and resolves with its ack. */
+  /** Pushes an envelope to the connected client and resolves with its ack; `retry` as Slack's resends carry it. */
   async pushEnvelope(
     type: 'slash_commands' | 'interactive' | 'events_api',
     payload: Record<string, unknown>,
     timeoutMs = 2000,
+    retry: { attempt: number; reason: string } = { attempt: 0, reason: '' },
   ): Promise<SocketAck> {
     if (!this.connected) await this.waitForSocket();
     const socket = [...this.sockets][0] as WebSocket;
     const envelopeId = crypto.randomUUID();
-    const envelope = {
-      envelope_id: envelopeId,
-      type,
-      payload,
-      accepts_response_payload: type !== 'events_api',
-      ...(type === 'events_api' ? { retry_attempt: 0, retry_reason: '' } : {}),
-    };
-    socket.send(JSON.stringify(envelope));
+    const retried = type === 'events_api' ? { retry_attempt: retry.attempt, retry_reason: retry.reason } : {};
+    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', ...retried }));
     const ack = await this.waitFor(() => this.acks.find((a) => a.envelopeId === envelopeId), timeoutMs);
     const url = typeof payload.response_url === 'string' ? payload.response_url : undefined;
     return { ...ack, responseId: url?.split('/respond/')[1] };
@@ -289,8 +300,8 @@ export class FakeSlack {
     return this.pushEnvelope('interactive', payload, timeoutMs);
   }
 
-  socketEvent(payload: Record<string, unknown>, timeoutMs?: number): Promise<SocketAck> {
-    return this.pushEnvelope('events_api', payload, timeoutMs);
+  socketEvent(payload: Record<string, unknown>, timeoutMs?: number, retryAttempt = 0): Promise<SocketAck> {
+    return this.pushEnvelope('events_api', payload, timeoutMs, { attempt: retryAttempt, reason: retryAttempt > 0 ? 'timeout' : '' });
   }
 
   // ---- waiting ---------------------------------------------------------------------------

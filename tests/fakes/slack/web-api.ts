@@ -49,9 +49,11 @@ export interface PostedMessage {
 }
 
 export interface RecordedView {
-  method: 'views.open' | 'views.update';
+  method: 'views.open' | 'views.update' | 'views.publish';
   id: string;
   triggerId: string | undefined;
+  /** views.publish: whose Home tab. */
+  userId?: string;
   view: Record<string, unknown>;
 }
 
@@ -186,6 +188,8 @@ export class SlackWorkspace {
       case 'views.open':
       case 'views.update':
         return this.view(method, args);
+      case 'views.publish':
+        return this.publish(args);
       case 'files.getUploadURLExternal':
         return this.uploadUrl(args, baseUrl);
       case 'files.completeUploadExternal':
@@ -358,6 +362,19 @@ export class SlackWorkspace {
       id = known;
     }
     this.views.push({ method, id, triggerId, view: view as Record<string, unknown> });
+    return { view: { ...view, id, team_id: this.team.id, app_id: this.options.appId, bot_id: this.options.botId } };
+  }
+
+  /** A user's Home tab: one per user, replaced by each publish (api.slack.com/methods/views.publish). */
+  private publish(args: Args): Args {
+    const userId = required(args, 'user_id');
+    const view = args.view;
+    if (typeof view !== 'object' || view === null || (view as { type?: unknown }).type !== 'home') throw new SlackError('invalid_arguments');
+    if (!this.users.has(userId)) throw new SlackError('user_not_found');
+    const blocks = (view as { blocks?: unknown }).blocks;
+    if (Array.isArray(blocks) && blocks.length > 100) throw new SlackError('invalid_blocks');
+    const id = this.views.find((v) => v.method === 'views.publish' && v.userId === userId)?.id ?? this.nextId('V');
+    this.views.push({ method: 'views.publish', id, triggerId: undefined, userId, view: view as Record<string, unknown> });
     return { view: { ...view, id, team_id: this.team.id, app_id: this.options.appId, bot_id: this.options.botId } };
   }
 
