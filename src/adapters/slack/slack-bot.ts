@@ -15,6 +15,7 @@ import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { parseCommandText } from '../text/parse-command-text.js';
 import { runCommandText } from '../text/run-command-text.js';
+import { EarlyAckReceiver } from './early-ack-receiver.js';
 import { registerEvents } from './events.js';
 import { deliverModal, modalInput, REASON_FIELD, reasonFormMeta, reasonInput, reasonModal } from './modal.js';
 import { responseType, toBlocks, toMessage, toText } from './render.js';
@@ -122,8 +123,9 @@ function boltLogger(log: Logger): BoltLogger {
     return [err ? { err } : {}, format(...msg.filter((m) => m !== err)).replace(/[{[][\s\S]*$/, '[payload left out]')];
   };
   return {
-    debug: (...msg: unknown[]) => log.debug(...line(msg)),
-    info: (...msg: unknown[]) => log.info(...line(msg)),
+    // Formatted only when the level is written: Bolt logs a debug line or two for every request.
+    debug: (...msg: unknown[]) => log.isLevelEnabled('debug') && log.debug(...line(msg)),
+    info: (...msg: unknown[]) => log.isLevelEnabled('info') && log.info(...line(msg)),
     warn: (...msg: unknown[]) => log.warn(...line(msg)),
     error: (...msg: unknown[]) => log.error(...line(msg)),
     setLevel: () => undefined,
@@ -160,8 +162,8 @@ export class SlackBot implements Adapter {
     };
     const logger = boltLogger(this.log.child({ lib: 'bolt' }));
     this.app = options.appToken
-      ? new App({ token: options.botToken, appToken: options.appToken, socketMode: true, logger, clientOptions })
-      : new App({ token: options.botToken, signingSecret: options.signingSecret ?? '', logger, clientOptions });
+      ? new App({ token: options.botToken, appToken: options.appToken, socketMode: true, logger, clientOptions, convoStore: false })
+      : new App({ token: options.botToken, receiver: new EarlyAckReceiver(options.signingSecret ?? '', logger, this.log), logger, clientOptions, convoStore: false });
     this.notifier = options.makeNotifier(this.app.client);
     this.deps = { ...options.deps, notifiers: { ...options.deps.notifiers, slack: this.notifier } };
 
