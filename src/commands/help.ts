@@ -62,6 +62,6 @@ export default defineCommand({
       ),
     }));
     if (ctx.platform === 'console' && group === undefined) sections.push({ heading: 'console', lines: m.help.consoleExtras });
-    return { tone: 'info', title: m.help.title, lines: [m.help.intro], sections };
+    return { tone: 'info', title: m.help.title, lines: [m.help.intro, ...(ctx.platform === 'slack' ? [m.help.slackTyping] : [])], sections };
   },
 });

@@ -350,6 +350,8 @@ export interface Messages extends ReportMessages, SlackMessages {
     /** Under a group's list of subcommands (`/deliver` typed alone). */
     groupHint: (group: string) => string;
     consoleExtras: string[];
+    /** On Slack, which keeps /remind for itself: how the commands above are typed there. */
+    slackTyping: string;
   };
   console: {
     welcome: (who: string, driver: string) => string;

@@ -426,6 +426,8 @@ export const en: Messages = {
     optionsLabel: 'options',
     required: 'required',
     groupHint: (group) => `/help ${group} shows the options of each.`,
+    slackTyping:
+      'On Slack, type /kenshu before any of these (/kenshu remind list, /kenshu help deliver): Slack keeps /remind for itself. /deliver, /client, /mod and /privacy also work on their own. In a DM to Kenshu, type the command without the slash (deliver list).',
     consoleExtras: ['/as <name>: act as another member of this console community', '/press <label>: press a button of the last message', '/tick: run the reminder scheduler now; /tick at:2026-12-01T10:00+09:00 runs it as of that moment (and moves the console clock there)', '/help: this list', '/quit: leave (or end the input)'],
   },
   console: {

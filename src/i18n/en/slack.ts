@@ -17,7 +17,7 @@ export const enSlack: SlackMessages = {
     failed: 'The file could not be sent to your direct messages with Kenshu. Please try the command again in a moment.',
   },
   home: {
-    intro: 'Kenshu follows each delivery you record until the client accepts it and pays, and tells you the right next step. Send me a command here (for example "deliver list"), or type /kenshu help.',
+    intro: 'Kenshu follows each delivery you record until the client accepts it and pays, and tells you the right next step. You can also send Kenshu a command in the Messages tab (for example "deliver list"); /kenshu help lists them all.',
     newcomer: 'You have not recorded a delivery yet. Record your first one with /deliver new.',
     more: (count) => `${count} more: see /deliver list.`,
   },

@@ -408,6 +408,8 @@ export const ja: Messages = {
     optionsLabel: 'オプション',
     required: '必須',
     groupHint: (group) => `/help ${group} で、それぞれのオプションを表示します。`,
+    slackTyping:
+      'Slack では、コマンドの前に /kenshu を付けてください(例: /kenshu remind list、/kenshu help deliver)。/remind は Slack が使っているためです。/deliver、/client、/mod、/privacy はそのままでも使えます。Kenshu へのDMでは、スラッシュなしで入力します(例: deliver list)。',
     consoleExtras: ['/as <名前>: このコンソールの別のメンバーとして操作', '/press <ラベル>: 直前のメッセージのボタンを押す', '/tick: リマインドのスケジューラを今すぐ実行。/tick at:2026-12-01T10:00+09:00 でその時点として実行(コンソールの時計も進みます)', '/help: この一覧', '/quit: 終了(入力の終わりでも終了)'],
   },
   console: {

@@ -17,7 +17,7 @@ export const jaSlack: SlackMessages = {
     failed: 'ファイルを Kenshu とのDMに送れませんでした。少し時間をおいて、もう一度コマンドを実行してください。',
   },
   home: {
-    intro: 'Kenshu は、記録した納品をクライアントの検収と支払いまで見守り、次に何をすればよいかをお知らせします。このDMに「deliver list」のようにコマンドを送ることもできます。使い方は /kenshu help で確認できます。',
+    intro: 'Kenshu は、記録した納品をクライアントの検収と支払いまで見守り、次に何をすればよいかをお知らせします。「メッセージ」タブから「deliver list」のようにコマンドを送ることもできます。使い方は /kenshu help で確認できます。',
     newcomer: 'まだ納品の記録がありません。最初の納品は /deliver new で記録できます。',
     more: (count) => `ほかに${count}件あります。/deliver list で確認できます。`,
   },

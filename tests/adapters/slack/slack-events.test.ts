@@ -110,6 +110,8 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
     const help = await answered(WRITER, slack.directMessage(WRITER, 'help'));
     expect(help.channel).toBe(slack.dmChannel(WRITER));
     expect(header(help)).toContain('Kenshu commands');
+    // Slack keeps /remind: the help says how its commands are typed here.
+    expect(textOf(help.blocks)).toContain('On Slack, type /kenshu before any of these (/kenshu remind list');
     const empty = await answered(WRITER, slack.directMessage(WRITER, '  '));
     expect(header(empty)).toContain('Kenshu commands');
   });
@@ -117,6 +119,7 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
   it('answers ヘルプ in Japanese to a member whose Slack is in Japanese', async () => {
     const help = await answered(JA_WRITER, slack.directMessage(JA_WRITER, 'ヘルプ'));
     expect(header(help)).toContain('Kenshu のコマンド');
+    expect(textOf(help.blocks)).toContain('Slack では、コマンドの前に /kenshu を付けてください');
   });
 
   it('runs a command typed in the DM, in the member’s personal space, and lists it with "deliver list"', async () => {
