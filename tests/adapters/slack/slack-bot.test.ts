@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, SlackBot } from '../../../src/adapters/slack/slack-bot.js';
 import type { CommandDeps } from '../../../src/commands/command.js';
-import type { Notifier } from '../../../src/domain/notifier.js';
 import { createStores, type OpenDatabase } from '../../../src/store/index.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { header, textOf } from '../../fakes/slack/read-blocks.js';
 import { formBody, interactiveBody, signedRequest } from '../../fakes/slack/payloads.js';
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
 import { openMemoryDatabase } from '../../support/databases.js';
 import { capturedLogger } from '../../support/logs.js';
 import { emptyDatabase } from '../../support/empty-database.js';
+import { RecordingNotifier } from '../../support/recording-notifier.js';
 
 const SECRET = 'kenshu-slack-signing-secret';
 const WRITER = 'U0WRITER';
@@ -18,23 +19,7 @@ const ADMIN = 'U0ADMIN';
 const OTHER = 'U0OTHER';
 const CHANNEL = 'C0GENERAL';
 
-/** A notifier that only records what it was asked to send: the real one is not this adapter's subject. */
-class RecordingNotifier implements Notifier {
-  readonly platform = 'slack' as const;
-  readonly sent: string[] = [];
-  dm(userId: string): Promise<{ kind: 'sent' }> {
-    this.sent.push(`dm:${userId}`);
-    return Promise.resolve({ kind: 'sent' });
-  }
-  post(channelId: string): Promise<{ kind: 'sent' }> {
-    this.sent.push(`post:${channelId}`);
-    return Promise.resolve({ kind: 'sent' });
-  }
-}
-
 type Mode = 'socket' | 'http';
-const textOf = (body: Record<string, unknown> | undefined) => JSON.stringify(body?.blocks ?? []);
-const header = (body: Record<string, unknown> | undefined) => ((body?.blocks as { type: string; text?: { text: string } }[] | undefined) ?? [])[0]?.text?.text ?? '';
 
 let slack: FakeSlack;
 /** One embedded database for the file, emptied before each group: opening one takes far longer than emptying it. */
@@ -73,7 +58,7 @@ describe.each<Mode>(['socket', 'http'])('Kenshu on Slack (%s)', (mode) => {
       deps,
       logger: silentLogger,
       defaultLocale: 'en',
-      makeNotifier: () => (notifier = new RecordingNotifier()),
+      makeNotifier: () => (notifier = new RecordingNotifier('slack')),
     });
     await bot.start();
     if (mode === 'socket') await slack.waitForSocket();
@@ -218,7 +203,7 @@ describe('createSlackAdapter', () => {
     const runtime = { deps, logger, defaultLocale: 'en' as const, tick: () => Promise.reject(new Error('not used')) };
     const adapter = createSlackAdapter({ botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl }, runtime, (client) => {
       made.push(client);
-      return new RecordingNotifier();
+      return new RecordingNotifier('slack');
     });
     try {
       expect(adapter.platform).toBe('slack');

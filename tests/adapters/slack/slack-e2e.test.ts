@@ -6,6 +6,7 @@ import type { CommandDeps } from '../../../src/commands/command.js';
 import { NudgeScheduler } from '../../../src/scheduler/nudge-scheduler.js';
 import { createStores, type OpenDatabase, type Stores } from '../../../src/store/index.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { buttonsOf, header, textOf } from '../../fakes/slack/read-blocks.js';
 import { formBody, interactiveBody, signedRequest } from '../../fakes/slack/payloads.js';
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
@@ -19,12 +20,6 @@ const REPORTERS = ['U0REPORTER1', 'U0REPORTER2'];
 const CHANNEL = 'C0GENERAL';
 const SECRET = 'kenshu-slack-e2e-signing-secret';
 
-type Block = { type: string; text?: { text: string }; elements?: { type: string; action_id?: string; text?: { text: string } }[] };
-type Body = Record<string, unknown> | undefined;
-const blocksOf = (body: Body) => (body?.blocks as Block[] | undefined) ?? [];
-const header = (body: Body) => blocksOf(body)[0]?.text?.text ?? '';
-const textOf = (body: Body) => JSON.stringify(blocksOf(body));
-const buttonsOf = (body: Body) => blocksOf(body).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
 
 /**
  * End to end against a Slack on loopback: the real Bolt app over Socket Mode and over HTTP
@@ -113,10 +108,10 @@ describe.each(['socket', 'http'] as const)('Kenshu on Slack, end to end (%s)', (
       const [dm, ...more] = slack.dmsTo(WRITER);
       expect(more).toEqual([]);
       expect(dm).toBeDefined();
-      expect(header(dm as unknown as Body)).toContain('(3 days after delivery)');
+      expect(header(dm)).toContain('(3 days after delivery)');
       expect(typeof dm!.text).toBe('string');
       expect(dm!.metadata).toMatchObject({ event_type: 'kenshu_nudge', event_payload: { idempotency_key: expect.stringMatching(/^kn[0-9a-z]+s1$/) as unknown } });
-      const buttons = buttonsOf(dm as unknown as Body);
+      const buttons = buttonsOf(dm);
       expect(buttons.map((b) => b.text?.text)).toEqual(expect.arrayContaining(['Accepted', 'Paid', 'Snooze 3 days', 'Stop reminders']));
       for (const b of buttons) expect(b.action_id).toMatch(/^kenshu:/);
 
@@ -144,10 +139,10 @@ describe.each(['socket', 'http'] as const)('Kenshu on Slack, end to end (%s)', (
       await scheduler.tick();
       const [dm, ...more] = slack.dmsTo(JA_WRITER);
       expect(more).toEqual([]);
-      expect(header(dm as unknown as Body)).toBe('ℹ️ #1「記事」の確認の連絡(納品から3日後)');
-      expect(textOf(dm as unknown as Body)).toContain('アクメ様');
-      expect(textOf(dm as unknown as Body)).toContain('2027年1月12日(火)に納品いたしました「記事」');
-      const buttons = buttonsOf(dm as unknown as Body);
+      expect(header(dm)).toBe('ℹ️ #1「記事」の確認の連絡(納品から3日後)');
+      expect(textOf(dm)).toContain('アクメ様');
+      expect(textOf(dm)).toContain('2027年1月12日(火)に納品いたしました「記事」');
+      const buttons = buttonsOf(dm);
       expect(buttons.map((b) => b.text?.text)).toEqual(expect.arrayContaining(['検収済み', '支払い済み', 'リマインド停止']));
       const accepted = await press(buttons.find((b) => b.text?.text === '検収済み')!.action_id!, JA_WRITER, dm!.channel, dm!.ts);
       expect(header(accepted)).toContain('#1');
@@ -246,7 +241,7 @@ describe.each(['socket', 'http'] as const)('Kenshu on Slack, end to end (%s)', (
     it('rejects with the reason typed in the form, tells the reporter why, and answers the moderator by DM', async () => {
       await reasonForm(ADMIN, '  Not enough facts: add the contract date.  ');
       const [answer] = await slack.waitFor(() => (slack.dmsTo(ADMIN).length ? slack.dmsTo(ADMIN) : undefined), 3000);
-      expect(header(answer as unknown as Body)).toContain('Report #2 rejected');
+      expect(header(answer)).toContain('Report #2 rejected');
       expect(await stateOf(2)).toBe('rejected');
       const [told] = await slack.waitFor(() => (slack.dmsTo(REPORTERS[1]!).length ? slack.dmsTo(REPORTERS[1]!) : undefined));
       expect(JSON.stringify(told!.blocks)).toContain('Not enough facts: add the contract date.');
@@ -262,7 +257,7 @@ describe.each(['socket', 'http'] as const)('Kenshu on Slack, end to end (%s)', (
         expect(await stateOf(n)).toBe('approved');
       }
       const [dm] = slack.dmsTo(REPORTERS[0]!);
-      expect(header(dm as unknown as Body)).toContain('Your report #1 was approved');
+      expect(header(dm)).toContain('Your report #1 was approved');
 
       const lookup = await slash('/client', 'lookup crowdworks:8800', MEMBER);
       expect(textOf(lookup)).toContain('Unpaid');

@@ -4,6 +4,7 @@ import type { CommandDeps } from '../../../src/commands/command.js';
 import { personalSpace } from '../../../src/domain/member.js';
 import { createStores, type OpenDatabase } from '../../../src/store/index.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { header, textOf } from '../../fakes/slack/read-blocks.js';
 import { retryHeaders, signedRequest } from '../../fakes/slack/payloads.js';
 import type { PostedMessage } from '../../fakes/slack/web-api.js';
 import { MemoryClock } from '../../support/clock.js';
@@ -20,8 +21,7 @@ const NEWCOMER = 'U0NEWCOMER';
 const PROLIFIC = 'U0PROLIFIC';
 
 type Mode = 'socket' | 'http';
-const header = (message: PostedMessage | undefined) => ((message?.blocks as { text?: { text: string } }[] | undefined) ?? [])[0]?.text?.text ?? '';
-const textOf = (value: unknown) => JSON.stringify(value ?? null);
+const json = (value: unknown) => JSON.stringify(value ?? null);
 
 let slack: FakeSlack;
 /** One embedded database for the file, emptied before each mode. */
@@ -111,7 +111,7 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
     expect(help.channel).toBe(slack.dmChannel(WRITER));
     expect(header(help)).toContain('Kenshu commands');
     // Slack keeps /remind: the help says how its commands are typed here.
-    expect(textOf(help.blocks)).toContain('On Slack, type /kenshu before any of these (/kenshu remind list');
+    expect(textOf(help)).toContain('On Slack, type /kenshu before any of these (/kenshu remind list');
     const empty = await answered(WRITER, slack.directMessage(WRITER, '  '));
     expect(header(empty)).toContain('Kenshu commands');
   });
@@ -119,7 +119,7 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
   it('answers ヘルプ in Japanese to a member whose Slack is in Japanese', async () => {
     const help = await answered(JA_WRITER, slack.directMessage(JA_WRITER, 'ヘルプ'));
     expect(header(help)).toContain('Kenshu のコマンド');
-    expect(textOf(help.blocks)).toContain('Slack では、コマンドの前に /kenshu を付けてください');
+    expect(textOf(help)).toContain('Slack では、コマンドの前に /kenshu を付けてください');
   });
 
   it('runs a command typed in the DM, in the member’s personal space, and lists it with "deliver list"', async () => {
@@ -128,8 +128,8 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
     const list = await answered(WRITER, slack.directMessage(WRITER, 'deliver list'));
     expect(header(list)).toContain('Your open deliveries (1)');
     // Slack escapes & in a message's text; the member typed "Acme & Co".
-    expect(textOf(list.blocks)).toContain('Acme &amp; Co');
-    expect(textOf(list.blocks)).not.toContain('&amp;amp;');
+    expect(textOf(list)).toContain('Acme &amp; Co');
+    expect(textOf(list)).not.toContain('&amp;amp;');
     const space = personalSpace('slack', WRITER);
     const personal = await deps.communities.findCommunity(space.platform, space.platformCommunityId);
     expect((await deliveries())[0]?.communityId).toBe(personal?.id);
@@ -194,7 +194,7 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
     await send(opened);
     const home = await slack.waitFor(() => slack.views.slice(before).find((v) => v.method === 'views.publish' && v.userId === WRITER), 3000);
     expect(home.view.type).toBe('home');
-    const shown = textOf(home.view.blocks);
+    const shown = textOf(home.view);
     expect(shown).toContain('Kenshu follows each delivery');
     expect(shown).toContain('SEO記事');
     expect(shown).not.toContain('Already paid');
@@ -211,7 +211,7 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
     const before = slack.views.length;
     await send(slack.homeOpened(NEWCOMER));
     const home = await slack.waitFor(() => slack.views.slice(before).find((v) => v.userId === NEWCOMER), 3000);
-    expect(textOf(home.view.blocks)).toContain('/deliver new');
+    expect(textOf(home.view)).toContain('/deliver new');
     expect(await deps.members.findMember('slack', NEWCOMER)).toBeUndefined();
   });
 
@@ -224,7 +224,7 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
     const home = await slack.waitFor(() => slack.views.slice(before).find((v) => v.userId === PROLIFIC), 3000);
     const blocks = home.view.blocks as unknown[];
     expect(blocks.length).toBeLessThanOrEqual(100);
-    expect(textOf(blocks.at(-1))).toContain('ほかに2件あります。/deliver list で確認できます。');
-    expect(textOf(blocks)).toContain('記事 22');
+    expect(json(blocks.at(-1))).toContain('ほかに2件あります。/deliver list で確認できます。');
+    expect(json(blocks)).toContain('記事 22');
   });
 });

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackBot } from '../../../src/adapters/slack/slack-bot.js';
 import type { CommandDeps } from '../../../src/commands/command.js';
-import type { Notifier } from '../../../src/domain/notifier.js';
 import { createStores, type OpenDatabase, type Stores } from '../../../src/store/index.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { textOf } from '../../fakes/slack/read-blocks.js';
 import type { BlockActionInput } from '../../fakes/slack/payloads.js';
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
+import { RecordingNotifier } from '../../support/recording-notifier.js';
 import { openMemoryDatabase } from '../../support/databases.js';
 
 const ORG = 'E0WRITERSORG';
@@ -18,9 +19,7 @@ const ADMIN_B = 'W0ADMINB';
 const WRITER = 'W0WRITER';
 const CHANNEL = 'C0GENERAL';
 
-const textOf = (body: Record<string, unknown> | undefined) => JSON.stringify(body?.blocks ?? []);
 
-const unused: Notifier = { platform: 'slack', dm: () => Promise.resolve({ kind: 'sent' }), post: () => Promise.resolve({ kind: 'sent' }) };
 
 /**
  * Enterprise Grid: one install answering two workspaces of one org (the same `enterprise_id`,
@@ -46,7 +45,7 @@ describe('two workspaces of one Enterprise Grid org on Slack', () => {
     database = await openMemoryDatabase();
     stores = createStores(database.db);
     const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
-    bot = new SlackBot({ botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, retries: 0, deps, logger: silentLogger, defaultLocale: 'en', makeNotifier: () => unused });
+    bot = new SlackBot({ botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, retries: 0, deps, logger: silentLogger, defaultLocale: 'en', makeNotifier: () => new RecordingNotifier('slack') });
     await bot.start();
     await slack.waitForSocket();
   });

@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackBot } from '../../../src/adapters/slack/slack-bot.js';
 import type { CommandDeps } from '../../../src/commands/command.js';
-import type { Notifier } from '../../../src/domain/notifier.js';
 import { createStores, type OpenDatabase, type Stores } from '../../../src/store/index.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { textOf } from '../../fakes/slack/read-blocks.js';
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
+import { RecordingNotifier } from '../../support/recording-notifier.js';
 import { openMemoryDatabase } from '../../support/databases.js';
 
 const ADMIN = 'U0ADMIN';
 const MEMBER = 'U0MEMBER';
 const WRITER = 'U0WRITER';
-const textOf = (body: Record<string, unknown> | undefined) => JSON.stringify(body?.blocks ?? []);
 
-const unused: Notifier = { platform: 'slack', dm: () => Promise.resolve({ kind: 'sent' }), post: () => Promise.resolve({ kind: 'sent' }) };
 
 /**
  * `/mod settings` on Slack, through the real Bolt app: channels and members picked in the command
@@ -44,7 +43,7 @@ describe('/mod settings on Slack', () => {
     database = await openMemoryDatabase();
     stores = createStores(database.db);
     const deps: CommandDeps = { ...stores, clock: new MemoryClock('2026-11-02T03:00:00Z'), defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
-    bot = new SlackBot({ botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, retries: 0, deps, logger: silentLogger, defaultLocale: 'en', makeNotifier: () => unused });
+    bot = new SlackBot({ botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, retries: 0, deps, logger: silentLogger, defaultLocale: 'en', makeNotifier: () => new RecordingNotifier('slack') });
     await bot.start();
     await slack.waitForSocket();
   });
