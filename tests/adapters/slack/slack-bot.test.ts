@@ -3,23 +3,23 @@ import { createSlackAdapter, SlackBot } from '../../../src/adapters/slack/slack-
 import type { CommandDeps } from '../../../src/commands/command.js';
 import { createStores, type OpenDatabase } from '../../../src/store/index.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { SLACK_TEST_SECRET, startSlackBot, stopSlackBot, type SlackMode } from '../../support/slack-bot.js';
 import { header, textOf } from '../../fakes/slack/read-blocks.js';
 import { formBody, interactiveBody, signedRequest } from '../../fakes/slack/payloads.js';
 import { MemoryClock } from '../../support/clock.js';
-import { silentLogger } from '../../support/commands.js';
 import { openMemoryDatabase } from '../../support/databases.js';
 import { capturedLogger } from '../../support/logs.js';
 import { emptyDatabase } from '../../support/empty-database.js';
 import { RecordingNotifier } from '../../support/recording-notifier.js';
 
-const SECRET = 'kenshu-slack-signing-secret';
+const SECRET = SLACK_TEST_SECRET;
 const WRITER = 'U0WRITER';
 const JA_WRITER = 'U0JAWRITER';
 const ADMIN = 'U0ADMIN';
 const OTHER = 'U0OTHER';
 const CHANNEL = 'C0GENERAL';
 
-type Mode = 'socket' | 'http';
+type Mode = SlackMode;
 
 let slack: FakeSlack;
 /** One embedded database for the file, emptied before each group: opening one takes far longer than emptying it. */
@@ -50,23 +50,11 @@ describe.each<Mode>(['socket', 'http'])('Kenshu on Slack (%s)', (mode) => {
   beforeAll(async () => {
     await emptyDatabase(database.db);
     const deps: CommandDeps = { ...createStores(database.db), clock: new MemoryClock('2026-11-02T03:00:00Z'), defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
-    bot = new SlackBot({
-      botToken: slack.botToken,
-      ...(mode === 'socket' ? { appToken: slack.appToken } : { signingSecret: SECRET, port: 0, host: '127.0.0.1' }),
-      apiUrl: slack.apiUrl,
-      retries: 0,
-      deps,
-      logger: silentLogger,
-      defaultLocale: 'en',
-      makeNotifier: () => (notifier = new RecordingNotifier('slack')),
-    });
-    await bot.start();
-    if (mode === 'socket') await slack.waitForSocket();
+    bot = await startSlackBot(slack, mode, deps, { makeNotifier: () => (notifier = new RecordingNotifier('slack')) });
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    if (mode === 'socket') await slack.waitFor(() => !slack.connected);
+    await stopSlackBot(slack, bot);
   });
 
   /** Sends a payload the way this mode does and resolves once Kenshu has acknowledged it. */

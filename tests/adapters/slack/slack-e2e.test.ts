@@ -6,6 +6,7 @@ import type { CommandDeps } from '../../../src/commands/command.js';
 import { NudgeScheduler } from '../../../src/scheduler/nudge-scheduler.js';
 import { createStores, type OpenDatabase, type Stores } from '../../../src/store/index.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { SLACK_TEST_SECRET, startSlackBot, stopSlackBot } from '../../support/slack-bot.js';
 import { buttonsOf, header, textOf } from '../../fakes/slack/read-blocks.js';
 import { formBody, interactiveBody, signedRequest } from '../../fakes/slack/payloads.js';
 import { MemoryClock } from '../../support/clock.js';
@@ -18,7 +19,7 @@ const MEMBER = 'U0MEMBER';
 const JA_WRITER = 'U0JAWRITER';
 const REPORTERS = ['U0REPORTER1', 'U0REPORTER2'];
 const CHANNEL = 'C0GENERAL';
-const SECRET = 'kenshu-slack-e2e-signing-secret';
+const SECRET = SLACK_TEST_SECRET;
 
 
 /**
@@ -47,24 +48,14 @@ describe.each(['socket', 'http'] as const)('Kenshu on Slack, end to end (%s)', (
     database = await openMemoryDatabase();
     stores = createStores(database.db);
     const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
-    bot = new SlackBot({
-      botToken: slack.botToken,
-      ...(mode === 'socket' ? { appToken: slack.appToken } : { signingSecret: SECRET, port: 0, host: '127.0.0.1' }),
-      apiUrl: slack.apiUrl,
-      retries: 0,
-      deps,
-      logger: silentLogger,
-      defaultLocale: 'en',
+    bot = await startSlackBot(slack, mode, deps, {
       makeNotifier: () => new SlackNotifier(new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } })),
     });
     scheduler = new NudgeScheduler({ nudges: stores.nudges, members: stores.members, notifiers: { slack: bot.notifier }, clock, logger: silentLogger, defaultTimezone: 'Asia/Tokyo', defaultLocale: 'en' });
-    await bot.start();
-    if (mode === 'socket') await slack.waitForSocket();
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    if (mode === 'socket') await slack?.waitFor(() => !slack.connected);
+    await stopSlackBot(slack, bot);
     await slack?.stop();
     await database?.close();
   });

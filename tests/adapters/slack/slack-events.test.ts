@@ -4,6 +4,7 @@ import type { CommandDeps } from '../../../src/commands/command.js';
 import { personalSpace } from '../../../src/domain/member.js';
 import { createStores, type OpenDatabase } from '../../../src/store/index.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { SLACK_TEST_SECRET, startSlackBot, stopSlackBot, type SlackMode } from '../../support/slack-bot.js';
 import { header, textOf } from '../../fakes/slack/read-blocks.js';
 import { retryHeaders, signedRequest } from '../../fakes/slack/payloads.js';
 import type { PostedMessage } from '../../fakes/slack/web-api.js';
@@ -12,15 +13,14 @@ import { openMemoryDatabase } from '../../support/databases.js';
 import { emptyDatabase } from '../../support/empty-database.js';
 import { capturedLogger } from '../../support/logs.js';
 import { newDelivery } from '../../support/delivery-records.js';
-import { RecordingNotifier } from '../../support/recording-notifier.js';
 
-const SECRET = 'kenshu-slack-signing-secret';
+const SECRET = SLACK_TEST_SECRET;
 const WRITER = 'U0WRITER';
 const JA_WRITER = 'U0JAWRITER';
 const NEWCOMER = 'U0NEWCOMER';
 const PROLIFIC = 'U0PROLIFIC';
 
-type Mode = 'socket' | 'http';
+type Mode = SlackMode;
 const json = (value: unknown) => JSON.stringify(value ?? null);
 
 let slack: FakeSlack;
@@ -44,20 +44,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-/** Kenshu with the real Bolt, against the loopback Slack: by Socket Mode, or over HTTP on `port` 0. */
-function slackBot(mode: Mode, deps: CommandDeps, logger = capturedLogger().logger): SlackBot {
-  return new SlackBot({
-    botToken: slack.botToken,
-    ...(mode === 'socket' ? { appToken: slack.appToken } : { signingSecret: SECRET, port: 0, host: '127.0.0.1' }),
-    apiUrl: slack.apiUrl,
-    retries: 0,
-    deps,
-    logger,
-    defaultLocale: 'en',
-    makeNotifier: () => new RecordingNotifier('slack'),
-  });
-}
-
 /** POSTs an Events API callback to an HTTP receiver, signed, as Slack's `retry`th resend when above 0. */
 async function postEvent(bot: SlackBot, payload: Record<string, unknown>, retry = 0): Promise<void> {
   const body = JSON.stringify(payload);
@@ -76,14 +62,11 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
     deps = { ...createStores(database.db), clock: new MemoryClock('2026-11-02T03:00:00Z'), defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
     const captured = capturedLogger();
     logs = captured.output;
-    bot = slackBot(mode, deps, captured.logger);
-    await bot.start();
-    if (mode === 'socket') await slack.waitForSocket();
+    bot = await startSlackBot(slack, mode, deps, { logger: captured.logger });
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    if (mode === 'socket') await slack.waitFor(() => !slack.connected);
+    await stopSlackBot(slack, bot);
   });
 
   /** Sends an event callback the way this mode does; resolves once Kenshu has acknowledged it. */
@@ -168,8 +151,7 @@ describe.each<Mode>(['socket', 'http'])('Slack events (%s)', (mode) => {
 
   it('does not act on an event another instance on the same database already handled', async () => {
     const captured = capturedLogger();
-    const other = slackBot('http', deps, captured.logger);
-    await other.start();
+    const other = await startSlackBot(slack, 'http', deps, { logger: captured.logger });
     try {
       const payload = slack.directMessage(WRITER, 'deliver new client:"B" title:"Two instances" marketplace:lancers');
       await answered(WRITER, payload);

@@ -3,11 +3,10 @@ import { SlackBot } from '../../../src/adapters/slack/slack-bot.js';
 import type { CommandDeps } from '../../../src/commands/command.js';
 import { createStores, type OpenDatabase, type Stores } from '../../../src/store/index.js';
 import { FakeSlack } from '../../fakes/slack/fake-slack.js';
+import { startSlackBot, stopSlackBot } from '../../support/slack-bot.js';
 import { textOf } from '../../fakes/slack/read-blocks.js';
 import type { BlockActionInput } from '../../fakes/slack/payloads.js';
 import { MemoryClock } from '../../support/clock.js';
-import { silentLogger } from '../../support/commands.js';
-import { RecordingNotifier } from '../../support/recording-notifier.js';
 import { openMemoryDatabase } from '../../support/databases.js';
 
 const ORG = 'E0WRITERSORG';
@@ -45,14 +44,11 @@ describe('two workspaces of one Enterprise Grid org on Slack', () => {
     database = await openMemoryDatabase();
     stores = createStores(database.db);
     const deps: CommandDeps = { ...stores, clock, defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
-    bot = new SlackBot({ botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, retries: 0, deps, logger: silentLogger, defaultLocale: 'en', makeNotifier: () => new RecordingNotifier('slack') });
-    await bot.start();
-    await slack.waitForSocket();
+    bot = await startSlackBot(slack, 'socket', deps);
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    await slack?.waitFor(() => !slack.connected);
+    await stopSlackBot(slack, bot);
     await slack?.stop();
     await database?.close();
   });
