@@ -74,6 +74,9 @@ const DELIVER_MODAL = 'kenshu:deliver-new';
 /** The callback id of the form Reject asks its reason in. */
 const REASON_MODAL = 'kenshu:reason';
 
+/** How long stopping waits for acknowledged requests to be answered. */
+const STOP_DRAIN_MS = 10_000;
+
 /** How long a form waits for the database to say the member's language before using what Slack said. */
 const FORM_LOCALE_BUDGET_MS = 500;
 
@@ -224,8 +227,10 @@ export class SlackBot implements Adapter {
 
   async stop(): Promise<void> {
     await this.app.stop();
-    // What was acknowledged is still answered before the database closes.
-    await this.work.idle();
+    // What was acknowledged is still answered before the database closes, for a while: a Slack
+    // that stopped answering must not keep Kenshu from stopping.
+    const drained = await Promise.race([this.work.idle().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), STOP_DRAIN_MS).unref())]);
+    if (!drained) this.log.warn({ unanswered: this.work.size }, 'stopped with acknowledged Slack requests still unanswered');
   }
 
   // ---- slash commands --------------------------------------------------------------------
