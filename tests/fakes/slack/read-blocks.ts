@@ -10,7 +10,7 @@ export interface SlackBlock {
 
 type WithBlocks = { blocks?: unknown } | Record<string, unknown> | undefined;
 
-export const blocksOf = (body: WithBlocks): SlackBlock[] => ((body as { blocks?: SlackBlock[] } | undefined)?.blocks ?? []);
+const blocksOf = (body: WithBlocks): SlackBlock[] => ((body as { blocks?: SlackBlock[] } | undefined)?.blocks ?? []);
 
 /** The first block's text: a reply's title. */
 export const header = (body: WithBlocks): string => blocksOf(body)[0]?.text?.text ?? '';
