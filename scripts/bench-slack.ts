@@ -97,7 +97,7 @@ class BotProcess {
   }
 
   static start(env: Record<string, string>): BotProcess {
-    // BENCH_BOT_NODE_OPTIONS passes flags to the bot's node, such as --cpu-prof --cpu-prof-dir=/tmp/prof.
+    // BENCH_BOT_NODE_OPTIONS passes flags to the bot's node, such as --cpu-prof --cpu-prof-dir=prof.
     const extra = (process.env.BENCH_BOT_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
     const child = spawn(process.execPath, [...extra, '--import', 'tsx', '--import', './scripts/bench-loop-probe.ts', 'src/main.ts'], {
       cwd: ROOT,
