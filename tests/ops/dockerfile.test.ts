@@ -114,6 +114,7 @@ function servicesOf(path: string): Record<string, ComposeService> {
 
 describe.each([
   { file: 'docker-compose.yml', instances: 1 },
+  { file: 'docker-compose.scale.yml', instances: 2 },
 ])('$file', ({ file, instances }) => {
   const services = servicesOf(file);
   const kenshus = Object.entries(services).filter(([, s]) => s.build !== undefined);
