@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# Build stage: compile TypeScript, then keep only production dependencies.
-FROM node:20-bookworm-slim AS build
+# Node 26 (Active LTS) on Debian 13, in both stages: native modules built in one must load in the other.
+# Build stage: compile TypeScript, then keep only production dependencies (no tsx, no pino-pretty).
+FROM node:26-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +11,7 @@ COPY drizzle ./drizzle
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: compiled code, production modules and migrations, run as the unprivileged node user.
-FROM node:20-bookworm-slim
+FROM node:26-trixie-slim
 ENV NODE_ENV=production \
     DATA_DIR=/data
 WORKDIR /app

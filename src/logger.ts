@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger, type LevelWithSilent, type LoggerOptions } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -85,14 +86,28 @@ const LOGGER_OPTIONS: LoggerOptions = {
 };
 
 /**
- * The one logger. Pretty, coloured lines on a terminal; JSON lines otherwise, for log
- * collectors. `fd` is 2 in the console so logs never mix into the replies on stdout; `destination`
- * (tests) takes the lines instead.
+ * pino-pretty, when it is installed. It is a development dependency: `npm ci` installs it for
+ * `npm start`, but the Docker image keeps production modules only and logs JSON.
+ */
+function loadPretty(): typeof PinoPretty | undefined {
+  try {
+    return createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The one logger. Pretty, coloured lines on a terminal when pino-pretty is installed; JSON lines
+ * otherwise, for log collectors. `fd` is 2 in the console so logs never mix into the replies on
+ * stdout; `destination` (tests) takes the lines instead.
  */
 export function createLogger(options: { level: LevelWithSilent; fd: 1 | 2; destination?: DestinationStream }): Logger {
   const base = { ...LOGGER_OPTIONS, level: options.level };
   if (options.destination) return pino(base, options.destination);
   const isTerminal = (options.fd === 1 ? process.stdout : process.stderr).isTTY === true;
-  if (isTerminal) return pino(base, pretty({ destination: options.fd, colorize: true, sync: true, ignore: 'pid,hostname,app' }));
+  const pretty = isTerminal ? loadPretty() : undefined;
+  if (pretty) return pino(base, pretty({ destination: options.fd, colorize: true, sync: true, ignore: 'pid,hostname,app' }));
   return pino(base, pino.destination({ fd: options.fd, sync: true }));
 }

@@ -56,6 +56,7 @@ export class DigestScheduler {
     this.log = deps.logger.child({ component: 'digest-scheduler' });
     this.ticker = new Ticker(
       'kenshu-digests',
+      this.log,
       (now) => this.runTick(now),
       (report) => report.claimed > 0 && this.log.info({ report }, 'digest tick'),
     );

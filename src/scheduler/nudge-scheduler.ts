@@ -59,6 +59,7 @@ export class NudgeScheduler {
     this.log = deps.logger.child({ component: 'scheduler' });
     this.ticker = new Ticker(
       'kenshu-nudges',
+      this.log,
       (now) => this.runTick(now ?? this.deps.clock.now()),
       (report) => report.claimed > 0 && this.log.info({ report }, 'nudge tick'),
     );
