@@ -248,6 +248,27 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
       expect(await stores.deliveries.findById(d.id)).toMatchObject({ lastStage: 3, lastNudgeAt: due, nextNudgeAt: next });
     });
 
+    it('records a send only under a claim still held and for a delivery still waiting, and renews the claim', async () => {
+      const d = await dueDelivery();
+      const [claim] = (await stores.nudges.claimDue(due, 1000, lease(due))).filter((c) => c.delivery.id === d.id);
+      const begin = (over: Partial<Parameters<Stores['nudges']['begin']>[0]> = {}) =>
+        stores.nudges.begin({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 1, key: 'k', at: due, heldAt: due, leaseUntil: lease(later), ...over });
+      // Another instance's token, or a lease run out by the time of the send: nothing recorded.
+      expect(await begin({ claimToken: 'someone-else' })).toBeUndefined();
+      expect(await begin({ heldAt: lease(due) })).toBeUndefined();
+      // A stage the delivery has already passed.
+      await database.db.execute(sql`update deliveries set last_stage = 1 where id = ${d.id}`);
+      expect(await begin()).toBeUndefined();
+      await database.db.execute(sql`update deliveries set last_stage = 0, reminders = 'paused' where id = ${d.id}`);
+      expect(await begin()).toBeUndefined();
+      expect(await stores.nudges.history(d.id)).toEqual([]);
+      await database.db.execute(sql`update deliveries set reminders = 'active' where id = ${d.id}`);
+      // Held: recorded, and the claim now runs from the send.
+      expect(await begin()).toMatchObject({ stage: 1, state: 'sending', starts: 1 });
+      expect((await stores.deliveries.findById(d.id))!.nextNudgeAt).toEqual(lease(later));
+      await stores.nudges.release({ deliveryId: d.id, claimToken: claim!.claimToken, nextNudgeAt: null });
+    });
+
     it("lets the writer's change win over a claim in flight", async () => {
       const d = await dueDelivery();
       const [claim] = (await stores.nudges.claimDue(due, 1000, lease(due))).filter((c) => c.delivery.id === d.id);
