@@ -254,7 +254,7 @@ async function measureEmpty(store: ReturnType<typeof createStores>['nudges'], wa
   for (let i = 0; i < warmup + runs; i++) {
     const now = new Date();
     const started = performance.now();
-    const claimed = await store.claimDue(now, BATCH, LEASE_MS);
+    const claimed = await store.claimDue(now, BATCH, new Date(now.getTime() + LEASE_MS));
     const elapsed = performance.now() - started;
     if (claimed.length !== 0) throw new BenchError(`empty tick claimed ${claimed.length} deliveries`);
     if (i >= warmup) samples.push(elapsed);
@@ -274,7 +274,7 @@ async function measureClaim(sql: Sql, store: ReturnType<typeof createStores>['nu
     const prepared = await makeDue(sql, maxId);
     const now = new Date();
     const started = performance.now();
-    const claim = await store.claim(now, BATCH, LEASE_MS);
+    const claim = await store.claim(now, BATCH, new Date(now.getTime() + LEASE_MS));
     const claimedAt = performance.now();
     const claimed = await store.load(claim);
     const loadedAt = performance.now();

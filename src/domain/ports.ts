@@ -222,18 +222,25 @@ export interface Claim {
 
 export interface NudgeStore {
   /**
-   * Takes up to `limit` deliveries whose next look is due, skipping those another instance holds,
-   * and holds them for `leaseMs`: if this instance dies, they come due again when it runs out.
+   * Takes up to `limit` deliveries whose next look is due by `dueBy`, skipping those another
+   * instance holds, and holds them until `leaseUntil`: if this instance dies, they come due again
+   * then. The lease is counted from when the claim is made, not from when the tick began: a long
+   * tick's later rounds would otherwise be claimed with leases already run out.
    */
-  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  claimDue(dueBy: Date, limit: number, leaseUntil: Date): Promise<ClaimedDelivery[]>;
   /** The claim alone (what claimDue does before loading what it needs to send). */
-  claim(now: Date, limit: number, leaseMs: number): Promise<Claim>;
+  claim(dueBy: Date, limit: number, leaseUntil: Date): Promise<Claim>;
   /** What the deliveries of a claim need to be decided and sent. */
   load(claim: Claim): Promise<ClaimedDelivery[]>;
   /**
-   * Opens the record of a stage about to be sent (counting a start). Returns the stage's record: if it was already finished by an earlier run, nothing is sent.
+   * Opens the record of a stage about to be sent (counting a start) and renews the claim until
+   * `leaseUntil`, in one statement that first checks the send is still wanted: the claim is still
+   * `claimToken`'s and has not run out by `heldAt`, and the delivery still waits for this stage
+   * (not paid, cancelled, paused or snoozed since it was claimed, the stage not yet handled).
+   * Undefined when it is not: nothing is recorded and nothing may be sent. Otherwise the stage's
+   * record: if an earlier run already finished it, nothing is sent either.
    */
-  begin(input: { deliveryId: number; stage: Stage; key: string; at: Date }): Promise<NudgeRecord>;
+  begin(input: { deliveryId: number; claimToken: string; stage: Stage; key: string; at: Date; heldAt: Date; leaseUntil: Date }): Promise<NudgeRecord | undefined>;
   /** Closes a stage's record and moves the delivery on, in one transaction. */
   finish(input: {
     deliveryId: number;

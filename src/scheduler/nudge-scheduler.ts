@@ -34,6 +34,11 @@ export interface TickReport {
   failed: number;
   /** Claimed deliveries whose stage an earlier run had already finished. */
   alreadyDone: number;
+  /**
+   * Claimed deliveries not sent after all: the writer changed them (paid, cancelled, paused)
+   * after the claim, or the claim ran out and another instance may hold them now.
+   */
+  notSent: number;
   errors: number;
 }
 
@@ -79,9 +84,9 @@ export class NudgeScheduler {
   }
 
   private async runTick(now: Date): Promise<TickReport> {
-    const report: TickReport = { claimed: 0, sent: 0, viaFallback: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, errors: 0 };
+    const report: TickReport = { claimed: 0, sent: 0, viaFallback: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, notSent: 0, errors: 0 };
     for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
-      const batch = await this.deps.nudges.claimDue(now, this.batchSize, this.leaseMs);
+      const batch = await this.deps.nudges.claimDue(now, this.batchSize, this.leaseFromNow(now));
       report.claimed += batch.length;
       let next = 0;
       const worker = async () => {
@@ -101,6 +106,16 @@ export class NudgeScheduler {
     return report;
   }
 
+  /**
+   * A lease counted from this moment, not from the tick's start: a tick that runs longer than a
+   * lease (thousands of nudges at the platform's pace) must not hold deliveries with leases
+   * already run out, which another instance would take and send again. Never from before the
+   * tick's own time, should a tick be run for a time ahead of the clock.
+   */
+  private leaseFromNow(tickAt: Date): Date {
+    return new Date(Math.max(tickAt.getTime(), this.deps.clock.now().getTime()) + this.leaseMs);
+  }
+
   private async handle(claimed: ClaimedDelivery, now: Date, report: TickReport): Promise<void> {
     const { delivery, writer, community, claimToken } = claimed;
     const settings = reminderSettingsOf(writer, this.deps.defaultTimezone);
@@ -113,7 +128,14 @@ export class NudgeScheduler {
 
     const { stage } = decision;
     const key = nudgeKey(delivery.id, stage);
-    const record = await this.deps.nudges.begin({ deliveryId: delivery.id, stage, key, at: now });
+    const heldAt = this.deps.clock.now();
+    const record = await this.deps.nudges.begin({ deliveryId: delivery.id, claimToken, stage, key, at: now, heldAt, leaseUntil: this.leaseFromNow(now) });
+    if (!record) {
+      // Expected now and then; the writer's change, or whoever holds the delivery now, stands.
+      report.notSent++;
+      this.log.debug({ deliveryId: delivery.id, stage }, 'nudge not sent: the delivery changed or its claim ran out since it was claimed');
+      return;
+    }
     const nextLook = nextNudgeAt({ ...delivery, lastStage: Math.max(delivery.lastStage, stage), lastNudgeAt: now }, settings);
     const finish = (state: 'sent' | 'unreachable' | 'failed', channel: 'dm' | 'fallback' | null, extra: { messageRef?: string; error?: string } = {}) =>
       this.deps.nudges.finish({ deliveryId: delivery.id, claimToken, stage, state, channel, at: now, nextNudgeAt: nextLook, ...extra });

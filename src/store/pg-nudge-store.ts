@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Stage } from '../domain/ladder.js';
 import type { Claim, ClaimedDelivery, NudgeRecord, NudgeRecordState, NudgeStore } from '../domain/ports.js';
 import type { Database } from './database.js';
+import { stillWaiting } from './rules.js';
 import { toDelivery } from './pg-delivery-store.js';
 import { toCommunity, toMember } from './pg-member-store.js';
 import { clients, communities, deliveries, deliveryEvents, members, nudges } from './schema.js';
@@ -34,16 +35,16 @@ function toRecord(row: typeof nudges.$inferSelect): NudgeRecord {
 export class PgNudgeStore implements NudgeStore {
   constructor(private readonly db: Database) {}
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    return this.load(await this.claim(now, limit, leaseMs));
+  async claimDue(dueBy: Date, limit: number, leaseUntil: Date): Promise<ClaimedDelivery[]> {
+    return this.load(await this.claim(dueBy, limit, leaseUntil));
   }
 
-  async claim(now: Date, limit: number, leaseMs: number): Promise<Claim> {
+  async claim(dueBy: Date, limit: number, leaseUntil: Date): Promise<Claim> {
     const claimToken = randomUUID();
     // kenshu_claim_due (drizzle/0002) holds the claim's SQL and why it reads the index as it does.
     type IdRow = { id: string | number };
     const result: unknown = await this.db.execute(
-      sql`select kenshu_claim_due as id from kenshu_claim_due(${now.toISOString()}::timestamptz, ${limit}::integer, ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz, ${claimToken})`,
+      sql`select kenshu_claim_due as id from kenshu_claim_due(${dueBy.toISOString()}::timestamptz, ${limit}::integer, ${leaseUntil.toISOString()}::timestamptz, ${claimToken})`,
     );
     return { claimToken, deliveryIds: rowsOf(result as IdRow[] | { rows: IdRow[] }).map((r) => Number(r.id)) };
   }
@@ -77,18 +78,35 @@ export class PgNudgeStore implements NudgeStore {
       }));
   }
 
-  async begin(input: { deliveryId: number; stage: Stage; key: string; at: Date }): Promise<NudgeRecord> {
-    return this.db.transaction(async (tx) => {
-      await tx.insert(nudges).values({ deliveryId: input.deliveryId, stage: input.stage, state: 'sending', idempotencyKey: input.key, createdAt: input.at }).onConflictDoNothing();
-      const [opened] = await tx
-        .update(nudges)
-        .set({ starts: sql`${nudges.starts} + 1` })
-        .where(and(eq(nudges.deliveryId, input.deliveryId), eq(nudges.stage, input.stage), eq(nudges.state, 'sending')))
-        .returning();
-      if (opened) return toRecord(opened);
-      const [existing] = await tx.select().from(nudges).where(and(eq(nudges.deliveryId, input.deliveryId), eq(nudges.stage, input.stage)));
-      return toRecord(existing!);
-    });
+  async begin(input: Parameters<NudgeStore['begin']>[0]): Promise<NudgeRecord | undefined> {
+    const at = input.at.toISOString();
+    // One statement, so that nothing can change between the check and the record: a writer who
+    // presses Paid after the claim either commits first (the check fails, nothing is sent) or
+    // waits for this row lock and comes after a send already under way. The update re-reads the
+    // row after any such wait, as PostgreSQL does for a row changed by a concurrent commit.
+    type BeginRow = { held: number };
+    const result: unknown = await this.db.execute(sql`
+      with held as (
+        update ${deliveries} set next_nudge_at = ${input.leaseUntil.toISOString()}::timestamptz
+        where ${deliveries.id} = ${input.deliveryId}
+          and ${deliveries.claimToken} = ${input.claimToken}
+          and ${deliveries.nextNudgeAt} > ${input.heldAt.toISOString()}::timestamptz
+          and ${stillWaiting}
+          and ${deliveries.reminders} = 'active'
+          and (${deliveries.snoozedUntil} is null or ${deliveries.snoozedUntil} <= ${at}::timestamptz)
+          and ${deliveries.lastStage} < ${input.stage}
+        returning ${deliveries.id}
+      ), opened as (
+        insert into ${nudges} (delivery_id, stage, state, idempotency_key, created_at, starts)
+        select id, ${input.stage}, 'sending', ${input.key}, ${at}::timestamptz, 1 from held
+        on conflict (delivery_id, stage) do update set starts = ${nudges}.starts + 1 where ${nudges}.state = 'sending'
+      )
+      select count(*)::integer as held from held`);
+    const [row] = rowsOf(result as BeginRow[] | { rows: BeginRow[] });
+    if (!row || Number(row.held) === 0) return undefined;
+    // Held: the stage's record, opened just now or finished by an earlier run.
+    const [record] = await this.db.select().from(nudges).where(and(eq(nudges.deliveryId, input.deliveryId), eq(nudges.stage, input.stage)));
+    return toRecord(record!);
   }
 
   async finish(input: Parameters<NudgeStore['finish']>[0]): Promise<void> {

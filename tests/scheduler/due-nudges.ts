@@ -19,7 +19,7 @@ export function dueNudge(state: Pick<NudgeState, 'marketplace' | 'escrow' | 'sta
 }
 
 export function emptyReport(): TickReport {
-  return { claimed: 0, sent: 0, viaFallback: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, errors: 0 };
+  return { claimed: 0, sent: 0, viaFallback: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, notSent: 0, errors: 0 };
 }
 
 export function addReport(total: TickReport, report: TickReport): TickReport {

@@ -56,6 +56,8 @@ describe('the nudge ladder over simulated weeks', () => {
   }
 
   const deps = () => ({ deliveries: stores.deliveries, members: stores.members, events: stores.events, clock });
+  /** A minute's lease from the clock's time, as the scheduler's own claims hold. */
+  const lease = () => new Date(clock.now().getTime() + 60_000);
 
   /**
    * Ticks at every time something falls due until `until`, leaving the clock there: what a
@@ -244,8 +246,8 @@ describe('the nudge ladder over simulated weeks', () => {
     clock.set('2026-11-05T03:00:00Z');
     // Four runs die mid-send: each begins the stage, then its claim runs out.
     for (let i = 0; i < 4; i++) {
-      const [claim] = await stores.nudges.claimDue(clock.now(), 10, 60_000);
-      await stores.nudges.begin({ deliveryId: d.id, stage: 1, key: 'x', at: clock.now() });
+      const [claim] = await stores.nudges.claimDue(clock.now(), 10, lease());
+      await stores.nudges.begin({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 1, key: 'x', at: clock.now(), heldAt: clock.now(), leaseUntil: lease() });
       expect(claim?.delivery.id).toBe(d.id);
       clock.advance(61_000);
     }
@@ -264,7 +266,12 @@ describe('the nudge ladder over simulated weeks', () => {
     const w = await writer('poison');
     const d = await recordDelivery(deps(), w, { client: 'A', title: 't', marketplace: 'crowdworks' });
     clock.set('2026-11-05T03:00:00Z');
-    for (let i = 0; i < 20; i++) await stores.nudges.begin({ deliveryId: d.id, stage: 1, key: 'x', at: clock.now() });
+    // Twenty runs die mid-send: each claims the delivery, begins the stage, and its claim runs out.
+    for (let i = 0; i < 20; i++) {
+      const [claim] = await stores.nudges.claimDue(clock.now(), 10, lease());
+      await stores.nudges.begin({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 1, key: 'x', at: clock.now(), heldAt: clock.now(), leaseUntil: lease() });
+      clock.advance(61_000);
+    }
     await scheduler.tick();
     expect(notifier.to('poison')).toEqual([]);
     expect((await stores.nudges.history(d.id))[0]).toMatchObject({ state: 'failed', starts: 21 });

@@ -187,6 +187,8 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
   describe('nudge claims', () => {
     const due = new Date('2026-11-05T00:00:00.000Z');
     const later = new Date('2026-11-05T00:00:30.000Z');
+    /** A minute's lease from `at`, when the claim is made. */
+    const lease = (at: Date) => new Date(at.getTime() + 60_000);
 
     async function dueDelivery(at = due) {
       const writer = await newWriter();
@@ -196,13 +198,15 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
     it('claims only what is due, holds it for the lease, and gives it back when the lease runs out', async () => {
       const d = await dueDelivery(new Date('2026-11-05T00:00:00.001Z'));
       const notYet = await dueDelivery(new Date('2099-01-01T00:00:00.000Z'));
-      const claimed = (await stores.nudges.claimDue(new Date('2026-11-05T00:00:00.002Z'), 1000, 60_000)).map((c) => c.delivery.id);
+      const claimedAt = new Date('2026-11-05T00:00:00.002Z');
+      const claimed = (await stores.nudges.claimDue(claimedAt, 1000, lease(claimedAt))).map((c) => c.delivery.id);
       expect(claimed).toContain(d.id);
       expect(claimed).not.toContain(notYet.id);
       // Held: a second claim within the lease does not see it.
-      expect((await stores.nudges.claimDue(later, 1000, 60_000)).map((c) => c.delivery.id)).not.toContain(d.id);
+      expect((await stores.nudges.claimDue(later, 1000, lease(later))).map((c) => c.delivery.id)).not.toContain(d.id);
       // After the lease (the holder died), it is due again.
-      const again = await stores.nudges.claimDue(new Date('2026-11-05T00:01:01.000Z'), 1000, 60_000);
+      const afterLease = new Date('2026-11-05T00:01:01.000Z');
+      const again = await stores.nudges.claimDue(afterLease, 1000, lease(afterLease));
       const reclaimed = again.find((c) => c.delivery.id === d.id);
       expect(reclaimed?.writer.id).toBe(d.writerId);
       expect(reclaimed?.community.id).toBe(communityId);
@@ -220,7 +224,7 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
         });
       // The claim's own transaction: flushed by the attempt recorded before anything is sent.
       expect(await settingIn((tx) => tx.execute(sql`select * from kenshu_claim_due(${due.toISOString()}::timestamptz, 1, ${later.toISOString()}::timestamptz, 'probe')`))).toBe('off');
-      const claimed = await stores.nudges.claimDue(due, 1000, 60_000);
+      const claimed = await stores.nudges.claimDue(due, 1000, lease(due));
       expect(await settingIn(() => Promise.resolve())).toBe('on');
       for (const c of claimed) await stores.nudges.release({ deliveryId: c.delivery.id, claimToken: c.claimToken, nextNudgeAt: null });
       await database.db.execute(sql`update deliveries set next_nudge_at = null, claim_token = null where claim_token = 'probe'`);
@@ -228,24 +232,47 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
 
     it('opens a stage once, counts attempts, and finishes it with the delivery moved on and the time it went out', async () => {
       const d = await dueDelivery();
-      const [claim] = (await stores.nudges.claimDue(due, 1000, 60_000)).filter((c) => c.delivery.id === d.id);
-      const first = await stores.nudges.begin({ deliveryId: d.id, stage: 3, key: 'k', at: due });
+      const [claim] = (await stores.nudges.claimDue(due, 1000, lease(due))).filter((c) => c.delivery.id === d.id);
+      const begin = () => stores.nudges.begin({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 3, key: 'k', at: due, heldAt: due, leaseUntil: lease(due) });
+      const first = await begin();
       expect(first).toMatchObject({ stage: 3, state: 'sending', starts: 1, attempts: 0 });
       // A crash and a second start count as a start, not as a failed attempt.
-      expect((await stores.nudges.begin({ deliveryId: d.id, stage: 3, key: 'k', at: due })).starts).toBe(2);
+      expect((await begin())?.starts).toBe(2);
       expect(await stores.nudges.countFailure({ deliveryId: d.id, stage: 3, error: 'HTTP 429' })).toBe(1);
       const next = new Date('2026-11-20T00:00:00.000Z');
       await stores.nudges.finish({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 3, state: 'sent', channel: 'dm', messageRef: 'm1', at: due, nextNudgeAt: next });
       expect((await stores.nudges.history(d.id)).map((h) => [h.stage, h.state])).toEqual([[3, 'sent']]);
-      // A late duplicate begin sees the finished record and sends nothing.
-      expect((await stores.nudges.begin({ deliveryId: d.id, stage: 3, key: 'k', at: due })).state).toBe('sent');
+      // A late duplicate begin finds the claim gone and records nothing.
+      expect(await begin()).toBeUndefined();
+      expect((await stores.nudges.history(d.id)).map((h) => [h.stage, h.state, h.starts])).toEqual([[3, 'sent', 2]]);
       expect(await stores.deliveries.findById(d.id)).toMatchObject({ lastStage: 3, lastNudgeAt: due, nextNudgeAt: next });
+    });
+
+    it('records a send only under a claim still held and for a delivery still waiting, and renews the claim', async () => {
+      const d = await dueDelivery();
+      const [claim] = (await stores.nudges.claimDue(due, 1000, lease(due))).filter((c) => c.delivery.id === d.id);
+      const begin = (over: Partial<Parameters<Stores['nudges']['begin']>[0]> = {}) =>
+        stores.nudges.begin({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 1, key: 'k', at: due, heldAt: due, leaseUntil: lease(later), ...over });
+      // Another instance's token, or a lease run out by the time of the send: nothing recorded.
+      expect(await begin({ claimToken: 'someone-else' })).toBeUndefined();
+      expect(await begin({ heldAt: lease(due) })).toBeUndefined();
+      // A stage the delivery has already passed.
+      await database.db.execute(sql`update deliveries set last_stage = 1 where id = ${d.id}`);
+      expect(await begin()).toBeUndefined();
+      await database.db.execute(sql`update deliveries set last_stage = 0, reminders = 'paused' where id = ${d.id}`);
+      expect(await begin()).toBeUndefined();
+      expect(await stores.nudges.history(d.id)).toEqual([]);
+      await database.db.execute(sql`update deliveries set reminders = 'active' where id = ${d.id}`);
+      // Held: recorded, and the claim now runs from the send.
+      expect(await begin()).toMatchObject({ stage: 1, state: 'sending', starts: 1 });
+      expect((await stores.deliveries.findById(d.id))!.nextNudgeAt).toEqual(lease(later));
+      await stores.nudges.release({ deliveryId: d.id, claimToken: claim!.claimToken, nextNudgeAt: null });
     });
 
     it("lets the writer's change win over a claim in flight", async () => {
       const d = await dueDelivery();
-      const [claim] = (await stores.nudges.claimDue(due, 1000, 60_000)).filter((c) => c.delivery.id === d.id);
-      await stores.nudges.begin({ deliveryId: d.id, stage: 1, key: 'k1', at: due });
+      const [claim] = (await stores.nudges.claimDue(due, 1000, lease(due))).filter((c) => c.delivery.id === d.id);
+      await stores.nudges.begin({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 1, key: 'k1', at: due, heldAt: due, leaseUntil: lease(due) });
       // The writer accepts while the nudge is being sent.
       await stores.deliveries.changeStatus({ id: d.id, from: 'awaiting_review', to: 'accepted', at: due, nextNudgeAt: null });
       await stores.nudges.finish({ deliveryId: d.id, claimToken: claim!.claimToken, stage: 1, state: 'sent', channel: 'dm', at: due, nextNudgeAt: new Date('2026-11-09T00:00:00.000Z') });

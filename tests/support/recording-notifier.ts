@@ -15,6 +15,17 @@ export interface SentMessage {
   sentAt: Date;
 }
 
+export interface RecordingNotifierOptions {
+  /**
+   * Whether a key seen before is answered "sent" without a second message, as a platform with
+   * idempotency keys does (the default). Off, every send is a message: what a scheduler alone
+   * must keep from happening twice.
+   */
+  dedupeKeys?: boolean;
+  /** Runs before each message is recorded: a slow platform, or the world moving on meanwhile. */
+  beforeSend?: (key: string) => Promise<void> | void;
+}
+
 /**
  * A notifier that behaves like a platform with idempotency keys: a key seen before is answered
  * "sent" without a second message. Users can be made unreachable or flaky.
@@ -31,20 +42,23 @@ export class RecordingNotifier implements Notifier {
   constructor(
     readonly platform: Platform = 'discord',
     private readonly clock: Clock = { now: () => new Date() },
+    private readonly options: RecordingNotifierOptions = {},
   ) {}
 
-  dm(userId: string, message: Reply, key: string, options: SendOptions = {}): Promise<SendOutcome> {
+  async dm(userId: string, message: Reply, key: string, options: SendOptions = {}): Promise<SendOutcome> {
+    await this.options.beforeSend?.(key);
     this.dmCalls.push({ to: userId, key, retry: options.retry === true });
     if (this.failNext > 0) {
       this.failNext--;
-      return Promise.resolve({ kind: 'transient', reason: 'HTTP 503', retryAfterMs: 0 });
+      return { kind: 'transient', reason: 'HTTP 503', retryAfterMs: 0 };
     }
-    if (this.closedDms.has(userId)) return Promise.resolve({ kind: 'unreachable', reason: 'Cannot send messages to this user (50007)' });
-    return Promise.resolve(this.record({ to: userId, channel: 'dm', key, message }));
+    if (this.closedDms.has(userId)) return { kind: 'unreachable', reason: 'Cannot send messages to this user (50007)' };
+    return this.record({ to: userId, channel: 'dm', key, message });
   }
 
-  post(channelId: string, userId: string | null, message: Reply, key: string): Promise<SendOutcome> {
-    return Promise.resolve(this.record({ to: userId ?? '', channel: 'post', channelId, key, message }));
+  async post(channelId: string, userId: string | null, message: Reply, key: string): Promise<SendOutcome> {
+    await this.options.beforeSend?.(key);
+    return this.record({ to: userId ?? '', channel: 'post', channelId, key, message });
   }
 
   to(userId: string): SentMessage[] {
@@ -52,7 +66,7 @@ export class RecordingNotifier implements Notifier {
   }
 
   private record(m: Omit<SentMessage, 'stage' | 'sentAt'>): SendOutcome {
-    if (!this.keys.has(m.key)) {
+    if (this.options.dedupeKeys === false || !this.keys.has(m.key)) {
       this.keys.add(m.key);
       this.messages.push({ ...m, stage: Number(/s(\d)$/.exec(m.key)?.[1]), sentAt: this.clock.now() });
     }
