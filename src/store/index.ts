@@ -14,7 +14,7 @@ import type { ReportStore } from '../domain/reports.js';
 import type { WarningListStore } from '../domain/warning-list.js';
 import type { ModerationStore } from '../domain/moderation.js';
 import { PgModerationStore } from './pg-moderation-store.js';
-import { reportUnavailable } from './unavailable.js';
+import { countCalls, reportUnavailable } from './unavailable.js';
 import type { PrivacyStore } from '../domain/privacy.js';
 import { PgPrivacyStore } from './pg-privacy-store.js';
 import type { ModReportStore } from '../domain/mod-report.js';
@@ -45,7 +45,7 @@ export function createStores(db: Database): Stores {
     communities: reportUnavailable(new PgCommunityStore(db)),
     members: reportUnavailable(new PgMemberStore(db)),
     deliveries: reportUnavailable(new PgDeliveryStore(db)),
-    nudges: new PgNudgeStore(db),
+    nudges: countCalls(new PgNudgeStore(db)),
     clients: reportUnavailable(new PgClientStore(db)),
     warnings: reportUnavailable(new PgWarningListStore(db)),
     reports: reportUnavailable(new PgReportStore(db)),
