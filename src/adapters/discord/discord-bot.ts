@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import {
   Client,
+  Status,
   Events,
   GatewayIntentBits,
   LabelBuilder,
@@ -116,6 +117,11 @@ export class DiscordBot implements Adapter {
     await this.client.login(this.options.token);
     await ready;
     this.log.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, 'connected to Discord');
+  }
+
+  /** The gateway is connected and ready; discord.js reconnects by itself after a drop. */
+  connected(): boolean {
+    return this.client.ws.status === Status.Ready;
   }
 
   async stop(): Promise<void> {
