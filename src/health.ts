@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Logger } from './logger.js';
 
-/** A monitor's probe gives up after a second or so: the ping is abandoned well before. */
-export const HEALTH_PING_DEADLINE_MS = 800;
+/** A monitor's probe gives up after a second or so: the ping is abandoned in time to say 503 before. */
+const HEALTH_PING_DEADLINE_MS = 700;
 
 export interface HealthOptions {
   port: number;

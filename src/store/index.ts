@@ -15,6 +15,7 @@ import type { WarningListStore } from '../domain/warning-list.js';
 import type { ModerationStore } from '../domain/moderation.js';
 import { PgModerationStore } from './pg-moderation-store.js';
 import { countCalls, reportUnavailable } from './unavailable.js';
+import { SLOW_READ_DEADLINE_MS } from '../database-deadline.js';
 import type { PrivacyStore } from '../domain/privacy.js';
 import { PgPrivacyStore } from './pg-privacy-store.js';
 import type { ModReportStore } from '../domain/mod-report.js';
@@ -53,7 +54,7 @@ export function createStores(db: Database): Stores {
     events: reportUnavailable(new PgEventStore(db)),
     moderation: reportUnavailable(new PgModerationStore(db)),
     privacy: reportUnavailable(new PgPrivacyStore(db)),
-    modReports: reportUnavailable(new PgModReportStore(db)),
+    modReports: reportUnavailable(new PgModReportStore(db), SLOW_READ_DEADLINE_MS),
     platformEvents: reportUnavailable(new PgPlatformEventStore(db)),
   };
 }

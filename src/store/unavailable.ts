@@ -1,4 +1,4 @@
-import { countInFlight, DatabaseDeadlineError, withinDeadline } from '../database-deadline.js';
+import { countInFlight, DATABASE_CALL_DEADLINE_MS, DatabaseDeadlineError, withinDeadline } from '../database-deadline.js';
 import { DomainError } from '../domain/errors.js';
 import { hasErrorCode } from './errors.js';
 
@@ -37,7 +37,7 @@ const READ_METHOD = /^(find|list|load|count|search|suggest|is[A-Z]|latest|histor
  * call is bounded by the database deadline; a write cut off by it becomes STORE_OUTCOME_UNKNOWN
  * ("it may have been saved; trying again is safe").
  */
-export function reportUnavailable<T extends object>(store: T): T {
+export function reportUnavailable<T extends object>(store: T, deadlineMs = DATABASE_CALL_DEADLINE_MS): T {
   return new Proxy(store, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
@@ -45,7 +45,7 @@ export function reportUnavailable<T extends object>(store: T): T {
       const write = typeof key !== 'string' || !READ_METHOD.test(key);
       return async (...args: unknown[]) => {
         try {
-          return await withinDeadline(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args), write);
+          return await withinDeadline(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args), write, deadlineMs);
         } catch (error) {
           if (error instanceof DatabaseDeadlineError) throw new DomainError(error.wrote ? 'STORE_OUTCOME_UNKNOWN' : 'STORE_UNAVAILABLE');
           if (isConnectionError(error)) throw new DomainError('STORE_UNAVAILABLE');
