@@ -25,13 +25,13 @@ export interface Localized {
  */
 export type Role = 'admin' | 'moderator';
 
-/** The ports commands may use; built once in main.ts and handed to every adapter. */
 /** What the command path measures; src/metrics.ts implements it. */
 export interface CommandMetrics {
   /** How long one command, button or form took, by where it came from and its name (`/deliver new`). */
   commandSeconds(platform: Platform, command: string, seconds: number): void;
 }
 
+/** The ports commands may use; built once in main.ts and handed to every adapter. */
 export interface CommandDeps {
   communities: CommunityStore;
   members: MemberStore;
