@@ -167,7 +167,9 @@ export class SlackBot implements Adapter {
     const logger = boltLogger(this.log.child({ lib: 'bolt' }));
     let socket: SocketModeReceiver | undefined;
     if (options.appToken) {
-      socket = new SocketModeReceiver({ appToken: options.appToken, logger });
+      // Built here rather than by Bolt, to hear when the socket opens and closes (GET /healthz);
+      // with what Bolt would give it: the API address (a fake Slack's in tests) and the log level.
+      socket = new SocketModeReceiver({ appToken: options.appToken, logger, logLevel: logger.getLevel(), installerOptions: { clientOptions } });
       socket.client.on('connected', () => (this.socketConnected = true));
       socket.client.on('disconnected', () => (this.socketConnected = false));
     }
