@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import {
   Client,
-  Status,
   Events,
   GatewayIntentBits,
   LabelBuilder,
@@ -119,9 +118,9 @@ export class DiscordBot implements Adapter {
     this.log.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, 'connected to Discord');
   }
 
-  /** The gateway is connected and ready; discord.js reconnects by itself after a drop. */
+  /** The gateway is connected and ready (not destroyed); discord.js reconnects by itself after a drop. */
   connected(): boolean {
-    return this.client.ws.status === Status.Ready;
+    return this.client.isReady();
   }
 
   async stop(): Promise<void> {

@@ -165,14 +165,10 @@ export class SlackBot implements Adapter {
       ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
     };
     const logger = boltLogger(this.log.child({ lib: 'bolt' }));
-    let socket: SocketModeReceiver | undefined;
-    if (options.appToken) {
-      // Built here rather than by Bolt, to hear when the socket opens and closes (GET /healthz);
-      // with what Bolt would give it: the API address (a fake Slack's in tests) and the log level.
-      socket = new SocketModeReceiver({ appToken: options.appToken, logger, logLevel: logger.getLevel(), installerOptions: { clientOptions } });
-      socket.client.on('connected', () => (this.socketConnected = true));
-      socket.client.on('disconnected', () => (this.socketConnected = false));
-    }
+    // Built here, not by Bolt, to hear the socket open and close; with the options Bolt would give it.
+    const socket = options.appToken ? new SocketModeReceiver({ appToken: options.appToken, logger, logLevel: logger.getLevel(), installerOptions: { clientOptions } }) : undefined;
+    socket?.client.on('connected', () => (this.socketConnected = true));
+    socket?.client.on('disconnected', () => (this.socketConnected = false));
     this.app = socket
       ? new App({ token: options.botToken, receiver: socket, logger, clientOptions, convoStore: false })
       : new App({ token: options.botToken, receiver: new EarlyAckReceiver(options.signingSecret ?? '', logger, this.log), logger, clientOptions, convoStore: false });

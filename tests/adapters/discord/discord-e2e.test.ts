@@ -65,10 +65,6 @@ describe('Kenshu on Discord', () => {
     await database?.close();
   });
 
-  it('says it is connected to the gateway once started (for GET /healthz)', () => {
-    expect(bot.connected()).toBe(true);
-  });
-
   async function slash(user: string, name: string, subcommand: string | undefined, options: Record<string, string> = {}, extra: { locale?: 'ja' | 'en-US'; memberPermissions?: string; dm?: boolean } = {}) {
     const payload = fake.slashCommand({
       user,
