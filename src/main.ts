@@ -7,6 +7,8 @@ import { systemClock } from './clock.js';
 import type { CommandDeps } from './commands/command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startHealthServer } from './health.js';
+import { createMetrics } from './metrics.js';
+import { databaseCallsInFlight } from './database-deadline.js';
 import { createLogger, type Logger } from './logger.js';
 import { NudgeScheduler } from './scheduler/nudge-scheduler.js';
 import { DigestScheduler } from './scheduler/digest-scheduler.js';
@@ -59,9 +61,9 @@ async function main(): Promise<void> {
   const database = await openDatabase('url' in config.database ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir }, logger);
   logger.info({ driver: database.driver }, 'database ready');
   const stores = createStores(database.db);
+  const metrics = createMetrics({ inFlight: databaseCallsInFlight, size: database.driver === 'postgres' ? POSTGRES_POOL_SIZE : 1 });
   const notifiers: CommandDeps['notifiers'] = {};
-  const deps: CommandDeps = { ...stores, clock: systemClock, defaultTimezone: config.defaultTimezone, defaultLocale: config.defaultLocale, flagTtlDays: config.flagTtlDays, notifiers };
-  const health = config.httpPort ? startHealthServer(config.httpPort, () => database.ping(), logger) : undefined;
+  const deps: CommandDeps = { ...stores, metrics, clock: systemClock, defaultTimezone: config.defaultTimezone, defaultLocale: config.defaultLocale, flagTtlDays: config.flagTtlDays, notifiers };
 
   // The schedulers send through the adapters' notifiers; the console ticks them by hand with /tick.
   const runtime: Runtime = {
@@ -79,6 +81,8 @@ async function main(): Promise<void> {
   };
   const adapters = chooseAdapters(config, runtime);
   for (const adapter of adapters) notifiers[adapter.platform] = adapter.notifier;
+  const platforms = () => Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.connected?.() ?? true]));
+  const health = config.httpPort ? startHealthServer({ port: config.httpPort, ping: () => database.ping(), logger, platforms, metrics: metrics.registry }) : undefined;
   const scheduler = new NudgeScheduler({
     nudges: stores.nudges,
     members: stores.members,
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
     logger,
     defaultTimezone: config.defaultTimezone,
     defaultLocale: config.defaultLocale,
+    metrics,
   });
   const digests = new DigestScheduler({
     digests: new PgDigestStore(database.db),

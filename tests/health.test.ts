@@ -8,7 +8,7 @@ describe('the health endpoint', () => {
   afterEach(() => close?.());
 
   async function serve(ping: () => Promise<void>): Promise<string> {
-    const server = startHealthServer(0, ping, silentLogger);
+    const server = startHealthServer({ port: 0, ping, logger: silentLogger });
     close = () => server.close();
     await new Promise((resolve) => server.once('listening', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

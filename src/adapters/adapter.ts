@@ -28,4 +28,6 @@ export interface Adapter {
   /** Resolves when the adapter ends by itself: the console when its input ends. A chat platform never does. */
   readonly finished: Promise<void>;
   stop(): Promise<void>;
+  /** Whether the platform connection is up now, for GET /healthz; an adapter without one leaves this out. */
+  connected?(): boolean;
 }

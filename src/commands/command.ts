@@ -25,6 +25,12 @@ export interface Localized {
  */
 export type Role = 'admin' | 'moderator';
 
+/** What the command path measures; src/metrics.ts implements it. */
+export interface CommandMetrics {
+  /** How long one command, button or form took, by where it came from and its name (`/deliver new`). */
+  commandSeconds(platform: Platform, command: string, seconds: number): void;
+}
+
 /** The ports commands may use; built once in main.ts and handed to every adapter. */
 export interface CommandDeps {
   communities: CommunityStore;
@@ -43,6 +49,8 @@ export interface CommandDeps {
   /** For adapters, not commands: platform events already handled, so a resent one is dropped. */
   platformEvents: PlatformEventStore;
   clock: Clock;
+  /** Where command latencies are counted (GET /metrics); none in tests that do not look. */
+  metrics?: CommandMetrics;
   defaultTimezone: string;
   /** The language of what Kenshu posts for a community that chose none (DEFAULT_LOCALE); shown by /mod settings. */
   defaultLocale?: Locale;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { inInteraction } from '../database-deadline.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { describeError, messagesFor } from '../i18n/index.js';
 import { authorize } from './access.js';
@@ -54,12 +55,14 @@ export function errorReply(error: DomainError, ctx: Pick<CommandContext, 'locale
 /**
  * The one error boundary every adapter goes through: a coded error becomes a localized message;
  * anything else is logged with its stack and the user gets a short apology, never the raw error
- * text. A notice waiting for the member (their DMs were closed) rides along on the reply.
+ * text. A notice waiting for the member (their DMs were closed) rides along on the reply. Store
+ * calls inside are bounded by the database deadline, and how long the work took is measured.
  */
 export async function withBoundary(ctx: CommandContext, logger: Logger, name: string, work: () => Promise<Reply>): Promise<Reply> {
   let reply: Reply;
+  const started = performance.now();
   try {
-    reply = await work();
+    reply = await inInteraction(work);
   } catch (error) {
     if (isDomainError(error)) {
       logger.debug({ command: { name }, code: error.code }, 'command refused');
@@ -69,6 +72,8 @@ export async function withBoundary(ctx: CommandContext, logger: Logger, name: st
       reply = { tone: 'error', title: messagesFor(ctx.locale).errorTitle, lines: [messagesFor(ctx.locale).apology] };
     }
   }
+  // A button's name carries its id: counted as one series, not one per button.
+  ctx.deps.metrics?.commandSeconds(ctx.platform, name.startsWith('button ') ? 'button' : name, (performance.now() - started) / 1000);
   if (ctx.member.pendingNotice) {
     try {
       await ctx.deps.members.setPendingNotice(ctx.member.id, null);

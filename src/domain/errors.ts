@@ -50,6 +50,7 @@ export type ErrorCode =
   | 'REPORT_NOT_FOUND'
   | 'REPORT_NOT_REVIEWABLE'
   | 'STORE_UNAVAILABLE'
+  | 'STORE_OUTCOME_UNKNOWN'
   // Editing a delivery, payment terms, reopening
   | 'PROFILE_INVALID'
   | 'PROFILE_MISMATCH'

@@ -8,6 +8,16 @@ import type { Logger } from '../logger.js';
 import { nudgeReply, presentFallback } from '../presenters/nudge.js';
 import { Ticker } from './ticker.js';
 
+/** How a claimed stage ended; `retrying` and `failed` are transient failures, now or for good. */
+export type NudgeOutcome = 'sent' | 'fallback' | 'unreachable' | 'retrying' | 'failed' | 'already_done';
+
+/** What the scheduler measures; src/metrics.ts implements it. */
+export interface SchedulerMetrics {
+  nudgeOutcome(platform: Platform, stage: number, outcome: NudgeOutcome): void;
+  tickSeconds(seconds: number): void;
+  claimSeconds(seconds: number): void;
+}
+
 export interface SchedulerDeps {
   nudges: NudgeStore;
   members: MemberStore;
@@ -22,6 +32,7 @@ export interface SchedulerDeps {
   leaseMs?: number;
   /** Sends in flight at once. */
   concurrency?: number;
+  metrics?: SchedulerMetrics;
 }
 
 export interface TickReport {
@@ -84,9 +95,20 @@ export class NudgeScheduler {
   }
 
   private async runTick(now: Date): Promise<TickReport> {
+    const started = performance.now();
+    try {
+      return await this.runRounds(now);
+    } finally {
+      this.deps.metrics?.tickSeconds((performance.now() - started) / 1000);
+    }
+  }
+
+  private async runRounds(now: Date): Promise<TickReport> {
     const report: TickReport = { claimed: 0, sent: 0, viaFallback: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, notSent: 0, errors: 0 };
     for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
+      const claimStarted = performance.now();
       const batch = await this.deps.nudges.claimDue(now, this.batchSize, this.leaseFromNow(now));
+      this.deps.metrics?.claimSeconds((performance.now() - claimStarted) / 1000);
       report.claimed += batch.length;
       let next = 0;
       const worker = async () => {
@@ -127,6 +149,7 @@ export class NudgeScheduler {
     }
 
     const { stage } = decision;
+    const count = (outcome: NudgeOutcome) => this.deps.metrics?.nudgeOutcome(writer.platform, stage, outcome);
     const key = nudgeKey(delivery.id, stage);
     const heldAt = this.deps.clock.now();
     const record = await this.deps.nudges.begin({ deliveryId: delivery.id, claimToken, stage, key, at: now, heldAt, leaseUntil: this.leaseFromNow(now) });
@@ -144,10 +167,12 @@ export class NudgeScheduler {
       // An earlier run finished this stage but died before moving on.
       report.alreadyDone++;
       await finish('sent', null);
+      count('already_done');
       return;
     }
     if (record.starts > MAX_SEND_STARTS) {
       report.failed++;
+      count('failed');
       await finish('failed', null, { error: `interrupted ${record.starts - 1} times` });
       this.log.error({ deliveryId: delivery.id, stage, starts: record.starts }, 'nudge given up: every send of it was interrupted');
       return;
@@ -172,12 +197,14 @@ export class NudgeScheduler {
         await finish('sent', channel, outcome.ref ? { messageRef: outcome.ref } : {});
         if (channel === 'fallback') report.viaFallback++;
         else report.sent++;
+        count(channel === 'fallback' ? 'fallback' : 'sent');
         return;
       case 'unreachable':
         // Never retried blindly: the writer hears about it on their next command.
         await finish('unreachable', null, { error: outcome.reason });
         await this.deps.members.setPendingNotice(writer.id, 'dm_closed');
         report.unreachable++;
+        count('unreachable');
         this.log.warn({ deliveryId: delivery.id, stage, reason: outcome.reason }, 'writer unreachable');
         return;
       case 'transient': {
@@ -186,9 +213,11 @@ export class NudgeScheduler {
         if (again) {
           await this.deps.nudges.release({ deliveryId: delivery.id, claimToken, nextNudgeAt: again });
           report.retrying++;
+          count('retrying');
         } else {
           await finish('failed', null, { error: outcome.reason });
           report.failed++;
+          count('failed');
         }
         this.log.warn({ deliveryId: delivery.id, stage, failures, reason: outcome.reason, retryAt: again }, 'send failed for now');
         return;

@@ -1,4 +1,5 @@
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
+import { inBackground } from '../database-deadline.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -18,7 +19,8 @@ function cronLogger(log: Logger): CronLogger {
 /**
  * node-cron's part of a scheduler: a pass on a schedule, never two at once in one process (a call
  * while one runs shares it), and a stop that waits for the pass running. What is due is never
- * node-cron's business: each pass reads it from the database.
+ * node-cron's business: each pass reads it from the database. A pass's store calls have no
+ * deadline: nobody is waiting on them, and a claim that runs out brings its deliveries back.
  */
 export class Ticker<R> {
   private task: ScheduledTask | undefined;
@@ -35,7 +37,7 @@ export class Ticker<R> {
   }
 
   tick(now?: Date): Promise<R> {
-    this.running ??= this.pass(now).finally(() => (this.running = undefined));
+    this.running ??= inBackground(() => this.pass(now)).finally(() => (this.running = undefined));
     return this.running;
   }
 

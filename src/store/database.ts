@@ -33,6 +33,12 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url
 /** Connections to PostgreSQL; also how many commands the chat adapters work on at once. */
 export const POSTGRES_POOL_SIZE = 10;
 
+/**
+ * Seconds to open a connection. Short, so that a PostgreSQL that accepts connections and never
+ * answers fails an interaction in time for the platform's 3 s, as the store calls' deadline does.
+ */
+const CONNECT_TIMEOUT_S = 2;
+
 /** Any fixed number: it names the lock that keeps two starting instances from migrating at once. */
 const MIGRATION_LOCK_ID = 4_242_001;
 
@@ -189,7 +195,7 @@ async function openPostgres(url: string, logger?: Logger): Promise<OpenDatabase>
 
   // Short interactive queries: a parallel worker costs more to start than it saves, and on a
   // small machine it competes with the bot itself.
-  const client = postgres(url, { max: POSTGRES_POOL_SIZE, onnotice, connect_timeout: 5, connection: { application_name: 'kenshu', max_parallel_workers_per_gather: 0 } });
+  const client = postgres(url, { max: POSTGRES_POOL_SIZE, onnotice, connect_timeout: CONNECT_TIMEOUT_S, connection: { application_name: 'kenshu', max_parallel_workers_per_gather: 0 } });
   const db = drizzlePostgres(client, { schema });
   return {
     db,

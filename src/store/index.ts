@@ -14,7 +14,8 @@ import type { ReportStore } from '../domain/reports.js';
 import type { WarningListStore } from '../domain/warning-list.js';
 import type { ModerationStore } from '../domain/moderation.js';
 import { PgModerationStore } from './pg-moderation-store.js';
-import { reportUnavailable } from './unavailable.js';
+import { countCalls, reportUnavailable } from './unavailable.js';
+import { SLOW_READ_DEADLINE_MS } from '../database-deadline.js';
 import type { PrivacyStore } from '../domain/privacy.js';
 import { PgPrivacyStore } from './pg-privacy-store.js';
 import type { ModReportStore } from '../domain/mod-report.js';
@@ -45,7 +46,7 @@ export function createStores(db: Database): Stores {
     communities: reportUnavailable(new PgCommunityStore(db)),
     members: reportUnavailable(new PgMemberStore(db)),
     deliveries: reportUnavailable(new PgDeliveryStore(db)),
-    nudges: new PgNudgeStore(db),
+    nudges: countCalls(new PgNudgeStore(db)),
     clients: reportUnavailable(new PgClientStore(db)),
     warnings: reportUnavailable(new PgWarningListStore(db)),
     reports: reportUnavailable(new PgReportStore(db)),
@@ -53,7 +54,7 @@ export function createStores(db: Database): Stores {
     events: reportUnavailable(new PgEventStore(db)),
     moderation: reportUnavailable(new PgModerationStore(db)),
     privacy: reportUnavailable(new PgPrivacyStore(db)),
-    modReports: reportUnavailable(new PgModReportStore(db)),
+    modReports: reportUnavailable(new PgModReportStore(db), SLOW_READ_DEADLINE_MS),
     platformEvents: reportUnavailable(new PgPlatformEventStore(db)),
   };
 }

@@ -1,3 +1,4 @@
+import { countInFlight, DATABASE_CALL_DEADLINE_MS, DatabaseDeadlineError, withinDeadline } from '../database-deadline.js';
 import { DomainError } from '../domain/errors.js';
 import { hasErrorCode } from './errors.js';
 
@@ -25,22 +26,43 @@ function isConnectionError(error: unknown): boolean {
 }
 
 /**
- * Wraps a store so that "database unreachable" surfaces as the coded STORE_UNAVAILABLE error,
- * which the user sees as "nothing was saved, try again", rather than as an internal failure.
+ * Store methods that only read, by name; anything else counts as a write, so that a call cut off
+ * by the deadline is never reported as "nothing was saved" when it might have been.
  */
-export function reportUnavailable<T extends object>(store: T): T {
+const READ_METHOD = /^(find|list|load|count|search|suggest|is[A-Z]|latest|history|aliases|auditLog|clientNames|erasureSummary|exportMember|federationExposure|openPlans|pending|reportersOf|summarize|unpaidTotals|mergedInto|modChannel)/;
+
+/**
+ * Wraps a store so that "database unreachable" surfaces as the coded STORE_UNAVAILABLE error,
+ * which the user sees as "nothing was saved, try again", rather than as an internal failure. Each
+ * call is bounded by the database deadline; a write cut off by it becomes STORE_OUTCOME_UNKNOWN
+ * ("it may have been saved; trying again is safe").
+ */
+export function reportUnavailable<T extends object>(store: T, deadlineMs = DATABASE_CALL_DEADLINE_MS): T {
   return new Proxy(store, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
+      const write = typeof key !== 'string' || !READ_METHOD.test(key);
       return async (...args: unknown[]) => {
         try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          return await withinDeadline(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args), write, deadlineMs);
         } catch (error) {
+          if (error instanceof DatabaseDeadlineError) throw new DomainError(error.wrote ? 'STORE_OUTCOME_UNKNOWN' : 'STORE_UNAVAILABLE');
           if (isConnectionError(error)) throw new DomainError('STORE_UNAVAILABLE');
           throw error;
         }
       };
+    },
+  });
+}
+
+/** Counts a store's calls in flight for the metrics, and nothing else: the scheduler handles its own errors. */
+export function countCalls<T extends object>(store: T): T {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => countInFlight(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
     },
   });
 }

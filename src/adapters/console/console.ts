@@ -97,6 +97,8 @@ export function createConsoleAdapter(runtime: Runtime, options: ConsoleOptions):
       finished = runConsole(runtime, { ...options, deps, clock, notifier, log });
       return Promise.resolve();
     },
+    // The terminal is always there.
+    connected: () => true,
     get finished() {
       return finished ?? Promise.resolve();
     },

@@ -118,6 +118,11 @@ export class DiscordBot implements Adapter {
     this.log.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, 'connected to Discord');
   }
 
+  /** The gateway is connected and ready (not destroyed); discord.js reconnects by itself after a drop. */
+  connected(): boolean {
+    return this.client.isReady();
+  }
+
   async stop(): Promise<void> {
     await this.client.destroy();
   }

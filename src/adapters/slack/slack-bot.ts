@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { format } from 'node:util';
-import { App, LogLevel, type BlockAction, type ButtonAction, type Logger as BoltLogger, type RespondFn, type SlashCommand, type ViewSubmitAction, type webApi } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, type BlockAction, type ButtonAction, type Logger as BoltLogger, type RespondFn, type SlashCommand, type ViewSubmitAction, type webApi } from '@slack/bolt';
 import type { CommandContext, CommandDeps, Role } from '../../commands/command.js';
 import deliverNew from '../../commands/deliver-new.js';
 import { errorReply, executeCommand, inputProblems } from '../../commands/execute.js';
@@ -151,6 +151,7 @@ export class SlackBot implements Adapter {
   readonly notifier: Notifier;
   private readonly deps: CommandDeps;
   private readonly log: Logger;
+  private socketConnected = false;
   private readonly userFacts = new Map<string, { facts: SlackUserFacts; until: number }>();
   private server: Server | undefined;
   /** What has been acknowledged and is still to be answered. */
@@ -164,8 +165,12 @@ export class SlackBot implements Adapter {
       ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
     };
     const logger = boltLogger(this.log.child({ lib: 'bolt' }));
-    this.app = options.appToken
-      ? new App({ token: options.botToken, appToken: options.appToken, socketMode: true, logger, clientOptions, convoStore: false })
+    // Built here, not by Bolt, to hear the socket open and close; with the options Bolt would give it.
+    const socket = options.appToken ? new SocketModeReceiver({ appToken: options.appToken, logger, logLevel: logger.getLevel(), installerOptions: { clientOptions } }) : undefined;
+    socket?.client.on('connected', () => (this.socketConnected = true));
+    socket?.client.on('disconnected', () => (this.socketConnected = false));
+    this.app = socket
+      ? new App({ token: options.botToken, receiver: socket, logger, clientOptions, convoStore: false })
       : new App({ token: options.botToken, receiver: new EarlyAckReceiver(options.signingSecret ?? '', logger, this.log), logger, clientOptions, convoStore: false });
     this.notifier = options.makeNotifier(this.app.client);
     this.deps = { ...options.deps, notifiers: { ...options.deps.notifiers, slack: this.notifier } };
@@ -206,6 +211,11 @@ export class SlackBot implements Adapter {
       this.log.error({ err: error }, 'slack handler failed');
       return Promise.resolve();
     });
+  }
+
+  /** Socket Mode: the socket is open. HTTP: the server is listening. */
+  connected(): boolean {
+    return this.options.appToken ? this.socketConnected : this.server?.listening === true;
   }
 
   /** The HTTP receiver's address once started (tests sign requests to it); undefined in Socket Mode. */

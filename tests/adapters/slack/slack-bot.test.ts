@@ -57,6 +57,7 @@ describe.each<Mode>(['socket', 'http'])('Kenshu on Slack (%s)', (mode) => {
     await stopSlackBot(slack, bot);
   });
 
+
   /** Sends a payload the way this mode does and resolves once Kenshu has acknowledged it. */
   async function deliver(kind: 'command' | 'interactive', payload: Record<string, unknown>): Promise<void> {
     if (mode === 'socket') {
@@ -74,6 +75,12 @@ describe.each<Mode>(['socket', 'http'])('Kenshu on Slack (%s)', (mode) => {
     const id = payload.response_url!.split('/respond/')[1]!;
     return slack.waitFor(() => slack.responses(id)[0], 3000);
   }
+
+  it('says it is connected (for GET /healthz) while its socket is open or its server listens', async () => {
+    // A command answered first: the app has finished starting (and checked its token) by then.
+    await slash('/deliver', 'list');
+    expect(await slack.waitFor(() => bot.connected() || undefined, 3000)).toBe(true);
+  });
 
   async function press(actionId: string, user: string) {
     const payload = slack.blockAction({ user, channel: CHANNEL, actionId, value: actionId });

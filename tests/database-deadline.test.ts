@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { DatabaseDeadlineError, databaseCallsInFlight, inBackground, inInteraction, withinDeadline } from '../src/database-deadline.js';
+
+const never = () => new Promise<never>(() => undefined);
+const soon = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 5));
+
+async function deadlineOf(work: Promise<unknown>): Promise<DatabaseDeadlineError> {
+  const error: unknown = await work.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(DatabaseDeadlineError);
+  return error as DatabaseDeadlineError;
+}
+
+describe('the database deadline', () => {
+  it('a read that never answers ends at the deadline, as nothing written', async () => {
+    expect((await deadlineOf(inInteraction(() => withinDeadline(never, false, 20)))).wrote).toBe(false);
+  });
+
+  it('a write that never answers may have been saved', async () => {
+    expect((await deadlineOf(inInteraction(() => withinDeadline(never, true, 20)))).wrote).toBe(true);
+  });
+
+  it('a read cut off after a write in the same interaction may have left that write saved', async () => {
+    const error = await deadlineOf(
+      inInteraction(async () => {
+        await withinDeadline(() => soon('saved'), true, 200);
+        return withinDeadline(never, false, 20);
+      }),
+    );
+    expect(error.wrote).toBe(true);
+  });
+
+  it('another interaction’s write does not count', async () => {
+    await inInteraction(() => withinDeadline(() => soon('saved'), true, 200));
+    expect((await deadlineOf(inInteraction(() => withinDeadline(never, false, 20)))).wrote).toBe(false);
+  });
+
+  it('a scheduler pass waits as long as its calls take, and they count as in flight meanwhile', async () => {
+    // The calls that never answered above are still in flight, as a hung database's would be.
+    const before = databaseCallsInFlight();
+    const slow = inBackground(() => withinDeadline(() => new Promise((resolve) => setTimeout(() => resolve('done'), 60)), true, 20));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(databaseCallsInFlight()).toBe(before + 1);
+    expect(await slow).toBe('done');
+    expect(databaseCallsInFlight()).toBe(before);
+  });
+});
