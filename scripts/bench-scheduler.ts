@@ -20,6 +20,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { asc, inArray, lte } from 'drizzle-orm';
 import { createBenchDatabase, dropBenchDatabase, runBench, type BenchRun } from './bench-database.js';
+import { seedReferenceData } from './bench-seed.js';
 import postgres from 'postgres';
 import { createStores, openDatabase, type OpenDatabase } from '../src/store/index.js';
 import { deliveries } from '../src/store/schema.js';
@@ -99,20 +100,6 @@ function summarize(samples: number[]): { median: number; p99: number } {
 
 // ---------------------------------------------------------------------------------------------
 // Seeding
-
-async function seedReferenceData(sql: Sql): Promise<void> {
-  await sql`
-    insert into communities (platform, platform_community_id, name)
-    values ('discord', 'bench-guild', 'Bench community')`;
-  await sql`
-    insert into members (platform, platform_user_id, display_name, locale, timezone)
-    select 'discord', 'bench-user-' || g, 'Writer ' || g, case when g % 4 = 0 then 'en' else 'ja' end, 'Asia/Tokyo'
-    from generate_series(1, ${MEMBERS}::int) g`;
-  await sql`
-    insert into clients (key, marketplace, display_name, normalized_name)
-    select 'name:bench-client-' || g, null, 'Client ' || g, 'bench-client-' || g
-    from generate_series(1, ${CLIENTS}::int) g`;
-}
 
 /**
  * Adds deliveries number `from` .. `to` (1-based ordinals; identity ids follow them in a fresh
@@ -446,7 +433,7 @@ async function main(run: BenchRun): Promise<void> {
     const [version] = await sql<{ server_version: string }[]>`show server_version`;
     log(`PostgreSQL ${version?.server_version ?? '?'}; migrations applied`);
     const store = createStores(bench.db).nudges;
-    await seedReferenceData(sql);
+    await seedReferenceData(sql, MEMBERS, CLIENTS);
 
     const results: Result[] = [];
     let current = 0;
