@@ -95,7 +95,7 @@ export const en: Messages = {
     REPORT_NOT_REVIEWABLE: (p) =>
       `Report #${String(p.number)} is ${en.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}: only ${p.action === 'remove' ? 'an approved report can be removed' : `a report pending review can be ${p.action === 'approve' ? 'approved' : 'rejected'}`}.`,
     STORE_UNAVAILABLE: () => 'The database is not answering right now, so nothing was saved. Please try again in a minute.',
-    STORE_OUTCOME_UNKNOWN: () => 'The database stopped answering while saving, so this may have been saved. In a minute, check with /deliver list: if the change is not there, trying again is safe.',
+    STORE_OUTCOME_UNKNOWN: () => 'The database stopped answering while saving, so this may have been saved. In a minute, check whether the change is there (a delivery: /deliver list); if it is not, trying again is safe.',
     // Editing a delivery, payment terms, reopening
     PROFILE_INVALID: (p) => `"${String(p.value)}" is not a client profile. Give the profile's URL on CrowdWorks, Lancers, Coconala or Upwork (for example https://crowdworks.jp/public/employers/123456) or its key, like crowdworks:123456; the client's name goes in client:.`,
     DUE_INVALID: (p) => `"${String(p.value)}" is not a due date or payment terms I can read. Use a date (2026-12-31, 12/31), 月末締め翌月末払い, 翌々月末払い, or net30 / net60 (1 to ${NET_DAYS_MAX} days).`,

@@ -87,7 +87,7 @@ export const ja: Messages = {
     REPORT_NOT_REVIEWABLE: (p) =>
       `報告 #${String(p.number)} は「${ja.client.state[p.state as keyof Messages['client']['state']] ?? String(p.state)}」の状態です。${p.action === 'remove' ? '削除できるのは承認済みの報告だけです。' : `${p.action === 'approve' ? '承認' : '却下'}できるのは確認待ちの報告だけです。`}`,
     STORE_UNAVAILABLE: () => 'データベースが応答しないため、保存できませんでした。少し時間をおいて、もう一度お試しください。',
-    STORE_OUTCOME_UNKNOWN: () => '保存の途中でデータベースが応答しなくなりました。保存されている可能性があります。少し時間をおいて /deliver list で確認し、反映されていなければ、もう一度お試しください(やり直しても問題ありません)。',
+    STORE_OUTCOME_UNKNOWN: () => '保存の途中でデータベースが応答しなくなりました。保存されている可能性があります。少し時間をおいて、変更が反映されているか確認してください(納品なら /deliver list)。反映されていなければ、もう一度お試しください(やり直しても問題ありません)。',
     // 納品の修正・支払条件・状態を戻す
     PROFILE_INVALID: (p) => `「${String(p.value)}」はクライアントのプロフィールではありません。クラウドワークス・ランサーズ・ココナラ・Upwork のプロフィールURL(例: https://crowdworks.jp/public/employers/123456)か、crowdworks:123456 のような形で指定してください。クライアント名は client: に入れます。`,
     DUE_INVALID: (p) => `「${String(p.value)}」は支払期日・支払条件として読めません。日付(2026-12-31、12/31)、月末締め翌月末払い、翌々月末払い、net30・net60(1〜${NET_DAYS_MAX}日)のいずれかで入力してください。`,
