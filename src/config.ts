@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optional(z.string().min(20, 'looks too short for a Discord bot token')),
   DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{15,25}$/, 'must be the numeric application id')),
   DISCORD_API_URL: optional(httpUrl),
+  SHARD_COUNT: optional(z.union([z.literal('auto'), z.coerce.number().int('must be a whole number or auto').min(1, 'must be at least 1').max(1000, 'must be at most 1000')])),
+  SHARD_IDS: optional(z.string().regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be shard numbers separated by commas, e.g. 0,1')),
   SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)')),
   SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)')),
   SLACK_SIGNING_SECRET: optional(z.string().min(8, 'looks too short for a signing secret')),
@@ -45,7 +47,7 @@ const EnvSchema = z.object({
 type Env = z.output<typeof EnvSchema>;
 
 export interface Config {
-  discord?: { token: string; applicationId: string; apiUrl?: string };
+  discord?: { token: string; applicationId: string; apiUrl?: string; shards?: DiscordShards };
   slack?: { botToken: string; appToken?: string; signingSecret?: string; port?: number; apiUrl?: string };
   database: { url: string } | { dataDir: string };
   nudgeCron: string;
@@ -60,8 +62,33 @@ export interface Config {
   exportDir: string;
 }
 
+/**
+ * Which of the bot's Discord gateway shards this process runs (discord.js sharding): all of an
+ * automatic count in one process, or the listed ones of a fixed count, so several Kenshu
+ * instances can share a big bot, one set of shards each.
+ */
+export type DiscordShards = { count: 'auto' } | { count: number; ids: number[] };
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+/** SHARD_COUNT and SHARD_IDS as one setting; unset means discord.js's single shard. */
+function shardsOf(e: Env, problems: string[]): DiscordShards | undefined {
+  if (e.SHARD_COUNT === undefined) {
+    if (e.SHARD_IDS !== undefined) problems.push('  SHARD_IDS: needs SHARD_COUNT, the number of shards across all instances');
+    return undefined;
+  }
+  if (e.SHARD_COUNT === 'auto') {
+    if (e.SHARD_IDS !== undefined) problems.push('  SHARD_IDS: cannot be given with SHARD_COUNT=auto (one process then runs every shard)');
+    return { count: 'auto' };
+  }
+  const count = e.SHARD_COUNT;
+  const ids = e.SHARD_IDS === undefined ? Array.from({ length: count }, (_, i) => i) : e.SHARD_IDS.split(',').map((id) => Number(id.trim()));
+  const wrong = ids.filter((id) => id >= count);
+  if (wrong.length > 0) problems.push(`  SHARD_IDS: shard numbers go from 0 to ${count - 1} with SHARD_COUNT=${count} (not ${wrong.join(', ')})`);
+  if (new Set(ids).size !== ids.length) problems.push('  SHARD_IDS: a shard is listed twice');
+  return { count, ids };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -78,11 +105,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('  SLACK_APP_TOKEN: required with SLACK_BOT_TOKEN for Socket Mode (or set SLACK_SIGNING_SECRET and SLACK_PORT to serve HTTP)');
   }
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) problems.push('  SLACK_BOT_TOKEN: required when other SLACK_ variables are set');
+  const shards = shardsOf(e, problems);
   if (problems.length > 0) throw new ConfigError(`Kenshu cannot start: check these environment variables.\n${problems.join('\n')}`);
 
   return {
     ...(e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
-      ? { discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}) } }
+      ? { discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}), ...(shards ? { shards } : {}) } }
       : {}),
     ...(e.SLACK_BOT_TOKEN
       ? {

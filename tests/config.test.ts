@@ -79,4 +79,30 @@ describe('loadConfig', () => {
     expect(message).toContain('DEFAULT_LOCALE');
     expect(message).toContain('HTTP_PORT');
   });
+
+  describe('Discord sharding', () => {
+    const discord = { DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAx.x.y', DISCORD_APPLICATION_ID: '100000000000000001' };
+
+    it('runs the one shard of a small bot when unset', () => {
+      expect(loadConfig(discord).discord?.shards).toBeUndefined();
+    });
+
+    it('runs every shard of an automatic count in one process', () => {
+      expect(loadConfig({ ...discord, SHARD_COUNT: 'auto' }).discord?.shards).toEqual({ count: 'auto' });
+    });
+
+    it('runs the listed shards of a fixed count, or all of them when none are listed', () => {
+      expect(loadConfig({ ...discord, SHARD_COUNT: '4', SHARD_IDS: '1, 3' }).discord?.shards).toEqual({ count: 4, ids: [1, 3] });
+      expect(loadConfig({ ...discord, SHARD_COUNT: '2' }).discord?.shards).toEqual({ count: 2, ids: [0, 1] });
+    });
+
+    it('refuses shard numbers the count does not have, a shard listed twice, and ids without a count', () => {
+      expect(problemsOf({ ...discord, SHARD_COUNT: '2', SHARD_IDS: '0,2' })).toContain('SHARD_IDS: shard numbers go from 0 to 1 with SHARD_COUNT=2 (not 2)');
+      expect(problemsOf({ ...discord, SHARD_COUNT: '2', SHARD_IDS: '1,1' })).toContain('SHARD_IDS: a shard is listed twice');
+      expect(problemsOf({ ...discord, SHARD_IDS: '0' })).toContain('SHARD_IDS: needs SHARD_COUNT');
+      expect(problemsOf({ ...discord, SHARD_COUNT: 'auto', SHARD_IDS: '0' })).toContain('SHARD_IDS: cannot be given with SHARD_COUNT=auto');
+      expect(problemsOf({ ...discord, SHARD_COUNT: '0' })).toContain('SHARD_COUNT');
+      expect(problemsOf({ ...discord, SHARD_IDS: 'one' })).toContain('SHARD_IDS: must be shard numbers separated by commas');
+    });
+  });
 });

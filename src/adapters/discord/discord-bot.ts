@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import {
   Client,
+  type ClientOptions,
   Events,
   GatewayIntentBits,
   LabelBuilder,
@@ -32,7 +33,7 @@ import { findDiscordCommand } from './command-data.js';
 import { classifyDiscordError, DiscordNotifier } from './discord-notifier.js';
 import { replyFlags, toApiMessage, toRawFiles } from './render.js';
 import type { Adapter, Runtime } from '../adapter.js';
-import type { Config } from '../../config.js';
+import type { Config, DiscordShards } from '../../config.js';
 
 /** Kenshu on Discord, as main.ts composes it from the configuration. */
 export function createDiscordAdapter(config: NonNullable<Config['discord']>, runtime: Runtime): DiscordBot {
@@ -43,7 +44,14 @@ export function createDiscordAdapter(config: NonNullable<Config['discord']>, run
     logger: runtime.logger,
     defaultLocale: runtime.defaultLocale,
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    ...(config.shards ? { shards: config.shards } : {}),
   });
+}
+
+/** discord.js's client options for the shards this process runs. */
+function shardOptions(shards: DiscordShards | undefined): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (!shards) return {};
+  return shards.count === 'auto' ? { shards: 'auto' } : { shards: shards.ids, shardCount: shards.count };
 }
 
 export interface DiscordBotOptions {
@@ -54,6 +62,8 @@ export interface DiscordBotOptions {
   defaultLocale: Locale;
   /** REST settings: `api` to point at a proxy or a test server; retries and timeout for tests. */
   rest?: Partial<RESTOptions>;
+  /** The gateway shards this process runs; unset, the one shard of a small bot. */
+  shards?: DiscordShards;
 }
 
 /** Autocomplete gets no defer: it must answer within Discord's 3 s or not at all. */
@@ -97,6 +107,7 @@ export class DiscordBot implements Adapter {
       partials: [Partials.Channel],
       allowedMentions: { parse: [] },
       ...(options.rest ? { rest: options.rest } : {}),
+      ...shardOptions(options.shards),
     });
     this.notifier = new DiscordNotifier(this.client);
     this.deps = { ...options.deps, notifiers: { ...options.deps.notifiers, discord: this.notifier } };

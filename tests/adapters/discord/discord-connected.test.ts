@@ -22,4 +22,18 @@ describe('Kenshu on Discord: connected, for GET /healthz', () => {
       await fake.stop();
     }
   });
+
+  it('identifies as the shards it was given, so instances can split a big bot between them', async () => {
+    const fake = await FakeDiscord.start({ token: 'MTAwMDAwMDAwMDAwMDAwMDIx.kenshu.test-token-not-a-secret', guilds: [] });
+    try {
+      const deps = { clock: new MemoryClock('2026-11-26T03:00:00Z'), defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} } as unknown as CommandDeps;
+      const bot = new DiscordBot({ token: fake.token, commands, deps, logger: silentLogger, defaultLocale: 'en', rest: { api: fake.apiUrl, retries: 0, timeout: 5000 }, shards: { count: 2, ids: [1] } });
+      await bot.start();
+      await bot.stop();
+      const identified = fake.gatewayFrames.filter((f) => f.op === 2).map((f) => (f.d as { shard?: unknown }).shard);
+      expect(identified).toEqual([[1, 2]]);
+    } finally {
+      await fake.stop();
+    }
+  });
 });
