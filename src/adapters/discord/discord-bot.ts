@@ -66,6 +66,9 @@ export interface DiscordBotOptions {
   shards?: DiscordShards;
 }
 
+/** How long stopping waits for the interactions in flight to be answered. */
+const STOP_DRAIN_MS = 10_000;
+
 /** Autocomplete gets no defer: it must answer within Discord's 3 s or not at all. */
 const AUTOCOMPLETE_BUDGET_MS = 2_000;
 
@@ -93,6 +96,9 @@ export class DiscordBot implements Adapter {
   /** The ports commands get: main.ts's, with this bot's notifier for the DMs a command sends. */
   private readonly deps: CommandDeps;
   private readonly log: Logger;
+  /** Interactions taken and not yet answered; stopping waits for them. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
   /**
    * Answers to interactions go out through their own REST client. Discord exempts interaction
    * endpoints from the bot's global rate limit, but discord.js's client-side limiter (50 requests
@@ -114,7 +120,11 @@ export class DiscordBot implements Adapter {
     this.interactionRest = new REST({ ...options.rest, globalRequestsPerSecond: 10_000 });
     this.client.on(Events.InteractionCreate, (interaction) => {
       if (interaction.isChatInputCommand() || interaction.isAutocomplete() || interaction.isButton() || interaction.isModalSubmit()) {
-        this.handle(interaction).catch((error: unknown) => this.log.error({ err: error, interactionId: interaction.id }, 'interaction failed'));
+        if (this.stopping) return;
+        const handled = this.handle(interaction)
+          .catch((error: unknown) => this.log.error({ err: error, interactionId: interaction.id }, 'interaction failed'))
+          .finally(() => this.inFlight.delete(handled));
+        this.inFlight.add(handled);
       }
     });
     this.client.on(Events.Error, (error) => this.log.error({ err: error }, 'discord client error'));
@@ -134,7 +144,17 @@ export class DiscordBot implements Adapter {
     return this.client.isReady();
   }
 
+  /**
+   * Stops taking interactions, answers the ones already taken (for up to 10 s: a Discord that
+   * stopped answering must not keep Kenshu from stopping), then leaves the gateway.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
+    const drained = await Promise.race([
+      Promise.allSettled([...this.inFlight]).then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), STOP_DRAIN_MS).unref()),
+    ]);
+    if (!drained) this.log.warn({ unanswered: this.inFlight.size }, 'stopped with Discord interactions still unanswered');
     await this.client.destroy();
   }
 
