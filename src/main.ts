@@ -60,7 +60,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase('url' in config.database ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir }, logger);
   logger.info({ driver: database.driver }, 'database ready');
-  const stores = createStores(database.db);
+  const stores = createStores(database.db, { deadlines: database.driver === 'postgres' });
   const metrics = createMetrics({ inFlight: databaseCallsInFlight, size: database.driver === 'postgres' ? POSTGRES_POOL_SIZE : 1 });
   const notifiers: CommandDeps['notifiers'] = {};
   const deps: CommandDeps = { ...stores, metrics, clock: systemClock, defaultTimezone: config.defaultTimezone, defaultLocale: config.defaultLocale, flagTtlDays: config.flagTtlDays, notifiers };

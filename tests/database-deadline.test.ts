@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reportUnavailable } from '../src/store/unavailable.js';
 import { DatabaseDeadlineError, databaseCallsInFlight, inBackground, inInteraction, withinDeadline } from '../src/database-deadline.js';
 
 const never = () => new Promise<never>(() => undefined);
@@ -42,5 +43,11 @@ describe('the database deadline', () => {
     expect(databaseCallsInFlight()).toBe(before + 1);
     expect(await slow).toBe('done');
     expect(databaseCallsInFlight()).toBe(before);
+  });
+
+  it('a store wrapped without a deadline, as the embedded database is, waits for a slow call instead of refusing it', async () => {
+    const store = { findSlowly: () => new Promise<string>((resolve) => setTimeout(() => resolve('found'), 60)) };
+    await expect(inInteraction(() => reportUnavailable(store, 20).findSlowly())).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(inInteraction(() => reportUnavailable(store, null).findSlowly())).resolves.toBe('found');
   });
 });

@@ -14,8 +14,8 @@ import type { ReportStore } from '../domain/reports.js';
 import type { WarningListStore } from '../domain/warning-list.js';
 import type { ModerationStore } from '../domain/moderation.js';
 import { PgModerationStore } from './pg-moderation-store.js';
-import { countCalls, reportUnavailable } from './unavailable.js';
-import { SLOW_READ_DEADLINE_MS } from '../database-deadline.js';
+import { countCalls, reportUnavailable as bounded } from './unavailable.js';
+import { DATABASE_CALL_DEADLINE_MS, SLOW_READ_DEADLINE_MS } from '../database-deadline.js';
 import type { PrivacyStore } from '../domain/privacy.js';
 import { PgPrivacyStore } from './pg-privacy-store.js';
 import type { ModReportStore } from '../domain/mod-report.js';
@@ -41,7 +41,13 @@ export interface Stores {
   platformEvents: PlatformEventStore;
 }
 
-export function createStores(db: Database): Stores {
+/**
+ * The stores over `db`. `deadlines`: each call in an interaction is bounded (DATABASE_CALL_DEADLINE_MS),
+ * for PostgreSQL, which can accept connections and never answer; the embedded database runs in this
+ * process, where a burst's queue, not a hang, is what makes a call slow, so main.ts turns them off there.
+ */
+export function createStores(db: Database, { deadlines = true }: { deadlines?: boolean } = {}): Stores {
+  const reportUnavailable = <T extends object>(store: T, deadlineMs = DATABASE_CALL_DEADLINE_MS) => bounded(store, deadlines ? deadlineMs : null);
   return {
     communities: reportUnavailable(new PgCommunityStore(db)),
     members: reportUnavailable(new PgMemberStore(db)),

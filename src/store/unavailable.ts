@@ -35,9 +35,10 @@ const READ_METHOD = /^(find|list|load|count|search|suggest|is[A-Z]|latest|histor
  * Wraps a store so that "database unreachable" surfaces as the coded STORE_UNAVAILABLE error,
  * which the user sees as "nothing was saved, try again", rather than as an internal failure. Each
  * call is bounded by the database deadline; a write cut off by it becomes STORE_OUTCOME_UNKNOWN
- * ("it may have been saved; trying again is safe").
+ * ("it may have been saved; trying again is safe"). `deadlineMs` null: unbounded, for a database in
+ * this process, which cannot hang on a network but can queue past any deadline in a burst.
  */
-export function reportUnavailable<T extends object>(store: T, deadlineMs = DATABASE_CALL_DEADLINE_MS): T {
+export function reportUnavailable<T extends object>(store: T, deadlineMs: number | null = DATABASE_CALL_DEADLINE_MS): T {
   return new Proxy(store, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
@@ -45,7 +46,8 @@ export function reportUnavailable<T extends object>(store: T, deadlineMs = DATAB
       const write = typeof key !== 'string' || !READ_METHOD.test(key);
       return async (...args: unknown[]) => {
         try {
-          return await withinDeadline(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args), write, deadlineMs);
+          const call = () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          return await (deadlineMs === null ? countInFlight(call) : withinDeadline(call, write, deadlineMs));
         } catch (error) {
           if (error instanceof DatabaseDeadlineError) throw new DomainError(error.wrote ? 'STORE_OUTCOME_UNKNOWN' : 'STORE_UNAVAILABLE');
           if (isConnectionError(error)) throw new DomainError('STORE_UNAVAILABLE');
