@@ -63,6 +63,16 @@ interface DataDirLockOptions {
   retryMs?: number;
 }
 
+/**
+ * PostgreSQL's own memory inside the embedded database. initdb sizes shared_buffers for a server
+ * (128 MB); for one bot's few megabytes of data 16 MB holds every hot page, and the rest of the
+ * pages stay in the operating system's file cache. This alone takes about 110 MiB off a running
+ * bot. PGlite's defaults are kept (the option replaces them) and the setting appended; a new
+ * cluster also records it in its postgresql.conf (initdb's own runs then use it too).
+ */
+const SHARED_BUFFERS = ['-c', 'shared_buffers=16MB'];
+const PGLITE_MEMORY_OPTIONS = { startParams: [...PGlite.defaultStartParams, ...SHARED_BUFFERS], initDbStartParams: SHARED_BUFFERS };
+
 const DATA_DIR_LOCK: DataDirLockOptions = { staleMs: 10_000 };
 const LOCK_RETRY_MS = 1_000;
 
@@ -121,6 +131,7 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
       ...('dataDir' in target ? { dataDir: target.dataDir } : {}),
       ...('snapshot' in target && target.snapshot ? { loadDataDir: target.snapshot } : {}),
       extensions: { pg_trgm },
+      ...PGLITE_MEMORY_OPTIONS,
     });
     await client.waitReady;
     const db = drizzlePglite(yieldingBetweenQueries(client), { schema });
