@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +75,48 @@ interface DataDirLockOptions {
 const SHARED_BUFFERS = ['-c', 'shared_buffers=16MB'];
 const PGLITE_MEMORY_OPTIONS = { startParams: [...PGlite.defaultStartParams, ...SHARED_BUFFERS], initDbStartParams: SHARED_BUFFERS };
 
+/** PGlite with Kenshu's extensions and memory settings, not yet ready. */
+function createPglite(options: { dataDir?: string; loadDataDir?: Blob }): PGlite {
+  return new PGlite({ ...options, extensions: { pg_trgm }, ...PGLITE_MEMORY_OPTIONS });
+}
+
+/**
+ * Creates the database cluster in an empty DATA_DIR and migrates it. This is the most memory a
+ * start ever takes (initdb runs a second PostgreSQL beside the first, and WebAssembly memory,
+ * once grown, is not given back), so a first start does it in a child process that then exits:
+ * the bot itself opens the finished directory as on any later start.
+ */
+export async function initialiseDataDir(dataDir: string): Promise<void> {
+  const client = createPglite({ dataDir });
+  try {
+    await client.waitReady;
+    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.close();
+  }
+}
+
+/** The child process for `initialiseDataDir`, from src/ (tsx) as from dist/ (built). */
+async function initialiseDataDirInChild(dataDir: string, logger?: Logger): Promise<void> {
+  const here = fileURLToPath(import.meta.url);
+  const script = here.replace(/database\.(ts|js)$/, 'init-data-dir.$1');
+  // From the sources the child needs tsx's loader, which `npm start` passes to this process.
+  const loader = script.endsWith('.ts') && !process.execArgv.some((arg) => arg.includes('tsx')) ? ['--import', 'tsx'] : [];
+  // Baseline-compiled WebAssembly only: the child runs for seconds, and optimised code costs memory.
+  const args = [...process.execArgv, ...loader, '--liftoff-only', script, dataDir];
+  logger?.info({ dataDir }, 'creating the embedded database in DATA_DIR');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  });
+  if (code !== 0) throw new Error(`creating the embedded database in ${dataDir} failed (${signal ?? `exit code ${code}`}): ${stderr.trim()}`);
+}
+
 const DATA_DIR_LOCK: DataDirLockOptions = { staleMs: 10_000 };
 const LOCK_RETRY_MS = 1_000;
 
@@ -127,11 +171,10 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
     unlock = await lockDataDir(target.dataDir, target.lock ?? DATA_DIR_LOCK, logger);
   }
   try {
-    const client = new PGlite({
+    if ('dataDir' in target && !existsSync(join(target.dataDir, 'PG_VERSION'))) await initialiseDataDirInChild(target.dataDir, logger);
+    const client = createPglite({
       ...('dataDir' in target ? { dataDir: target.dataDir } : {}),
       ...('snapshot' in target && target.snapshot ? { loadDataDir: target.snapshot } : {}),
-      extensions: { pg_trgm },
-      ...PGLITE_MEMORY_OPTIONS,
     });
     await client.waitReady;
     const db = drizzlePglite(yieldingBetweenQueries(client), { schema });
