@@ -81,29 +81,36 @@ function createPglite(options: { dataDir?: string; loadDataDir?: Blob }): PGlite
 }
 
 /**
- * Creates the database cluster in an empty DATA_DIR and migrates it. This is the most memory a
- * start ever takes (initdb runs a second PostgreSQL beside the first, and WebAssembly memory,
- * once grown, is not given back), so a first start does it in a child process that then exits:
- * the bot itself opens the finished directory as on any later start.
+ * Creates a migrated database cluster in an empty DATA_DIR. This is the most memory a start ever
+ * takes (PGlite runs initdb in a second PostgreSQL beside the first and keeps a copy of its
+ * memory), and WebAssembly memory, once grown, is never given back; so a first start runs this in
+ * a child process that exits, and the bot then opens DATA_DIR as on any later start. The cluster
+ * is made in memory and then written out: made in DATA_DIR directly it takes about 200 MiB more.
  */
-export async function initialiseDataDir(dataDir: string): Promise<void> {
-  const client = createPglite({ dataDir });
+export async function createDataDir(dataDir: string): Promise<void> {
+  let archive: Blob;
+  const inMemory = createPglite({});
   try {
-    await client.waitReady;
-    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    await inMemory.waitReady;
+    await migratePglite(drizzlePglite(inMemory), { migrationsFolder: MIGRATIONS_FOLDER });
+    archive = await inMemory.dumpDataDir('gzip');
   } finally {
-    await client.close();
+    await inMemory.close();
   }
+  // Let the first PostgreSQL's memory go before the second one takes its own.
+  (globalThis as { gc?: () => void }).gc?.();
+  const written = createPglite({ dataDir, loadDataDir: archive });
+  await written.waitReady;
+  await written.close();
 }
 
-/** The child process for `initialiseDataDir`, from src/ (tsx) as from dist/ (built). */
-async function initialiseDataDirInChild(dataDir: string, logger?: Logger): Promise<void> {
-  const here = fileURLToPath(import.meta.url);
-  const script = here.replace(/database\.(ts|js)$/, 'init-data-dir.$1');
+/** `createDataDir` in a child process, from src/ (tsx) as from dist/ (built). */
+async function createDataDirInChild(dataDir: string, logger?: Logger): Promise<void> {
+  const script = fileURLToPath(import.meta.url).replace(/database\.(ts|js)$/, 'create-data-dir.$1');
   // From the sources the child needs tsx's loader, which `npm start` passes to this process.
   const loader = script.endsWith('.ts') && !process.execArgv.some((arg) => arg.includes('tsx')) ? ['--import', 'tsx'] : [];
   // Baseline-compiled WebAssembly only: the child runs for seconds, and optimised code costs memory.
-  const args = [...process.execArgv, ...loader, '--liftoff-only', script, dataDir];
+  const args = [...process.execArgv, ...loader, '--liftoff-only', '--expose-gc', script, dataDir];
   logger?.info({ dataDir }, 'creating the embedded database in DATA_DIR');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -112,7 +119,7 @@ async function initialiseDataDirInChild(dataDir: string, logger?: Logger): Promi
   });
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
   });
   if (code !== 0) throw new Error(`creating the embedded database in ${dataDir} failed (${signal ?? `exit code ${code}`}): ${stderr.trim()}`);
 }
@@ -171,7 +178,7 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
     unlock = await lockDataDir(target.dataDir, target.lock ?? DATA_DIR_LOCK, logger);
   }
   try {
-    if ('dataDir' in target && !existsSync(join(target.dataDir, 'PG_VERSION'))) await initialiseDataDirInChild(target.dataDir, logger);
+    if ('dataDir' in target && !existsSync(join(target.dataDir, 'PG_VERSION'))) await createDataDirInChild(target.dataDir, logger);
     const client = createPglite({
       ...('dataDir' in target ? { dataDir: target.dataDir } : {}),
       ...('snapshot' in target && target.snapshot ? { loadDataDir: target.snapshot } : {}),
