@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +65,65 @@ interface DataDirLockOptions {
   retryMs?: number;
 }
 
+/**
+ * PostgreSQL's own memory inside the embedded database. initdb sizes shared_buffers for a server
+ * (128 MB); for one bot's few megabytes of data 16 MB holds every hot page, and the rest of the
+ * pages stay in the operating system's file cache. This alone takes about 110 MiB off a running
+ * bot. PGlite's defaults are kept (the option replaces them) and the setting appended; a new
+ * cluster also records it in its postgresql.conf (initdb's own runs then use it too).
+ */
+const SHARED_BUFFERS = ['-c', 'shared_buffers=16MB'];
+const PGLITE_MEMORY_OPTIONS = { startParams: [...PGlite.defaultStartParams, ...SHARED_BUFFERS], initDbStartParams: SHARED_BUFFERS };
+
+/** PGlite with Kenshu's extensions and memory settings, not yet ready. */
+function createPglite(options: { dataDir?: string; loadDataDir?: Blob }): PGlite {
+  return new PGlite({ ...options, extensions: { pg_trgm }, ...PGLITE_MEMORY_OPTIONS });
+}
+
+/**
+ * Creates a migrated database cluster in an empty DATA_DIR. This is the most memory a start ever
+ * takes (PGlite runs initdb in a second PostgreSQL beside the first and keeps a copy of its
+ * memory), and WebAssembly memory, once grown, is never given back; so a first start runs this in
+ * a child process that exits, and the bot then opens DATA_DIR as on any later start. The cluster
+ * is made in memory and then written out: made in DATA_DIR directly it takes about 200 MiB more.
+ */
+export async function createDataDir(dataDir: string): Promise<void> {
+  let archive: Blob;
+  const inMemory = createPglite({});
+  try {
+    await inMemory.waitReady;
+    await migratePglite(drizzlePglite(inMemory), { migrationsFolder: MIGRATIONS_FOLDER });
+    archive = await inMemory.dumpDataDir('gzip');
+  } finally {
+    await inMemory.close();
+  }
+  // Let the first PostgreSQL's memory go before the second one takes its own.
+  (globalThis as { gc?: () => void }).gc?.();
+  const written = createPglite({ dataDir, loadDataDir: archive });
+  await written.waitReady;
+  await written.close();
+}
+
+/** `createDataDir` in a child process, from src/ (tsx) as from dist/ (built). */
+async function createDataDirInChild(dataDir: string, logger?: Logger): Promise<void> {
+  const script = fileURLToPath(import.meta.url).replace(/database\.(ts|js)$/, 'create-data-dir.$1');
+  // From the sources the child needs tsx's loader, which `npm start` passes to this process.
+  const loader = script.endsWith('.ts') && !process.execArgv.some((arg) => arg.includes('tsx')) ? ['--import', 'tsx'] : [];
+  // Baseline-compiled WebAssembly only: the child runs for seconds, and optimised code costs memory.
+  const args = [...process.execArgv, ...loader, '--liftoff-only', '--expose-gc', script, dataDir];
+  logger?.info({ dataDir }, 'creating the embedded database in DATA_DIR');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  });
+  if (code !== 0) throw new Error(`creating the embedded database in ${dataDir} failed (${signal ?? `exit code ${code}`}): ${stderr.trim()}`);
+}
+
 const DATA_DIR_LOCK: DataDirLockOptions = { staleMs: 10_000 };
 const LOCK_RETRY_MS = 1_000;
 
@@ -117,10 +178,10 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
     unlock = await lockDataDir(target.dataDir, target.lock ?? DATA_DIR_LOCK, logger);
   }
   try {
-    const client = new PGlite({
+    if ('dataDir' in target && !existsSync(join(target.dataDir, 'PG_VERSION'))) await createDataDirInChild(target.dataDir, logger);
+    const client = createPglite({
       ...('dataDir' in target ? { dataDir: target.dataDir } : {}),
       ...('snapshot' in target && target.snapshot ? { loadDataDir: target.snapshot } : {}),
-      extensions: { pg_trgm },
     });
     await client.waitReady;
     const db = drizzlePglite(yieldingBetweenQueries(client), { schema });
