@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -99,10 +99,24 @@ export async function createDataDir(dataDir: string): Promise<void> {
   }
   // Let the first PostgreSQL's memory go before the second one takes its own.
   (globalThis as { gc?: () => void }).gc?.();
-  const written = createPglite({ dataDir, loadDataDir: archive });
+  // Written beside its final place and moved in, PG_VERSION last: a start interrupted here leaves
+  // no PG_VERSION, so the next start creates the database again instead of opening half of one.
+  const staging = join(dataDir, CREATING_DIR);
+  await rm(staging, { recursive: true, force: true });
+  const written = createPglite({ dataDir: staging, loadDataDir: archive });
   await written.waitReady;
   await written.close();
+  const entries = (await readdir(staging)).sort((a, b) => Number(a === 'PG_VERSION') - Number(b === 'PG_VERSION'));
+  for (const entry of entries) {
+    // Only PostgreSQL's own names, left by an interrupted move, are replaced.
+    await rm(join(dataDir, entry), { recursive: true, force: true });
+    await rename(join(staging, entry), join(dataDir, entry));
+  }
+  await rm(staging, { recursive: true, force: true });
 }
+
+/** Where a first start writes the new database before moving it into DATA_DIR. */
+const CREATING_DIR = '.kenshu-creating';
 
 /** `createDataDir` in a child process, from src/ (tsx) as from dist/ (built). */
 async function createDataDirInChild(dataDir: string, logger?: Logger): Promise<void> {
