@@ -51,8 +51,9 @@ export class DiscordNotifier implements Notifier {
 
   async dm(userId: string, message: Reply, key: string, options: SendOptions = {}): Promise<SendOutcome> {
     try {
-      const user = await this.client.users.fetch(userId);
-      const channel: DMChannel = user.dmChannel ?? (await user.createDM());
+      // The DM channel, opened once and then kept by discord.js: no need to fetch the user first,
+      // which cost a request per writer on top of opening the channel.
+      const channel: DMChannel = await this.client.users.createDM(userId);
       const earlier = options.retry ? await this.findSent(channel, key) : undefined;
       if (earlier) return { kind: 'sent', ref: earlier.id };
       const sent = await channel.send({ ...toMessage(message, key), nonce: key, enforceNonce: true });
