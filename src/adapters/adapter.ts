@@ -4,6 +4,25 @@ import type { Notifier } from '../domain/notifier.js';
 import type { Logger } from '../logger.js';
 import type { TickReport } from '../scheduler/nudge-scheduler.js';
 
+/**
+ * How long stopping waits for what an adapter already took on to be answered: a platform that
+ * stopped answering must not keep Kenshu from stopping.
+ */
+export const STOP_DRAIN_MS = 10_000;
+
+/** `work`'s value, or `fallback` once `ms` have passed, whichever comes first. The timer never keeps the process open. */
+export async function within<T, F>(work: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<F>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms).unref();
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** What main.ts hands every adapter: the ports commands use, the logger, and the scheduler. */
 export interface Runtime {
   deps: CommandDeps;

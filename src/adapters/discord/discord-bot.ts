@@ -32,7 +32,7 @@ import type { Logger } from '../../logger.js';
 import { findDiscordCommand } from './command-data.js';
 import { classifyDiscordError, DiscordNotifier } from './discord-notifier.js';
 import { replyFlags, toApiMessage, toRawFiles } from './render.js';
-import type { Adapter, Runtime } from '../adapter.js';
+import { STOP_DRAIN_MS, within, type Adapter, type Runtime } from '../adapter.js';
 import type { Config, DiscordShards } from '../../config.js';
 
 /** Kenshu on Discord, as main.ts composes it from the configuration. */
@@ -65,9 +65,6 @@ export interface DiscordBotOptions {
   /** The gateway shards this process runs; unset, the one shard of a small bot. */
   shards?: DiscordShards;
 }
-
-/** How long stopping waits for the interactions in flight to be answered. */
-const STOP_DRAIN_MS = 10_000;
 
 /** Autocomplete gets no defer: it must answer within Discord's 3 s or not at all. */
 const AUTOCOMPLETE_BUDGET_MS = 2_000;
@@ -150,10 +147,7 @@ export class DiscordBot implements Adapter {
    */
   async stop(): Promise<void> {
     this.stopping = true;
-    const drained = await Promise.race([
-      Promise.allSettled([...this.inFlight]).then(() => true),
-      new Promise<false>((resolve) => setTimeout(() => resolve(false), STOP_DRAIN_MS).unref()),
-    ]);
+    const drained = await within(Promise.allSettled([...this.inFlight]).then(() => true), STOP_DRAIN_MS, false);
     if (!drained) this.log.warn({ unanswered: this.inFlight.size }, 'stopped with Discord interactions still unanswered');
     await this.client.destroy();
   }
@@ -219,8 +213,7 @@ export class DiscordBot implements Adapter {
       // Suggestions only read: a member or server Kenshu has not seen yet has nothing to suggest.
       const ctx = command && (await this.knownContext(interaction));
       if (command && ctx) {
-        const timeout = new Promise<Suggestion[]>((resolve) => setTimeout(() => resolve([]), AUTOCOMPLETE_BUDGET_MS).unref());
-        choices = await Promise.race([suggestFor(command, focused.name, String(focused.value), ctx), timeout]);
+        choices = await within(suggestFor(command, focused.name, String(focused.value), ctx), AUTOCOMPLETE_BUDGET_MS, []);
       }
     } catch (error) {
       this.log.warn({ err: error }, 'autocomplete failed; answering with no choices');

@@ -22,7 +22,7 @@ import { responseType, toBlocks, toMessage, toText } from './render.js';
 import { uploadFiles } from './slack-notifier.js';
 import { workspaceHasChannel } from './channels.js';
 import { unescapeCommandText } from './command-text.js';
-import type { Adapter, Runtime } from '../adapter.js';
+import { STOP_DRAIN_MS, within, type Adapter, type Runtime } from '../adapter.js';
 import { WorkQueue } from '../work-queue.js';
 import type { Config } from '../../config.js';
 
@@ -73,9 +73,6 @@ const DELIVER_MODAL = 'kenshu:deliver-new';
 
 /** The callback id of the form Reject asks its reason in. */
 const REASON_MODAL = 'kenshu:reason';
-
-/** How long stopping waits for acknowledged requests to be answered. */
-const STOP_DRAIN_MS = 10_000;
 
 /** How long a form waits for the database to say the member's language before using what Slack said. */
 const FORM_LOCALE_BUDGET_MS = 500;
@@ -239,7 +236,7 @@ export class SlackBot implements Adapter {
     await this.app.stop();
     // What was acknowledged is still answered before the database closes, for a while: a Slack
     // that stopped answering must not keep Kenshu from stopping.
-    const drained = await Promise.race([this.work.idle().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), STOP_DRAIN_MS).unref())]);
+    const drained = await within(this.work.idle().then(() => true), STOP_DRAIN_MS, false);
     if (!drained) this.log.warn({ unanswered: this.work.size }, 'stopped with acknowledged Slack requests still unanswered');
   }
 
@@ -304,8 +301,7 @@ export class SlackBot implements Adapter {
    * said of them (now or when last seen), else the default, waiting on the database briefly at most.
    */
   private async formLocale(userId: string): Promise<Locale> {
-    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FORM_LOCALE_BUDGET_MS).unref());
-    const member = await Promise.race([this.deps.members.findMember('slack', userId).catch(() => undefined), timeout]);
+    const member = await within(this.deps.members.findMember('slack', userId).catch(() => undefined), FORM_LOCALE_BUDGET_MS, undefined);
     return member?.locale ?? this.cachedFacts(userId)?.locale ?? member?.platformLocale ?? this.options.defaultLocale;
   }
 
