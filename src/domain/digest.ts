@@ -35,11 +35,26 @@ export interface DigestStore {
   scheduleUnscheduled(now: Date, defaultTimezone: string): Promise<number>;
   /**
    * Takes up to `limit` communities whose digest is due at `now` and that have a moderators'
-   * channel, skipping those another instance holds, and holds them until `now + leaseMs`.
+   * channel, skipping those another instance holds, and holds them until `leaseUntil`.
    */
-  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedCommunity[]>;
-  /** Opens (or reopens) the week's record, counting a start; a finished record is returned as it is. */
-  begin(input: { communityId: number; weekStart: string; key: string; channelId: string; at: Date }): Promise<DigestRecord>;
+  claimDue(now: Date, limit: number, leaseUntil: Date): Promise<ClaimedCommunity[]>;
+  /**
+   * Opens (or reopens) the week's record, counting a start; a finished record is returned as it is.
+   * Only while the claim is still this one's: the token unchanged, its lease not run out at
+   * `heldAt`, and the moderators' channel still `channelId`; the lease is renewed to `leaseUntil`.
+   * Otherwise nothing is opened and nothing is returned: someone changed the settings, or another
+   * instance may hold the community now.
+   */
+  begin(input: {
+    communityId: number;
+    claimToken: string;
+    weekStart: string;
+    key: string;
+    channelId: string;
+    at: Date;
+    heldAt: Date;
+    leaseUntil: Date;
+  }): Promise<DigestRecord | undefined>;
   /** Closes the week's record and schedules the next digest, in one transaction, if the claim is still ours. */
   finish(input: {
     communityId: number;

@@ -32,6 +32,8 @@ export interface DigestTickReport {
   failed: number;
   /** Claimed communities whose week an earlier run had already posted. */
   alreadyDone: number;
+  /** Claimed communities not posted after all: their channel changed, or the claim ran out, since the claim. */
+  notPosted: number;
   errors: number;
 }
 
@@ -76,13 +78,12 @@ export class DigestScheduler {
   }
 
   private async runTick(at: Date | undefined): Promise<DigestTickReport> {
-    const report: DigestTickReport = { claimed: 0, sent: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, errors: 0 };
+    const report: DigestTickReport = { claimed: 0, sent: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, notPosted: 0, errors: 0 };
     const now = () => at ?? this.deps.clock.now();
     // Channels set before digests existed have no schedule yet.
     await this.deps.digests.scheduleUnscheduled(now(), this.deps.defaultTimezone);
     for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
-      // The lease counts from the claim, not from the start of the tick.
-      const batch = await this.deps.digests.claimDue(now(), this.batchSize, this.leaseMs);
+      const batch = await this.deps.digests.claimDue(now(), this.batchSize, this.leaseFromNow(now()));
       report.claimed += batch.length;
       for (const claimed of batch) {
         try {
@@ -97,6 +98,15 @@ export class DigestScheduler {
     return report;
   }
 
+  /**
+   * A lease counted from this moment, not from the tick's start: composing and posting a round of
+   * digests with their charts can outlast a lease counted from the start. Never from before the
+   * tick's own time, should a tick be run for a time ahead of the clock.
+   */
+  private leaseFromNow(tickAt: Date): Date {
+    return new Date(Math.max(tickAt.getTime(), this.deps.clock.now().getTime()) + this.leaseMs);
+  }
+
   private async post({ community, claimToken }: ClaimedCommunity, now: Date, report: DigestTickReport): Promise<void> {
     const channelId = community.modChannelId;
     if (!channelId) throw new Error('claimed a community without a moderators’ channel');
@@ -109,7 +119,22 @@ export class DigestScheduler {
     const finish = (state: 'sent' | 'unreachable' | 'failed', extra: { messageRef?: string; error?: string } = {}) =>
       this.deps.digests.finish({ communityId: community.id, claimToken, weekStart, state, at: now, nextDigestAt: next, ...extra });
 
-    const record = await this.deps.digests.begin({ communityId: community.id, weekStart, key, channelId, at: now });
+    const record = await this.deps.digests.begin({
+      communityId: community.id,
+      claimToken,
+      weekStart,
+      key,
+      channelId,
+      at: now,
+      heldAt: this.deps.clock.now(),
+      leaseUntil: this.leaseFromNow(now),
+    });
+    if (!record) {
+      // The moderators changed the channel since the claim (their settings stand), or the claim ran out.
+      report.notPosted++;
+      this.log.debug({ communityId: community.id, weekStart }, 'digest not posted: the community changed or its claim ran out since it was claimed');
+      return;
+    }
     if (record.state !== 'sending') {
       // An earlier run finished this week but died before scheduling the next.
       report.alreadyDone++;

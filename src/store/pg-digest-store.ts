@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { ClaimedCommunity, DigestRecord, DigestRecordState, DigestStore } from '../domain/digest.js';
 import { nextDigestAt } from '../domain/mod-report.js';
 import type { Database } from './database.js';
@@ -45,21 +45,36 @@ export class PgDigestStore implements DigestStore {
     return scheduled;
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedCommunity[]> {
+  async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<ClaimedCommunity[]> {
     const claimToken = randomUUID();
     const due = sql`(select ${communities.id} from ${communities}
       where ${communities.nextDigestAt} <= ${now.toISOString()}::timestamptz and ${communities.modChannelId} is not null
       order by ${communities.nextDigestAt} limit ${limit} for update skip locked)`;
     const rows = await this.db
       .update(communities)
-      .set({ nextDigestAt: new Date(now.getTime() + leaseMs), digestClaimToken: claimToken })
+      .set({ nextDigestAt: leaseUntil, digestClaimToken: claimToken })
       .where(sql`${communities.id} in ${due}`)
       .returning();
     return rows.map((row) => ({ community: toCommunity(row), claimToken }));
   }
 
-  async begin(input: { communityId: number; weekStart: string; key: string; channelId: string; at: Date }): Promise<DigestRecord> {
+  async begin(input: Parameters<DigestStore['begin']>[0]): Promise<DigestRecord | undefined> {
     return this.db.transaction(async (tx) => {
+      // First, and holding the community's row until the record is open: a settings change that
+      // commits before this is seen, one that comes after waits for the record.
+      const [held] = await tx
+        .update(communities)
+        .set({ nextDigestAt: input.leaseUntil })
+        .where(
+          and(
+            eq(communities.id, input.communityId),
+            eq(communities.digestClaimToken, input.claimToken),
+            gt(communities.nextDigestAt, input.heldAt),
+            eq(communities.modChannelId, input.channelId),
+          ),
+        )
+        .returning({ id: communities.id });
+      if (!held) return undefined;
       await tx
         .insert(digests)
         .values({ communityId: input.communityId, weekStart: input.weekStart, state: 'sending', idempotencyKey: input.key, channelId: input.channelId, createdAt: input.at })
