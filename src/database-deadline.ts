@@ -19,11 +19,13 @@ export class DatabaseDeadlineError extends Error {
 }
 
 /**
- * How long the moderators' figures may take: a big community's month takes about 4 s on a small
- * machine (README, `npm run bench:report`). A hung database is caught earlier anyway, by the
- * store calls that find who is asking.
+ * How long the calls that gather a whole record may take: the moderators' figures (a big
+ * community's month takes about 4 s on a small machine, README, `npm run bench:report`), the
+ * community's report export and a member's own export. They run after the platform has been
+ * answered "thinking…", which it keeps for minutes. A hung database is caught earlier anyway, by
+ * the store calls that find who is asking.
  */
-export const SLOW_READ_DEADLINE_MS = 30_000;
+export const SLOW_CALL_DEADLINE_MS = 30_000;
 
 interface Scope {
   /** A write has begun in this interaction. */

@@ -50,4 +50,16 @@ describe('the database deadline', () => {
     await expect(inInteraction(() => reportUnavailable(store, 20).findSlowly())).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     await expect(inInteraction(() => reportUnavailable(store, null).findSlowly())).resolves.toBe('found');
   });
+
+  it('a method given a longer deadline waits for it, and the store’s other methods keep theirs', async () => {
+    const slowly = (value: string) => () => new Promise<string>((resolve) => setTimeout(() => resolve(value), 60));
+    const store = { exportAll: slowly('exported'), findOne: slowly('found') };
+    const wrapped = reportUnavailable(store, 20, { exportAll: 500 });
+    await expect(inInteraction(() => wrapped.exportAll())).resolves.toBe('exported');
+    await expect(inInteraction(() => wrapped.findOne())).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    // Without a deadline at all (the embedded database), none is added for the slower method.
+    await expect(inInteraction(() => reportUnavailable(store, null, { exportAll: 5 }).exportAll())).resolves.toBe('exported');
+    // And a write given more time that still runs out may have been saved.
+    await expect(inInteraction(() => reportUnavailable({ exportAll: never }, 20, { exportAll: 40 }).exportAll())).rejects.toMatchObject({ code: 'STORE_OUTCOME_UNKNOWN' });
+  });
 });

@@ -15,7 +15,7 @@ import type { WarningListStore } from '../domain/warning-list.js';
 import type { ModerationStore } from '../domain/moderation.js';
 import { PgModerationStore } from './pg-moderation-store.js';
 import { countCalls, reportUnavailable as bounded } from './unavailable.js';
-import { DATABASE_CALL_DEADLINE_MS, SLOW_READ_DEADLINE_MS } from '../database-deadline.js';
+import { DATABASE_CALL_DEADLINE_MS, SLOW_CALL_DEADLINE_MS } from '../database-deadline.js';
 import type { PrivacyStore } from '../domain/privacy.js';
 import { PgPrivacyStore } from './pg-privacy-store.js';
 import type { ModReportStore } from '../domain/mod-report.js';
@@ -47,7 +47,8 @@ export interface Stores {
  * process, where a burst's queue, not a hang, is what makes a call slow, so main.ts turns them off there.
  */
 export function createStores(db: Database, { deadlines = true }: { deadlines?: boolean } = {}): Stores {
-  const reportUnavailable = <T extends object>(store: T, deadlineMs = DATABASE_CALL_DEADLINE_MS) => bounded(store, deadlines ? deadlineMs : null);
+  const reportUnavailable = <T extends object>(store: T, deadlineMs = DATABASE_CALL_DEADLINE_MS, slower: Partial<Record<keyof T & string, number>> = {}) =>
+    bounded(store, deadlines ? deadlineMs : null, slower);
   return {
     communities: reportUnavailable(new PgCommunityStore(db)),
     members: reportUnavailable(new PgMemberStore(db)),
@@ -55,12 +56,12 @@ export function createStores(db: Database, { deadlines = true }: { deadlines?: b
     nudges: countCalls(new PgNudgeStore(db)),
     clients: reportUnavailable(new PgClientStore(db)),
     warnings: reportUnavailable(new PgWarningListStore(db)),
-    reports: reportUnavailable(new PgReportStore(db)),
+    reports: reportUnavailable(new PgReportStore(db), DATABASE_CALL_DEADLINE_MS, { exportShown: SLOW_CALL_DEADLINE_MS }),
     buttons: reportUnavailable(new PgButtonStore(db)),
     events: reportUnavailable(new PgEventStore(db)),
     moderation: reportUnavailable(new PgModerationStore(db)),
-    privacy: reportUnavailable(new PgPrivacyStore(db)),
-    modReports: reportUnavailable(new PgModReportStore(db), SLOW_READ_DEADLINE_MS),
+    privacy: reportUnavailable(new PgPrivacyStore(db), DATABASE_CALL_DEADLINE_MS, { exportMember: SLOW_CALL_DEADLINE_MS }),
+    modReports: reportUnavailable(new PgModReportStore(db), SLOW_CALL_DEADLINE_MS),
     platformEvents: reportUnavailable(new PgPlatformEventStore(db)),
   };
 }

@@ -38,16 +38,23 @@ const READ_METHOD = /^(find|list|load|count|search|suggest|is[A-Z]|latest|histor
  * ("it may have been saved; trying again is safe"). `deadlineMs` null: unbounded, for a database in
  * this process, which cannot hang on a network but can queue past any deadline in a burst.
  */
-export function reportUnavailable<T extends object>(store: T, deadlineMs: number | null = DATABASE_CALL_DEADLINE_MS): T {
+export function reportUnavailable<T extends object>(
+  store: T,
+  deadlineMs: number | null = DATABASE_CALL_DEADLINE_MS,
+  /** Methods allowed longer than `deadlineMs` (when there is a deadline at all). */
+  slower: Partial<Record<keyof T & string, number>> = {},
+): T {
+  const slowerThan = slower as Partial<Record<string | symbol, number>>;
   return new Proxy(store, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
       const write = typeof key !== 'string' || !READ_METHOD.test(key);
+      const ms = deadlineMs === null ? null : (slowerThan[key] ?? deadlineMs);
       return async (...args: unknown[]) => {
         try {
           const call = () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          return await (deadlineMs === null ? countInFlight(call) : withinDeadline(call, write, deadlineMs));
+          return await (ms === null ? countInFlight(call) : withinDeadline(call, write, ms));
         } catch (error) {
           if (error instanceof DatabaseDeadlineError) throw new DomainError(error.wrote ? 'STORE_OUTCOME_UNKNOWN' : 'STORE_UNAVAILABLE');
           if (isConnectionError(error)) throw new DomainError('STORE_UNAVAILABLE');
