@@ -18,11 +18,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export function percentile(sorted: readonly number[], p: number): number {
+function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-export const ms = (n: number) => `${n.toFixed(1)} ms`;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
 const sortedCopy = (values: readonly number[]) => [...values].sort((a, b) => a - b);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
