@@ -20,7 +20,8 @@
  *
  * Diagnostics: BENCH_PROFILE=1 sums the time spent in each NudgeStore call; BENCH_KENSHU_ONLY=1
  * stops after the one-scheduler phase (for `node --cpu-prof --import tsx`);
- * BENCH_SYNCHRONOUS_COMMIT=off turns off waiting for the WAL flush in the benchmark's database.
+ * BENCH_SYNCHRONOUS_COMMIT=off turns off waiting for the WAL flush in the benchmark's database;
+ * BENCH_CONCURRENCY=n sets the schedulers' sends in flight.
  *
  * It prints nudges per second for each, Kenshu / pg-boss's best, and duplicates: sends per
  * delivery+stage key beyond the first (must be 0), plus any due nudge not sent. A report, not a
@@ -68,6 +69,8 @@ const QUEUE = 'kenshu-nudge';
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const KENSHU_ONLY = process.env.BENCH_KENSHU_ONLY === '1';
 const SYNC_COMMIT_OFF = process.env.BENCH_SYNCHRONOUS_COMMIT === 'off';
+/** Sends in flight per scheduler (BENCH_CONCURRENCY); the scheduler's default when unset. */
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
 
 const silent = pino({ level: 'silent' });
 const log = (line: string) => console.log(line);
@@ -191,6 +194,7 @@ function scheduler(database: OpenDatabase, notifier: RecordingNotifier): NudgeSc
     logger: silent,
     defaultTimezone: TZ,
     defaultLocale: LOCALE,
+    ...(CONCURRENCY === undefined ? {} : { concurrency: CONCURRENCY }),
   });
 }
 
@@ -368,7 +372,7 @@ async function main(run: BenchRun): Promise<void> {
     };
 
     log('');
-    log('Kenshu, one scheduler (batch 100, 8 sends in flight, its own pool of 10 connections):');
+    log(`Kenshu, one scheduler (batch 100, ${CONCURRENCY ?? 'the default'} sends in flight, its own pool of 10 connections):`);
     const kenshu = await runKenshu(created.url, bench, count, 1);
     report(kenshu, count);
     check(kenshu);

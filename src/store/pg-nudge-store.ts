@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Stage } from '../domain/ladder.js';
 import type { Claim, ClaimedDelivery, NudgeRecord, NudgeRecordState, NudgeStore } from '../domain/ports.js';
 import type { Database } from './database.js';
+import { GroupCommit } from './group-commit.js';
 import { stillWaiting } from './rules.js';
 import { toDelivery } from './pg-delivery-store.js';
 import { toCommunity, toMember } from './pg-member-store.js';
@@ -13,6 +14,59 @@ import type { DeliveryEvent } from '../domain/events.js';
 /** postgres.js returns the rows themselves, PGlite an object holding them. */
 function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
   return Array.isArray(result) ? result : result.rows;
+}
+
+type BeginInput = Parameters<NudgeStore['begin']>[0];
+type FinishInput = Parameters<NudgeStore['finish']>[0];
+
+/**
+ * Up to a round's worth of nudges in one statement, and two statements at the database at once
+ * each way: a batch gathers while the one before it is out.
+ */
+const BATCHING = { maxBatch: 100, maxInFlight: 2 };
+
+/**
+ * Rows in delivery order: the plan for a batch walks the input in its order (a hash join probed
+ * by the input), so every batch locks its deliveries in id order, which keeps two batches from
+ * deadlocking each other. Should one still deadlock, its calls fail and their claims run out.
+ */
+function inOrder<T extends { delivery_id: number }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => a.delivery_id - b.delivery_id);
+}
+
+/**
+ * The batch's delivery ids as one array parameter. Said alongside the join with the input, so that
+ * the planner looks the rows up by the primary key: it cannot see into the jsonb, and for a join
+ * with it alone it reads the whole table.
+ */
+function idsOf(rows: { delivery_id: number }[]): SQL {
+  const ids = rows.map((r) => r.delivery_id);
+  if (!ids.every(Number.isSafeInteger)) throw new Error('delivery ids must be integers');
+  return sql`${`{${ids.join(',')}}`}::bigint[]`;
+}
+
+/** A nudge record as raw SQL returns it: the drivers differ in how they give numbers and times. */
+interface RecordRow {
+  delivery_id: string | number;
+  stage: string | number;
+  state: string;
+  attempts: string | number;
+  starts: string | number;
+  channel: string | null;
+  sent_at: string | Date | null;
+  created_at: string | Date;
+}
+
+function rawRecord(row: RecordRow): NudgeRecord {
+  return {
+    stage: Number(row.stage) as Stage,
+    state: row.state as NudgeRecordState,
+    attempts: Number(row.attempts),
+    starts: Number(row.starts),
+    channel: row.channel as NudgeRecord['channel'],
+    sentAt: row.sent_at === null ? null : new Date(row.sent_at),
+    createdAt: new Date(row.created_at),
+  };
 }
 
 function toRecord(row: typeof nudges.$inferSelect): NudgeRecord {
@@ -78,62 +132,116 @@ export class PgNudgeStore implements NudgeStore {
       }));
   }
 
-  async begin(input: Parameters<NudgeStore['begin']>[0]): Promise<NudgeRecord | undefined> {
-    const at = input.at.toISOString();
-    // One statement, so that nothing can change between the check and the record: a writer who
-    // presses Paid after the claim either commits first (the check fails, nothing is sent) or
-    // waits for this row lock and comes after a send already under way. The update re-reads the
-    // row after any such wait, as PostgreSQL does for a row changed by a concurrent commit.
-    type BeginRow = { held: number };
-    const result: unknown = await this.db.execute(sql`
-      with held as (
-        update ${deliveries} set next_nudge_at = ${input.leaseUntil.toISOString()}::timestamptz
-        where ${deliveries.id} = ${input.deliveryId}
-          and ${deliveries.claimToken} = ${input.claimToken}
-          and ${deliveries.nextNudgeAt} > ${input.heldAt.toISOString()}::timestamptz
-          and ${stillWaiting}
-          and ${deliveries.reminders} = 'active'
-          and (${deliveries.snoozedUntil} is null or ${deliveries.snoozedUntil} <= ${at}::timestamptz)
-          and ${deliveries.lastStage} < ${input.stage}
-        returning ${deliveries.id}
-      ), opened as (
-        insert into ${nudges} (delivery_id, stage, state, idempotency_key, created_at, starts)
-        select id, ${input.stage}, 'sending', ${input.key}, ${at}::timestamptz, 1 from held
-        on conflict (delivery_id, stage) do update set starts = ${nudges}.starts + 1 where ${nudges}.state = 'sending'
-      )
-      select count(*)::integer as held from held`);
-    const [row] = rowsOf(result as BeginRow[] | { rows: BeginRow[] });
-    if (!row || Number(row.held) === 0) return undefined;
-    // Held: the stage's record, opened just now or finished by an earlier run.
-    const [record] = await this.db.select().from(nudges).where(and(eq(nudges.deliveryId, input.deliveryId), eq(nudges.stage, input.stage)));
-    return toRecord(record!);
+  /**
+   * Begins and finishes go to the database in group commits: the sends in flight at one moment
+   * share one statement each way, and each send is still begun just before it goes (the check
+   * stays as close to the send as a single statement would keep it). One delivery never appears
+   * twice in a statement.
+   */
+  private readonly begins = new GroupCommit((inputs: BeginInput[]) => this.beginAll(inputs), (input) => input.deliveryId, BATCHING);
+  private readonly finishes = new GroupCommit((inputs: FinishInput[]) => this.finishAll(inputs), (input) => input.deliveryId, BATCHING);
+
+  begin(input: BeginInput): Promise<NudgeRecord | undefined> {
+    return this.begins.call(input);
   }
 
-  async finish(input: Parameters<NudgeStore['finish']>[0]): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx
-        .update(nudges)
-        .set({
-          state: input.state,
-          channel: input.channel,
-          messageRef: input.messageRef ?? null,
-          lastError: input.error ?? null,
-          sentAt: input.state === 'sent' ? input.at : null,
-        })
-        .where(and(eq(nudges.deliveryId, input.deliveryId), eq(nudges.stage, input.stage), eq(nudges.state, 'sending')));
-      const stillOurs = eq(deliveries.claimToken, input.claimToken);
-      await tx
-        .update(deliveries)
-        .set({
-          lastStage: sql`greatest(${deliveries.lastStage}, ${input.stage})`,
-          // The next stage keeps the ladder's gap from this one.
-          lastNudgeAt: sql`case when ${input.stage} >= ${deliveries.lastStage} then ${input.at.toISOString()}::timestamptz else ${deliveries.lastNudgeAt} end`,
-          // If the writer changed the delivery meanwhile, their newer plan stands.
-          nextNudgeAt: sql`case when ${stillOurs} then ${input.nextNudgeAt?.toISOString() ?? null}::timestamptz else ${deliveries.nextNudgeAt} end`,
-          claimToken: sql`case when ${stillOurs} then null else ${deliveries.claimToken} end`,
-        })
-        .where(eq(deliveries.id, input.deliveryId));
-    });
+  finish(input: FinishInput): Promise<void> {
+    return this.finishes.call(input);
+  }
+
+  /**
+   * One statement, so that nothing can change between the check and the record: a writer who
+   * presses Paid after the claim either commits first (the check fails, nothing is sent) or waits
+   * for this row lock and comes after a send already under way. The update re-reads each row after
+   * any such wait, as PostgreSQL does for a row changed by a concurrent commit. Every input row is
+   * checked on its own terms (its token, its lease, its stage); the ones held get their stage's
+   * record back: opened or restarted just now (from the insert), or finished by an earlier run
+   * (read as it stood, since the insert left it alone).
+   */
+  private async beginAll(inputs: BeginInput[]): Promise<(NudgeRecord | undefined)[]> {
+    const rows = inputs.map((i) => ({
+      delivery_id: i.deliveryId,
+      claim_token: i.claimToken,
+      stage: i.stage,
+      key: i.key,
+      at: i.at.toISOString(),
+      held_at: i.heldAt.toISOString(),
+      lease_until: i.leaseUntil.toISOString(),
+    }));
+    const result: unknown = await this.db.execute(sql`
+      with input as (
+        select * from jsonb_to_recordset(${JSON.stringify(inOrder(rows))}::jsonb)
+          as i(delivery_id bigint, claim_token text, stage smallint, key text, at timestamptz, held_at timestamptz, lease_until timestamptz)
+      ), held as (
+        update ${deliveries} set next_nudge_at = input.lease_until
+        from input
+        where ${deliveries.id} = any(${idsOf(rows)}) and ${deliveries.id} = input.delivery_id
+          and ${deliveries.claimToken} = input.claim_token
+          and ${deliveries.nextNudgeAt} > input.held_at
+          and ${stillWaiting}
+          and ${deliveries.reminders} = 'active'
+          and (${deliveries.snoozedUntil} is null or ${deliveries.snoozedUntil} <= input.at)
+          and ${deliveries.lastStage} < input.stage
+        returning input.delivery_id, input.stage, input.key, input.at
+      ), opened as (
+        insert into ${nudges} (delivery_id, stage, state, idempotency_key, created_at, starts)
+        select delivery_id, stage, 'sending', key, at, 1 from held
+        on conflict (delivery_id, stage) do update set starts = ${nudges}.starts + 1 where ${nudges}.state = 'sending'
+        returning delivery_id, stage, state, attempts, starts, channel, sent_at, created_at
+      )
+      select held.delivery_id,
+        coalesce(opened.stage, earlier.stage) as stage, coalesce(opened.state, earlier.state) as state,
+        coalesce(opened.attempts, earlier.attempts) as attempts, coalesce(opened.starts, earlier.starts) as starts,
+        coalesce(opened.channel, earlier.channel) as channel, coalesce(opened.sent_at, earlier.sent_at) as sent_at,
+        coalesce(opened.created_at, earlier.created_at) as created_at
+      from held
+      left join opened on opened.delivery_id = held.delivery_id and opened.stage = held.stage
+      left join ${nudges} earlier on opened.delivery_id is null and earlier.delivery_id = held.delivery_id and earlier.stage = held.stage`);
+    const records = new Map(rowsOf(result as RecordRow[] | { rows: RecordRow[] }).map((row) => [Number(row.delivery_id), rawRecord(row)]));
+    return inputs.map((i) => records.get(i.deliveryId));
+  }
+
+  /**
+   * Closes each stage's record and moves its delivery on, in one statement: the record and the
+   * delivery of a nudge are written together or not at all.
+   */
+  private async finishAll(inputs: FinishInput[]): Promise<void[]> {
+    const rows = inputs.map((i) => ({
+      delivery_id: i.deliveryId,
+      claim_token: i.claimToken,
+      stage: i.stage,
+      state: i.state,
+      channel: i.channel,
+      message_ref: i.messageRef ?? null,
+      last_error: i.error ?? null,
+      at: i.at.toISOString(),
+      next_nudge_at: i.nextNudgeAt?.toISOString() ?? null,
+    }));
+    await this.db.execute(sql`
+      with input as (
+        select * from jsonb_to_recordset(${JSON.stringify(inOrder(rows))}::jsonb)
+          as i(delivery_id bigint, claim_token text, stage smallint, state text, channel text, message_ref text, last_error text, at timestamptz, next_nudge_at timestamptz)
+      ), closed as (
+        update ${nudges}
+        set state = input.state, channel = input.channel, message_ref = input.message_ref, last_error = input.last_error,
+          sent_at = case when input.state = 'sent' then input.at end
+        from input
+        where ${nudges.deliveryId} = any(${idsOf(rows)}) and ${nudges.deliveryId} = input.delivery_id and ${nudges.stage} = input.stage and ${nudges.state} = 'sending'
+        returning 1
+      ), moved as (
+        update ${deliveries}
+        set last_stage = greatest(${deliveries.lastStage}, input.stage),
+          -- The next stage keeps the ladder's gap from this one.
+          last_nudge_at = case when input.stage >= ${deliveries.lastStage} then input.at else ${deliveries.lastNudgeAt} end,
+          -- If the writer changed the delivery meanwhile (the claim is no longer ours), their newer plan stands.
+          next_nudge_at = case when ${deliveries.claimToken} = input.claim_token then input.next_nudge_at else ${deliveries.nextNudgeAt} end,
+          claim_token = case when ${deliveries.claimToken} = input.claim_token then null else ${deliveries.claimToken} end
+        from input
+        where ${deliveries.id} = any(${idsOf(rows)}) and ${deliveries.id} = input.delivery_id
+        returning 1
+      )
+      select (select count(*) from closed) as closed, (select count(*) from moved) as moved`);
+    return inputs.map(() => undefined);
   }
 
   async countFailure(input: { deliveryId: number; stage: Stage; error: string }): Promise<number> {
