@@ -1,11 +1,16 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { createDataDir, openDatabase } from '../../src/store/database.js';
+import { CREATE_DATA_DIR_FLAGS, openDatabase } from '../../src/store/database.js';
 
-it('makes a new DATA_DIR whole even over what an interrupted first start left, and it opens', async () => {
+const SCRIPT = fileURLToPath(new URL('../../src/store/create-data-dir.js', import.meta.url));
+
+it('makes a new DATA_DIR whole even over what an interrupted first start left, run by Node.js alone, and it opens', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'kenshu-create-'));
   try {
     // An earlier first start that died while writing, and one that died while moving files in.
@@ -14,7 +19,10 @@ it('makes a new DATA_DIR whole even over what an interrupted first start left, a
     await mkdir(join(dataDir, 'base'));
     await writeFile(join(dataDir, 'base', 'junk'), 'half');
 
-    await createDataDir(dataDir);
+    // As the bot starts it, but with no TypeScript loader anywhere (none in NODE_OPTIONS either):
+    // the child must not need one, from the sources as from the build.
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    await promisify(execFile)(process.execPath, [...CREATE_DATA_DIR_FLAGS, SCRIPT, dataDir], { env });
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
     expect(existsSync(join(dataDir, '.kenshu-creating'))).toBe(false);
     expect(existsSync(join(dataDir, 'base', 'junk'))).toBe(false);
@@ -29,4 +37,4 @@ it('makes a new DATA_DIR whole even over what an interrupted first start left, a
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
-}, 60_000);
+}, 120_000);

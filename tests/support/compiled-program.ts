@@ -17,7 +17,7 @@ async function sourcesUnder(dir: string): Promise<string[]> {
   for (const entry of await readdir(join(ROOT, dir), { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...(await sourcesUnder(path)));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts')) found.push(path);
+    else if (/\.[tj]s$/.test(entry.name) && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts')) found.push(path);
   }
   return found;
 }
@@ -78,7 +78,8 @@ async function transpile(sources: { path: string; text: string }[], out: string)
   for (const { path, text } of sources) {
     const target = join(partial, path.replace(/\.ts$/, '.js'));
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, ts.transpileModule(text, { compilerOptions, fileName: join(ROOT, path) }).outputText);
+    // Plain JavaScript sources (the child that creates the embedded database) are copied as they are.
+    await writeFile(target, path.endsWith('.js') ? text : ts.transpileModule(text, { compilerOptions, fileName: join(ROOT, path) }).outputText);
   }
   await writeFile(join(partial, 'package.json'), '{ "type": "module" }\n');
   // src/store/database.ts finds the migrations two folders up from itself.

@@ -14,9 +14,9 @@ export interface RunResult {
 export interface RunMainOptions {
   /**
    * `compiled` (the default): `node` on the program compiled as the production build does (see
-   * compiledPath). `tsx-cli`: from the sources through the tsx command line, exactly as
-   * `npm start` runs it; that takes about three times the CPU to start (tsx compiles on every
-   * start, and its CLI runs the program in a second Node.js process).
+   * compiledPath). `tsx-cli`: from the sources through the tsx command line (`npm start`
+   * loads the same tsx with `node --import tsx`); that takes about three times the CPU to start
+   * (tsx compiles on every start, and its CLI runs the program in a second Node.js process).
    */
   via?: 'compiled' | 'tsx-cli';
   timeoutMs?: number;
