@@ -1,8 +1,5 @@
 import type { Adapter, Runtime } from './adapters/adapter.js';
 import { createConsoleAdapter } from './adapters/console/console.js';
-import { createDiscordAdapter } from './adapters/discord/discord-bot.js';
-import { createSlackAdapter } from './adapters/slack/slack-bot.js';
-import { slackNotifier } from './adapters/slack/slack-notifier.js';
 import { systemClock } from './clock.js';
 import type { CommandDeps } from './commands/command.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -41,12 +38,21 @@ function shutdownSignal(logger: Logger): Promise<void> {
   });
 }
 
-/** The chat platforms whose tokens are set; the console when there are none. */
-function chooseAdapters(config: Config, runtime: Runtime): Adapter[] {
-  const platforms = [
-    ...(config.discord ? [createDiscordAdapter(config.discord, runtime)] : []),
-    ...(config.slack ? [createSlackAdapter(config.slack, runtime, () => slackNotifier(config.slack!))] : []),
-  ];
+/**
+ * The chat platforms whose tokens are set; the console when there are none. A platform's client
+ * library is loaded only when it is used: discord.js and Bolt each take tens of MiB in memory.
+ */
+async function chooseAdapters(config: Config, runtime: Runtime): Promise<Adapter[]> {
+  const platforms: Adapter[] = [];
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('./adapters/discord/discord-bot.js');
+    platforms.push(createDiscordAdapter(config.discord, runtime));
+  }
+  if (config.slack) {
+    const slack = config.slack;
+    const [{ createSlackAdapter }, { slackNotifier }] = await Promise.all([import('./adapters/slack/slack-bot.js'), import('./adapters/slack/slack-notifier.js')]);
+    platforms.push(createSlackAdapter(slack, runtime, () => slackNotifier(slack)));
+  }
   if (platforms.length > 0) return platforms;
   const storage = 'url' in config.database ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
   return [createConsoleAdapter(runtime, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, storage, exportDir: config.exportDir })];
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
       return report;
     },
   };
-  const adapters = chooseAdapters(config, runtime);
+  const adapters = await chooseAdapters(config, runtime);
   for (const adapter of adapters) notifiers[adapter.platform] = adapter.notifier;
   const platforms = () => Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.connected?.() ?? true]));
   const health = config.httpPort ? startHealthServer({ port: config.httpPort, ping: () => database.ping(), logger, platforms, metrics: metrics.registry }) : undefined;
