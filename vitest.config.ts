@@ -1,4 +1,37 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The files that take longest, longest first. Two workers share the files in order, so a long
+ * file started last keeps one worker busy while the other has nothing left. Vitest orders by the
+ * durations of the previous run, but that cache lives in node_modules (gone after `npm ci`) and
+ * remembers only the files of the last run, so without this a long file may start last.
+ */
+const LONGEST_FIRST = [
+  'tests/scheduler/crash.test.ts',
+  'tests/scheduler/two-schedulers.test.ts',
+  'tests/commands/mod-report.test.ts',
+  'tests/commands/access.test.ts',
+  'tests/commands/mod-review.test.ts',
+  'tests/adapters/console.test.ts',
+  'tests/store/store-contract.test.ts',
+  'tests/i18n/nudge-parity.test.ts',
+  'tests/scheduler/ladder-walk.test.ts',
+  'tests/scheduler/digest.test.ts',
+  'tests/store/privacy.test.ts',
+  'tests/adapters/discord/discord-e2e.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const at = LONGEST_FIRST.findIndex((path) => file.moduleId.endsWith(`/${path}`));
+      return at === -1 ? LONGEST_FIRST.length : at;
+    };
+    // Array.prototype.sort is stable: the rest keep the order Vitest gave them.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -11,6 +44,7 @@ export default defineConfig({
     // Two cores: PGlite and child-process suites are CPU-bound; a third worker made them slower
     // (and pushed the two-scheduler suite past its timeout).
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     // Every embedded database compiles PostgreSQL's WebAssembly, by default twice: at once with
     // V8's baseline compiler, then again, optimized, on background threads. Tests run too few
     // queries to gain from the second; without it, opening one takes about a quarter less CPU and

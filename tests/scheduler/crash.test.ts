@@ -81,6 +81,14 @@ interface StartedChild {
   ready: Promise<unknown>;
 }
 
+/** Children not yet ended: a test that times out leaves them to afterAll, which kills them. */
+const running = new Set<ChildProcess>();
+
+/** Kills every child still running, so that none goes on working (and using CPU) after its test. */
+function killRunning(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
 /**
  * Starts child-scheduler.ts, compiled (see compiledPath), as a process of its own: `node` with
  * the compiled file, so that the pid killed is the scheduler itself. It loads its modules and
@@ -93,6 +101,8 @@ function startChild(script: string, databaseUrl: string, fake: FakeDmPlatform, n
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, FAKE_URL: fake.url, NOW: now.toISOString(), LEASE_MS: String(LEASE_MS), ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const output = { stdout: '', stderr: '' };
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (output.stdout += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (output.stderr += d));
@@ -235,6 +245,7 @@ describe.runIf(TEST_DATABASE_URL)('the scheduler killed with SIGKILL mid-dispatc
   });
 
   afterAll(async () => {
+    killRunning();
     await fake?.close();
     await database?.close();
     await created?.drop();
@@ -357,6 +368,8 @@ describe.runIf(TEST_DATABASE_URL)('the scheduler killed with SIGKILL mid-dispatc
 });
 
 describe.runIf(TEST_DATABASE_URL)('the digest scheduler killed between the post and its record (PostgreSQL)', () => {
+  afterAll(killRunning);
+
   it('posts no second digest after the restart: the retry finds the first in the channel', { timeout: 30_000 }, async () => {
     const script = await compiledPath('tests/scheduler/child-scheduler.ts');
     const created = await createPostgresDatabase();
