@@ -1028,7 +1028,7 @@ export class FakeDiscord {
     if (spec.auth) {
       const token = /^Bot (\S+)$/.exec(authHeader)?.[1];
       if (!this.tokenAccepted(token)) return error(401, 0, '401: Unauthorized');
-      const admitted = this.globalLimit?.admit(performance.now());
+      const admitted = this.globalLimit?.admit(call.at);
       if (admitted && !admitted.ok) return globalLimitReply(admitted.retryAfterMs);
     }
     const carryOut = (): Reply => spec.handler({ method: call.method, params, query, body: call.body, call });

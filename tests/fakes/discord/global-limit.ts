@@ -3,6 +3,10 @@
  * it for the bot) in any one second. Counted over a sliding window, which is never more lenient
  * than Discord's own count whichever way its windows are aligned: a request that would make
  * `perSecond + 1` within the last 1000 ms is refused (and not counted).
+ *
+ * A refusal's retry-after is the time until the last second's requests have all aged out, when a
+ * whole second's worth may go again: what a client (discord.js) assumes when, after a global 429,
+ * it starts a fresh window of `perSecond` requests.
  */
 export class GlobalLimit {
   /** When each of the last `perSecond` admitted requests came, oldest first from `next`. */
@@ -22,7 +26,8 @@ export class GlobalLimit {
     const oldest = this.admitted[this.next]!;
     if (now - oldest < 1000) {
       this.refused += 1;
-      return { ok: false, retryAfterMs: oldest + 1000 - now };
+      const newest = this.admitted[(this.next + this.perSecond - 1) % this.perSecond]!;
+      return { ok: false, retryAfterMs: newest + 1000 - now };
     }
     this.admitted[this.next] = now;
     this.next = (this.next + 1) % this.perSecond;
