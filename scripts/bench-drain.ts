@@ -7,7 +7,7 @@
  *   BENCH_NUDGES=500 npm run bench:drain
  *
  * The real NudgeScheduler sends through the real DiscordNotifier and discord.js client (REST and
- * gateway) to the fake Discord on 127.0.0.1, which enforces the global limit over a sliding
+ * gateway, paced as DiscordBot paces it: src/adapters/discord/global-pace.ts) to the fake Discord on 127.0.0.1, which enforces the global limit over a sliding
  * second (tests/fakes/discord/global-limit.ts) and counts every request. The database is a
  * PostgreSQL database of the run's own on BENCH_DATABASE_URL (or TEST_DATABASE_URL, or the local
  * test server), dropped afterwards. Two phases, each on one fresh due delivery per writer and with
