@@ -59,6 +59,8 @@ export interface Member {
   skipHolidays: boolean;
   /** Something to tell the writer on their next command (their DMs were closed). */
   pendingNotice: PendingNotice | null;
+  /** Their Discord DM channel, once Kenshu has opened it: nudges go straight there. */
+  dmChannelId?: string;
 }
 
 export type PendingNotice = 'dm_closed';

@@ -6,7 +6,8 @@ import type { Reply } from './reply.js';
  * is never retried blindly; `transient` (rate limit, platform hiccup) is retried with backoff.
  */
 export type SendOutcome =
-  | { kind: 'sent'; ref?: string }
+  /** `dmChannelId`: the DM channel the adapter opened (or found) for this send, other than the one it was given. */
+  | { kind: 'sent'; ref?: string; dmChannelId?: string }
   | { kind: 'unreachable'; reason: string }
   | { kind: 'transient'; reason: string; retryAfterMs?: number };
 
@@ -18,6 +19,8 @@ export interface SendOptions {
    * the platform's own deduplication does not reach.
    */
   retry?: boolean;
+  /** The writer's DM channel as an earlier send reported it, for a platform that has one to open (Discord). */
+  dmChannelId?: string;
 }
 
 /**

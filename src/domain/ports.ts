@@ -83,6 +83,8 @@ export interface MemberStore {
   findMember(platform: Platform, platformUserId: string): Promise<Member | undefined>;
   updateSettings(memberId: number, patch: MemberSettingsPatch): Promise<Member>;
   setPendingNotice(memberId: number, notice: PendingNotice | null): Promise<void>;
+  /** Keeps the writer's DM channel as the platform opened it, for their next nudges. */
+  rememberDmChannel(memberId: number, channelId: string): Promise<void>;
 }
 
 export interface NewDeliveryRecord extends NewDelivery {

@@ -138,6 +138,15 @@ export class NudgeScheduler {
     return new Date(Math.max(tickAt.getTime(), this.deps.clock.now().getTime()) + this.leaseMs);
   }
 
+  /** Keeps a newly opened DM channel for the writer's next nudges; failing that, the next one opens it again. */
+  private async rememberDmChannel(memberId: number, channelId: string): Promise<void> {
+    try {
+      await this.deps.members.rememberDmChannel(memberId, channelId);
+    } catch (error) {
+      this.log.warn({ err: error, memberId }, 'could not keep the writer’s DM channel');
+    }
+  }
+
   private async handle(claimed: ClaimedDelivery, now: Date, report: TickReport): Promise<void> {
     const { delivery, writer, community, claimToken } = claimed;
     const settings = reminderSettingsOf(writer, this.deps.defaultTimezone);
@@ -184,7 +193,8 @@ export class NudgeScheduler {
 
     // A failure without an answer, or a crash mid-send, may have left the message with the writer.
     const retry = record.attempts > 0 || record.starts > 1;
-    let outcome: SendOutcome = await notifier.dm(writer.platformUserId, nudgeReply(delivery, claimed.history, claimed.events, stage, view, now), key, { retry });
+    let outcome: SendOutcome = await notifier.dm(writer.platformUserId, nudgeReply(delivery, claimed.history, claimed.events, stage, view, now), key, { retry, dmChannelId: writer.dmChannelId });
+    if (outcome.kind === 'sent' && outcome.dmChannelId && outcome.dmChannelId !== writer.dmChannelId) await this.rememberDmChannel(writer.id, outcome.dmChannelId);
     let channel: 'dm' | 'fallback' = 'dm';
     if (outcome.kind === 'unreachable' && community.fallbackChannelId) {
       // DMs closed: a short pointer in the community's channel, never the client's details.

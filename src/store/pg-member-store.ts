@@ -50,6 +50,7 @@ export function toMember(row: typeof members.$inferSelect): Member {
     skipWeekends: row.skipWeekends,
     skipHolidays: row.skipHolidays,
     pendingNotice: row.pendingNotice as PendingNotice | null,
+    ...(row.dmChannelId === null ? {} : { dmChannelId: row.dmChannelId }),
   };
 }
 
@@ -109,6 +110,10 @@ export class PgMemberStore implements MemberStore {
 
   async setPendingNotice(memberId: number, notice: PendingNotice | null): Promise<void> {
     await this.db.update(members).set({ pendingNotice: notice }).where(eq(members.id, memberId));
+  }
+
+  async rememberDmChannel(memberId: number, channelId: string): Promise<void> {
+    await this.db.update(members).set({ dmChannelId: channelId }).where(eq(members.id, memberId));
   }
 }
 

@@ -109,6 +109,8 @@ export const members = pgTable(
     skipHolidays: boolean('skip_holidays').notNull().default(false),
     /** Something the writer must hear on their next command, e.g. that their DMs are closed. */
     pendingNotice: text('pending_notice'),
+    /** The writer's Discord DM channel once opened: a nudge goes straight to it, without opening it again. */
+    dmChannelId: text('dm_channel_id'),
     /** The last short number given to one of this writer's deliveries. */
     lastDeliveryNumber: integer('last_delivery_number').notNull().default(0),
     createdAt: createdAt(),

@@ -184,6 +184,18 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
     await stores.communities.setFallbackChannel(communityId, null);
   });
 
+  it('keeps a writer’s DM channel once told it, for that writer only, and replaces it with a newer one', async () => {
+    const writer = await newWriter();
+    const other = await newWriter();
+    const ref = async (id: number) => (await stores.members.findMember('discord', `u${id === writer ? userSeq - 1 : userSeq}`))!.dmChannelId;
+    expect(await ref(writer)).toBeUndefined();
+    await stores.members.rememberDmChannel(writer, '900000000000000001');
+    expect(await ref(writer)).toBe('900000000000000001');
+    expect(await ref(other)).toBeUndefined();
+    await stores.members.rememberDmChannel(writer, '900000000000000002');
+    expect(await ref(writer)).toBe('900000000000000002');
+  });
+
   describe('nudge claims', () => {
     const due = new Date('2026-11-05T00:00:00.000Z');
     const later = new Date('2026-11-05T00:00:30.000Z');

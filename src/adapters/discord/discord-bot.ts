@@ -31,6 +31,7 @@ import { messagesFor } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { findDiscordCommand } from './command-data.js';
 import { classifyDiscordError, DiscordNotifier } from './discord-notifier.js';
+import { GlobalPace, pacedRequests } from './global-pace.js';
 import { replyFlags, toApiMessage, toRawFiles } from './render.js';
 import { STOP_DRAIN_MS, within, type Adapter, type Runtime } from '../adapter.js';
 import type { Config, DiscordShards } from '../../config.js';
@@ -109,7 +110,8 @@ export class DiscordBot implements Adapter {
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
       partials: [Partials.Channel],
       allowedMentions: { parse: [] },
-      ...(options.rest ? { rest: options.rest } : {}),
+      // Paced below Discord's global limit however Discord cuts its seconds (see GlobalPace).
+      rest: { makeRequest: pacedRequests(new GlobalPace()), ...options.rest },
       ...shardOptions(options.shards),
     });
     this.notifier = new DiscordNotifier(this.client);

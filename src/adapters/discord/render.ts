@@ -72,11 +72,11 @@ export function replyFlags(reply: Pick<Reply, 'ephemeral'>, inGuild: boolean): M
  * The same as raw API JSON, for a REST call made without discord.js's message builders. Files
  * are declared in `attachments` by index and go along as the multipart parts `toRawFiles` makes.
  */
-export function toApiMessage(reply: Reply) {
+export function toApiMessage(reply: Reply, ref?: string) {
   const files = reply.files ?? [];
   return {
     embeds: [toEmbed(reply)],
-    components: toComponents(reply.buttons),
+    components: toComponents(reply.buttons, ref),
     allowed_mentions: { parse: [] as never[] },
     ...(files.length ? { attachments: files.map((f, id) => ({ id, filename: f.name })) } : {}),
   };

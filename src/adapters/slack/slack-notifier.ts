@@ -99,6 +99,8 @@ export class SlackNotifier implements Notifier {
 
   constructor(private readonly client: WebClient) {}
 
+  // `options.dmChannelId` is not used: Slack rate-limits per method, not globally, so opening the
+  // conversation each time costs no message its place.
   async dm(userId: string, message: Reply, key: string, options: SendOptions = {}): Promise<SendOutcome> {
     try {
       const opened = await this.client.conversations.open({ users: userId });

@@ -64,6 +64,7 @@ import {
   type RESTPostAPIInteractionCallbackWithResponseResult,
 } from 'discord.js';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { GlobalLimit, globalLimitReply } from './global-limit.js';
 import {
   apiUser,
   buttonRow,
@@ -140,6 +141,12 @@ export interface FakeDiscordOptions {
    * Off unless set, so that a slow CI machine does not fail tests that measure something else.
    */
   interactionExpiryMs?: number;
+  /**
+   * Discord's global limit on a bot's requests per second (50): with it set, a bot-authorized call
+   * beyond it in any one second answers 429 with `global: true` (see global-limit.ts). Off unless
+   * set; interaction callbacks and webhooks are outside it, as on Discord.
+   */
+  globalRateLimit?: number;
 }
 
 export interface RecordedFile {
@@ -441,6 +448,8 @@ export class FakeDiscord {
   readonly globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
 
+  /** The global limit, when `globalRateLimit` is set; `refused` counts its 429s. */
+  readonly globalLimit: GlobalLimit | undefined;
   private readonly options: FakeDiscordOptions;
   private readonly users = new Map<string, FakeUser>();
   private readonly channels = new Map<string, ChannelEntry>();
@@ -463,6 +472,7 @@ export class FakeDiscord {
 
   private constructor(options: FakeDiscordOptions) {
     this.options = options;
+    this.globalLimit = options.globalRateLimit === undefined ? undefined : new GlobalLimit(options.globalRateLimit);
     const botId = options.botId ?? snowflake();
     this.botUser = apiUser({ id: botId, username: options.botUsername ?? 'Kenshu', bot: true });
     this.appId = options.appId ?? botId;
@@ -525,6 +535,19 @@ export class FakeDiscord {
 
   openDms(userId: string): void {
     this.closedDms.delete(userId);
+  }
+
+  /** The user's DM channel is gone (10003 Unknown Channel from now on); opening it again makes a new one. */
+  forgetDmChannel(userId: string): void {
+    const id = this.dmChannelByUser.get(userId);
+    if (id === undefined) return;
+    this.dmChannelByUser.delete(userId);
+    this.channels.delete(id);
+  }
+
+  /** The id of the user's DM channel, if one is open. */
+  dmChannelOf(userId: string): string | undefined {
+    return this.dmChannelByUser.get(userId);
   }
 
   /**
@@ -1005,6 +1028,8 @@ export class FakeDiscord {
     if (spec.auth) {
       const token = /^Bot (\S+)$/.exec(authHeader)?.[1];
       if (!this.tokenAccepted(token)) return error(401, 0, '401: Unauthorized');
+      const admitted = this.globalLimit?.admit(call.at);
+      if (admitted && !admitted.ok) return globalLimitReply(admitted.retryAfterMs);
     }
     const carryOut = (): Reply => spec.handler({ method: call.method, params, query, body: call.body, call });
     const fault = this.faults.find((f) => f.remaining > 0 && f.match({ method: call.method, route: call.route }));
