@@ -34,6 +34,7 @@ import { classifyDiscordError, DiscordNotifier } from './discord-notifier.js';
 import { GlobalPace, pacedRequests } from './global-pace.js';
 import { replyFlags, toApiMessage, toRawFiles } from './render.js';
 import { STOP_DRAIN_MS, within, type Adapter, type Runtime } from '../adapter.js';
+import { WorkQueue } from '../work-queue.js';
 import type { Config, DiscordShards } from '../../config.js';
 
 /** Kenshu on Discord, as main.ts composes it from the configuration. */
@@ -46,6 +47,7 @@ export function createDiscordAdapter(config: NonNullable<Config['discord']>, run
     defaultLocale: runtime.defaultLocale,
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
     ...(config.shards ? { shards: config.shards } : {}),
+    ...(runtime.workConcurrency === undefined ? {} : { concurrency: runtime.workConcurrency }),
   });
 }
 
@@ -65,6 +67,8 @@ export interface DiscordBotOptions {
   rest?: Partial<RESTOptions>;
   /** The gateway shards this process runs; unset, the one shard of a small bot. */
   shards?: DiscordShards;
+  /** How many acknowledged interactions are worked on at once (see WorkQueue); 2 when unset. */
+  concurrency?: number;
 }
 
 /** Autocomplete gets no defer: it must answer within Discord's 3 s or not at all. */
@@ -103,6 +107,8 @@ export class DiscordBot implements Adapter {
    * a second) does not, so a burst of 200 commands would take four seconds to answer.
    */
   private readonly interactionRest: REST;
+  /** Acknowledged interactions' work, a few at a time, so the next ones are acknowledged in between. */
+  private readonly work: WorkQueue;
 
   constructor(private readonly options: DiscordBotOptions) {
     this.log = options.logger.child({ platform: 'discord' });
@@ -116,6 +122,7 @@ export class DiscordBot implements Adapter {
     });
     this.notifier = new DiscordNotifier(this.client);
     this.deps = { ...options.deps, notifiers: { ...options.deps.notifiers, discord: this.notifier } };
+    this.work = new WorkQueue(options.concurrency ?? 2);
     this.interactionRest = new REST({ ...options.rest, globalRequestsPerSecond: 10_000 });
     this.client.on(Events.InteractionCreate, (interaction) => {
       if (interaction.isChatInputCommand() || interaction.isAutocomplete() || interaction.isButton() || interaction.isModalSubmit()) {
@@ -161,8 +168,17 @@ export class DiscordBot implements Adapter {
     const asked = interaction.isButton() ? reasonAskedBy(interaction.customId) : undefined;
     if (interaction.isButton() && asked !== undefined) return this.askReason(interaction, asked);
     const inGuild = interaction.inGuild();
-    // Acknowledge first, before any database work, well inside Discord's 3 seconds.
+    // Acknowledge first, before any database work, well inside Discord's 3 seconds; the work
+    // waits its turn in the queue. An interaction Discord did not take the acknowledgement for
+    // (expired) is not worked on: nothing could tell the member what was done.
     await interaction.deferReply(inGuild ? { flags: replyFlags({}, true) } : {});
+    const reply = await this.work.run(() => this.replyTo(interaction));
+    const files = toRawFiles(reply);
+    await this.interactionRest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'), { body: toApiMessage(reply), auth: false, ...(files.length ? { files } : {}) });
+  }
+
+  /** What an acknowledged command, button or form answers; never throws. */
+  private async replyTo(interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction): Promise<Reply> {
     let reply: Reply;
     try {
       const ctx = await this.context(interaction);
@@ -180,8 +196,7 @@ export class DiscordBot implements Adapter {
         reply = { tone: 'error', title: messagesFor(locale).errorTitle, lines: [messagesFor(locale).apology] };
       }
     }
-    const files = toRawFiles(reply);
-    await this.interactionRest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'), { body: toApiMessage(reply), auth: false, ...(files.length ? { files } : {}) });
+    return reply;
   }
 
   private async askReason(interaction: ButtonInteraction, report: number): Promise<void> {
