@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { DEFAULT_POOL_SIZE } from './store/pool-size.js';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { LIMITS } from './domain/limits.js';
@@ -28,6 +29,7 @@ const EnvSchema = z.object({
   SLACK_PORT: optional(port),
   SLACK_API_URL: optional(httpUrl),
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })),
+  DATABASE_POOL_SIZE: withDefault(z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'), DEFAULT_POOL_SIZE),
   DATA_DIR: withDefault(z.string(), './data'),
   NUDGE_CRON: withDefault(
     z.string().refine((v) => cron.validate(v), 'must be a cron expression such as "* * * * *"'),
@@ -49,7 +51,8 @@ type Env = z.output<typeof EnvSchema>;
 export interface Config {
   discord?: { token: string; applicationId: string; apiUrl?: string; shards?: DiscordShards };
   slack?: { botToken: string; appToken?: string; signingSecret?: string; port?: number; apiUrl?: string };
-  database: { url: string } | { dataDir: string };
+  /** PostgreSQL, with the connections to keep open; or the embedded database in a directory. */
+  database: { url: string; poolSize: number } | { dataDir: string };
   nudgeCron: string;
   /** Unset means: info on a chat platform, warn in the console (which shares the terminal). */
   logLevel?: Env['LOG_LEVEL'];
@@ -123,7 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           },
         }
       : {}),
-    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: e.DATA_DIR },
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : { dataDir: e.DATA_DIR },
     nudgeCron: e.NUDGE_CRON,
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
     defaultLocale: e.DEFAULT_LOCALE,

@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './logger.js';
 import { NudgeScheduler } from './scheduler/nudge-scheduler.js';
 import { DigestScheduler } from './scheduler/digest-scheduler.js';
 import { composeDigest } from './presenters/digest.js';
-import { createStores, DataDirInUseError, openDatabase, PgDigestStore, POSTGRES_POOL_SIZE } from './store/index.js';
+import { createStores, DataDirInUseError, openDatabase, PgDigestStore } from './store/index.js';
 
 /** The composition root: configuration, logger, database, then the adapters the configuration asks for. */
 
@@ -64,10 +64,11 @@ async function main(): Promise<void> {
   // The console shares the terminal: logs go to stderr, and only warnings unless asked.
   const logger = createLogger({ level: config.logLevel ?? (consoleOnly ? 'warn' : 'info'), fd: consoleOnly ? 2 : 1 });
 
-  const database = await openDatabase('url' in config.database ? { databaseUrl: config.database.url } : { dataDir: config.database.dataDir }, logger);
+  const database = await openDatabase('url' in config.database ? { databaseUrl: config.database.url, poolSize: config.database.poolSize } : { dataDir: config.database.dataDir }, logger);
+  const poolSize = 'url' in config.database ? config.database.poolSize : 1;
   logger.info({ driver: database.driver }, 'database ready');
   const stores = createStores(database.db, { deadlines: database.driver === 'postgres' });
-  const metrics = createMetrics({ inFlight: databaseCallsInFlight, size: database.driver === 'postgres' ? POSTGRES_POOL_SIZE : 1 });
+  const metrics = createMetrics({ inFlight: databaseCallsInFlight, size: poolSize });
   const notifiers: CommandDeps['notifiers'] = {};
   const deps: CommandDeps = { ...stores, metrics, clock: systemClock, defaultTimezone: config.defaultTimezone, defaultLocale: config.defaultLocale, flagTtlDays: config.flagTtlDays, notifiers };
 
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
     defaultLocale: config.defaultLocale,
     // PGlite runs one query at a time on this thread: two commands at once keep it busy while one
     // waits on Slack. PostgreSQL serves as many as the pool has connections.
-    workConcurrency: database.driver === 'postgres' ? POSTGRES_POOL_SIZE : 2,
+    workConcurrency: database.driver === 'postgres' ? poolSize : 2,
     tick: async (now) => {
       const report = await scheduler.tick(now);
       await digests.tick(now);

@@ -47,7 +47,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       discord: { applicationId: '123456789012345678', apiUrl: 'http://127.0.0.1:8080/api' },
       slack: { botToken: 'xoxb-1', appToken: 'xapp-1', apiUrl: 'http://127.0.0.1:8081/api/' },
-      database: { url: 'postgres://kenshu@127.0.0.1:5432/kenshu' },
+      database: { url: 'postgres://kenshu@127.0.0.1:5432/kenshu', poolSize: 10 },
       nudgeCron: '*/5 * * * *',
       logLevel: 'debug',
       defaultLocale: 'en',
@@ -66,6 +66,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x@localhost/db' }, 'DATABASE_URL: must be a postgres:// URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ FLAG_TTL_DAYS: '0' }, 'FLAG_TTL_DAYS: must be at least 1 day'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE: must be at least 1'],
+    [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE'],
     [{ FLAG_TTL_DAYS: 'a year' }, 'FLAG_TTL_DAYS'],
     [{ DISCORD_TOKEN: 'x'.repeat(60) }, 'DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN: required with SLACK_BOT_TOKEN'],

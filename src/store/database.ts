@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { DEFAULT_POOL_SIZE } from './pool-size.js';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,8 +29,6 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-/** Connections to PostgreSQL; also how many commands the chat adapters work on at once. */
-export const POSTGRES_POOL_SIZE = 10;
 
 /**
  * Seconds to open a connection. Short, so that a PostgreSQL that accepts connections and never
@@ -44,7 +43,7 @@ const MIGRATION_LOCK_ID = 4_242_001;
  * PostgreSQL by URL; the embedded database in a directory; or an embedded database in memory,
  * fresh or a copy of an earlier one's `dump()` (which skips creating a database cluster).
  */
-export type DatabaseTarget = { databaseUrl: string } | { dataDir: string; lock?: DataDirLockOptions } | { memory: true; snapshot?: Blob };
+export type DatabaseTarget = { databaseUrl: string; poolSize?: number } | { dataDir: string; lock?: DataDirLockOptions } | { memory: true; snapshot?: Blob };
 
 interface DataDirLockOptions {
   /**
@@ -136,7 +135,7 @@ async function lockDataDir(dataDir: string, options: DataDirLockOptions, logger?
  * crash part-way leaves the previous schema and the next start simply runs them again.
  */
 export async function openDatabase(target: DatabaseTarget, logger?: Logger): Promise<OpenDatabase> {
-  if ('databaseUrl' in target) return openPostgres(target.databaseUrl, logger);
+  if ('databaseUrl' in target) return openPostgres(target.databaseUrl, target.poolSize ?? DEFAULT_POOL_SIZE, logger);
   let unlock = () => Promise.resolve();
   if ('dataDir' in target) {
     await mkdir(target.dataDir, { recursive: true });
@@ -207,7 +206,7 @@ function yieldingBetweenQueries<T extends object>(client: T): T {
   return wrap(client);
 }
 
-async function openPostgres(url: string, logger?: Logger): Promise<OpenDatabase> {
+async function openPostgres(url: string, poolSize: number, logger?: Logger): Promise<OpenDatabase> {
   const onnotice = (notice: postgres.Notice) => logger?.debug({ notice: notice.message }, 'postgres notice');
   // A single connection, so the advisory lock and the migration run on the same session.
   const migrator = postgres(url, { max: 1, onnotice, connect_timeout: 10 });
@@ -221,7 +220,7 @@ async function openPostgres(url: string, logger?: Logger): Promise<OpenDatabase>
 
   // Short interactive queries: a parallel worker costs more to start than it saves, and on a
   // small machine it competes with the bot itself.
-  const client = postgres(url, { max: POSTGRES_POOL_SIZE, onnotice, connect_timeout: CONNECT_TIMEOUT_S, connection: { application_name: 'kenshu', max_parallel_workers_per_gather: 0 } });
+  const client = postgres(url, { max: poolSize, onnotice, connect_timeout: CONNECT_TIMEOUT_S, connection: { application_name: 'kenshu', max_parallel_workers_per_gather: 0 } });
   const db = drizzlePostgres(client, { schema });
   return {
     db,

@@ -22,7 +22,7 @@ import type { ModReportStore } from '../domain/mod-report.js';
 import { PgModReportStore } from './pg-mod-report-store.js';
 
 export { PgDigestStore } from './pg-digest-store.js';
-export { DataDirInUseError, openDatabase, POSTGRES_POOL_SIZE, type Database, type OpenDatabase } from './database.js';
+export { DataDirInUseError, openDatabase, type Database, type OpenDatabase } from './database.js';
 
 export interface Stores {
   communities: CommunityStore;

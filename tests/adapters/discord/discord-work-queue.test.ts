@@ -6,7 +6,8 @@ import { createStores } from '../../../src/store/index.js';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
 import { MemoryClock } from '../../support/clock.js';
 import { silentLogger } from '../../support/commands.js';
-import { openMemoryDatabase, type TestDatabase } from '../../support/databases.js';
+import { openMemoryDatabase } from '../../support/databases.js';
+import type { OpenDatabase } from '../../../src/store/index.js';
 
 /**
  * A burst of commands is acknowledged as it arrives, while the work runs a bounded number at a
@@ -15,7 +16,7 @@ import { openMemoryDatabase, type TestDatabase } from '../../support/databases.j
  */
 describe('Kenshu on Discord, under a burst', () => {
   let fake: FakeDiscord;
-  let database: TestDatabase;
+  let database: OpenDatabase;
   let bot: DiscordBot;
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
