@@ -52,8 +52,64 @@ export function toDelivery(row: DeliveryRow, client: ClientRow): Delivery {
 }
 
 
+/**
+ * `/deliver list` and `/deliver show` as prepared statements, one pair per scope: built once
+ * rather than by drizzle on each call.
+ */
+function listStatements(db: Database, scope: DeliveryScope) {
+  const where = and(eq(deliveries.writerId, sql.placeholder('writerId')), scope === 'open' ? stillWaiting : undefined);
+  return {
+    page: db
+      .select()
+      .from(deliveries)
+      .innerJoin(clients, eq(clients.id, deliveries.clientId))
+      .where(where)
+      .orderBy(desc(deliveries.number))
+      .limit(sql.placeholder('limit'))
+      .prepare(`kenshu_list_${scope}`),
+    total: db.select({ n: count() }).from(deliveries).where(where).prepare(`kenshu_count_${scope}`),
+  };
+}
+
+/** What a writer is still owed, per currency (`/deliver list`'s totals), prepared once. */
+function unpaidStatement(db: Database) {
+  return db
+    .select({
+      currency: deliveries.currency,
+      amountMinor: sql<string | null>`sum(${deliveries.amountMinor})::text`,
+      withAmount: count(deliveries.amountMinor),
+      all: count(),
+      oldest: min(deliveries.deliveredAt),
+    })
+    .from(deliveries)
+    .where(and(eq(deliveries.writerId, sql.placeholder('writerId')), stillWaiting))
+    .groupBy(deliveries.currency)
+    .orderBy(deliveries.currency)
+    .prepare('kenshu_unpaid_totals');
+}
+
+/** The names a client went by in a community, latest first (after each `/deliver new`), prepared once. */
+function clientNamesStatement(db: Database) {
+  return db
+    .select({ name: deliveries.clientName, last: sql`max(${deliveries.id})` })
+    .from(deliveries)
+    .where(and(eq(deliveries.clientId, sql.placeholder('clientId')), eq(deliveries.communityId, sql.placeholder('communityId')), sql`${deliveries.clientName} is not null`))
+    .groupBy(deliveries.clientName)
+    .orderBy(desc(sql`max(${deliveries.id})`))
+    .limit(sql.placeholder('limit'))
+    .prepare('kenshu_client_names');
+}
+
 export class PgDeliveryStore implements DeliveryStore {
-  constructor(private readonly db: Database) {}
+  private readonly lists: Record<DeliveryScope, ReturnType<typeof listStatements>>;
+  private readonly unpaid: ReturnType<typeof unpaidStatement>;
+  private readonly names: ReturnType<typeof clientNamesStatement>;
+
+  constructor(private readonly db: Database) {
+    this.lists = { open: listStatements(db, 'open'), all: listStatements(db, 'all') };
+    this.unpaid = unpaidStatement(db);
+    this.names = clientNamesStatement(db);
+  }
 
   async record(delivery: NewDeliveryRecord, now: Date): Promise<Delivery> {
     return this.db.transaction(async (tx) => {
@@ -109,17 +165,8 @@ export class PgDeliveryStore implements DeliveryStore {
   }
 
   async listByWriter(writerId: number, options: { scope: DeliveryScope; limit: number }): Promise<DeliveryPage> {
-    const where = and(eq(deliveries.writerId, writerId), options.scope === 'open' ? stillWaiting : undefined);
-    const [rows, [total]] = await Promise.all([
-      this.db
-        .select()
-        .from(deliveries)
-        .innerJoin(clients, eq(clients.id, deliveries.clientId))
-        .where(where)
-        .orderBy(desc(deliveries.number))
-        .limit(options.limit),
-      this.db.select({ n: count() }).from(deliveries).where(where),
-    ]);
+    const list = this.lists[options.scope];
+    const [rows, [total]] = await Promise.all([list.page.execute({ writerId, limit: options.limit }), list.total.execute({ writerId })]);
     return { deliveries: rows.map((r) => toDelivery(r.deliveries, r.clients)), total: total?.n ?? 0 };
   }
 
@@ -215,13 +262,7 @@ export class PgDeliveryStore implements DeliveryStore {
   }
 
   async clientNames(clientId: number, communityId: number, limit: number): Promise<string[]> {
-    const rows = await this.db
-      .select({ name: deliveries.clientName, last: sql`max(${deliveries.id})` })
-      .from(deliveries)
-      .where(and(eq(deliveries.clientId, clientId), eq(deliveries.communityId, communityId), sql`${deliveries.clientName} is not null`))
-      .groupBy(deliveries.clientName)
-      .orderBy(desc(sql`max(${deliveries.id})`))
-      .limit(limit);
+    const rows = await this.names.execute({ clientId, communityId, limit });
     return rows.map((r) => r.name!);
   }
 
@@ -277,18 +318,7 @@ export class PgDeliveryStore implements DeliveryStore {
   async unpaidTotals(writerId: number): Promise<UnpaidTotals> {
     // One statement: a row per currency, from which the counts without an amount and the oldest
     // delivery are summed up here.
-    const rows = await this.db
-      .select({
-        currency: deliveries.currency,
-        amountMinor: sql<string | null>`sum(${deliveries.amountMinor})::text`,
-        withAmount: count(deliveries.amountMinor),
-        all: count(),
-        oldest: min(deliveries.deliveredAt),
-      })
-      .from(deliveries)
-      .where(and(eq(deliveries.writerId, writerId), stillWaiting))
-      .groupBy(deliveries.currency)
-      .orderBy(deliveries.currency);
+    const rows = await this.unpaid.execute({ writerId });
     const oldest = rows.map((r) => r.oldest).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
     return {
       byCurrency: rows.filter((r) => r.withAmount > 0).map((r) => ({ currency: r.currency, amount: fromMinorUnits(Number(r.amountMinor), r.currency), count: r.withAmount })),
