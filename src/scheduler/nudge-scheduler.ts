@@ -103,28 +103,67 @@ export class NudgeScheduler {
     }
   }
 
+  /**
+   * Rounds overlap: the sends never wait for a claim. While a round's last deliveries are being
+   * sent, the next round is claimed and loaded (it begins once fewer than half a round are left
+   * to take), so the workers go on from one round into the next without a pause at the database.
+   * At most one claim is out at a time, so rounds are claimed one after another as before, and a
+   * tick still ends when a claim finds less than a full round, or after MAX_ROUNDS_PER_TICK.
+   */
   private async runRounds(now: Date): Promise<TickReport> {
     const report: TickReport = { claimed: 0, sent: 0, viaFallback: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, notSent: 0, errors: 0 };
-    for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
-      const claimStarted = performance.now();
-      const batch = await this.deps.nudges.claimDue(now, this.batchSize, this.leaseFromNow(now));
-      this.deps.metrics?.claimSeconds((performance.now() - claimStarted) / 1000);
-      report.claimed += batch.length;
-      let next = 0;
-      const worker = async () => {
-        while (next < batch.length) {
-          const claimed = batch[next++]!;
-          try {
-            await this.handle(claimed, now, report);
-          } catch (error) {
-            report.errors++;
-            this.log.error({ err: error, deliveryId: claimed.delivery.id }, 'nudge failed; it comes back when its claim runs out');
-          }
+    /** Every delivery claimed in this tick, in claim order; the ones taken from it are let go. */
+    const queue: (ClaimedDelivery | undefined)[] = [];
+    let taken = 0;
+    let rounds = 0;
+    let more = true;
+    let claiming: Promise<void> | undefined;
+    let claimFailed: { error: unknown } | undefined;
+    const claimRound = (): Promise<void> => {
+      if (!claiming) {
+        const claimStarted = performance.now();
+        claiming = this.deps.nudges
+          .claimDue(now, this.batchSize, this.leaseFromNow(now))
+          .then(
+            (batch) => {
+              this.deps.metrics?.claimSeconds((performance.now() - claimStarted) / 1000);
+              rounds++;
+              report.claimed += batch.length;
+              for (const claimed of batch) queue.push(claimed);
+              if (batch.length < this.batchSize || rounds >= MAX_ROUNDS_PER_TICK) more = false;
+            },
+            (error: unknown) => {
+              // The deliveries claimed already are still sent; the tick then fails as the claim did.
+              claimFailed = { error };
+              more = false;
+            },
+          )
+          .finally(() => (claiming = undefined));
+      }
+      return claiming;
+    };
+    const lowWater = Math.floor(this.batchSize / 2);
+    const worker = async () => {
+      for (;;) {
+        if (more && queue.length - taken < lowWater) void claimRound();
+        if (taken === queue.length) {
+          if (!more && !claiming) return;
+          await claimRound();
+          continue;
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, worker));
-      if (batch.length < this.batchSize) break;
-    }
+        const claimed = queue[taken]!;
+        queue[taken++] = undefined;
+        try {
+          await this.handle(claimed, now, report);
+        } catch (error) {
+          report.errors++;
+          this.log.error({ err: error, deliveryId: claimed.delivery.id }, 'nudge failed; it comes back when its claim runs out');
+        }
+      }
+    };
+    await claimRound();
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, Math.max(1, queue.length)) }, worker));
+    if (claimFailed) throw claimFailed.error;
     return report;
   }
 

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { legalPaymentDeadline } from '../../src/domain/facts.js';
 import { calendarDaysBetween } from '../../src/i18n/format.js';
+import { seededRandom } from '../scheduler/due-nudges.js';
 
 /**
  * Calendar days and the Act's payment deadline are read without luxon's arithmetic now; every
@@ -20,15 +21,6 @@ const ZONES = [
   'America/Santiago', 'America/Sao_Paulo', 'Asia/Beirut', 'America/Havana', 'America/Asuncion', 'Pacific/Apia', 'Australia/Lord_Howe', 'Pacific/Kiritimati',
 ];
 
-/** A fixed sequence, so that a failure can be run again. */
-function numbers(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
-  };
-}
-
 /** Instants around each of the zone's offset changes in the years given, and some anywhere. */
 function instants(zone: string, random: () => number): Date[] {
   const out: Date[] = [];
@@ -45,7 +37,7 @@ function instants(zone: string, random: () => number): Date[] {
 
 describe('calendar days in a zone', () => {
   it.each(ZONES)('counts the days between two instants as luxon does in %s', (zone) => {
-    const random = numbers(zone.length);
+    const random = seededRandom(zone.length);
     const at = instants(zone, random);
     for (let i = 0; i < at.length; i++) {
       const from = at[i]!;
@@ -57,7 +49,7 @@ describe('calendar days in a zone', () => {
   });
 
   it.each(ZONES)('gives the payment deadline luxon gives in %s', (zone) => {
-    for (const at of instants(zone, numbers(zone.length + 1))) {
+    for (const at of instants(zone, seededRandom(zone.length + 1))) {
       // Twice: the second answer comes from what the first kept.
       expect(legalPaymentDeadline(at, zone).toISOString(), at.toISOString()).toBe(luxonDeadline(at, zone).toISOString());
       expect(legalPaymentDeadline(at, zone).toISOString(), at.toISOString()).toBe(luxonDeadline(at, zone).toISOString());
