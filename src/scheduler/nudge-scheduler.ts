@@ -132,8 +132,9 @@ export class NudgeScheduler {
     const claimRound = (): Promise<void> => {
       if (!claiming) {
         const claimStarted = performance.now();
-        claiming = this.deps.nudges
-          .claimDue(now, this.batchSize, this.leaseFromNow(now))
+        // Through a promise, so that even a store that throws at once fails the tick the same way.
+        claiming = Promise.resolve()
+          .then(() => this.deps.nudges.claimDue(now, this.batchSize, this.leaseFromNow(now)))
           .then(
             (batch) => {
               this.deps.metrics?.claimSeconds((performance.now() - claimStarted) / 1000);
