@@ -8,6 +8,7 @@
  */
 
 import { DateTime } from 'luxon';
+import { zonedDay } from './zoned-day.js';
 
 /** A calendar date with no time of day or zone, as `YYYY-MM-DD`. */
 export type IsoDate = `${number}-${number}-${number}`;
@@ -32,6 +33,23 @@ export const LEGAL_PAYMENT_DAYS = 60;
  * last day in the writer's time zone, counting the day of receipt as day 1.
  */
 export function legalPaymentDeadline(receivedAt: Date, timezone: string): Date {
+  // luxon's answer depends only on the day of receipt and the zone's offset at it (its guess for
+  // the day's start), so it is worked out once per such day: deliveries come in many to a day.
+  const day = zonedDay(receivedAt, timezone);
+  if (!day) return luxonPaymentDeadline(receivedAt, timezone);
+  const key = `${timezone} ${day.year}-${day.month}-${day.day} ${day.offset}`;
+  let deadline = deadlines.get(key);
+  if (deadline === undefined) {
+    deadline = luxonPaymentDeadline(receivedAt, timezone).getTime();
+    if (deadlines.size >= 10_000) deadlines.clear();
+    deadlines.set(key, deadline);
+  }
+  return new Date(deadline);
+}
+
+const deadlines = new Map<string, number>();
+
+function luxonPaymentDeadline(receivedAt: Date, timezone: string): Date {
   return DateTime.fromJSDate(receivedAt, { zone: timezone }).startOf('day').plus({ days: LEGAL_PAYMENT_DAYS - 1 }).endOf('day').toJSDate();
 }
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../domain/facts.js';
 import type { Locale } from '../domain/member.js';
+import { beginsAtMidnight, dayNumber, zonedDay } from '../domain/zoned-day.js';
 
 const INTL_LOCALE: Record<Locale, string> = { ja: 'ja-JP', en: 'en-US' };
 
@@ -61,8 +62,23 @@ export function formatMoney(amount: number, currency: string, locale: Locale): s
   return cached(`money ${locale} ${currency}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency })).format(amount);
 }
 
-/** Calendar days from `from` to `to` as the writer counts them on their own calendar. */
+/**
+ * Calendar days from `from` to `to` as the writer counts them on their own calendar: the days
+ * between the two dates on the wall, whatever the zone's offset did in between (what luxon's diff
+ * of the two days' starts, rounded, gives).
+ */
 export function calendarDaysBetween(from: Date, to: Date, timeZone: string): number {
+  const a = zonedDay(from, timeZone);
+  const b = zonedDay(to, timeZone);
+  if (!a || !b || !beginsAtMidnight(a, timeZone) || !beginsAtMidnight(b, timeZone)) return luxonDaysBetween(from, to, timeZone);
+  return dayNumber(b) - dayNumber(a);
+}
+
+/**
+ * luxon's count, for what zonedDay cannot read (an unknown zone gives NaN, as before) and for a
+ * day that begins after midnight, where luxon counts the hours it lacks.
+ */
+function luxonDaysBetween(from: Date, to: Date, timeZone: string): number {
   const day = (d: Date) => DateTime.fromJSDate(d, { zone: timeZone }).startOf('day');
   return Math.round(day(to).diff(day(from), 'days').days);
 }

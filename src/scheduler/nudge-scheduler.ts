@@ -56,6 +56,16 @@ export interface TickReport {
 const MAX_ROUNDS_PER_TICK = 50;
 
 /**
+ * Sends in flight. The begins and finishes of the sends in flight share a statement each way, so
+ * with fewer the scheduler waits on the database: 8 sent about 900 nudges a second on the
+ * dispatch benchmark's machine, 32 about 1,400. The cost: each of these is begun (its check that
+ * the delivery still waits) before it reaches the platform adapter, whose own queue paces it; at
+ * Discord's 50 requests a second, 32 in that queue wait at most about 0.6 s between their check
+ * and their send (8: 0.16 s). A writer's Paid pressed in that window lets that one nudge go.
+ */
+const DEFAULT_CONCURRENCY = 32;
+
+/**
  * The postman. node-cron only says "now"; what is due is decided in SQL from stored times, each
  * claimed delivery is decided by the domain's pure rules, sent through the platform's Notifier
  * with a key that is the same on every retry, and recorded. One failing delivery never stops the
@@ -71,7 +81,7 @@ export class NudgeScheduler {
   constructor(private readonly deps: SchedulerDeps) {
     this.batchSize = deps.batchSize ?? 100;
     this.leaseMs = deps.leaseMs ?? 60_000;
-    this.concurrency = deps.concurrency ?? 8;
+    this.concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
     this.log = deps.logger.child({ component: 'scheduler' });
     this.ticker = new Ticker(
       'kenshu-nudges',
@@ -103,28 +113,68 @@ export class NudgeScheduler {
     }
   }
 
+  /**
+   * Rounds overlap: the sends never wait for a claim. While a round's last deliveries are being
+   * sent, the next round is claimed and loaded (it begins once fewer than half a round are left
+   * to take), so the workers go on from one round into the next without a pause at the database.
+   * At most one claim is out at a time, so rounds are claimed one after another as before, and a
+   * tick still ends when a claim finds less than a full round, or after MAX_ROUNDS_PER_TICK.
+   */
   private async runRounds(now: Date): Promise<TickReport> {
     const report: TickReport = { claimed: 0, sent: 0, viaFallback: 0, waiting: 0, unreachable: 0, retrying: 0, failed: 0, alreadyDone: 0, notSent: 0, errors: 0 };
-    for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
-      const claimStarted = performance.now();
-      const batch = await this.deps.nudges.claimDue(now, this.batchSize, this.leaseFromNow(now));
-      this.deps.metrics?.claimSeconds((performance.now() - claimStarted) / 1000);
-      report.claimed += batch.length;
-      let next = 0;
-      const worker = async () => {
-        while (next < batch.length) {
-          const claimed = batch[next++]!;
-          try {
-            await this.handle(claimed, now, report);
-          } catch (error) {
-            report.errors++;
-            this.log.error({ err: error, deliveryId: claimed.delivery.id }, 'nudge failed; it comes back when its claim runs out');
-          }
+    /** Every delivery claimed in this tick, in claim order; the ones taken from it are let go. */
+    const queue: (ClaimedDelivery | undefined)[] = [];
+    let taken = 0;
+    let rounds = 0;
+    let more = true;
+    let claiming: Promise<void> | undefined;
+    let claimFailed: { error: unknown } | undefined;
+    const claimRound = (): Promise<void> => {
+      if (!claiming) {
+        const claimStarted = performance.now();
+        // Through a promise, so that even a store that throws at once fails the tick the same way.
+        claiming = Promise.resolve()
+          .then(() => this.deps.nudges.claimDue(now, this.batchSize, this.leaseFromNow(now)))
+          .then(
+            (batch) => {
+              this.deps.metrics?.claimSeconds((performance.now() - claimStarted) / 1000);
+              rounds++;
+              report.claimed += batch.length;
+              for (const claimed of batch) queue.push(claimed);
+              if (batch.length < this.batchSize || rounds >= MAX_ROUNDS_PER_TICK) more = false;
+            },
+            (error: unknown) => {
+              // The deliveries claimed already are still sent; the tick then fails as the claim did.
+              claimFailed = { error };
+              more = false;
+            },
+          )
+          .finally(() => (claiming = undefined));
+      }
+      return claiming;
+    };
+    const lowWater = Math.floor(this.batchSize / 2);
+    const worker = async () => {
+      for (;;) {
+        if (more && queue.length - taken < lowWater) void claimRound();
+        if (taken === queue.length) {
+          if (!more && !claiming) return;
+          await claimRound();
+          continue;
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, worker));
-      if (batch.length < this.batchSize) break;
-    }
+        const claimed = queue[taken]!;
+        queue[taken++] = undefined;
+        try {
+          await this.handle(claimed, now, report);
+        } catch (error) {
+          report.errors++;
+          this.log.error({ err: error, deliveryId: claimed.delivery.id }, 'nudge failed; it comes back when its claim runs out');
+        }
+      }
+    };
+    await claimRound();
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, Math.max(1, queue.length)) }, worker));
+    if (claimFailed) throw claimFailed.error;
     return report;
   }
 

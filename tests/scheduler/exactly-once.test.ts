@@ -153,4 +153,35 @@ describe.each(testDatabaseKinds)('each nudge goes out once, also when a tick run
     expect(report).toMatchObject({ claimed: 1, sent: 0, notSent: 1 });
     expect(await stores.nudges.history(id!)).toEqual([]);
   });
+
+  it('claims the next round while the last sends of a round are still out, and still stops at a short round', async () => {
+    const ids = await dueDeliveries(10);
+    let claims = 0;
+    const claimsAtSend: number[] = [];
+    const platform = notifier({ beforeSend: () => void claimsAtSend.push(claims) });
+    const counted: NudgeStore = { ...afterClaim(async () => undefined), claimDue: (...args) => (claims++, stores.nudges.claimDue(...args)) };
+    const report = await scheduler(counted, platform, { batchSize: 4, concurrency: 1 }).tick();
+    // The first round's last send goes out with the second round's claim already made.
+    expect(claimsAtSend[3]).toBe(2);
+    expect(claims).toBe(3);
+    expect(report).toMatchObject({ claimed: 10, sent: 10, errors: 0 });
+    expect(new Set(platform.messages.map((m) => m.key)).size).toBe(ids.length);
+  });
+
+  it('sends what it claimed before a claim failed, then fails the tick; the rest come next time', async () => {
+    await dueDeliveries(8);
+    let claims = 0;
+    const platform = notifier({});
+    const failing: NudgeStore = {
+      ...afterClaim(async () => undefined),
+      claimDue: async (...args) => {
+        if (++claims === 2) throw new Error('connection lost');
+        return stores.nudges.claimDue(...args);
+      },
+    };
+    await expect(scheduler(failing, platform, { batchSize: 4, concurrency: 2 }).tick()).rejects.toThrow('connection lost');
+    expect(platform.messages).toHaveLength(4);
+    expect(await scheduler(stores.nudges, platform, { batchSize: 4, concurrency: 2 }).tick()).toMatchObject({ claimed: 4, sent: 4, errors: 0 });
+    expect(new Set(platform.messages.map((m) => m.key)).size).toBe(8);
+  });
 });

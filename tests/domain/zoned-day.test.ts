@@ -1,0 +1,75 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { legalPaymentDeadline } from '../../src/domain/facts.js';
+import { calendarDaysBetween } from '../../src/i18n/format.js';
+import { seededRandom } from '../scheduler/due-nudges.js';
+
+/**
+ * Calendar days and the Act's payment deadline are read without luxon's arithmetic now; every
+ * answer must stay what luxon gives, above all in zones whose offsets jump at or near midnight.
+ */
+
+/**
+ * Plus 0: where a day has two midnights (Havana's clocks go back at 01:00) and `from` is later
+ * that day than `to`, luxon's two starts of the day are an hour apart and it rounds -1/24 to -0;
+ * the count here is 0: equal (`===`), and what is meant (Intl would write luxon's as "-0").
+ */
+const luxonDaysBetween = (from: Date, to: Date, zone: string) => {
+  const day = (d: Date) => DateTime.fromJSDate(d, { zone }).startOf('day');
+  return Math.round(day(to).diff(day(from), 'days').days) + 0;
+};
+const luxonDeadline = (receivedAt: Date, zone: string) => DateTime.fromJSDate(receivedAt, { zone }).startOf('day').plus({ days: 59 }).endOf('day').toJSDate();
+
+const ZONES = [
+  'Asia/Tokyo', 'UTC', 'Europe/London', 'America/New_York', 'America/St_Johns', 'Asia/Kathmandu',
+  // Offsets that change at midnight, skip a whole day, or move by half an hour.
+  'America/Santiago', 'America/Sao_Paulo', 'Asia/Beirut', 'America/Havana', 'America/Asuncion', 'Pacific/Apia', 'Australia/Lord_Howe', 'Pacific/Kiritimati',
+];
+
+/** Instants around each of the zone's offset changes in the years given, and some anywhere. */
+function instants(zone: string, random: () => number): Date[] {
+  const out: Date[] = [];
+  const HOUR = 3_600_000;
+  const STEP = 6 * HOUR;
+  // Years with the odd changes (Samoa skipping 30 Dec 2011, Brazil's midnight changes) and the coming ones.
+  for (const [from, to] of [[2009, 2013], [2024, 2028]] as const) {
+    for (let t = Date.UTC(from, 0, 1); t < Date.UTC(to, 0, 1); t += STEP) {
+      if (DateTime.fromMillis(t, { zone }).offset !== DateTime.fromMillis(t + STEP, { zone }).offset) {
+        for (let d = -26; d <= 32; d += 1) out.push(new Date(t + d * HOUR + Math.floor(random() * 60) * 60_000));
+      }
+    }
+  }
+  for (let i = 0; i < 200; i++) out.push(new Date(Date.UTC(1990, 0, 1) + Math.floor(random() * 45 * 365 * 24) * HOUR + Math.floor(random() * HOUR)));
+  return out;
+}
+
+describe('calendar days in a zone', () => {
+  it.each(ZONES)('counts the days between two instants as luxon does in %s', (zone) => {
+    const random = seededRandom(zone.length);
+    const at = instants(zone, random);
+    for (let i = 0; i < at.length; i++) {
+      const from = at[i]!;
+      const to = at[Math.floor(random() * at.length)]!;
+      const near = new Date(from.getTime() + Math.floor(random() * 72) * 3_600_000);
+      expect(calendarDaysBetween(from, to, zone), `${from.toISOString()} → ${to.toISOString()}`).toBe(luxonDaysBetween(from, to, zone));
+      expect(calendarDaysBetween(from, near, zone), `${from.toISOString()} → ${near.toISOString()}`).toBe(luxonDaysBetween(from, near, zone));
+    }
+  });
+
+  it.each(ZONES)('gives the payment deadline luxon gives in %s', (zone) => {
+    for (const at of instants(zone, seededRandom(zone.length + 1))) {
+      // Twice: the second answer comes from what the first kept.
+      expect(legalPaymentDeadline(at, zone).toISOString(), at.toISOString()).toBe(luxonDeadline(at, zone).toISOString());
+      expect(legalPaymentDeadline(at, zone).toISOString(), at.toISOString()).toBe(luxonDeadline(at, zone).toISOString());
+    }
+  });
+
+  it('answers as luxon does for a zone it does not know and for an invalid date', () => {
+    const now = new Date('2026-11-26T03:00:00Z');
+    expect(calendarDaysBetween(now, now, 'Nowhere/Atlantis')).toBeNaN();
+    expect(legalPaymentDeadline(now, 'Nowhere/Atlantis').getTime()).toBeNaN();
+    expect(calendarDaysBetween(new Date(Number.NaN), now, 'Asia/Tokyo')).toBeNaN();
+    expect(calendarDaysBetween(new Date('2026-11-25T14:59:59.999Z'), now, 'Asia/Tokyo')).toBe(1);
+    expect(calendarDaysBetween(new Date('2026-11-25T15:00:00.000Z'), now, 'Asia/Tokyo')).toBe(0);
+  });
+});
