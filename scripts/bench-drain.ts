@@ -17,7 +17,7 @@
  *      2 requests, so the floor is nudges × 2 / 50 s;
  *   2. channels known (kept by phase 1 in members.dm_channel_id): 1 request, floor nudges / 50 s.
  *
- * Scheduler settings: its defaults (batch 100, 8 sends in flight, a 60 s lease) and a clock that
+ * Scheduler settings: its defaults (batch 100, DEFAULT_CONCURRENCY sends in flight, a 60 s lease) and a clock that
  * runs in real time from a Thursday noon in Tokyo. Ticks run back to back until one claims
  * nothing. In production NUDGE_CRON starts a tick each minute and skips a minute while one runs;
  * one tick sends at most 50 rounds of a batch (5,000 nudges), so a backlog this size takes a few
@@ -35,7 +35,7 @@ import { DiscordBot } from '../src/adapters/discord/discord-bot.js';
 import type { CommandDeps } from '../src/commands/command.js';
 import { commands } from '../src/commands/index.js';
 import type { Clock } from '../src/domain/clock.js';
-import { NudgeScheduler, type TickReport } from '../src/scheduler/nudge-scheduler.js';
+import { DEFAULT_CONCURRENCY, NudgeScheduler, type TickReport } from '../src/scheduler/nudge-scheduler.js';
 import { createStores, type OpenDatabase } from '../src/store/index.js';
 import { FakeDiscord } from '../tests/fakes/discord/fake-discord.js';
 import { addReport, emptyReport } from '../tests/scheduler/due-nudges.js';
@@ -48,7 +48,7 @@ const CLIENTS = 1_000;
 /** Discord's global limit for a bot. */
 const GLOBAL_PER_SECOND = 50;
 const BATCH = 100;
-const CONCURRENCY = 8;
+const CONCURRENCY = DEFAULT_CONCURRENCY;
 const LEASE_MS = 60_000;
 const ROUNDS_PER_TICK = 50;
 const TARGET_RATIO = 1.2;

@@ -63,7 +63,7 @@ const MAX_ROUNDS_PER_TICK = 50;
  * Discord's 50 requests a second, 32 in that queue wait at most about 0.6 s between their check
  * and their send (8: 0.16 s). A writer's Paid pressed in that window lets that one nudge go.
  */
-const DEFAULT_CONCURRENCY = 32;
+export const DEFAULT_CONCURRENCY = 32;
 
 /**
  * The postman. node-cron only says "now"; what is due is decided in SQL from stored times, each
