@@ -30,9 +30,10 @@ export class GlobalPace {
   take(): Promise<() => void> {
     const turn = this.queue.then(async () => {
       if (this.slots.length === this.perSecond) {
-        const answeredAt = await this.slots[this.next]!;
-        const wait = answeredAt + this.windowMs - performance.now();
-        if (wait > 0) await sleep(wait);
+        const until = (await this.slots[this.next]!) + this.windowMs;
+        // A timer can fire up to a millisecond before its time as performance.now() counts it
+        // (timers count whole milliseconds from the loop's clock): wait again until it has passed.
+        while (performance.now() < until) await sleep(Math.max(1, Math.ceil(until - performance.now())));
       }
       let answered!: (at: number) => void;
       const slot = new Promise<number>((resolve) => (answered = resolve));
