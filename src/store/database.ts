@@ -206,6 +206,35 @@ function yieldingBetweenQueries<T extends object>(client: T): T {
   return wrap(client);
 }
 
+/**
+ * drizzle asks postgres.js for an unnamed statement whenever it was not told to prepare one, and
+ * postgres.js then sends every query with parameters twice over: once to learn the parameters'
+ * types (Parse, Describe), and once more to run it. Prepared, a statement is described once per
+ * connection and from then on goes in one round trip, parsed and planned once by the server. So
+ * every statement is prepared. Their number stays small because the stores' statements have a
+ * fixed text each (lists of ids go as one array parameter, or as `in` lists of a round's length);
+ * postgres.js forgets them with the connection, which it replaces within the hour.
+ */
+function preparingEveryStatement(client: postgres.Sql): postgres.Sql {
+  const wrap = <C extends object>(target: C): C =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        const value: unknown = Reflect.get(object, key, receiver);
+        if (typeof value !== 'function') return value;
+        const method = value as (...a: unknown[]) => unknown;
+        if (key === 'unsafe') return (query: string, parameters?: unknown[], options?: object) => method.call(object, query, parameters, { ...options, prepare: true });
+        // A transaction's and a savepoint's own client: the callback is the last argument.
+        if (key === 'begin' || key === 'savepoint')
+          return (...args: unknown[]) => {
+            const callback = args.at(-1) as (tx: object) => unknown;
+            return method.apply(object, [...args.slice(0, -1), (tx: object) => callback(wrap(tx))]);
+          };
+        return method.bind(object);
+      },
+    });
+  return wrap(client);
+}
+
 async function openPostgres(url: string, poolSize: number, logger?: Logger): Promise<OpenDatabase> {
   const onnotice = (notice: postgres.Notice) => logger?.debug({ notice: notice.message }, 'postgres notice');
   // A single connection, so the advisory lock and the migration run on the same session.
@@ -221,7 +250,7 @@ async function openPostgres(url: string, poolSize: number, logger?: Logger): Pro
   // Short interactive queries: a parallel worker costs more to start than it saves, and on a
   // small machine it competes with the bot itself.
   const client = postgres(url, { max: poolSize, onnotice, connect_timeout: CONNECT_TIMEOUT_S, connection: { application_name: 'kenshu', max_parallel_workers_per_gather: 0 } });
-  const db = drizzlePostgres(client, { schema });
+  const db = drizzlePostgres(preparingEveryStatement(client), { schema });
   return {
     db,
     driver: 'postgres',
