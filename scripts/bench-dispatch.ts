@@ -21,12 +21,15 @@
  * Diagnostics: BENCH_PROFILE=1 sums the time spent in each NudgeStore call; BENCH_KENSHU_ONLY=1
  * stops after the one-scheduler phase (for `node --cpu-prof --import tsx`);
  * BENCH_SYNCHRONOUS_COMMIT=off turns off waiting for the WAL flush in the benchmark's database;
- * BENCH_CONCURRENCY=n sets the schedulers' sends in flight.
+ * BENCH_CONCURRENCY=n sets the schedulers' sends in flight; BENCH_CPU_PROFILE=file writes a CPU
+ * profile (Chrome DevTools format) of the one-scheduler phase's timing.
  *
  * It prints nudges per second for each, Kenshu / pg-boss's best, and duplicates: sends per
  * delivery+stage key beyond the first (must be 0), plus any due nudge not sent. A report, not a
  * test: a missed target still exits 0; an error, a duplicate or a missing nudge exits non-zero.
  */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -71,6 +74,8 @@ const KENSHU_ONLY = process.env.BENCH_KENSHU_ONLY === '1';
 const SYNC_COMMIT_OFF = process.env.BENCH_SYNCHRONOUS_COMMIT === 'off';
 /** Sends in flight per scheduler (BENCH_CONCURRENCY); the scheduler's default when unset. */
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
+/** BENCH_CPU_PROFILE=file.cpuprofile: a CPU profile of the one-scheduler phase's timing only, without the seeding. */
+const CPU_PROFILE = process.env.BENCH_CPU_PROFILE;
 
 const silent = pino({ level: 'silent' });
 const log = (line: string) => console.log(line);
@@ -95,6 +100,8 @@ interface Measured {
   label: string;
   /** CPU this process used (user + system) during the timing, ms. */
   cpuMs?: number;
+  /** CPU the PostgreSQL server's processes used during the timing, ms, where this machine can tell. */
+  serverCpuMs?: number;
   sent: number;
   ms: number;
   duplicates: number;
@@ -102,6 +109,32 @@ interface Measured {
 }
 
 const rate = (m: Pick<Measured, 'sent' | 'ms'>) => (m.sent * 1000) / m.ms;
+
+/**
+ * CPU used so far by the PostgreSQL server's processes on this machine, ms (Linux /proc; undefined
+ * elsewhere or when the server runs on another machine). Both sides of a run share the machine's
+ * cores, so the server's share is half of what a nudge costs.
+ */
+async function serverCpuMs(): Promise<number | undefined> {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let total = 0;
+  let found = false;
+  try {
+    for (const pid of await readdir('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      const close = stat.lastIndexOf(')');
+      if (close < 0 || !stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      // utime and stime, fields 14 and 15 of the line, are 11 and 12 after the command name.
+      total += Number(fields[11]) + Number(fields[12]);
+      found = true;
+    }
+  } catch {
+    return undefined;
+  }
+  return found ? total / ticksPerMs : undefined;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Seeding
@@ -206,6 +239,21 @@ async function drain(s: NudgeScheduler): Promise<void> {
   }
 }
 
+async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session, file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  await writeFile(file, JSON.stringify(profile));
+  log(`  CPU profile of the timing written to ${file}`);
+}
+
 /** `instances` schedulers, each with its own connection pool, working through the due nudges together. */
 async function runKenshu(url: string, bench: OpenDatabase, count: number, instances: number): Promise<Measured> {
   const seeded = await seedDue(bench, count);
@@ -216,13 +264,17 @@ async function runKenshu(url: string, bench: OpenDatabase, count: number, instan
     const schedulers = databases.map((d) => scheduler(d, notifier));
     // Warm the pools' connections, outside the timing: nothing is claimed with the clock an hour back.
     await Promise.all(schedulers.map((s) => s.tick(new Date(NOW.getTime() - 3_600_000))));
+    const profiler = CPU_PROFILE && instances === 1 ? await startProfile() : undefined;
+    const server = await serverCpuMs();
     const cpu = process.cpuUsage();
     const started = performance.now();
     await Promise.all(schedulers.map((s) => drain(s)));
     const ms = performance.now() - started;
     const used = process.cpuUsage(cpu);
+    const serverUsed = server === undefined ? undefined : ((await serverCpuMs()) ?? server) - server;
+    if (profiler && CPU_PROFILE) await stopProfile(profiler, CPU_PROFILE);
     const cpuMs = (used.user + used.system) / 1000;
-    return { label: instances === 1 ? 'Kenshu scheduler' : `Kenshu, ${instances} schedulers`, ms, cpuMs, ...tally(notifier, seeded.expectedKeys) };
+    return { label: instances === 1 ? 'Kenshu scheduler' : `Kenshu, ${instances} schedulers`, ms, cpuMs, serverCpuMs: serverUsed, ...tally(notifier, seeded.expectedKeys) };
   } finally {
     for (const d of databases) await d.close();
   }
@@ -292,6 +344,7 @@ async function runBoss(url: string, seeded: Seeded, config: BossConfig, index: n
       await Promise.all(jobs.map((job) => handleJob(job, notifier)));
       handled += jobs.length;
     };
+    const server = await serverCpuMs();
     const cpu = process.cpuUsage();
     const started = performance.now();
     const deadline = started + PGBOSS_CAP_MS;
@@ -321,13 +374,14 @@ async function runBoss(url: string, seeded: Seeded, config: BossConfig, index: n
     stopping = true;
     const ms = Math.min(performance.now(), deadline) - started;
     const used = process.cpuUsage(cpu);
+    const serverUsed = server === undefined ? undefined : ((await serverCpuMs()) ?? server) - server;
     const cpuMs = (used.user + used.system) / 1000;
     await Promise.all(loops);
     await boss.offWork(queue);
     done = await completedJobs(boss, queue);
     const t = tally(notifier, seeded.expectedKeys);
     // A job is only done once pg-boss has recorded it so; sends past the deadline do not count.
-    return { label: describeConfig(config), ms, cpuMs, sent: Math.min(done, t.sent), duplicates: t.duplicates, missing: done >= count ? t.missing : 0 };
+    return { label: describeConfig(config), ms, cpuMs, serverCpuMs: serverUsed, sent: Math.min(done, t.sent), duplicates: t.duplicates, missing: done >= count ? t.missing : 0 };
   } finally {
     await boss.stop({ graceful: false, wait: true, close: true });
   }
@@ -343,9 +397,11 @@ function parseCount(raw: string | undefined): number {
   return n;
 }
 
+const perNudge = (label: string, ms: number | undefined, sent: number) => (ms === undefined ? '' : `${label} ${((ms * 1000) / Math.max(1, sent)).toFixed(0)}`);
+
 function report(m: Measured, count: number): void {
   const partial = m.sent < count ? ` (${fmtInt(m.sent)} of ${fmtInt(count)} in the ${PGBOSS_CAP_MS / 1000} s cap)` : '';
-  log(`  ${m.label.padEnd(44)} ${fmtInt(rate(m)).padStart(7)} nudges/s  ${(m.ms / 1000).toFixed(2).padStart(6)} s${partial}; Node CPU ${m.cpuMs === undefined ? '?' : ((m.cpuMs * 1000) / Math.max(1, m.sent)).toFixed(0)} µs/nudge; duplicates ${m.duplicates}${m.missing ? `, MISSING ${m.missing}` : ''}  [${loadLine()}]`);
+  log(`  ${m.label.padEnd(44)} ${fmtInt(rate(m)).padStart(7)} nudges/s  ${(m.ms / 1000).toFixed(2).padStart(6)} s${partial}; ${perNudge('Node CPU', m.cpuMs, m.sent)}${perNudge(', server CPU', m.serverCpuMs, m.sent)} µs/nudge; duplicates ${m.duplicates}${m.missing ? `, MISSING ${m.missing}` : ''}  [${loadLine()}]`);
 }
 
 async function main(run: BenchRun): Promise<void> {
