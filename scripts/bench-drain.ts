@@ -17,7 +17,8 @@
  *      2 requests, so the floor is nudges × 2 / 50 s;
  *   2. channels known (kept by phase 1 in members.dm_channel_id): 1 request, floor nudges / 50 s.
  *
- * Scheduler settings: its defaults (batch 100, DEFAULT_CONCURRENCY sends in flight, a 60 s lease) and a clock that
+ * Scheduler settings: its defaults (batch 100, DEFAULT_CONCURRENCY nudges worked on, of which the
+ * Discord notifier takes its maxInFlight at once; a 60 s lease) and a clock that
  * runs in real time from a Thursday noon in Tokyo. Ticks run back to back until one claims
  * nothing. In production NUDGE_CRON starts a tick each minute and skips a minute while one runs;
  * one tick sends at most 50 rounds of a batch (5,000 nudges), so a backlog this size takes a few
@@ -32,6 +33,7 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import type { Sql } from 'postgres';
 import { DiscordBot } from '../src/adapters/discord/discord-bot.js';
+import { DiscordNotifier } from '../src/adapters/discord/discord-notifier.js';
 import type { CommandDeps } from '../src/commands/command.js';
 import { commands } from '../src/commands/index.js';
 import type { Clock } from '../src/domain/clock.js';
@@ -201,7 +203,7 @@ async function main(run: BenchRun): Promise<void> {
     const [version] = await sql<{ server_version: string }[]>`show server_version`;
     log(`Kenshu drain benchmark — PostgreSQL ${version?.server_version ?? '?'}, database ${created.name}; fake Discord at ${fake.apiUrl}, global limit ${GLOBAL_PER_SECOND}/s, latency ${latencyMs} ms; discord.js paced at ${PACE}/s`);
     log(`${fmtInt(count)} due nudges to as many writers; ${cpus()[0]?.model ?? '?'}, Node ${process.versions.node}; ${loadLine()}`);
-    log(`scheduler: batch ${BATCH}, ${CONCURRENCY} sends in flight, lease ${LEASE_MS / 1000} s, at most ${ROUNDS_PER_TICK} rounds a tick; ticks back to back`);
+    log(`scheduler: batch ${BATCH}, ${CONCURRENCY} nudges worked on, ${DiscordNotifier.MAX_IN_FLIGHT} sends handed to Discord at once, lease ${LEASE_MS / 1000} s, at most ${ROUNDS_PER_TICK} rounds a tick; ticks back to back`);
     await seedReferenceData(sql, count, CLIENTS);
     await sql`update members set platform_user_id = (${USER_ID_BASE.toString()}::numeric + id)::text`;
 

@@ -31,6 +31,13 @@ export interface SendOptions {
  */
 export interface Notifier {
   readonly platform: Platform;
+  /**
+   * How many sends the adapter takes at once before its own pacing of the platform's rate limit
+   * makes them wait. The scheduler checks each nudge just before handing it over, so a send
+   * waiting in the adapter's queue is one whose check grows old; it hands over no more than this
+   * many at a time. Unset: as many as the scheduler works on.
+   */
+  readonly maxInFlight?: number;
   dm(userId: string, message: Reply, key: string, options?: SendOptions): Promise<SendOutcome>;
   /**
    * A message in a community channel: addressed to `userId` (a writer whose DMs are closed), who

@@ -11,6 +11,9 @@ import { CANNOT_DM_USER } from './fake-dm-platform.js';
  * and will refuse again, so it is not retried blindly either.
  */
 export class HttpDmNotifier implements Notifier {
+  /** Takes sends 32 at a time, as Kenshu's Discord and Slack notifiers do. */
+  readonly maxInFlight = 32;
+
   constructor(
     readonly platform: Platform,
     private readonly baseUrl: string,

@@ -154,6 +154,39 @@ describe.each(testDatabaseKinds)('each nudge goes out once, also when a tick run
     expect(await stores.nudges.history(id!)).toEqual([]);
   });
 
+  it('begins a nudge only when its platform takes it: one paid while the sends before it wait is not sent', async () => {
+    const ids = await dueDeliveries(4);
+    let first: string | undefined;
+    // One send at a time on this platform; while the first is out, the writer pays the others.
+    const platform = notifier({
+      maxInFlight: 1,
+      beforeSend: async (key) => {
+        if (first) return;
+        first = key;
+        for (const id of ids) if (!key.startsWith(`kn${id.toString(36)}s`)) await stores.deliveries.changeStatus({ id, from: 'awaiting_review', to: 'paid', at: clock.now(), nextNudgeAt: null });
+      },
+    });
+    const report = await scheduler(stores.nudges, platform, { concurrency: 10 }).tick();
+    expect(platform.messages.map((m) => m.key)).toEqual([first]);
+    expect(report).toMatchObject({ claimed: 4, sent: 1, notSent: 3, errors: 0 });
+    expect(platform.mostInFlight).toBe(1);
+  });
+
+  it('hands a platform no more sends at once than it takes, and one without a limit as many as the scheduler works on', async () => {
+    await dueDeliveries(12);
+    const slow = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
+    const paced = notifier({ maxInFlight: 3, beforeSend: slow });
+    expect(await scheduler(stores.nudges, paced, { concurrency: 8 }).tick()).toMatchObject({ claimed: 12, sent: 12, errors: 0 });
+    expect(paced.mostInFlight).toBe(3);
+
+    await emptyDatabase(database.db);
+    communityId = (await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g', name: 'Writers' })).id;
+    await dueDeliveries(12);
+    const open = notifier({ beforeSend: slow });
+    expect(await scheduler(stores.nudges, open, { concurrency: 8 }).tick()).toMatchObject({ claimed: 12, sent: 12, errors: 0 });
+    expect(open.mostInFlight).toBe(8);
+  });
+
   it('claims the next round while the last sends of a round are still out, and still stops at a short round', async () => {
     const ids = await dueDeliveries(10);
     let claims = 0;

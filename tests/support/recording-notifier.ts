@@ -24,6 +24,8 @@ export interface RecordingNotifierOptions {
   dedupeKeys?: boolean;
   /** Runs before each message is recorded: a slow platform, or the world moving on meanwhile. */
   beforeSend?: (key: string) => Promise<void> | void;
+  /** The sends it takes at once, as a paced platform adapter says (`Notifier.maxInFlight`). */
+  maxInFlight?: number;
 }
 
 /**
@@ -37,15 +39,30 @@ export class RecordingNotifier implements Notifier {
   readonly dmCalls: { to: string; key: string; retry: boolean }[] = [];
   /** Answers `transient` this many more times. */
   failNext = 0;
+  /** Sends under way now, and the most at any one time. */
+  inFlight = 0;
+  mostInFlight = 0;
+  readonly maxInFlight: number | undefined;
   private readonly keys = new Set<string>();
 
   constructor(
     readonly platform: Platform = 'discord',
     private readonly clock: Clock = { now: () => new Date() },
     private readonly options: RecordingNotifierOptions = {},
-  ) {}
+  ) {
+    this.maxInFlight = options.maxInFlight;
+  }
 
   async dm(userId: string, message: Reply, key: string, options: SendOptions = {}): Promise<SendOutcome> {
+    this.mostInFlight = Math.max(this.mostInFlight, ++this.inFlight);
+    try {
+      return await this.dmNow(userId, message, key, options);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async dmNow(userId: string, message: Reply, key: string, options: SendOptions): Promise<SendOutcome> {
     await this.options.beforeSend?.(key);
     this.dmCalls.push({ to: userId, key, retry: options.retry === true });
     if (this.failNext > 0) {

@@ -95,6 +95,12 @@ interface SelfIds {
  */
 export class SlackNotifier implements Notifier {
   readonly platform = 'slack' as const;
+  /**
+   * Slack's client here gives a rate limit back at once (the scheduler retries at Retry-After),
+   * so nothing waits long inside the adapter; 32 at a time, as on Discord, keeps every send within
+   * a few requests' time of its check however slowly Slack answers.
+   */
+  readonly maxInFlight = 32;
   private self: Promise<SelfIds> | undefined;
 
   constructor(private readonly client: WebClient) {}
