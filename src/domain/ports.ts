@@ -235,8 +235,9 @@ export interface NudgeStore {
   /** What the deliveries of a claim need to be decided and sent. */
   load(claim: Claim): Promise<ClaimedDelivery[]>;
   /**
-   * Opens the record of a stage about to be sent (counting a start) and renews the claim until
-   * `leaseUntil`, in one statement that first checks the send is still wanted: the claim is still
+   * Opens the record of a stage about to be sent (counting a start) and, once less than half of
+   * the lease from `heldAt` to `leaseUntil` is left, renews the claim until `leaseUntil`, in one
+   * statement that first checks the send is still wanted: the claim is still
    * `claimToken`'s and has not run out by `heldAt`, and the delivery still waits for this stage
    * (not paid, cancelled, paused or snoozed since it was claimed, the stage not yet handled).
    * Undefined when it is not: nothing is recorded and nothing may be sent. Otherwise the stage's

@@ -200,22 +200,31 @@ export class PgNudgeStore implements NudgeStore {
       at: i.at.toISOString(),
       held_at: i.heldAt.toISOString(),
       lease_until: i.leaseUntil.toISOString(),
+      // Renewed only once less than half of a lease is left: a new version of the row, and of its
+      // entry in the due index, is what a renewal costs, and a claim begun soon after it was made
+      // still holds the delivery for longer than any send takes.
+      renew_before: new Date(i.heldAt.getTime() + (i.leaseUntil.getTime() - i.heldAt.getTime()) / 2).toISOString(),
     }));
     const result: unknown = await this.db.execute(sql`
       with input as (
         select * from jsonb_to_recordset(${JSON.stringify(inOrder(rows))}::jsonb)
-          as i(delivery_id bigint, claim_token text, stage smallint, key text, at timestamptz, held_at timestamptz, lease_until timestamptz)
+          as i(delivery_id bigint, claim_token text, stage smallint, key text, at timestamptz, held_at timestamptz, lease_until timestamptz, renew_before timestamptz)
       ), held as (
-        update ${deliveries} set next_nudge_at = input.lease_until
-        from input
-        where ${deliveries.id} = any(${idsOf(rows)}) and ${deliveries.id} = input.delivery_id
+        select input.delivery_id, input.stage, input.key, input.at, input.lease_until, input.renew_before, ${deliveries.nextNudgeAt} as held_until
+        from ${deliveries} join input on ${deliveries.id} = input.delivery_id
+        where ${deliveries.id} = any(${idsOf(rows)})
           and ${deliveries.claimToken} = input.claim_token
           and ${deliveries.nextNudgeAt} > input.held_at
           and ${stillWaiting}
           and ${deliveries.reminders} = 'active'
           and (${deliveries.snoozedUntil} is null or ${deliveries.snoozedUntil} <= input.at)
           and ${deliveries.lastStage} < input.stage
-        returning input.delivery_id, input.stage, input.key, input.at
+        for update of ${deliveries}
+      ), renewed as (
+        update ${deliveries} set next_nudge_at = held.lease_until
+        from held
+        where ${deliveries.id} = any(${idsOf(rows)}) and ${deliveries.id} = held.delivery_id and held.held_until < held.renew_before
+        returning 1
       ), opened as (
         insert into ${nudges} (delivery_id, stage, state, idempotency_key, created_at, starts)
         select delivery_id, stage, 'sending', key, at, 1 from held

@@ -275,9 +275,14 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
       expect(await begin()).toBeUndefined();
       expect(await stores.nudges.history(d.id)).toEqual([]);
       await database.db.execute(sql`update deliveries set reminders = 'active' where id = ${d.id}`);
-      // Held: recorded, and the claim now runs from the send.
-      expect(await begin()).toMatchObject({ stage: 1, state: 'sending', starts: 1 });
-      expect((await stores.deliveries.findById(d.id))!.nextNudgeAt).toEqual(lease(later));
+      // Held, begun soon after the claim: recorded, and the claim's lease, with more than half of
+      // it left, stands as it was.
+      expect(await begin({ heldAt: later, leaseUntil: lease(later) })).toMatchObject({ stage: 1, state: 'sending', starts: 1 });
+      expect((await stores.deliveries.findById(d.id))!.nextNudgeAt).toEqual(lease(due));
+      // Begun again 40 s into the 60 s lease: renewed, and the claim now runs from this send.
+      const late = new Date(due.getTime() + 40_000);
+      expect(await begin({ heldAt: late, leaseUntil: lease(late) })).toMatchObject({ stage: 1, state: 'sending', starts: 2 });
+      expect((await stores.deliveries.findById(d.id))!.nextNudgeAt).toEqual(lease(late));
       await stores.nudges.release({ deliveryId: d.id, claimToken: claim!.claimToken, nextNudgeAt: null });
     });
 
