@@ -61,7 +61,7 @@ const MAX_ROUNDS_PER_TICK = 50;
 /**
  * Nudges worked on at once: a round. The begins and finishes of the nudges in flight share a
  * statement each way, so with fewer the scheduler waits on the database (on the dispatch
- * benchmark's machine, 32 sent about 2,200 nudges a second and 100 about 3,400). Each platform's
+ * benchmark's machine, 32 sent 2,100–2,200 nudges a second and 100 about 3,500). Each platform's
  * notifier may take fewer at a time (`Notifier.maxInFlight`): a nudge is begun, its check that
  * the delivery still waits, only once its platform takes it, so that it never waits for the
  * platform's pace between the check and the send.
