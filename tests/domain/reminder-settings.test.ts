@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { DEFAULT_QUIET_END, DEFAULT_QUIET_START, isAllowedTime, isJapaneseHoliday, nextAllowedTime, type ReminderSettings } from '../../src/domain/reminder-settings.js';
 
 /**
@@ -257,5 +258,58 @@ describe('wall-clock edge cases', () => {
     } finally {
       process.env.TZ = before;
     }
+  });
+});
+
+/**
+ * isAllowedTime reads the wall clock from one look at the zone rather than through luxon (the
+ * scheduler asks it of every nudge): checked here against luxon's reading of the same instants,
+ * through a year in zones with half-hour, 45-minute and southern-hemisphere offsets, and minute
+ * by minute around every clock change.
+ */
+describe('quiet hours and days off read from the zone as luxon reads them', () => {
+  const zones = ['Asia/Tokyo', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham'];
+  const variants: Omit<ReminderSettings, 'timezone'>[] = [
+    { quietStartMinute: DEFAULT_QUIET_START, quietEndMinute: DEFAULT_QUIET_END, skipWeekends: true, skipHolidays: true },
+    { quietStartMinute: 9 * 60 + 30, quietEndMinute: 17 * 60 + 45, skipWeekends: false, skipHolidays: false },
+    { quietStartMinute: null, quietEndMinute: null, skipWeekends: true, skipHolidays: false },
+    { quietStartMinute: 0, quietEndMinute: 0, skipWeekends: false, skipHolidays: true },
+  ];
+
+  function luxonAllowed(at: Date, s: ReminderSettings): boolean {
+    const local = DateTime.fromJSDate(at, { zone: s.timezone });
+    if (s.skipWeekends && local.weekday >= 6) return false;
+    if (s.skipHolidays && isJapaneseHoliday(local.toISODate()!)) return false;
+    if (s.quietStartMinute === null || s.quietEndMinute === null || s.quietStartMinute === s.quietEndMinute) return true;
+    const minute = local.hour * 60 + local.minute;
+    const [start, end] = [s.quietStartMinute, s.quietEndMinute];
+    return !(start < end ? minute >= start && minute < end : minute >= start || minute < end);
+  }
+
+  /** Every 347 minutes through 2026 (every minute of the day comes up), and every 5 minutes for hours either side of each offset change in 2025–2027. */
+  function instants(zone: string): Date[] {
+    const out: Date[] = [];
+    const from = Date.UTC(2026, 0, 1);
+    for (let t = from; t < Date.UTC(2027, 0, 1); t += 347 * 60_000) out.push(new Date(t));
+    let before = DateTime.fromMillis(Date.UTC(2025, 0, 1), { zone }).offset;
+    for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2028, 0, 1); t += 6 * 3_600_000) {
+      const offset = DateTime.fromMillis(t, { zone }).offset;
+      // The change came within the last 6 hours: every 5 minutes from 8 hours before to 2 after.
+      if (offset !== before) for (let u = t - 8 * 3_600_000; u <= t + 2 * 3_600_000; u += 5 * 60_000) out.push(new Date(u));
+      before = offset;
+    }
+    return out;
+  }
+
+  it.each(zones)('in %s', (zone) => {
+    const disagreements: string[] = [];
+    for (const at of instants(zone))
+      for (const variant of variants) {
+        const s = { timezone: zone, ...variant };
+        const allowed = isAllowedTime(at, s);
+        if (allowed !== luxonAllowed(at, s) || allowed !== (nextAllowedTime(at, s).getTime() === at.getTime()))
+          disagreements.push(`${at.toISOString()} ${JSON.stringify(variant)}: ${allowed}`);
+      }
+    expect(disagreements).toEqual([]);
   });
 });
