@@ -4,7 +4,7 @@ import type { DeliveryEventStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { deliveryEvents } from './schema.js';
 
-export function toEvent(row: typeof deliveryEvents.$inferSelect): DeliveryEvent {
+function toEvent(row: typeof deliveryEvents.$inferSelect): DeliveryEvent {
   return { id: row.id, deliveryId: row.deliveryId, kind: row.kind as DeliveryEventKind, at: row.at, text: row.text, createdAt: row.createdAt };
 }
 
