@@ -211,9 +211,10 @@ function yieldingBetweenQueries<T extends object>(client: T): T {
  * postgres.js then sends every query with parameters twice over: once to learn the parameters'
  * types (Parse, Describe), and once more to run it. Prepared, a statement is described once per
  * connection and from then on goes in one round trip, parsed and planned once by the server. So
- * every statement is prepared. Their number stays small because the stores' statements have a
- * fixed text each (lists of ids go as one array parameter, or as `in` lists of a round's length);
- * postgres.js forgets them with the connection, which it replaces within the hour.
+ * every statement is prepared. Their number stays small: a store's statement has one text, values
+ * go as parameters, and only a few rare ones (a privacy export's list of deliveries, a report's
+ * reporters) vary with a list's length, one statement per length. postgres.js forgets them with
+ * the connection, which it replaces after 30 to 60 minutes.
  */
 function preparingEveryStatement(client: postgres.Sql): postgres.Sql {
   const wrap = <C extends object>(target: C): C =>
