@@ -182,25 +182,38 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
 function yieldingBetweenQueries<T extends object>(client: T): T {
   let last = Promise.resolve();
   const turn = (): Promise<void> => (last = last.then(() => new Promise<void>((resolve) => setImmediate(resolve))));
+  return proxyClient(client, (key, method, object, wrap) => {
+    if (key === 'query')
+      return async (...args: unknown[]) => {
+        await turn();
+        return method.apply(object, args);
+      };
+    if (key === 'transaction')
+      return async (callback: (tx: object) => Promise<unknown>, ...rest: unknown[]) => {
+        await turn();
+        return method.apply(object, [(tx: object) => callback(wrap(tx)), ...rest]);
+      };
+    return undefined;
+  });
+}
+
+type Method = (...args: never[]) => unknown;
+
+/**
+ * A database client whose methods `override` may replace: it gets each method with its object,
+ * and `wrap` for the clients a transaction hands its callback. The rest stay as they are.
+ */
+function proxyClient<T extends object>(
+  client: T,
+  override: (key: string | symbol, method: (...args: unknown[]) => unknown, object: object, wrap: <C extends object>(target: C) => C) => Method | undefined,
+): T {
   const wrap = <C extends object>(target: C): C =>
     new Proxy(target, {
       get(object, key, receiver) {
         const value: unknown = Reflect.get(object, key, receiver);
         if (typeof value !== 'function') return value;
-        const method = value as (...a: unknown[]) => unknown;
-        if (key === 'query') {
-          return async (...args: unknown[]) => {
-            await turn();
-            return method.apply(object, args);
-          };
-        }
-        if (key === 'transaction') {
-          return async (callback: (tx: object) => Promise<unknown>, ...rest: unknown[]) => {
-            await turn();
-            return method.apply(object, [(tx: object) => callback(wrap(tx)), ...rest]);
-          };
-        }
-        return method.bind(object);
+        const method = value as (...args: unknown[]) => unknown;
+        return override(key, method, object, wrap) ?? method.bind(object);
       },
     });
   return wrap(client);
@@ -217,23 +230,16 @@ function yieldingBetweenQueries<T extends object>(client: T): T {
  * the connection, which it replaces after 30 to 60 minutes.
  */
 function preparingEveryStatement(client: postgres.Sql): postgres.Sql {
-  const wrap = <C extends object>(target: C): C =>
-    new Proxy(target, {
-      get(object, key, receiver) {
-        const value: unknown = Reflect.get(object, key, receiver);
-        if (typeof value !== 'function') return value;
-        const method = value as (...a: unknown[]) => unknown;
-        if (key === 'unsafe') return (query: string, parameters?: unknown[], options?: object) => method.call(object, query, parameters, { ...options, prepare: true });
-        // A transaction's and a savepoint's own client: the callback is the last argument.
-        if (key === 'begin' || key === 'savepoint')
-          return (...args: unknown[]) => {
-            const callback = args.at(-1) as (tx: object) => unknown;
-            return method.apply(object, [...args.slice(0, -1), (tx: object) => callback(wrap(tx))]);
-          };
-        return method.bind(object);
-      },
-    });
-  return wrap(client);
+  return proxyClient(client, (key, method, object, wrap) => {
+    if (key === 'unsafe') return (query: string, parameters?: unknown[], options?: object) => method.call(object, query, parameters, { ...options, prepare: true });
+    // A transaction's and a savepoint's own client: the callback is the last argument.
+    if (key === 'begin' || key === 'savepoint')
+      return (...args: unknown[]) => {
+        const callback = args.at(-1) as (tx: object) => unknown;
+        return method.apply(object, [...args.slice(0, -1), (tx: object) => callback(wrap(tx))]);
+      };
+    return undefined;
+  });
 }
 
 async function openPostgres(url: string, poolSize: number, logger?: Logger): Promise<OpenDatabase> {
