@@ -44,24 +44,34 @@ function instants(zone: string, random: () => number): Date[] {
 }
 
 describe('calendar days in a zone', () => {
+  // Each answer that differs from luxon's, collected and compared once: an expect per instant
+  // cost more than the comparisons themselves.
   it.each(ZONES)('counts the days between two instants as luxon does in %s', (zone) => {
     const random = seededRandom(zone.length);
     const at = instants(zone, random);
+    const differing: string[] = [];
     for (let i = 0; i < at.length; i++) {
       const from = at[i]!;
       const to = at[Math.floor(random() * at.length)]!;
       const near = new Date(from.getTime() + Math.floor(random() * 72) * 3_600_000);
-      expect(calendarDaysBetween(from, to, zone), `${from.toISOString()} → ${to.toISOString()}`).toBe(luxonDaysBetween(from, to, zone));
-      expect(calendarDaysBetween(from, near, zone), `${from.toISOString()} → ${near.toISOString()}`).toBe(luxonDaysBetween(from, near, zone));
+      for (const other of [to, near]) {
+        const days = calendarDaysBetween(from, other, zone);
+        const luxon = luxonDaysBetween(from, other, zone);
+        if (days !== luxon) differing.push(`${from.toISOString()} → ${other.toISOString()}: ${days}, luxon ${luxon}`);
+      }
     }
+    expect(differing).toEqual([]);
   });
 
   it.each(ZONES)('gives the payment deadline luxon gives in %s', (zone) => {
+    const differing: string[] = [];
     for (const at of instants(zone, seededRandom(zone.length + 1))) {
+      const luxon = luxonDeadline(at, zone).getTime();
       // Twice: the second answer comes from what the first kept.
-      expect(legalPaymentDeadline(at, zone).toISOString(), at.toISOString()).toBe(luxonDeadline(at, zone).toISOString());
-      expect(legalPaymentDeadline(at, zone).toISOString(), at.toISOString()).toBe(luxonDeadline(at, zone).toISOString());
+      for (const deadline of [legalPaymentDeadline(at, zone), legalPaymentDeadline(at, zone)])
+        if (deadline.getTime() !== luxon) differing.push(`${at.toISOString()}: ${deadline.toISOString()}, luxon ${new Date(luxon).toISOString()}`);
     }
+    expect(differing).toEqual([]);
   });
 
   it('answers as luxon does for a zone it does not know and for an invalid date', () => {
