@@ -6,9 +6,10 @@ import type { Locale } from '../domain/member.js';
 import type { ReminderState } from '../domain/nudge-plan.js';
 import type { DeliveryEdit, DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord, UnpaidTotals } from '../domain/ports.js';
 import { clientForDelivery } from './client-rows.js';
+import { jsonRowReader, rowsOf } from './json-rows.js';
 import { stillWaiting } from './rules.js';
 import type { Database } from './database.js';
-import { clients, deliveries, members } from './schema.js';
+import { clientAliases, clients, deliveries, members } from './schema.js';
 
 type DeliveryRow = typeof deliveries.$inferSelect;
 type ClientRow = typeof clients.$inferSelect;
@@ -51,6 +52,9 @@ export function toDelivery(row: DeliveryRow, client: ClientRow): Delivery {
   };
 }
 
+
+const readDelivery = jsonRowReader(deliveries);
+const readClient = jsonRowReader(clients);
 
 /**
  * `/deliver list` and `/deliver show` as prepared statements, one pair per scope: built once
@@ -111,43 +115,50 @@ export class PgDeliveryStore implements DeliveryStore {
     this.names = clientNamesStatement(db);
   }
 
+  /**
+   * One statement, so all or nothing without a transaction's four extra round trips: the client
+   * the delivery is for (the one a moderator merged this name or profile into when it is an
+   * alias, else the one with its key, created on first mention), the writer's next number, and
+   * the delivery.
+   */
   async record(delivery: NewDeliveryRecord, now: Date): Promise<Delivery> {
-    return this.db.transaction(async (tx) => {
-      const client = await clientForDelivery(tx, delivery.client);
-
-      // The row lock taken here also orders concurrent recordings by the same writer.
-      const [writer] = await tx
-        .update(members)
-        .set({ lastDeliveryNumber: sql`${members.lastDeliveryNumber} + 1` })
-        .where(eq(members.id, delivery.writerId))
-        .returning({ number: members.lastDeliveryNumber });
-      if (!client || !writer) throw new Error(`member ${delivery.writerId} does not exist`);
-
-      const [row] = await tx
-        .insert(deliveries)
-        .values({
-          writerId: delivery.writerId,
-          communityId: delivery.communityId,
-          number: writer.number,
-          clientId: client.id,
-          title: delivery.title,
-          marketplace: delivery.marketplace,
-          amountMinor: delivery.amount === null ? null : toMinorUnits(delivery.amount, delivery.currency),
-          currency: delivery.currency,
-          deliveredAt: delivery.deliveredAt,
-          escrow: delivery.escrow,
-          jobUrl: delivery.jobUrl,
-          clientName: delivery.clientName,
-          letterLocale: delivery.letterLocale,
-          dueAt: delivery.dueAt,
-          dueTerms: delivery.dueTerms,
-          nextNudgeAt: delivery.nextNudgeAt,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      return toDelivery(row!, client);
-    });
+    const identity = delivery.client;
+    const profile = identity.kind === 'profile' ? identity : undefined;
+    const text = (value: string | null | undefined) => sql`${value ?? null}::text`;
+    const time = (value: Date | null) => sql`${value?.toISOString() ?? null}::timestamptz`;
+    const result: unknown = await this.db.execute(sql`
+      with alias as (
+        select ${clients}.* from ${clientAliases} join ${clients} on ${clients.id} = ${clientAliases.clientId}
+        where ${clientAliases.key} = ${text(identity.key)}
+      ), created as (
+        insert into ${clients} (key, marketplace, profile_id, profile_url, display_name, normalized_name)
+        select ${text(identity.key)}, ${text(profile?.marketplace)}, ${text(profile?.profileId)}, ${text(profile?.profileUrl)}, ${text(identity.displayName)},
+          ${text(identity.kind === 'name' ? identity.normalizedName : null)}
+        where not exists (select 1 from alias) and exists (select 1 from ${members} where ${members.id} = ${delivery.writerId}::bigint)
+        -- A no-op update, so that RETURNING gives the existing row too.
+        on conflict (key) do update set key = excluded.key
+        returning *
+      ), client as (
+        select * from alias union all select * from created
+      ), writer as (
+        -- The row lock taken here also orders concurrent recordings by the same writer.
+        update ${members} set last_delivery_number = ${members.lastDeliveryNumber} + 1
+        where ${members.id} = ${delivery.writerId}::bigint
+        returning ${members.lastDeliveryNumber} as number
+      ), recorded as (
+        insert into ${deliveries} (writer_id, community_id, number, client_id, title, marketplace, amount_minor, currency, delivered_at, escrow,
+          job_url, client_name, letter_locale, due_at, due_terms, next_nudge_at, created_at, updated_at)
+        select ${delivery.writerId}::bigint, ${delivery.communityId}::bigint, writer.number, client.id, ${text(delivery.title)}, ${text(delivery.marketplace)},
+          ${delivery.amount === null ? null : toMinorUnits(delivery.amount, delivery.currency)}::bigint, ${text(delivery.currency)}, ${time(delivery.deliveredAt)},
+          ${text(delivery.escrow)}, ${text(delivery.jobUrl)}, ${text(delivery.clientName)}, ${text(delivery.letterLocale)}, ${time(delivery.dueAt)},
+          ${text(delivery.dueTerms)}, ${time(delivery.nextNudgeAt)}, ${time(now)}, ${time(now)}
+        from writer, client
+        returning *
+      )
+      select to_json(recorded) as delivery, to_json(client) as client from recorded, client`);
+    const [row] = rowsOf(result as { delivery: unknown; client: unknown }[] | { rows: { delivery: unknown; client: unknown }[] });
+    if (!row) throw new Error(`member ${delivery.writerId} does not exist`);
+    return toDelivery(readDelivery(row.delivery), readClient(row.client));
   }
 
   async findByNumber(writerId: number, number: number): Promise<Delivery | undefined> {

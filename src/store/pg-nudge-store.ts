@@ -4,16 +4,13 @@ import type { Stage } from '../domain/ladder.js';
 import type { Claim, ClaimedDelivery, NudgeRecord, NudgeRecordState, NudgeStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { GroupCommit } from './group-commit.js';
+import { rowsOf } from './json-rows.js';
 import { stillWaiting } from './rules.js';
 import { toDelivery } from './pg-delivery-store.js';
 import { toCommunity, toMember } from './pg-member-store.js';
 import { clients, communities, deliveries, deliveryEvents, members, nudges } from './schema.js';
 import type { DeliveryEvent, DeliveryEventKind } from '../domain/events.js';
 
-/** postgres.js returns the rows themselves, PGlite an object holding them. */
-function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
-  return Array.isArray(result) ? result : result.rows;
-}
 
 type BeginInput = Parameters<NudgeStore['begin']>[0];
 type FinishInput = Parameters<NudgeStore['finish']>[0];

@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClientIdentity } from '../../src/domain/client-identity.js';
 import { createStores, openDatabase, type Stores } from '../../src/store/index.js';
-import { clients } from '../../src/store/schema.js';
+import { clientAliases, clients } from '../../src/store/schema.js';
 import { newDelivery } from '../support/delivery-records.js';
 import { createPostgresDatabase, TEST_DATABASE_URL, testDatabaseKinds, type TestDatabase } from '../support/databases.js';
 
@@ -298,6 +298,22 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
       await stores.nudges.release({ deliveryId: d.id, claimToken: claim!.claimToken, nextNudgeAt: due });
       expect((await stores.deliveries.findById(d.id))!.nextNudgeAt).toBeNull();
     });
+  });
+
+  it('records a delivery for a name that is an alias under the client the alias belongs to', async () => {
+    const writer = await newWriter();
+    const first = await stores.deliveries.record(newDelivery(writer, communityId, { client: parseClientIdentity('Minato Press Holdings') }), NOW);
+    const alias = parseClientIdentity('Minato Press');
+    await database.db.insert(clientAliases).values({ clientId: first.client.id, key: alias.key, displayName: 'Minato Press', normalizedName: 'minato press' });
+    const second = await stores.deliveries.record(newDelivery(writer, communityId, { client: alias }), NOW);
+    expect(second.client).toEqual(first.client);
+    expect(await database.db.select().from(clients).where(eq(clients.key, alias.key))).toEqual([]);
+  });
+
+  it('records nothing, not even a new client, for a writer who does not exist', async () => {
+    const client = parseClientIdentity('Nobody Yet Media');
+    await expect(stores.deliveries.record(newDelivery(987_654, communityId, { client }), NOW)).rejects.toThrow('member 987654 does not exist');
+    expect(await database.db.select().from(clients).where(eq(clients.key, client.key))).toEqual([]);
   });
 
   it('gives distinct numbers to deliveries recorded at the same moment by one writer', async () => {

@@ -1,0 +1,25 @@
+import { getTableColumns, type InferSelectModel, type Table } from 'drizzle-orm';
+
+/** The rows of a statement run with `db.execute`: postgres.js returns the rows themselves, PGlite an object holding them. */
+export function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/**
+ * A table's row as PostgreSQL's `to_json` writes it (snake_case keys, times as ISO strings), read
+ * into the row drizzle itself returns: each column through its own `mapFromDriverValue`. For a
+ * statement written in SQL that returns whole rows of more than one table.
+ */
+export function jsonRowReader<T extends Table>(table: T): (json: unknown) => InferSelectModel<T> {
+  const columns = Object.entries(getTableColumns(table)).map(([key, column]) => ({ key, name: column.name, column }));
+  return (json) => {
+    // postgres.js and PGlite parse json, but either may hand over the text.
+    const source = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>;
+    const row: Record<string, unknown> = {};
+    for (const { key, name, column } of columns) {
+      const value = source[name];
+      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return row as InferSelectModel<T>;
+  };
+}
