@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { LIMITS } from '../../src/domain/limits.js';
 import { fromMinorUnits, toMinorUnits } from '../../src/domain/money.js';
-import { createStores, type Stores } from '../../src/store/index.js';
+import { type Stores } from '../../src/store/index.js';
 import { deliveries } from '../../src/store/schema.js';
 import { newDelivery } from '../support/delivery-records.js';
-import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
+import { testDatabaseKinds, useStoreDatabase } from '../support/databases.js';
 
 const NOW = new Date('2026-11-26T03:00:00.000Z');
 
@@ -37,20 +37,12 @@ describe('the amount column', () => {
 
 /** Amounts come back as recorded, in every currency's own minor units: 1.239 dinars are not 1.24. */
 describe.each(testDatabaseKinds)('delivery amounts on $name', (kind) => {
-  let database: TestDatabase;
   let stores: Stores;
   let communityId: number;
   let userSeq = 0;
   const newWriter = async () => (await stores.members.ensureMember({ platform: 'discord', platformUserId: `amounts-${++userSeq}`, displayName: `Writer ${userSeq}` })).id;
 
-  beforeAll(async () => {
-    database = await kind.open();
-    stores = createStores(database.db);
-    communityId = (await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g1', name: 'Writers' })).id;
-  });
-  afterAll(async () => {
-    await database?.destroy();
-  });
+  useStoreDatabase(kind, (suite) => ({ stores, communityId } = suite));
 
   it.each([
     [1.239, 'BHD'],

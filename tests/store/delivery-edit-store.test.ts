@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseClientIdentity } from '../../src/domain/client-identity.js';
-import { createStores, type Stores } from '../../src/store/index.js';
+import { type Stores } from '../../src/store/index.js';
 import { clientAliases, deliveries } from '../../src/store/schema.js';
 import { newDelivery } from '../support/delivery-records.js';
-import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
+import { testDatabaseKinds, useStoreDatabase, type TestDatabase } from '../support/databases.js';
 
 const NOW = new Date('2026-11-26T03:00:00.000Z');
 const LATER = new Date('2026-11-27T03:00:00.000Z');
@@ -20,14 +20,9 @@ describe.each(testDatabaseKinds)('delivery edits on $name', (kind) => {
   const claimTokenOf = async (id: number) => (await database.db.select({ t: deliveries.claimToken }).from(deliveries).where(eq(deliveries.id, id)))[0]!.t;
   const holdClaim = (id: number) => database.db.update(deliveries).set({ claimToken: 'held-by-a-scheduler' }).where(eq(deliveries.id, id));
 
+  useStoreDatabase(kind, (suite) => ({ database, stores, communityId } = suite));
   beforeAll(async () => {
-    database = await kind.open();
-    stores = createStores(database.db);
-    communityId = (await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g1', name: 'Writers' })).id;
     otherCommunityId = (await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g2', name: 'Others' })).id;
-  });
-  afterAll(async () => {
-    await database?.destroy();
   });
 
   it("lists the names a community typed for a client, newest first, never another community's", async () => {

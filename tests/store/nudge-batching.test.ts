@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Stage } from '../../src/domain/ladder.js';
-import { createStores, type Database, type Stores } from '../../src/store/index.js';
+import { type Database, type Stores } from '../../src/store/index.js';
 import { PgNudgeStore } from '../../src/store/pg-nudge-store.js';
 import { newDelivery } from '../support/delivery-records.js';
-import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
+import { testDatabaseKinds, useStoreDatabase, type TestDatabase } from '../support/databases.js';
 
 const NOW = new Date('2026-11-26T03:00:00.000Z');
 const due = new Date('2026-11-05T00:00:00.000Z');
@@ -32,14 +32,7 @@ describe.each(testDatabaseKinds)('nudge begins and finishes batched on $name', (
   let communityId: number;
   let userSeq = 0;
 
-  beforeAll(async () => {
-    database = await kind.open();
-    stores = createStores(database.db);
-    communityId = (await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g1', name: 'Writers' })).id;
-  });
-  afterAll(async () => {
-    await database?.destroy();
-  });
+  useStoreDatabase(kind, (suite) => ({ database, stores, communityId } = suite));
 
   /** `count` fresh deliveries due at `due`, claimed together; their ids and the claim's token. */
   async function claimed(count: number): Promise<{ ids: number[]; claimToken: string }> {

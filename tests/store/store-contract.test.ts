@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseClientIdentity } from '../../src/domain/client-identity.js';
 import { createStores, openDatabase, type Stores } from '../../src/store/index.js';
 import { clientAliases, clients } from '../../src/store/schema.js';
 import { newDelivery } from '../support/delivery-records.js';
-import { createPostgresDatabase, TEST_DATABASE_URL, testDatabaseKinds, type TestDatabase } from '../support/databases.js';
+import { createPostgresDatabase, TEST_DATABASE_URL, testDatabaseKinds, useStoreDatabase, type TestDatabase } from '../support/databases.js';
 
 const NOW = new Date('2026-11-26T03:00:00.000Z');
 
@@ -18,14 +18,7 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
   let userSeq = 0;
   const newWriter = async () => (await stores.members.ensureMember({ platform: 'discord', platformUserId: `u${++userSeq}`, displayName: `Writer ${userSeq}` })).id;
 
-  beforeAll(async () => {
-    database = await kind.open();
-    stores = createStores(database.db);
-    communityId = (await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g1', name: 'Writers' })).id;
-  });
-  afterAll(async () => {
-    await database?.destroy();
-  });
+  useStoreDatabase(kind, (suite) => ({ database, stores, communityId } = suite));
 
   it('finds the same community again and keeps its name current', async () => {
     const again = await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g1', name: 'Writers (renamed)' });

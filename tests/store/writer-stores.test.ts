@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseClientIdentity } from '../../src/domain/client-identity.js';
 import type { ReplyButton } from '../../src/domain/reply.js';
-import { createStores, type Stores } from '../../src/store/index.js';
+import { type Stores } from '../../src/store/index.js';
 import { newDelivery } from '../support/delivery-records.js';
-import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
+import { testDatabaseKinds, useStoreDatabase } from '../support/databases.js';
 
 const NOW = new Date('2026-11-26T03:00:00.000Z');
 
 /** The store methods behind autocomplete, settings changes, read-only lookups and the console's buttons. */
 describe.each(testDatabaseKinds)('writer-facing stores on $name', (kind) => {
-  let database: TestDatabase;
   let stores: Stores;
   let communityId: number;
   let userSeq = 0;
   const newWriter = async () => (await stores.members.ensureMember({ platform: 'discord', platformUserId: `w${++userSeq}`, displayName: `Writer ${userSeq}` })).id;
 
-  beforeAll(async () => {
-    database = await kind.open();
-    stores = createStores(database.db);
-    communityId = (await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g1', name: 'Writers' })).id;
-  });
-  afterAll(async () => {
-    await database?.destroy();
-  });
+  useStoreDatabase(kind, (suite) => ({ stores, communityId } = suite));
 
   it('finds members and communities without creating or changing them', async () => {
     expect(await stores.members.findMember('discord', 'nobody-yet')).toBeUndefined();

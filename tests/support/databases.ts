@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { openDatabase, type OpenDatabase } from '../../src/store/index.js';
+import { createStores, openDatabase, type OpenDatabase, type Stores } from '../../src/store/index.js';
 
 /**
  * The databases a store suite runs against: embedded PGlite always, and the PostgreSQL named by
@@ -97,3 +97,28 @@ export const testDatabaseKinds: TestDatabaseKind[] = [
       ]
     : []),
 ];
+
+/** What a store suite works with: its database, the stores over it, and its one community. */
+export interface StoreSuite {
+  database: TestDatabase;
+  stores: Stores;
+  communityId: number;
+}
+
+/**
+ * Opens `kind`'s database for the enclosing describe block, with the stores over it and one
+ * Discord community (`g1`, "Writers"), hands them to `ready` before the block's tests, and
+ * destroys the database after them.
+ */
+export function useStoreDatabase(kind: TestDatabaseKind, ready: (suite: StoreSuite) => void): void {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await kind.open();
+    const stores = createStores(database.db);
+    const communityId = (await stores.communities.ensureCommunity({ platform: 'discord', platformCommunityId: 'g1', name: 'Writers' })).id;
+    ready({ database, stores, communityId });
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+}
