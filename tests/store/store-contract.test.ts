@@ -107,6 +107,9 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
     const open = await stores.deliveries.listByWriter(writer, { scope: 'open', limit: 10 });
     expect(open.total).toBe(4);
     expect(open.deliveries.map((d) => d.number)).toEqual([5, 4, 2, 1]);
+    // A page exactly full, and a writer with none.
+    expect((await stores.deliveries.listByWriter(writer, { scope: 'open', limit: 4 })).total).toBe(4);
+    expect(await stores.deliveries.listByWriter(await newWriter(), { scope: 'all', limit: 10 })).toEqual({ deliveries: [], total: 0 });
   });
 
   it('counts an accepted delivery as open only while it still waits for payment', async () => {
