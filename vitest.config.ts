@@ -34,10 +34,12 @@ class LongestFirst extends BaseSequencer {
 }
 
 /**
- * Files that need modules of their own: they replace a module with vi.mock, which a module
- * already loaded by an earlier file in the same process would not see.
+ * Files that need modules of their own: one replaces a module with vi.mock, which a module
+ * already loaded by an earlier file in the same process would not see; the adapters' suites
+ * start real discord.js and Bolt clients against fakes, and one of them (a Discord end-to-end
+ * test) waited in vain for an answer when it ran after other files in a shared process.
  */
-const OWN_MODULES = ['tests/presenters/mod-report-chart-failure.test.ts'];
+const OWN_MODULES = ['tests/presenters/mod-report-chart-failure.test.ts', 'tests/adapters/**/*.test.ts'];
 
 export default defineConfig({
   test: {
