@@ -5,6 +5,11 @@ export function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
   return Array.isArray(result) ? result : result.rows;
 }
 
+/** A json value as a driver hands it over: postgres.js and PGlite parse json, but either may give the text. */
+export function jsonValue<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
 /**
  * A table's row as PostgreSQL's `to_json` writes it (snake_case keys, times as ISO strings), read
  * into the row drizzle itself returns: each column through its own `mapFromDriverValue`. For a
@@ -13,8 +18,7 @@ export function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
 export function jsonRowReader<T extends Table>(table: T): (json: unknown) => InferSelectModel<T> {
   const columns = Object.entries(getTableColumns(table)).map(([key, column]) => ({ key, name: column.name, column }));
   return (json) => {
-    // postgres.js and PGlite parse json, but either may hand over the text.
-    const source = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>;
+    const source = jsonValue<Record<string, unknown>>(json);
     const row: Record<string, unknown> = {};
     for (const { key, name, column } of columns) {
       const value = source[name];

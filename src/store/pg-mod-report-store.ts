@@ -5,7 +5,7 @@ import { chartWeeks, type MarketplaceTimes, type ModReport, type ModReportStore,
 import { FLAG_CATEGORIES, type FlagCategory } from '../domain/warning-list.js';
 import { clientNameIn } from './client-rows.js';
 import type { Database } from './database.js';
-import { rowsOf } from './json-rows.js';
+import { jsonValue, rowsOf } from './json-rows.js';
 import { firstStageDays, paidOrReleased, paymentReleasedOnAcceptance } from './rules.js';
 import { auditLog, clientMerges, clients, communities, deliveries, deliveryEvents, flags, nudges } from './schema.js';
 
@@ -159,8 +159,7 @@ export class PgModReportStore implements ModReportStore {
   async report(communityId: number, period: ReportPeriod, now: Date, minWriters: number): Promise<ModReport> {
     const result: unknown = await this.db.execute(sql`select (${reportJson(communityId, period, now)}) as report`);
     const rows = rowsOf(result as unknown[] | { rows: unknown[] });
-    const r = (rows[0] as { report: ReportJson | string }).report;
-    const json: ReportJson = typeof r === 'string' ? (JSON.parse(r) as ReportJson) : r;
+    const json = jsonValue<ReportJson>((rows[0] as { report: unknown }).report);
     // Nobody at all is a true zero, not a small group: it picks nobody out.
     const enough = (writers: number) => writers === 0 || writers >= minWriters;
     const byStage = new Map(json.stages.rows.map((s) => [s.stage, s]));

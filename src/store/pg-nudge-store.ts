@@ -4,7 +4,7 @@ import type { Stage } from '../domain/ladder.js';
 import type { Claim, ClaimedDelivery, NudgeRecord, NudgeRecordState, NudgeStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { GroupCommit } from './group-commit.js';
-import { rowsOf } from './json-rows.js';
+import { jsonValue, rowsOf } from './json-rows.js';
 import { stillWaiting } from './rules.js';
 import { toDelivery } from './pg-delivery-store.js';
 import { toCommunity, toMember } from './pg-member-store.js';
@@ -95,7 +95,7 @@ function rawEvent(row: EventRow): DeliveryEvent {
 /** A json column: postgres.js and PGlite parse it; null when the subquery found no rows. */
 function jsonRows<T>(value: unknown): T[] {
   if (value === null || value === undefined) return [];
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
+  return jsonValue<T[]>(value);
 }
 
 /**
