@@ -221,6 +221,26 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
       for (const c of again) await stores.nudges.release({ deliveryId: c.delivery.id, claimToken: c.claimToken, nextNudgeAt: null });
     });
 
+    it('answers each claimed delivery as the claim left it, with its client, writer, community, nudges so far and events', async () => {
+      const d = await dueDelivery();
+      await stores.events.add({ deliveryId: d.id, kind: 'sent', at: new Date('2026-11-03T00:00:00.000Z'), text: 'メール' });
+      const [first] = (await stores.nudges.claimDue(due, 1000, lease(due))).filter((c) => c.delivery.id === d.id);
+      expect(await stores.nudges.begin({ deliveryId: d.id, claimToken: first!.claimToken, stage: 1, key: 'k1', at: due, heldAt: due, leaseUntil: lease(due) })).toBeDefined();
+      await stores.nudges.release({ deliveryId: d.id, claimToken: first!.claimToken, nextNudgeAt: due });
+
+      const claimedAt = new Date('2026-11-05T00:00:10.000Z');
+      const [claimed] = (await stores.nudges.claimDue(claimedAt, 1000, lease(claimedAt))).filter((c) => c.delivery.id === d.id);
+      // The row after the claim: held until the lease, under this claim's token.
+      expect(claimed?.delivery).toEqual({ ...d, nextNudgeAt: lease(claimedAt) });
+      expect(claimed?.claimToken).not.toBe(first!.claimToken);
+      expect((await stores.deliveries.findById(d.id))?.nextNudgeAt).toEqual(lease(claimedAt));
+      expect(claimed?.writer.id).toBe(d.writerId);
+      expect(claimed?.community.id).toBe(communityId);
+      expect(claimed?.history.map((h) => [h.stage, h.state, h.starts])).toEqual([[1, 'sending', 1]]);
+      expect(claimed?.events.map((e) => [e.kind, e.text, e.at])).toEqual([['sent', 'メール', new Date('2026-11-03T00:00:00.000Z')]]);
+      await stores.nudges.release({ deliveryId: d.id, claimToken: claimed!.claimToken, nextNudgeAt: null });
+    });
+
     it("does not wait for the disk to commit a claim, and leaves every later transaction waiting as usual", async () => {
       await dueDelivery();
       const settingIn = async (run: (tx: Pick<TestDatabase['db'], 'execute'>) => Promise<unknown>) =>
@@ -232,6 +252,8 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
         });
       // The claim's own transaction: flushed by the attempt recorded before anything is sent.
       expect(await settingIn((tx) => tx.execute(sql`select * from kenshu_claim_due(${due.toISOString()}::timestamptz, 1, ${later.toISOString()}::timestamptz, 'probe')`))).toBe('off');
+      // The claim that answers the claimed rows themselves (what the scheduler uses) likewise.
+      expect(await settingIn((tx) => tx.execute(sql`select id from kenshu_claim_due_rows(${due.toISOString()}::timestamptz, 1, ${later.toISOString()}::timestamptz, 'probe')`))).toBe('off');
       const claimed = await stores.nudges.claimDue(due, 1000, lease(due));
       expect(await settingIn(() => Promise.resolve())).toBe('on');
       for (const c of claimed) await stores.nudges.release({ deliveryId: c.delivery.id, claimToken: c.claimToken, nextNudgeAt: null });
