@@ -81,6 +81,14 @@ export interface MemberStore {
   ensureMember(ref: { platform: Platform; platformUserId: string; displayName: string; platformLocale?: Locale }): Promise<Member>;
   /** The member as they are now, without creating or refreshing them. */
   findMember(platform: Platform, platformUserId: string): Promise<Member | undefined>;
+  /**
+   * Who is asking and where: `CommunityStore.ensureCommunity` and `ensureMember` together, in one
+   * read when neither is new or changed (nearly every command).
+   */
+  ensureMemberIn(
+    community: { platform: Platform; platformCommunityId: string; name: string },
+    member: { platform: Platform; platformUserId: string; displayName: string; platformLocale?: Locale },
+  ): Promise<{ community: Community; member: Member }>;
   updateSettings(memberId: number, patch: MemberSettingsPatch): Promise<Member>;
   setPendingNotice(memberId: number, notice: PendingNotice | null): Promise<void>;
   /** Keeps the writer's DM channel as the platform opened it, for their next nudges. */

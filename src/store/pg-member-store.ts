@@ -13,6 +13,7 @@ import type {
 } from '../domain/ports.js';
 import { nextDigestAt } from '../domain/mod-report.js';
 import { writeAudit } from './audit.js';
+import { jsonRowReader } from './json-rows.js';
 import type { Database } from './database.js';
 import { communities, communityModerators, deliveries, flags, members } from './schema.js';
 
@@ -95,18 +96,60 @@ function findCommunityStatement(db: Database) {
     .prepare('kenshu_find_community');
 }
 
+/** The community and the member of a command, each as one json value (null for one not seen yet), in one prepared read. */
+function findBothStatement(db: Database) {
+  return db
+    .select({
+      community: sql<unknown>`(select to_json(c) from ${communities} c
+        where c.platform = ${sql.placeholder('communityPlatform')} and c.platform_community_id = ${sql.placeholder('platformCommunityId')})`,
+      member: sql<unknown>`(select to_json(m) from ${members} m
+        where m.platform = ${sql.placeholder('memberPlatform')} and m.platform_user_id = ${sql.placeholder('platformUserId')})`,
+    })
+    .from(sql`(select 1) as one`)
+    .prepare('kenshu_find_member_in');
+}
+
+const readCommunity = jsonRowReader(communities);
+const readMember = jsonRowReader(members);
+
+type MemberRef = Parameters<MemberStore['ensureMember']>[0];
+
+/** Nothing the platform says about the member differs from what is kept. */
+const isCurrent = (known: Member, ref: MemberRef) => known.displayName === ref.displayName && (!ref.platformLocale || known.platformLocale === ref.platformLocale);
+
 export class PgMemberStore implements MemberStore {
   private readonly findStatement: ReturnType<typeof findMemberStatement>;
+  private readonly findBoth: ReturnType<typeof findBothStatement>;
+  private readonly communities: PgCommunityStore;
 
   constructor(private readonly db: Database) {
     this.findStatement = findMemberStatement(db);
+    this.findBoth = findBothStatement(db);
+    this.communities = new PgCommunityStore(db);
   }
 
-  async ensureMember(ref: { platform: Platform; platformUserId: string; displayName: string; platformLocale?: Locale }): Promise<Member> {
+  async ensureMemberIn(communityRef: Parameters<MemberStore['ensureMemberIn']>[0], memberRef: MemberRef): Promise<{ community: Community; member: Member }> {
+    const [row] = await this.findBoth.execute({
+      communityPlatform: communityRef.platform,
+      platformCommunityId: communityRef.platformCommunityId,
+      memberPlatform: memberRef.platform,
+      platformUserId: memberRef.platformUserId,
+    });
+    const knownCommunity = row?.community ? toCommunity(readCommunity(row.community)) : undefined;
+    const knownMember = row?.member ? toMember(readMember(row.member)) : undefined;
+    // Only what is new or changed goes on to be written, as ensureCommunity and ensureMember do.
+    const [community, member] = await Promise.all([
+      knownCommunity && knownCommunity.name === communityRef.name ? knownCommunity : this.communities.ensureCommunity(communityRef),
+      knownMember && isCurrent(knownMember, memberRef) ? knownMember : this.ensureMember(memberRef),
+    ]);
+    return { community, member };
+  }
+
+  async ensureMember(ref: MemberRef): Promise<Member> {
     // Every command calls this: a read when nothing changed, so a busy member's commands take no
     // row lock and write no new row version.
     const known = await this.findMember(ref.platform, ref.platformUserId);
-    if (known && known.displayName === ref.displayName && (!ref.platformLocale || known.platformLocale === ref.platformLocale)) return known;
+    if (known && isCurrent(known, ref)) return known;
     const [row] = await this.db
       .insert(members)
       .values(ref)

@@ -28,6 +28,25 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
     expect(slack.id).not.toBe(communityId);
   });
 
+  it('finds who is asking and where in one call, creating and refreshing each as the two calls apart would', async () => {
+    const where = { platform: 'discord' as const, platformCommunityId: 'g-both', name: 'Both' };
+    const who = { platform: 'discord' as const, platformUserId: 'm-both', displayName: 'はなこ', platformLocale: 'ja' as const };
+    const first = await stores.members.ensureMemberIn(where, who);
+    expect(first.community).toEqual(await stores.communities.findCommunity('discord', 'g-both'));
+    expect(first.member).toEqual(await stores.members.findMember('discord', 'm-both'));
+    expect(first.member).toMatchObject({ displayName: 'はなこ', platformLocale: 'ja', locale: null, quietStartMinute: 22 * 60 });
+    // Nothing changed: the same rows, as they are kept.
+    expect(await stores.members.ensureMemberIn(where, who)).toEqual(first);
+    // A renamed server and a member with a new name and language: both kept current.
+    const renamed = await stores.members.ensureMemberIn({ ...where, name: 'Both (renamed)' }, { ...who, displayName: 'Hanako', platformLocale: 'en' });
+    expect(renamed.community).toMatchObject({ id: first.community.id, name: 'Both (renamed)' });
+    expect(renamed.member).toMatchObject({ id: first.member.id, displayName: 'Hanako', platformLocale: 'en' });
+    // A member new to a community Kenshu knows.
+    const newcomer = await stores.members.ensureMemberIn(where, { platform: 'discord', platformUserId: 'm-new', displayName: 'New' });
+    expect(newcomer.community.id).toBe(first.community.id);
+    expect(newcomer.member.id).not.toBe(first.member.id);
+  });
+
   it('creates a member once, with default quiet hours 22:00-08:00 and no chosen language', async () => {
     const first = await stores.members.ensureMember({ platform: 'discord', platformUserId: 'm-1', displayName: 'はなこ' });
     const again = await stores.members.ensureMember({ platform: 'discord', platformUserId: 'm-1', displayName: 'Hanako' });

@@ -241,17 +241,17 @@ export class DiscordBot implements Adapter {
   /** Who is asking, where, in which language and with which roles; recorded on first sight, names refreshed. */
   private async context(interaction: Interaction): Promise<CommandContext> {
     const { deps } = this;
-    const [community, member] = await Promise.all([
+    const { community, member } = await deps.members.ensureMemberIn(
       interaction.guildId
-        ? deps.communities.ensureCommunity({ platform: 'discord', platformCommunityId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId })
-        : deps.communities.ensureCommunity(personalSpace('discord', interaction.user.id)),
-      deps.members.ensureMember({
+        ? { platform: 'discord', platformCommunityId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId }
+        : personalSpace('discord', interaction.user.id),
+      {
         platform: 'discord',
         platformUserId: interaction.user.id,
         displayName: interaction.user.globalName ?? interaction.user.username,
         platformLocale: this.platformLocale(interaction),
-      }),
-    ]);
+      },
+    );
     return this.contextOf(interaction, community, member);
   }
 

@@ -390,18 +390,11 @@ export class SlackBot implements Adapter {
   /** Who is asking, where, in which language and with which roles; recorded on first sight. */
   private async context(origin: Origin, direct: boolean): Promise<CommandContext> {
     const { deps } = this;
-    const [facts, community] = await Promise.all([
-      this.facts(origin.userId),
-      direct
-        ? deps.communities.ensureCommunity(personalSpace('slack', origin.userId))
-        : deps.communities.ensureCommunity({ platform: 'slack', platformCommunityId: origin.teamId, name: origin.teamName || origin.teamId }),
-    ]);
-    const member = await deps.members.ensureMember({
-      platform: 'slack',
-      platformUserId: origin.userId,
-      displayName: origin.userName,
-      ...(facts.locale ? { platformLocale: facts.locale } : {}),
-    });
+    const facts = await this.facts(origin.userId);
+    const { community, member } = await deps.members.ensureMemberIn(
+      direct ? personalSpace('slack', origin.userId) : { platform: 'slack', platformCommunityId: origin.teamId, name: origin.teamName || origin.teamId },
+      { platform: 'slack', platformUserId: origin.userId, displayName: origin.userName, ...(facts.locale ? { platformLocale: facts.locale } : {}) },
+    );
     const roles = new Set<Role>(facts.admin ? ['admin'] : []);
     return {
       platform: 'slack',

@@ -17,7 +17,10 @@ describe('Kenshu on Discord, stopping', () => {
       let release: () => void = () => undefined;
       const held = new Promise<void>((resolve) => (release = resolve));
       // Finding who is asking waits until released: the command is in flight when stop() is called.
-      const members = { ...stores.members, ensureMember: async (ref: Parameters<typeof stores.members.ensureMember>[0]) => (await held, stores.members.ensureMember(ref)) };
+      const members = {
+        ...stores.members,
+        ensureMemberIn: async (...args: Parameters<typeof stores.members.ensureMemberIn>) => (await held, stores.members.ensureMemberIn(...args)),
+      };
       const deps: CommandDeps = { ...stores, members, clock: new MemoryClock('2026-11-26T03:00:00Z'), defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
       const bot = new DiscordBot({ token: fake.token, commands, deps, logger: silentLogger, defaultLocale: 'en', rest: { api: fake.apiUrl, retries: 0, timeout: 5000 } });
       await bot.start();

@@ -29,10 +29,10 @@ describe('Kenshu on Discord, under a burst', () => {
     // The writer 3…1 is held at "finding who is asking" until released; everyone else goes through.
     const members = {
       ...stores.members,
-      ensureMember: async (ref: Parameters<typeof stores.members.ensureMember>[0]) => {
+      ensureMemberIn: async (...[where, who]: Parameters<typeof stores.members.ensureMemberIn>) => {
         started++;
-        if (ref.platformUserId === '300000000000000001') await held;
-        return stores.members.ensureMember(ref);
+        if (who.platformUserId === '300000000000000001') await held;
+        return stores.members.ensureMemberIn(where, who);
       },
     };
     const deps: CommandDeps = { ...stores, members, clock: new MemoryClock('2026-11-26T03:00:00Z'), defaultTimezone: 'Asia/Tokyo', flagTtlDays: 365, notifiers: {} };
