@@ -29,7 +29,7 @@ export default defineCommand({
  * are; Slack's Home tab shows the same.
  */
 export async function deliveryList(deps: DeliveryDeps, writer: Writer, scope: DeliveryScope): Promise<{ reply: Reply; shown: number; total: number }> {
-  const page = await listDeliveries(deps, writer, scope);
+  const page = await listDeliveries(deps, writer, scope, { withOwed: true });
   const counts = { shown: page.deliveries.length, total: page.total };
   return { reply: await listReply(deps, writer, scope, page), ...counts };
 }
@@ -41,6 +41,6 @@ async function listReply(deps: DeliveryDeps, writer: Writer, scope: DeliveryScop
   const now = deps.clock.now();
   const lines = page.deliveries.flatMap((d) => listLines(d, writer.settings, now, writer));
   if (page.total > page.deliveries.length) lines.push(m.delivery.listMore(page.deliveries.length, page.total));
-  const totals = totalsSection(await owedTotals(deps, writer), now, writer);
+  const totals = totalsSection(await owedTotals(deps, writer, page), now, writer);
   return { tone: 'info', title: m.delivery.listTitle(scope, page.total), lines, ...(totals ? { sections: [totals] } : {}) };
 }

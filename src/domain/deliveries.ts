@@ -46,13 +46,13 @@ export async function spellingsKnownHere(deps: Pick<DeliveryDeps, 'deliveries'>,
   return names.filter((name) => name !== delivery.clientName).slice(0, LIMITS.spellingsShown);
 }
 
-export async function listDeliveries(deps: DeliveryDeps, writer: Writer, scope: DeliveryScope): Promise<DeliveryPage> {
-  return deps.deliveries.listByWriter(writer.memberId, { scope, limit: LIMITS.listPageSize });
+export async function listDeliveries(deps: DeliveryDeps, writer: Writer, scope: DeliveryScope, options: { withOwed?: boolean } = {}): Promise<DeliveryPage> {
+  return deps.deliveries.listByWriter(writer.memberId, { scope, limit: LIMITS.listPageSize, ...options });
 }
 
 /** What the writer is still owed over all their open deliveries, not only the page listed. */
-export async function owedTotals(deps: Pick<DeliveryDeps, 'deliveries'>, writer: Writer): Promise<UnpaidTotals> {
-  return deps.deliveries.unpaidTotals(writer.memberId);
+export async function owedTotals(deps: Pick<DeliveryDeps, 'deliveries'>, writer: Writer, page?: DeliveryPage): Promise<UnpaidTotals> {
+  return page?.owed ?? deps.deliveries.unpaidTotals(writer.memberId);
 }
 
 /** Looks a delivery up by the writer's own number; another writer's deliveries are never found. */

@@ -113,6 +113,8 @@ export interface DeliveryPage {
   deliveries: Delivery[];
   /** How many match in all, beyond the page. */
   total: number;
+  /** What the writer is still owed (as `unpaidTotals`), when asked for with the page. */
+  owed?: UnpaidTotals;
 }
 
 export interface DeliveryStore {
@@ -127,7 +129,8 @@ export interface DeliveryStore {
    * Newest first. `open` means still waiting for something: review, or payment after an
    * acceptance that does not release it (see acceptanceReleasesPayment).
    */
-  listByWriter(writerId: number, options: { scope: DeliveryScope; limit: number }): Promise<DeliveryPage>;
+  /** `withOwed`: the page also carries what the writer is owed, read with it rather than after it; a store may leave it out. */
+  listByWriter(writerId: number, options: { scope: DeliveryScope; limit: number; withOwed?: boolean }): Promise<DeliveryPage>;
   /**
    * The writer's open deliveries that match what they typed, newest first: the number starts with
    * the digits typed, or the title or the client's name contains the text (case folded). All of

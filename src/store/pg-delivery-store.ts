@@ -6,7 +6,7 @@ import type { Locale } from '../domain/member.js';
 import type { ReminderState } from '../domain/nudge-plan.js';
 import type { DeliveryEdit, DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord, UnpaidTotals } from '../domain/ports.js';
 import { clientForDelivery } from './client-rows.js';
-import { jsonRowReader, rowsOf } from './json-rows.js';
+import { jsonRowReader, jsonValue, rowsOf } from './json-rows.js';
 import { stillWaiting } from './rules.js';
 import type { Database } from './database.js';
 import { clientAliases, clients, deliveries, members } from './schema.js';
@@ -57,22 +57,55 @@ const readDelivery = jsonRowReader(deliveries);
 const readClient = jsonRowReader(clients);
 
 /**
- * `/deliver list` and `/deliver show` as prepared statements, one pair per scope: built once
+ * `/deliver list` and `/deliver show` as prepared statements, one set per scope: built once
  * rather than by drizzle on each call.
  */
 function listStatements(db: Database, scope: DeliveryScope) {
   const where = and(eq(deliveries.writerId, sql.placeholder('writerId')), scope === 'open' ? stillWaiting : undefined);
+  // What the writer is owed (unpaidStatement's rows, as json) beside each row of the page: `/deliver list` shows both.
+  const owed = sql<unknown>`(select json_agg(json_build_object('currency', t.currency, 'amountMinor', t.amount_minor, 'withAmount', t.with_amount,
+      'all', t.all_open, 'oldest', t.oldest) order by t.currency)
+    from (select ${deliveries.currency} as currency, sum(${deliveries.amountMinor})::text as amount_minor, count(${deliveries.amountMinor}) as with_amount,
+        count(*) as all_open, min(${deliveries.deliveredAt}) as oldest
+      from ${deliveries} where ${deliveries.writerId} = ${sql.placeholder('writerId')} and ${stillWaiting} group by ${deliveries.currency}) t)`;
+  const ordered = { by: desc(deliveries.number), limit: sql.placeholder('limit') };
   return {
-    page: db
-      .select()
+    page: db.select({ deliveries, clients }).from(deliveries).innerJoin(clients, eq(clients.id, deliveries.clientId)).where(where).orderBy(ordered.by).limit(ordered.limit).prepare(`kenshu_list_${scope}`),
+    pageWithOwed: db
+      .select({ deliveries, clients, owed })
       .from(deliveries)
       .innerJoin(clients, eq(clients.id, deliveries.clientId))
       .where(where)
-      .orderBy(desc(deliveries.number))
-      .limit(sql.placeholder('limit'))
-      .prepare(`kenshu_list_${scope}`),
+      .orderBy(ordered.by)
+      .limit(ordered.limit)
+      .prepare(`kenshu_list_owed_${scope}`),
     total: db.select({ n: count() }).from(deliveries).where(where).prepare(`kenshu_count_${scope}`),
   };
+}
+
+/** A row of unpaidStatement, or of the json a page carries beside it. */
+interface UnpaidRow {
+  currency: string;
+  amountMinor: string | null;
+  withAmount: number;
+  all: number;
+  oldest: Date | null;
+}
+
+/** The totals from a row per currency: the counts without an amount and the oldest delivery are summed up here. */
+function totalsOf(rows: UnpaidRow[]): UnpaidTotals {
+  const oldest = rows.map((r) => r.oldest).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
+  return {
+    byCurrency: rows.filter((r) => r.withAmount > 0).map((r) => ({ currency: r.currency, amount: fromMinorUnits(Number(r.amountMinor), r.currency), count: r.withAmount })),
+    withoutAmount: rows.reduce((n, r) => n + r.all - r.withAmount, 0),
+    oldestDeliveredAt: oldest ?? null,
+  };
+}
+
+/** The owed totals a page carries as json (none when the page is empty: then nothing is open either). */
+function owedOf(json: unknown): UnpaidTotals {
+  const rows = json === null || json === undefined ? [] : jsonValue<(Omit<UnpaidRow, 'oldest'> & { oldest: string | null })[]>(json);
+  return totalsOf(rows.map((r) => ({ ...r, withAmount: Number(r.withAmount), all: Number(r.all), oldest: r.oldest === null ? null : new Date(r.oldest) })));
 }
 
 /** What a writer is still owed, per currency (`/deliver list`'s totals), prepared once. */
@@ -175,12 +208,13 @@ export class PgDeliveryStore implements DeliveryStore {
     return row && toDelivery(row.deliveries, row.clients);
   }
 
-  async listByWriter(writerId: number, options: { scope: DeliveryScope; limit: number }): Promise<DeliveryPage> {
+  async listByWriter(writerId: number, options: { scope: DeliveryScope; limit: number; withOwed?: boolean }): Promise<DeliveryPage> {
     const list = this.lists[options.scope];
-    const rows = await list.page.execute({ writerId, limit: options.limit });
+    const rows: { deliveries: DeliveryRow; clients: ClientRow; owed?: unknown }[] = await (options.withOwed ? list.pageWithOwed : list.page).execute({ writerId, limit: options.limit });
     // A page with room left holds them all: most writers' lists need no count.
     const total = rows.length < options.limit ? rows.length : ((await list.total.execute({ writerId }))[0]?.n ?? rows.length);
-    return { deliveries: rows.map((r) => toDelivery(r.deliveries, r.clients)), total };
+    const page = { deliveries: rows.map((r) => toDelivery(r.deliveries, r.clients)), total };
+    return options.withOwed ? { ...page, owed: owedOf(rows[0]?.owed) } : page;
   }
 
   async suggestOpen(writerId: number, typed: string, limit: number): Promise<Delivery[]> {
@@ -329,14 +363,6 @@ export class PgDeliveryStore implements DeliveryStore {
   }
 
   async unpaidTotals(writerId: number): Promise<UnpaidTotals> {
-    // One statement: a row per currency, from which the counts without an amount and the oldest
-    // delivery are summed up here.
-    const rows = await this.unpaid.execute({ writerId });
-    const oldest = rows.map((r) => r.oldest).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
-    return {
-      byCurrency: rows.filter((r) => r.withAmount > 0).map((r) => ({ currency: r.currency, amount: fromMinorUnits(Number(r.amountMinor), r.currency), count: r.withAmount })),
-      withoutAmount: rows.reduce((n, r) => n + r.all - r.withAmount, 0),
-      oldestDeliveredAt: oldest ?? null,
-    };
+    return totalsOf(await this.unpaid.execute({ writerId }));
   }
 }

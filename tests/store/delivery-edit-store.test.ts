@@ -109,7 +109,9 @@ describe.each(testDatabaseKinds)('delivery edits on $name', (kind) => {
   it("totals what the writer is still owed over all their open deliveries, and only theirs", async () => {
     const writer = await newWriter();
     const add = async (overrides: Parameters<typeof newDelivery>[2]) => stores.deliveries.record(newDelivery(writer, communityId, overrides), NOW);
-    expect(await stores.deliveries.unpaidTotals(writer)).toEqual({ byCurrency: [], withoutAmount: 0, oldestDeliveredAt: null });
+    const none = { byCurrency: [], withoutAmount: 0, oldestDeliveredAt: null };
+    expect(await stores.deliveries.unpaidTotals(writer)).toEqual(none);
+    expect(await stores.deliveries.listByWriter(writer, { scope: 'all', limit: 10, withOwed: true })).toEqual({ deliveries: [], total: 0, owed: none });
 
     const oldest = new Date('2026-09-01T03:00:00.000Z');
     for (let i = 0; i < 30; i++) await add({ amount: 1000, marketplace: 'direct', escrow: 'not_funded', deliveredAt: i === 0 ? oldest : NOW });
@@ -126,13 +128,21 @@ describe.each(testDatabaseKinds)('delivery edits on $name', (kind) => {
     await stores.deliveries.changeStatus({ id: cancelled.id, from: 'awaiting_review', to: 'cancelled', at: NOW, nextNudgeAt: null });
     await stores.deliveries.record(newDelivery(await newWriter(), communityId, { amount: 12345 }), NOW);
 
-    expect(await stores.deliveries.unpaidTotals(writer)).toEqual({
+    const owed = {
       byCurrency: [
         { currency: 'JPY', amount: 30 * 1000 + 500, count: 31 },
         { currency: 'USD', amount: 19.99, count: 1 },
       ],
       withoutAmount: 2,
       oldestDeliveredAt: oldest,
-    });
+    };
+    expect(await stores.deliveries.unpaidTotals(writer)).toEqual(owed);
+    // Read with a page instead: the same totals over every open delivery, whatever the page and its scope show.
+    for (const scope of ['open', 'all'] as const) {
+      const page = await stores.deliveries.listByWriter(writer, { scope, limit: 5, withOwed: true });
+      expect(page.owed).toEqual(owed);
+      expect(page).toEqual({ ...(await stores.deliveries.listByWriter(writer, { scope, limit: 5 })), owed });
+    }
+    expect((await stores.deliveries.listByWriter(writer, { scope: 'open', limit: 5 })).owed).toBeUndefined();
   });
 });
