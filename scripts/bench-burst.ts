@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase, dropBenchDatabase, type BenchRun } from './bench-database.js';
+import { processCpuMs, serverCpuMs } from './proc-cpu.js';
 
 export const CONCURRENT = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -67,6 +68,11 @@ export class BotProcess {
 
   get log(): string {
     return this.output;
+  }
+
+  /** The bot's CPU time so far, ms (Linux). */
+  cpuMs(): Promise<number | undefined> {
+    return processCpuMs(this.child.pid);
   }
 
   /** Resolves once `isReady` says so; rejects if the bot exits first or takes longer than `timeoutMs`. */
@@ -127,6 +133,18 @@ interface RunFigures {
   ackP99: number;
   answerP99: number;
   botLoopP99: number | undefined;
+  /** CPU per command over the measured rounds, ms: the bot, the PostgreSQL server (none for PGlite, which is in the bot), and this process's fake platform. */
+  cpu: { bot: number | undefined; server: number | undefined; platform: number };
+}
+
+/** CPU used between `before` and now, per command; undefined where it cannot be read. */
+function perCommand(before: number | undefined, after: number | undefined, commands: number): number | undefined {
+  return before === undefined || after === undefined ? undefined : (after - before) / commands;
+}
+
+function describeCpu(cpu: RunFigures['cpu']): string {
+  const part = (label: string, value: number | undefined) => (value === undefined ? [] : [`${label} ${value.toFixed(2)}`]);
+  return `CPU per command (ms): ${[...part('bot', cpu.bot), ...part('PostgreSQL', cpu.server), ...part('fake platform', cpu.platform)].join(', ')}`;
 }
 
 /** A platform's side of a run: start its fake and the bot on `dbEnv`, burst, stop both. */
@@ -156,6 +174,7 @@ async function measureRun(platform: Platform, label: string, dbEnv: Record<strin
     const answersAll: number[] = [];
     let botLoopP99: number | undefined;
     let botLoopMax = 0;
+    const before = { bot: await bot.cpuMs(), server: dbEnv.DATABASE_URL ? await serverCpuMs() : undefined, platform: process.cpuUsage() };
     for (let round = 0; round < ROUNDS; round++) {
       const b = await bot.burst(() => started.burst(round));
       const acks = sortedCopy(b.acks);
@@ -172,6 +191,13 @@ async function measureRun(platform: Platform, label: string, dbEnv: Record<strin
         botLoopMax = Math.max(botLoopMax, b.bot.max);
       }
     }
+    const commands = ROUNDS * CONCURRENT;
+    const platformUsed = process.cpuUsage(before.platform);
+    const cpu = {
+      bot: perCommand(before.bot, await bot.cpuMs(), commands),
+      server: perCommand(before.server, dbEnv.DATABASE_URL ? await serverCpuMs() : undefined, commands),
+      platform: (platformUsed.user + platformUsed.system) / 1000 / commands,
+    };
     const acks = sortedCopy(acksAll);
     const answers = sortedCopy(answersAll);
     console.log(`  | ${CONCURRENT} concurrent × ${ROUNDS} | median | p95 | p99 | max |`);
@@ -179,8 +205,9 @@ async function measureRun(platform: Platform, label: string, dbEnv: Record<strin
     console.log(`  | ${platform.ackLabel} | ${ms(percentile(acks, 50))} | ${ms(percentile(acks, 95))} | ${ms(percentile(acks, 99))} | ${ms(acks.at(-1)!)} |`);
     console.log(`  | ${platform.answerLabel} | ${ms(percentile(answers, 50))} | ${ms(percentile(answers, 95))} | ${ms(percentile(answers, 99))} | ${ms(answers.at(-1)!)} |`);
     if (botLoopP99 !== undefined) console.log(`  bot event-loop delay: worst round p99 ${ms(botLoopP99)}, max ${ms(botLoopMax)}`);
+    console.log(`  ${describeCpu(cpu)}`);
     console.log(`  load average at end ${load()}`);
-    return { ackP99: percentile(acks, 99), answerP99: percentile(answers, 99), botLoopP99 };
+    return { ackP99: percentile(acks, 99), answerP99: percentile(answers, 99), botLoopP99, cpu };
   } finally {
     const code = await bot.stop();
     if (code !== 0) console.log(`  Kenshu exited with ${code}:\n${bot.log}`);
@@ -210,7 +237,8 @@ async function measure(
     }
   }
   const lines = runs.map(
-    (r, i) => `${label}, run ${i + 1}: ack p99 ${ms(r.ackP99)}, answer p99 ${ms(r.answerP99)}${r.botLoopP99 === undefined ? '' : `, bot loop delay p99 ${ms(r.botLoopP99)}`}`,
+    (r, i) =>
+      `${label}, run ${i + 1}: ack p99 ${ms(r.ackP99)}, answer p99 ${ms(r.answerP99)}${r.botLoopP99 === undefined ? '' : `, bot loop delay p99 ${ms(r.botLoopP99)}`}; ${describeCpu(r.cpu)}`,
   );
   const worstAck = Math.max(...runs.map((r) => r.ackP99));
   const worstAnswer = Math.max(...runs.map((r) => r.answerP99));

@@ -30,7 +30,7 @@
  * delivery+stage key beyond the first (must be 0), plus any due nudge not sent. A report, not a
  * test: a missed target still exits 0; an error, a duplicate or a missing nudge exits non-zero.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -55,6 +55,7 @@ import { RecordingNotifier } from '../tests/support/recording-notifier.js';
 import { dueNudge } from '../tests/scheduler/due-nudges.js';
 import { ownBenchDatabase, runBench, type BenchRun } from './bench-database.js';
 import { seedReferenceData } from './bench-seed.js';
+import { serverCpuMs } from './proc-cpu.js';
 
 const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const DEFAULT_NUDGES = 10_000;
@@ -118,32 +119,6 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-/**
- * CPU used so far by the PostgreSQL server's processes on this machine, ms (Linux /proc; undefined
- * elsewhere or when the server runs on another machine). Both sides of a run share the machine's
- * cores, so the server's share is half of what a nudge costs.
- */
-async function serverCpuMs(): Promise<number | undefined> {
-  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
-  let total = 0;
-  let found = false;
-  try {
-    for (const pid of await readdir('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-      const close = stat.lastIndexOf(')');
-      if (close < 0 || !stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      // utime and stime, fields 14 and 15 of the line, are 11 and 12 after the command name.
-      total += Number(fields[11]) + Number(fields[12]);
-      found = true;
-    }
-  } catch {
-    return undefined;
-  }
-  return found ? total / ticksPerMs : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
