@@ -260,6 +260,12 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
       await stores.nudges.release({ deliveryId: d.id, claimToken: claimed!.claimToken, nextNudgeAt: null });
     });
 
+    it("keeps room on the nudge records' pages for each record's close (fillfactor 70)", async () => {
+      const result: unknown = await database.db.execute(sql`select array_to_string(reloptions, ',') as options from pg_class where relname = 'nudges' and relkind = 'r'`);
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { options: string | null }[];
+      expect(rows.map((r) => r.options)).toEqual(['fillfactor=70']);
+    });
+
     it("does not wait for the disk to commit a claim, and leaves every later transaction waiting as usual", async () => {
       await dueDelivery();
       const settingIn = async (run: (tx: Pick<TestDatabase['db'], 'execute'>) => Promise<unknown>) =>
