@@ -3,7 +3,7 @@ import { nextStatus, parseDeliveryNumber, prepareDelivery, type Delivery, type N
 import { DomainError } from './errors.js';
 import { LIMITS } from './limits.js';
 import { nextNudgeAt } from './nudge-plan.js';
-import type { DeliveryEventStore, DeliveryPage, DeliveryScope, DeliveryStore, UnpaidTotals } from './ports.js';
+import type { DeliveryEventStore, DeliveryPage, DeliveryScope, DeliveryStore, RecordedDelivery, UnpaidTotals } from './ports.js';
 import type { Locale } from './member.js';
 import type { ReminderSettings } from './reminder-settings.js';
 
@@ -29,11 +29,12 @@ export interface Writer {
   settings: ReminderSettings;
 }
 
-export async function recordDelivery(deps: DeliveryDeps, writer: Writer, input: NewDeliveryInput): Promise<Delivery> {
+/** Records a new delivery, reading with it what `spellingsKnownHere` needs. */
+export async function recordDelivery(deps: DeliveryDeps, writer: Writer, input: NewDeliveryInput): Promise<RecordedDelivery> {
   const now = deps.clock.now();
   const delivery = prepareDelivery(input, now, writer.timezone, writer.locale);
   const nextNudge = nextNudgeAt({ ...delivery, status: 'awaiting_review', reminders: 'active', snoozedUntil: null, lastStage: 0, lastNudgeAt: null }, writer.settings);
-  return deps.deliveries.record({ ...delivery, writerId: writer.memberId, communityId: writer.communityId, nextNudgeAt: nextNudge }, now);
+  return deps.deliveries.record({ ...delivery, writerId: writer.memberId, communityId: writer.communityId, nextNudgeAt: nextNudge }, now, { clientNames: LIMITS.spellingsShown + 1 });
 }
 
 /**
@@ -41,8 +42,9 @@ export async function recordDelivery(deps: DeliveryDeps, writer: Writer, input: 
  * writer typed it), newest first: a writer who types 「ｱｸﾒ(株)」 learns the community knows
  * 「株式会社アクメ」. Names typed in other communities never appear.
  */
-export async function spellingsKnownHere(deps: Pick<DeliveryDeps, 'deliveries'>, delivery: Delivery): Promise<string[]> {
-  const names = await deps.deliveries.clientNames(delivery.client.id, delivery.communityId, LIMITS.spellingsShown + 1);
+export async function spellingsKnownHere(deps: Pick<DeliveryDeps, 'deliveries'>, delivery: RecordedDelivery): Promise<string[]> {
+  // Read with the delivery when it was recorded, else now (when the delivery's own name is among them).
+  const names = delivery.earlierClientNames ?? (await deps.deliveries.clientNames(delivery.client.id, delivery.communityId, LIMITS.spellingsShown + 1));
   return names.filter((name) => name !== delivery.clientName).slice(0, LIMITS.spellingsShown);
 }
 

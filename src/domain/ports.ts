@@ -117,12 +117,19 @@ export interface DeliveryPage {
   owed?: UnpaidTotals;
 }
 
+/** A delivery as just recorded. */
+export interface RecordedDelivery extends Delivery {
+  /** When asked for: the names writers in its community typed for its client before it, most recently used first. */
+  earlierClientNames?: string[];
+}
+
 export interface DeliveryStore {
   /**
    * Stores a delivery, creating its client on first sight, and gives it the writer's next
-   * short number. All or nothing.
+   * short number. All or nothing. `clientNames`: also read, in the same statement, the names the
+   * client went by in the community before this delivery (as `clientNames`, at most that many).
    */
-  record(delivery: NewDeliveryRecord, now: Date): Promise<Delivery>;
+  record(delivery: NewDeliveryRecord, now: Date, options?: { clientNames?: number }): Promise<RecordedDelivery>;
   findByNumber(writerId: number, number: number): Promise<Delivery | undefined>;
   findById(id: number): Promise<Delivery | undefined>;
   /**

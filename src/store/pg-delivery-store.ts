@@ -4,7 +4,7 @@ import { fromMinorUnits, toMinorUnits } from '../domain/money.js';
 import type { Escrow, Marketplace } from '../domain/marketplace.js';
 import type { Locale } from '../domain/member.js';
 import type { ReminderState } from '../domain/nudge-plan.js';
-import type { DeliveryEdit, DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord, UnpaidTotals } from '../domain/ports.js';
+import type { DeliveryEdit, DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord, RecordedDelivery, UnpaidTotals } from '../domain/ports.js';
 import { clientForDelivery } from './client-rows.js';
 import { jsonRowReader, jsonValue, rowsOf } from './json-rows.js';
 import { stillWaiting } from './rules.js';
@@ -152,13 +152,22 @@ export class PgDeliveryStore implements DeliveryStore {
    * One statement, so all or nothing without a transaction's four extra round trips: the client
    * the delivery is for (the one a moderator merged this name or profile into when it is an
    * alias, else the one with its key, created on first mention), the writer's next number, and
-   * the delivery.
+   * the delivery; when asked, the names the client went by in the community until then (the
+   * statement's snapshot does not see the delivery it inserts).
    */
-  async record(delivery: NewDeliveryRecord, now: Date): Promise<Delivery> {
+  async record(delivery: NewDeliveryRecord, now: Date, options: { clientNames?: number } = {}): Promise<RecordedDelivery> {
     const identity = delivery.client;
     const profile = identity.kind === 'profile' ? identity : undefined;
     const text = (value: string | null | undefined) => sql`${value ?? null}::text`;
     const time = (value: Date | null) => sql`${value?.toISOString() ?? null}::timestamptz`;
+    // As clientNames reads them, for the client this statement settles on.
+    const names =
+      options.clientNames === undefined
+        ? sql`null::json`
+        : sql`(select json_agg(n.name order by n.last desc) from (
+            select d.client_name as name, max(d.id) as last from ${deliveries} d
+            where d.client_id = client.id and d.community_id = ${delivery.communityId}::bigint and d.client_name is not null
+            group by d.client_name order by max(d.id) desc limit ${options.clientNames}::integer) n)`;
     const result: unknown = await this.db.execute(sql`
       with alias as (
         select ${clients}.* from ${clientAliases} join ${clients} on ${clients.id} = ${clientAliases.clientId}
@@ -188,10 +197,13 @@ export class PgDeliveryStore implements DeliveryStore {
         from writer, client
         returning *
       )
-      select to_json(recorded) as delivery, to_json(client) as client from recorded, client`);
-    const [row] = rowsOf(result as { delivery: unknown; client: unknown }[] | { rows: { delivery: unknown; client: unknown }[] });
+      select to_json(recorded) as delivery, to_json(client) as client, ${names} as names from recorded, client`);
+    type Row = { delivery: unknown; client: unknown; names: unknown };
+    const [row] = rowsOf(result as Row[] | { rows: Row[] });
     if (!row) throw new Error(`member ${delivery.writerId} does not exist`);
-    return toDelivery(readDelivery(row.delivery), readClient(row.client));
+    const recorded = toDelivery(readDelivery(row.delivery), readClient(row.client));
+    if (options.clientNames === undefined) return recorded;
+    return { ...recorded, earlierClientNames: row.names === null || row.names === undefined ? [] : jsonValue<string[]>(row.names) };
   }
 
   async findByNumber(writerId: number, number: number): Promise<Delivery | undefined> {

@@ -37,6 +37,18 @@ describe.each(testDatabaseKinds)('delivery edits on $name', (kind) => {
     expect(await stores.deliveries.clientNames(first.client.id, communityId, 10)).toEqual(['ミナト書房', 'ﾐﾅﾄ書房(株)']);
     expect(await stores.deliveries.clientNames(first.client.id, communityId, 1)).toEqual(['ミナト書房']);
     expect(await stores.deliveries.clientNames(first.client.id, otherCommunityId, 10)).toEqual(['株式会社ミナト書房']);
+
+    // Read with the record instead: the same names, as they stood before the delivery recorded.
+    const withNames = (name: string, limit: number) =>
+      newWriter().then((writer) => stores.deliveries.record(newDelivery(writer, communityId, { client: parseClientIdentity(name), clientName: name }), NOW, { clientNames: limit }));
+    const again = await withNames('みなと書房', 10);
+    expect(again.earlierClientNames).toEqual(['ミナト書房', 'ﾐﾅﾄ書房(株)']);
+    expect(await stores.deliveries.clientNames(first.client.id, communityId, 10)).toEqual(['みなと書房', 'ミナト書房', 'ﾐﾅﾄ書房(株)']);
+    expect((await withNames('ミナト書房', 1)).earlierClientNames).toEqual(['みなと書房']);
+    // Only when asked for; a client new to everyone has none.
+    expect(again).toEqual({ ...(await stores.deliveries.findById(again.id)), earlierClientNames: ['ミナト書房', 'ﾐﾅﾄ書房(株)'] });
+    expect('earlierClientNames' in (await stores.deliveries.record(newDelivery(await newWriter(), communityId), NOW))).toBe(false);
+    expect((await withNames('初めての出版社', 10)).earlierClientNames).toEqual([]);
   });
 
   it('records a delivery for a name merged into another client under that client', async () => {
