@@ -134,9 +134,9 @@ export interface DeliveryStore {
   findById(id: number): Promise<Delivery | undefined>;
   /**
    * Newest first. `open` means still waiting for something: review, or payment after an
-   * acceptance that does not release it (see acceptanceReleasesPayment).
+   * acceptance that does not release it (see acceptanceReleasesPayment). `withOwed`: the page also
+   * carries what the writer is owed (`owed`), read with it rather than after it; a store may leave it out.
    */
-  /** `withOwed`: the page also carries what the writer is owed, read with it rather than after it; a store may leave it out. */
   listByWriter(writerId: number, options: { scope: DeliveryScope; limit: number; withOwed?: boolean }): Promise<DeliveryPage>;
   /**
    * The writer's open deliveries that match what they typed, newest first: the number starts with
