@@ -56,9 +56,12 @@ interface Result {
   emptyP99: number;
   claimMedian: number;
   claimP99: number;
-  /** claimDue: the claim plus loading what the claimed deliveries need to be sent (informational). */
+  /** The claim and then loading what the claimed deliveries need to be sent, two statements (informational). */
   loadMedian: number;
   loadP99: number;
+  /** claimDue: the claim and the load in one statement, as the scheduler runs them (informational). */
+  oneMedian: number;
+  oneP99: number;
   churnMedian: number;
   churnP99: number;
   deadTuples: number;
@@ -250,13 +253,21 @@ async function measureEmpty(store: ReturnType<typeof createStores>['nudges'], wa
 }
 
 /**
- * The claim (kenshu_claim_due: the rows taken and held) and, timed on its own, the load of what the
- * claimed deliveries need to be sent (delivery, client, writer, community, nudge history): claimDue
- * is the two in a row.
+ * The claim (kenshu_claim_due: the rows taken and held), the claim and then the load of what the
+ * claimed deliveries need to be sent (delivery, client, writer, community, nudge history) in two
+ * statements, and, from the same state made due again, claimDue: the two in one statement
+ * (kenshu_claim_due_rows), which is what the scheduler runs.
  */
-async function measureClaim(sql: Sql, store: ReturnType<typeof createStores>['nudges'], maxId: number): Promise<{ claim: number[]; total: number[] }> {
+async function measureClaim(sql: Sql, store: ReturnType<typeof createStores>['nudges'], maxId: number): Promise<{ claim: number[]; total: number[]; one: number[] }> {
   const claimSamples: number[] = [];
   const totalSamples: number[] = [];
+  const oneSamples: number[] = [];
+  const check = (run: number, claimed: { delivery: { id: number } }[], ids: number[]) => {
+    if (claimed.length !== BATCH) throw new BenchError(`claim-100 run ${run} claimed ${claimed.length} deliveries, expected ${BATCH}`);
+    const wanted = new Set(ids);
+    const stray = claimed.find((c) => !wanted.has(c.delivery.id));
+    if (stray) throw new BenchError(`claim-100 run ${run} claimed delivery ${stray.delivery.id}, which was not made due`);
+  };
   for (let i = 0; i < CLAIM_WARMUP + CLAIM_RUNS; i++) {
     const prepared = await makeDue(sql, maxId);
     const now = new Date();
@@ -266,16 +277,21 @@ async function measureClaim(sql: Sql, store: ReturnType<typeof createStores>['nu
     const claimed = await store.load(claim);
     const loadedAt = performance.now();
     await restore(sql, prepared);
-    if (claimed.length !== BATCH) throw new BenchError(`claim-100 run ${i + 1} claimed ${claimed.length} deliveries, expected ${BATCH}`);
-    const wanted = new Set(prepared.ids);
-    const stray = claimed.find((c) => !wanted.has(c.delivery.id));
-    if (stray) throw new BenchError(`claim-100 run ${i + 1} claimed delivery ${stray.delivery.id}, which was not made due`);
+    check(i + 1, claimed, prepared.ids);
+
+    const again = await makeDue(sql, maxId);
+    const onceAt = performance.now();
+    const inOne = await store.claimDue(new Date(), BATCH, new Date(Date.now() + LEASE_MS));
+    const oneDoneAt = performance.now();
+    await restore(sql, again);
+    check(i + 1, inOne, again.ids);
     if (i >= CLAIM_WARMUP) {
       claimSamples.push(claimedAt - started);
       totalSamples.push(loadedAt - started);
+      oneSamples.push(oneDoneAt - onceAt);
     }
   }
-  return { claim: claimSamples, total: totalSamples };
+  return { claim: claimSamples, total: totalSamples, one: oneSamples };
 }
 
 /**
@@ -356,8 +372,18 @@ function describePlans(inner: string[], outer: string[]): string {
 // Report
 
 function printTable(results: readonly Result[]): void {
-  const header = ['size', 'empty median', 'empty p99', 'claim100 median', 'claim100 p99', '+load median', '+load p99'];
-  const rows = results.map((r) => [fmtInt(r.size), fmtMs(r.emptyMedian), fmtMs(r.emptyP99), fmtMs(r.claimMedian), fmtMs(r.claimP99), fmtMs(r.loadMedian), fmtMs(r.loadP99)]);
+  const header = ['size', 'empty median', 'empty p99', 'claim100 median', 'claim100 p99', '+load median', '+load p99', 'in one median', 'in one p99'];
+  const rows = results.map((r) => [
+    fmtInt(r.size),
+    fmtMs(r.emptyMedian),
+    fmtMs(r.emptyP99),
+    fmtMs(r.claimMedian),
+    fmtMs(r.claimP99),
+    fmtMs(r.loadMedian),
+    fmtMs(r.loadP99),
+    fmtMs(r.oneMedian),
+    fmtMs(r.oneP99),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
   log(line(header));
@@ -450,7 +476,11 @@ async function main(run: BenchRun): Promise<void> {
       const measured = await measureClaim(sql, store, size);
       const claim = summarize(measured.claim);
       const withLoad = summarize(measured.total);
-      log(`  claim-100 tick: median ${fmtMs(claim.median)}, p99 ${fmtMs(claim.p99)} (every run claimed exactly ${BATCH}); with the load: median ${fmtMs(withLoad.median)}, p99 ${fmtMs(withLoad.p99)}`);
+      const inOne = summarize(measured.one);
+      log(
+        `  claim-100 tick: median ${fmtMs(claim.median)}, p99 ${fmtMs(claim.p99)} (every run claimed exactly ${BATCH}); with the load: median ${fmtMs(withLoad.median)}, p99 ${fmtMs(withLoad.p99)}; ` +
+          `claim and load in one statement (the scheduler's): median ${fmtMs(inOne.median)}, p99 ${fmtMs(inOne.p99)}`,
+      );
       const plan = await explainClaim(sql, bench, size);
       log(`  plan (100 due, after the claim runs): ${plan}`);
       const deadTuples = await deadDeliveries(sql);
@@ -465,6 +495,8 @@ async function main(run: BenchRun): Promise<void> {
         claimP99: claim.p99,
         loadMedian: withLoad.median,
         loadP99: withLoad.p99,
+        oneMedian: inOne.median,
+        oneP99: inOne.p99,
         churnMedian: churn.median,
         churnP99: churn.p99,
         deadTuples,
