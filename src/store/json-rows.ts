@@ -10,6 +10,11 @@ export function jsonValue<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
+/** A `json_agg` of a subquery, as a driver hands it over: null when the subquery found no rows. */
+export function jsonArray<T>(value: unknown): T[] {
+  return value === null || value === undefined ? [] : jsonValue<T[]>(value);
+}
+
 /**
  * A table's row as PostgreSQL's `to_json` writes it (snake_case keys, times as ISO strings), read
  * into the row drizzle itself returns: each column through its own `mapFromDriverValue`. For a

@@ -6,7 +6,7 @@ import type { Locale } from '../domain/member.js';
 import type { ReminderState } from '../domain/nudge-plan.js';
 import type { DeliveryEdit, DeliveryPage, DeliveryPlan, DeliveryScope, DeliveryStore, NewDeliveryRecord, RecordedDelivery, UnpaidTotals } from '../domain/ports.js';
 import { clientForDelivery } from './client-rows.js';
-import { jsonRowReader, jsonValue, rowsOf } from './json-rows.js';
+import { jsonArray, jsonRowReader, rowsOf } from './json-rows.js';
 import { stillWaiting } from './rules.js';
 import type { Database } from './database.js';
 import { clientAliases, clients, deliveries, members } from './schema.js';
@@ -104,7 +104,7 @@ function totalsOf(rows: UnpaidRow[]): UnpaidTotals {
 
 /** The owed totals a page carries as json (none when the page is empty: then nothing is open either). */
 function owedOf(json: unknown): UnpaidTotals {
-  const rows = json === null || json === undefined ? [] : jsonValue<(Omit<UnpaidRow, 'oldest'> & { oldest: string | null })[]>(json);
+  const rows = jsonArray<Omit<UnpaidRow, 'oldest'> & { oldest: string | null }>(json);
   return totalsOf(rows.map((r) => ({ ...r, withAmount: Number(r.withAmount), all: Number(r.all), oldest: r.oldest === null ? null : new Date(r.oldest) })));
 }
 
@@ -203,7 +203,7 @@ export class PgDeliveryStore implements DeliveryStore {
     if (!row) throw new Error(`member ${delivery.writerId} does not exist`);
     const recorded = toDelivery(readDelivery(row.delivery), readClient(row.client));
     if (options.clientNames === undefined) return recorded;
-    return { ...recorded, earlierClientNames: row.names === null || row.names === undefined ? [] : jsonValue<string[]>(row.names) };
+    return { ...recorded, earlierClientNames: jsonArray<string>(row.names) };
   }
 
   async findByNumber(writerId: number, number: number): Promise<Delivery | undefined> {

@@ -4,7 +4,7 @@ import type { Stage } from '../domain/ladder.js';
 import type { Claim, ClaimedDelivery, NudgeRecord, NudgeRecordState, NudgeStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { GroupCommit } from './group-commit.js';
-import { jsonValue, rowsOf } from './json-rows.js';
+import { jsonArray, rowsOf } from './json-rows.js';
 import { stillWaiting } from './rules.js';
 import { toDelivery } from './pg-delivery-store.js';
 import { toCommunity, toMember } from './pg-member-store.js';
@@ -92,12 +92,6 @@ function rawEvent(row: EventRow): DeliveryEvent {
   return { id: Number(row.id), deliveryId: Number(row.delivery_id), kind: row.kind as DeliveryEventKind, at: new Date(row.at), text: row.text, createdAt: new Date(row.created_at) };
 }
 
-/** A json column: postgres.js and PGlite parse it; null when the subquery found no rows. */
-function jsonRows<T>(value: unknown): T[] {
-  if (value === null || value === undefined) return [];
-  return jsonValue<T[]>(value);
-}
-
 /**
  * A round's deliveries with everything a nudge is written from: each delivery with its client,
  * writer and community, and its nudges so far and its events as json arrays beside it (three
@@ -151,8 +145,8 @@ function claimedDeliveries(rows: ClaimedRow[], claimToken: string): ClaimedDeliv
       delivery: toDelivery(r.deliveries, r.clients),
       writer: toMember(r.members),
       community: toCommunity(r.communities),
-      history: jsonRows<RecordRow>(r.history).map(rawRecord),
-      events: jsonRows<EventRow>(r.events).map(rawEvent),
+      history: jsonArray<RecordRow>(r.history).map(rawRecord),
+      events: jsonArray<EventRow>(r.events).map(rawEvent),
       claimToken,
     }));
 }
