@@ -24,9 +24,28 @@ function dateOptions(locale: Locale, timeZone: string): Intl.DateTimeFormatOptio
   return { timeZone, year: 'numeric', month: locale === 'ja' ? 'long' : 'short', day: 'numeric', weekday: 'short' };
 }
 
-/** A calendar date as a writer reads it: 2026年11月4日(水) / Wed, Nov 4, 2026. */
+/** Kept dates as written, dropped all at once when there are this many. */
+const KEEP_DATES = 10_000;
+const writtenDates = new Map<string, string>();
+
+/**
+ * A calendar date as a writer reads it: 2026年11月4日(水) / Wed, Nov 4, 2026. What is written
+ * depends on the day alone, and a nudge writes the same few days (its receipt, the legal
+ * deadline, the reply-by date, once per language), as do the nudges of one tick: each day is
+ * written once by Intl and kept. The day is the one `calendarDaysBetween` has usually read already.
+ */
 export function formatDate(date: Date, locale: Locale, timeZone: string): string {
-  return cached(`date ${locale} ${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], dateOptions(locale, timeZone))).format(date);
+  const format = () => cached(`date ${locale} ${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], dateOptions(locale, timeZone))).format(date);
+  const day = zonedDay(date, timeZone);
+  if (!day) return format();
+  const key = `${locale} ${timeZone} ${day.year}-${day.month}-${day.day}`;
+  let written = writtenDates.get(key);
+  if (written === undefined) {
+    written = format();
+    if (writtenDates.size >= KEEP_DATES) writtenDates.clear();
+    writtenDates.set(key, written);
+  }
+  return written;
 }
 
 /**

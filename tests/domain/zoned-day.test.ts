@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { legalPaymentDeadline } from '../../src/domain/facts.js';
-import { calendarDaysBetween } from '../../src/i18n/format.js';
+import { calendarDaysBetween, formatDate } from '../../src/i18n/format.js';
 import { seededRandom } from '../scheduler/due-nudges.js';
 
 /**
@@ -43,6 +43,13 @@ function instants(zone: string, random: () => number): Date[] {
   return out;
 }
 
+/** One list per zone for the deadline and the written date: building it is most of either test's time. */
+const kept = new Map<string, Date[]>();
+function deadlineInstants(zone: string): Date[] {
+  if (!kept.has(zone)) kept.set(zone, instants(zone, seededRandom(zone.length + 1)));
+  return kept.get(zone)!;
+}
+
 describe('calendar days in a zone', () => {
   // Each answer that differs from luxon's, collected and compared once: an expect per instant
   // cost more than the comparisons themselves.
@@ -65,11 +72,27 @@ describe('calendar days in a zone', () => {
 
   it.each(ZONES)('gives the payment deadline luxon gives in %s', (zone) => {
     const differing: string[] = [];
-    for (const at of instants(zone, seededRandom(zone.length + 1))) {
+    for (const at of deadlineInstants(zone)) {
       const luxon = luxonDeadline(at, zone).getTime();
       // Twice: the second answer comes from what the first kept.
       for (const deadline of [legalPaymentDeadline(at, zone), legalPaymentDeadline(at, zone)])
         if (deadline.getTime() !== luxon) differing.push(`${at.toISOString()}: ${deadline.toISOString()}, luxon ${new Date(luxon).toISOString()}`);
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it.each(ZONES)('writes each date as Intl does in %s, in both languages, also from what it kept', (zone) => {
+    const differing: string[] = [];
+    const intl = {
+      ja: new Intl.DateTimeFormat('ja-JP', { timeZone: zone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }),
+      en: new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' }),
+    };
+    for (const at of deadlineInstants(zone)) {
+      for (const locale of ['ja', 'en'] as const) {
+        const expected = intl[locale].format(at);
+        for (const written of [formatDate(at, locale, zone), formatDate(at, locale, zone)])
+          if (written !== expected) differing.push(`${at.toISOString()} ${locale}: ${written}, Intl ${expected}`);
+      }
     }
     expect(differing).toEqual([]);
   });
@@ -81,5 +104,11 @@ describe('calendar days in a zone', () => {
     expect(calendarDaysBetween(new Date(Number.NaN), now, 'Asia/Tokyo')).toBeNaN();
     expect(calendarDaysBetween(new Date('2026-11-25T14:59:59.999Z'), now, 'Asia/Tokyo')).toBe(1);
     expect(calendarDaysBetween(new Date('2026-11-25T15:00:00.000Z'), now, 'Asia/Tokyo')).toBe(0);
+    // A date is written only for a zone and an instant Intl can read, as before.
+    expect(() => formatDate(now, 'ja', 'Nowhere/Atlantis')).toThrow(RangeError);
+    expect(() => formatDate(new Date(Number.NaN), 'en', 'Asia/Tokyo')).toThrow(RangeError);
+    expect(formatDate(new Date('2026-11-25T14:59:59.999Z'), 'ja', 'Asia/Tokyo')).toBe('2026年11月25日(水)');
+    expect(formatDate(new Date('2026-11-25T15:00:00.000Z'), 'ja', 'Asia/Tokyo')).toBe('2026年11月26日(木)');
+    expect(formatDate(new Date('2026-11-25T15:00:00.000Z'), 'en', 'UTC')).toBe('Wed, Nov 25, 2026');
   });
 });
