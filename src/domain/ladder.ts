@@ -99,7 +99,24 @@ const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
  * from that message: a delivery recorded three weeks late gets the check-in first and the firmer
  * letters at their usual distance after it, never all at once.
  */
-export function plannedStages(input: PlanInput, days = DEFAULT_STAGE_DAYS[input.marketplace]): PlannedStage[] {
+export function plannedStages(input: PlanInput, days?: Readonly<Record<Stage, number | null>>): readonly PlannedStage[] {
+  if (days) return planStages(input, days);
+  let plan = plans.get(input);
+  if (!plan) {
+    plan = Object.freeze(planStages(input, DEFAULT_STAGE_DAYS[input.marketplace]));
+    plans.set(input, plan);
+  }
+  return plan;
+}
+
+/**
+ * Plans by the very object planned: a nudge asks for its delivery's plan several times (to decide,
+ * to write the letter, to plan the next look). Deliveries are never changed in place: a changed
+ * one is a new object, with a plan of its own.
+ */
+const plans = new WeakMap<PlanInput, readonly PlannedStage[]>();
+
+function planStages(input: PlanInput, days: Readonly<Record<Stage, number | null>>): PlannedStage[] {
   if (input.status === 'paid' || input.status === 'cancelled') return [];
   const awaitingPaymentOnly = input.status === 'accepted';
   if (awaitingPaymentOnly && acceptanceReleasesPayment(input.marketplace, input.escrow)) return [];

@@ -156,3 +156,23 @@ describe('plannedStages keeps the ladder’s gaps after the last message', () =>
     expect(dueDays(direct)).toEqual([[4, 21], [5, 50], [6, 60]]);
   });
 });
+
+describe('plannedStages, asked again about the same delivery', () => {
+  const input: PlanInput = { marketplace: 'crowdworks', escrow: 'funded', status: 'awaiting_review', deliveredAt: DELIVERED };
+
+  it('answers the plan it worked out, which no caller can change', () => {
+    const plan = plannedStages(input);
+    expect(plannedStages(input)).toBe(plan);
+    expect(Object.isFrozen(plan)).toBe(true);
+    expect(() => (plan as unknown[]).pop()).toThrow(TypeError);
+    expect(plannedStages(input)).toHaveLength(plan.length);
+  });
+
+  it('plans a changed delivery (a new object) anew, and other days than the ladder’s without keeping them', () => {
+    expect(plannedStages(input).length).toBeGreaterThan(0);
+    expect(plannedStages({ ...input, status: 'paid' })).toEqual([]);
+    const fewer = plannedStages(input, { 1: 1, 2: null, 3: null, 4: null, 5: null, 6: null });
+    expect(fewer.map((s) => s.stage)).toEqual([1]);
+    expect(plannedStages(input).map((s) => s.stage)).not.toEqual([1]);
+  });
+});
