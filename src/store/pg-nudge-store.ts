@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Stage } from '../domain/ladder.js';
 import type { Claim, ClaimedDelivery, NudgeRecord, NudgeRecordState, NudgeStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { GroupCommit } from './group-commit.js';
-import { jsonArray, rowsOf } from './json-rows.js';
+import { jsonArray, prefixedColumns, rowsOf } from './json-rows.js';
 import { stillWaiting } from './rules.js';
 import { toDelivery } from './pg-delivery-store.js';
 import { toCommunity, toMember } from './pg-member-store.js';
@@ -92,63 +92,44 @@ function rawEvent(row: EventRow): DeliveryEvent {
   return { id: Number(row.id), deliveryId: Number(row.delivery_id), kind: row.kind as DeliveryEventKind, at: new Date(row.at), text: row.text, createdAt: new Date(row.created_at) };
 }
 
+const deliveryColumns = prefixedColumns(deliveries, 'd_');
+const clientColumns = prefixedColumns(clients, 'c_');
+const memberColumns = prefixedColumns(members, 'm_');
+const communityColumns = prefixedColumns(communities, 'co_');
+
 /**
  * A round's deliveries with everything a nudge is written from: each delivery with its client,
  * writer and community, and its nudges so far and its events as json arrays beside it (three
- * statements' worth in one round trip).
+ * statements' worth in one round trip). `deliveries` is the table or a CTE of that name.
  */
-function claimedRows(from: Pick<Database, 'select'>) {
-  const history = sql<unknown>`(select json_agg(json_build_object('delivery_id', n.delivery_id, 'stage', n.stage, 'state', n.state, 'attempts', n.attempts,
+const claimedRows = sql`select ${deliveryColumns.columns}, ${clientColumns.columns}, ${memberColumns.columns}, ${communityColumns.columns},
+    (select json_agg(json_build_object('delivery_id', n.delivery_id, 'stage', n.stage, 'state', n.state, 'attempts', n.attempts,
       'starts', n.starts, 'channel', n.channel, 'sent_at', n.sent_at, 'created_at', n.created_at) order by n.stage)
-    from ${nudges} n where n.delivery_id = ${deliveries.id})`;
-  const events = sql<unknown>`(select json_agg(json_build_object('id', e.id, 'delivery_id', e.delivery_id, 'kind', e.kind, 'at', e.at, 'text', e.text,
+    from ${nudges} n where n.delivery_id = ${deliveries.id}) as history,
+    (select json_agg(json_build_object('id', e.id, 'delivery_id', e.delivery_id, 'kind', e.kind, 'at', e.at, 'text', e.text,
       'created_at', e.created_at) order by e.at, e.id)
-    from ${deliveryEvents} e where e.delivery_id = ${deliveries.id})`;
-  return from.select({ deliveries, clients, members, communities, history, events });
-}
-
-/** The deliveries of a claim made before, by id. */
-function loadStatement(db: Database) {
-  return withTheirRows(claimedRows(db).from(deliveries))
-    .where(sql`${deliveries.id} = any(${sql.placeholder('ids')}::bigint[])`)
-    .prepare('kenshu_load_claimed');
-}
-
-/**
- * The claim and its deliveries in one statement. kenshu_claim_due_rows (drizzle/0025) claims as
- * kenshu_claim_due does and answers the claimed rows as they stand after the claim; a CTE of the
- * table's own name holds them, so that the select reads "deliveries"."…" from the claim just as
- * it reads them from the table, and a data-modifying CTE runs exactly once.
- */
-function claimDueStatement(db: Database) {
-  const claimed = db.$with('deliveries', getTableColumns(deliveries)).as(
-    sql`select * from kenshu_claim_due_rows(${sql.placeholder('dueBy')}::timestamptz, ${sql.placeholder('limit')}::integer,
-      ${sql.placeholder('leaseUntil')}::timestamptz, ${sql.placeholder('claimToken')}::text)`,
-  );
-  return withTheirRows(claimedRows(db.with(claimed)).from(claimed)).prepare('kenshu_claim_due_rows');
-}
-
-function withTheirRows<Q extends ReturnType<ReturnType<typeof claimedRows>['from']>>(query: Q) {
-  return query
-    .innerJoin(clients, eq(clients.id, deliveries.clientId))
-    .innerJoin(members, eq(members.id, deliveries.writerId))
-    .innerJoin(communities, eq(communities.id, deliveries.communityId));
-}
-
-type ClaimedRow = Awaited<ReturnType<ReturnType<typeof loadStatement>['execute']>>[number];
+    from ${deliveryEvents} e where e.delivery_id = ${deliveries.id}) as events
+  from ${deliveries}
+  join ${clients} on ${clients.id} = ${deliveries.clientId}
+  join ${members} on ${members.id} = ${deliveries.writerId}
+  join ${communities} on ${communities.id} = ${deliveries.communityId}`;
 
 /** The rows still held by `claimToken`, as the scheduler works on them. */
-function claimedDeliveries(rows: ClaimedRow[], claimToken: string): ClaimedDelivery[] {
-  return rows
-    .filter((r) => r.deliveries.claimToken === claimToken)
-    .map((r) => ({
-      delivery: toDelivery(r.deliveries, r.clients),
-      writer: toMember(r.members),
-      community: toCommunity(r.communities),
-      history: jsonArray<RecordRow>(r.history).map(rawRecord),
-      events: jsonArray<EventRow>(r.events).map(rawEvent),
+function claimedDeliveries(result: unknown, claimToken: string): ClaimedDelivery[] {
+  const claimed: ClaimedDelivery[] = [];
+  for (const row of rowsOf(result as Record<string, unknown>[] | { rows: Record<string, unknown>[] })) {
+    const delivery = deliveryColumns.read(row);
+    if (delivery.claimToken !== claimToken) continue;
+    claimed.push({
+      delivery: toDelivery(delivery, clientColumns.read(row)),
+      writer: toMember(memberColumns.read(row)),
+      community: toCommunity(communityColumns.read(row)),
+      history: jsonArray<RecordRow>(row.history).map(rawRecord),
+      events: jsonArray<EventRow>(row.events).map(rawEvent),
       claimToken,
-    }));
+    });
+  }
+  return claimed;
 }
 
 /**
@@ -157,18 +138,20 @@ function claimedDeliveries(rows: ClaimedRow[], claimToken: string): ClaimedDeliv
  * it) and comes back by itself if this instance dies before finishing.
  */
 export class PgNudgeStore implements NudgeStore {
-  private readonly loadStatement: ReturnType<typeof loadStatement>;
-  private readonly claimDueStatement: ReturnType<typeof claimDueStatement>;
+  constructor(private readonly db: Database) {}
 
-  constructor(private readonly db: Database) {
-    this.loadStatement = loadStatement(db);
-    this.claimDueStatement = claimDueStatement(db);
-  }
-
+  /**
+   * The claim and its deliveries in one statement. kenshu_claim_due_rows (drizzle/0025) claims
+   * as kenshu_claim_due does and answers the claimed rows as they stand after the claim; a CTE of
+   * the table's own name holds them, so that the select reads "deliveries"."…" from the claim just
+   * as it reads them from the table, and a data-modifying CTE runs exactly once.
+   */
   async claimDue(dueBy: Date, limit: number, leaseUntil: Date): Promise<ClaimedDelivery[]> {
     const claimToken = randomUUID();
-    const rows = await this.claimDueStatement.execute({ dueBy: dueBy.toISOString(), limit, leaseUntil: leaseUntil.toISOString(), claimToken });
-    return claimedDeliveries(rows, claimToken);
+    const result: unknown = await this.db.execute(sql`with ${deliveries} as (
+        select * from kenshu_claim_due_rows(${dueBy.toISOString()}::timestamptz, ${limit}::integer, ${leaseUntil.toISOString()}::timestamptz, ${claimToken}::text)
+      ) ${claimedRows}`);
+    return claimedDeliveries(result, claimToken);
   }
 
   async claim(dueBy: Date, limit: number, leaseUntil: Date): Promise<Claim> {
@@ -184,7 +167,7 @@ export class PgNudgeStore implements NudgeStore {
   async load({ claimToken, deliveryIds: ids }: Claim): Promise<ClaimedDelivery[]> {
     if (ids.length === 0) return [];
     if (!ids.every(Number.isSafeInteger)) throw new Error('delivery ids must be integers');
-    return claimedDeliveries(await this.loadStatement.execute({ ids: `{${ids.join(',')}}` }), claimToken);
+    return claimedDeliveries(await this.db.execute(sql`${claimedRows} where ${deliveries.id} = any(${`{${ids.join(',')}}`}::bigint[])`), claimToken);
   }
 
   /**

@@ -247,17 +247,28 @@ describe.each(testDatabaseKinds)('store contract on $name', (kind) => {
       expect(await stores.nudges.begin({ deliveryId: d.id, claimToken: first!.claimToken, stage: 1, key: 'k1', at: due, heldAt: due, leaseUntil: lease(due) })).toBeDefined();
       await stores.nudges.release({ deliveryId: d.id, claimToken: first!.claimToken, nextNudgeAt: due });
 
+      // Every column of the writer and the community filled, to be read back.
+      await stores.members.updateSettings(d.writerId, { locale: 'en', timezone: 'Europe/Berlin', quietStartMinute: 1320, quietEndMinute: 420, skipWeekends: true, skipHolidays: true });
+      await stores.members.rememberDmChannel(d.writerId, '900000000000000009');
+      await stores.communities.setFallbackChannel(communityId, 'C777');
       const claimedAt = new Date('2026-11-05T00:00:10.000Z');
       const [claimed] = (await stores.nudges.claimDue(claimedAt, 1000, lease(claimedAt))).filter((c) => c.delivery.id === d.id);
       // The row after the claim: held until the lease, under this claim's token.
       expect(claimed?.delivery).toEqual({ ...d, nextNudgeAt: lease(claimedAt) });
       expect(claimed?.claimToken).not.toBe(first!.claimToken);
       expect((await stores.deliveries.findById(d.id))?.nextNudgeAt).toEqual(lease(claimedAt));
+      // Writer and community whole, as the stores' own reads give them.
       expect(claimed?.writer.id).toBe(d.writerId);
-      expect(claimed?.community.id).toBe(communityId);
+      expect(claimed?.writer).toEqual(await stores.members.findMember('discord', claimed!.writer.platformUserId));
+      expect(claimed?.writer).toMatchObject({ locale: 'en', timezone: 'Europe/Berlin', quietStartMinute: 1320, skipWeekends: true, dmChannelId: '900000000000000009' });
+      expect(claimed?.community).toEqual(await stores.communities.findCommunity('discord', 'g1'));
+      expect(claimed?.community).toMatchObject({ id: communityId, fallbackChannelId: 'C777' });
+      // The same deliveries read again by id, as a claim made before is loaded.
+      expect(await stores.nudges.load({ claimToken: claimed!.claimToken, deliveryIds: [d.id] })).toEqual([claimed]);
       expect(claimed?.history.map((h) => [h.stage, h.state, h.starts])).toEqual([[1, 'sending', 1]]);
       expect(claimed?.events.map((e) => [e.kind, e.text, e.at])).toEqual([['sent', 'メール', new Date('2026-11-03T00:00:00.000Z')]]);
       await stores.nudges.release({ deliveryId: d.id, claimToken: claimed!.claimToken, nextNudgeAt: null });
+      await stores.communities.setFallbackChannel(communityId, null);
     });
 
     it("keeps room on the nudge records' pages for each record's close (fillfactor 70)", async () => {
