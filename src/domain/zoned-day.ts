@@ -33,9 +33,12 @@ function formatFor(timeZone: string): Intl.DateTimeFormat | null {
   return format;
 }
 
-/** Kept answers, dropped all at once when there are this many: a tick asks about a few thousand instants. */
+/**
+ * Kept answers, by zone and then by instant (numbers: no key to build on each question), dropped
+ * all at once when a zone has this many: a tick asks about a few thousand instants.
+ */
 const KEEP = 10_000;
-const known = new Map<string, ZonedDay>();
+const known = new Map<string, Map<number, ZonedDay>>();
 
 function read(at: Date, format: Intl.DateTimeFormat): ZonedDay {
   const f = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
@@ -62,12 +65,14 @@ function read(at: Date, format: Intl.DateTimeFormat): ZonedDay {
 export function zonedDay(at: Date, timeZone: string): ZonedDay | undefined {
   const format = formatFor(timeZone);
   if (!format || Number.isNaN(at.getTime())) return undefined;
-  const key = `${timeZone} ${at.getTime()}`;
-  let day = known.get(key);
+  let inZone = known.get(timeZone);
+  if (!inZone) known.set(timeZone, (inZone = new Map<number, ZonedDay>()));
+  const ms = at.getTime();
+  let day = inZone.get(ms);
   if (!day) {
     day = read(at, format);
-    if (known.size >= KEEP) known.clear();
-    known.set(key, day);
+    if (inZone.size >= KEEP) inZone.clear();
+    inZone.set(ms, day);
   }
   return day;
 }

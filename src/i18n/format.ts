@@ -24,9 +24,13 @@ function dateOptions(locale: Locale, timeZone: string): Intl.DateTimeFormatOptio
   return { timeZone, year: 'numeric', month: locale === 'ja' ? 'long' : 'short', day: 'numeric', weekday: 'short' };
 }
 
-/** Kept dates as written, dropped all at once when there are this many. */
+function intlDate(date: Date, locale: Locale, timeZone: string): string {
+  return cached(`date ${locale} ${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], dateOptions(locale, timeZone))).format(date);
+}
+
+/** Kept dates as written, by language and zone and then by day, dropped all at once when one language and zone has this many. */
 const KEEP_DATES = 10_000;
-const writtenDates = new Map<string, string>();
+const writtenDates = new Map<Locale, Map<string, Map<number, string>>>();
 
 /**
  * A calendar date as a writer reads it: 2026年11月4日(水) / Wed, Nov 4, 2026. What is written
@@ -35,15 +39,18 @@ const writtenDates = new Map<string, string>();
  * written once by Intl and kept. The day is the one `calendarDaysBetween` has usually read already.
  */
 export function formatDate(date: Date, locale: Locale, timeZone: string): string {
-  const format = () => cached(`date ${locale} ${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], dateOptions(locale, timeZone))).format(date);
   const day = zonedDay(date, timeZone);
-  if (!day) return format();
-  const key = `${locale} ${timeZone} ${day.year}-${day.month}-${day.day}`;
-  let written = writtenDates.get(key);
+  if (!day) return intlDate(date, locale, timeZone);
+  let inLanguage = writtenDates.get(locale);
+  if (!inLanguage) writtenDates.set(locale, (inLanguage = new Map<string, Map<number, string>>()));
+  let inZone = inLanguage.get(timeZone);
+  if (!inZone) inLanguage.set(timeZone, (inZone = new Map<number, string>()));
+  const number = dayNumber(day);
+  let written = inZone.get(number);
   if (written === undefined) {
-    written = format();
-    if (writtenDates.size >= KEEP_DATES) writtenDates.clear();
-    writtenDates.set(key, written);
+    written = intlDate(date, locale, timeZone);
+    if (inZone.size >= KEEP_DATES) inZone.clear();
+    inZone.set(number, written);
   }
   return written;
 }
