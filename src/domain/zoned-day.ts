@@ -34,11 +34,18 @@ function formatFor(timeZone: string): Intl.DateTimeFormat | null {
 }
 
 /**
- * Kept answers, by zone and then by instant (numbers: no key to build on each question), dropped
- * all at once when a zone has this many: a tick asks about a few thousand instants.
+ * Kept answers, by zone and then by instant (numbers: no key to build on each question), all
+ * dropped at once when there are this many in all zones together: a tick asks about a few
+ * thousand instants.
  */
 const KEEP = 10_000;
 const known = new Map<string, Map<number, ZonedDay>>();
+let keptAnswers = 0;
+
+/** How many answers are kept, in all zones (for the tests: it never passes KEEP). */
+export function keptZonedDays(): number {
+  return keptAnswers;
+}
 
 function read(at: Date, format: Intl.DateTimeFormat): ZonedDay {
   const f = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
@@ -65,14 +72,18 @@ function read(at: Date, format: Intl.DateTimeFormat): ZonedDay {
 export function zonedDay(at: Date, timeZone: string): ZonedDay | undefined {
   const format = formatFor(timeZone);
   if (!format || Number.isNaN(at.getTime())) return undefined;
-  let inZone = known.get(timeZone);
-  if (!inZone) known.set(timeZone, (inZone = new Map<number, ZonedDay>()));
   const ms = at.getTime();
-  let day = inZone.get(ms);
+  let day = known.get(timeZone)?.get(ms);
   if (!day) {
     day = read(at, format);
-    if (inZone.size >= KEEP) inZone.clear();
+    if (keptAnswers >= KEEP) {
+      known.clear();
+      keptAnswers = 0;
+    }
+    let inZone = known.get(timeZone);
+    if (!inZone) known.set(timeZone, (inZone = new Map<number, ZonedDay>()));
     inZone.set(ms, day);
+    keptAnswers++;
   }
   return day;
 }

@@ -28,9 +28,15 @@ function intlDate(date: Date, locale: Locale, timeZone: string): string {
   return cached(`date ${locale} ${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], dateOptions(locale, timeZone))).format(date);
 }
 
-/** Kept dates as written, by language and zone and then by day, dropped all at once when one language and zone has this many. */
+/** Kept dates as written, by language and zone and then by day, all dropped at once when there are this many in all. */
 const KEEP_DATES = 10_000;
 const writtenDates = new Map<Locale, Map<string, Map<number, string>>>();
+let keptDates = 0;
+
+/** How many written dates are kept, in all languages and zones (for the tests: it never passes KEEP_DATES). */
+export function keptWrittenDates(): number {
+  return keptDates;
+}
 
 /**
  * A calendar date as a writer reads it: 2026年11月4日(水) / Wed, Nov 4, 2026. What is written
@@ -41,16 +47,20 @@ const writtenDates = new Map<Locale, Map<string, Map<number, string>>>();
 export function formatDate(date: Date, locale: Locale, timeZone: string): string {
   const day = zonedDay(date, timeZone);
   if (!day) return intlDate(date, locale, timeZone);
-  let inLanguage = writtenDates.get(locale);
-  if (!inLanguage) writtenDates.set(locale, (inLanguage = new Map<string, Map<number, string>>()));
-  let inZone = inLanguage.get(timeZone);
-  if (!inZone) inLanguage.set(timeZone, (inZone = new Map<number, string>()));
   const number = dayNumber(day);
-  let written = inZone.get(number);
+  let written = writtenDates.get(locale)?.get(timeZone)?.get(number);
   if (written === undefined) {
     written = intlDate(date, locale, timeZone);
-    if (inZone.size >= KEEP_DATES) inZone.clear();
+    if (keptDates >= KEEP_DATES) {
+      writtenDates.clear();
+      keptDates = 0;
+    }
+    let inLanguage = writtenDates.get(locale);
+    if (!inLanguage) writtenDates.set(locale, (inLanguage = new Map<string, Map<number, string>>()));
+    let inZone = inLanguage.get(timeZone);
+    if (!inZone) inLanguage.set(timeZone, (inZone = new Map<number, string>()));
     inZone.set(number, written);
+    keptDates++;
   }
   return written;
 }

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { legalPaymentDeadline } from '../../src/domain/facts.js';
-import { calendarDaysBetween, formatDate } from '../../src/i18n/format.js';
+import { calendarDaysBetween, formatDate, keptWrittenDates } from '../../src/i18n/format.js';
+import { keptZonedDays, zonedDay } from '../../src/domain/zoned-day.js';
 import { seededRandom } from '../scheduler/due-nudges.js';
 
 /**
@@ -100,6 +101,25 @@ describe('calendar days in a zone', () => {
       }
     }
     expect(differing).toEqual([]);
+  });
+
+  it('keeps at most 10,000 answers and written dates in all zones together, and answers the same after dropping them', () => {
+    // Members may pick any of Intl's zones: what is kept must not grow with their number.
+    const zones = Intl.supportedValuesOf('timeZone').slice(0, 40);
+    const first = new Date('2026-01-01T00:00:00Z');
+    let most = { days: 0, dates: 0 };
+    for (const zone of zones)
+      for (let i = 0; i < 600; i++) {
+        const at = new Date(first.getTime() + i * 86_400_000 + 3_600_000);
+        zonedDay(at, zone);
+        formatDate(at, 'en', zone);
+        most = { days: Math.max(most.days, keptZonedDays()), dates: Math.max(most.dates, keptWrittenDates()) };
+      }
+    expect(most.days).toBe(10_000);
+    expect(most.dates).toBe(10_000);
+    const at = new Date('2026-06-15T12:00:00Z');
+    const intl = new Intl.DateTimeFormat('en-US', { timeZone: zones[0], year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' });
+    expect(formatDate(at, 'en', zones[0]!)).toBe(intl.format(at));
   });
 
   it('answers as luxon does for a zone it does not know and for an invalid date', () => {
