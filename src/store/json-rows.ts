@@ -51,7 +51,10 @@ export function jsonRowReader<T extends Table>(table: T): (json: unknown) => Inf
 export function prefixedColumns<T extends Table>(table: T, prefix: string): { columns: SQL; read: (row: Record<string, unknown>) => InferSelectModel<T> } {
   // One piece of SQL text, written once from the schema's own names (never from input): drizzle
   // walks a statement's pieces each time it is run, and here they would be a hundred and more.
-  const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const quoted = (name: string) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a plain SQL name: ${name}`);
+    return `"${name}"`;
+  };
   const text = Object.entries(getTableColumns(table))
     .map(([key, column]) => `${quoted(getTableName(table))}.${quoted(column.name)} as ${quoted(prefix + key)}`)
     .join(', ');
