@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /**
  * How long one store call may take before the member is told the database is not answering. A
  * PostgreSQL that accepts connections but never answers would otherwise hold an interaction until
@@ -27,14 +25,31 @@ export class DatabaseDeadlineError extends Error {
  */
 export const SLOW_CALL_DEADLINE_MS = 30_000;
 
-interface Scope {
-  /** A write has begun in this interaction. */
+/**
+ * One interaction's store calls: whether a write has begun among them, so that a later call cut
+ * off by the deadline knows the interaction may have saved something. Handed to the stores
+ * explicitly (`inScope`) rather than found through AsyncLocalStorage: its promise hooks cost every
+ * promise in the process about a tenth of the scheduler's CPU, whoever made them.
+ */
+export interface CallScope {
   wrote: boolean;
-  /** Store calls are bounded: a member waits. The schedulers' passes are not: nobody waits on them. */
-  bounded: boolean;
 }
 
-const current = new AsyncLocalStorage<Scope>();
+/** What a store bound by the deadline answers with a copy of itself whose calls count in a scope. */
+export const BIND_SCOPE = Symbol('kenshu.bindScope');
+
+type Bindable = { [BIND_SCOPE]: (scope: CallScope) => unknown };
+
+function bindable(value: unknown): value is Bindable {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<Bindable>)[BIND_SCOPE] === 'function';
+}
+
+/** `deps` with each store bound by the deadline counting its calls in `scope`; everything else as it is. */
+export function inScope<T extends object>(deps: T, scope: CallScope): T {
+  const bound: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(deps)) bound[key] = bindable(value) ? value[BIND_SCOPE](scope) : value;
+  return bound as T;
+}
 
 let inFlight = 0;
 
@@ -53,29 +68,17 @@ export async function countInFlight<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs one interaction's work, so that a store call timing out knows whether a write came before it. */
-export function inInteraction<T>(work: () => Promise<T>): Promise<T> {
-  return current.run({ wrote: false, bounded: true }, work);
-}
-
-/** Runs background work (a scheduler's pass), whose store calls take as long as they take. */
-export function inBackground<T>(work: () => Promise<T>): Promise<T> {
-  return current.run({ wrote: false, bounded: false }, work);
-}
-
 /**
- * Awaits a store call for at most the deadline (outside any scope too: an adapter finding who is
- * asking, before the command's own work, is bounded as well). The call itself goes on (a driver cannot take back
- * a query it sent); its late answer is dropped.
+ * Awaits a store call for at most the deadline; a write counts in `scope`, and a call cut off
+ * after a write of the same scope may have left it saved. The call itself goes on (a driver cannot
+ * take back a query it sent); its late answer is dropped.
  */
-export async function withinDeadline<T>(call: () => Promise<T>, write: boolean, ms = DATABASE_CALL_DEADLINE_MS): Promise<T> {
-  const interaction = current.getStore();
-  if (interaction?.bounded === false) return countInFlight(call);
-  if (write && interaction) interaction.wrote = true;
+export async function withinDeadline<T>(call: () => Promise<T>, write: boolean, ms = DATABASE_CALL_DEADLINE_MS, scope?: CallScope): Promise<T> {
+  if (write && scope) scope.wrote = true;
   const pending = countInFlight(call);
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseDeadlineError(write || interaction?.wrote === true, ms)), ms);
+    timer = setTimeout(() => reject(new DatabaseDeadlineError(write || scope?.wrote === true, ms)), ms);
   });
   pending.catch(() => undefined);
   try {

@@ -68,6 +68,8 @@ async function main(): Promise<void> {
   const poolSize = 'url' in config.database ? config.database.poolSize : 1;
   logger.info({ driver: database.driver }, 'database ready');
   const stores = createStores(database.db, { deadlines: database.driver === 'postgres' });
+  // The schedulers' passes take as long as their calls take: nobody waits on them.
+  const background = createStores(database.db, { deadlines: false });
   const metrics = createMetrics({ inFlight: databaseCallsInFlight, size: poolSize });
   const notifiers: CommandDeps['notifiers'] = {};
   const deps: CommandDeps = { ...stores, metrics, clock: systemClock, defaultTimezone: config.defaultTimezone, defaultLocale: config.defaultLocale, flagTtlDays: config.flagTtlDays, notifiers };
@@ -91,8 +93,8 @@ async function main(): Promise<void> {
   const platforms = () => Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.connected?.() ?? true]));
   const health = config.httpPort ? startHealthServer({ port: config.httpPort, ping: () => database.ping(), logger, platforms, metrics: metrics.registry }) : undefined;
   const scheduler = new NudgeScheduler({
-    nudges: stores.nudges,
-    members: stores.members,
+    nudges: background.nudges,
+    members: background.members,
     notifiers,
     clock: systemClock,
     logger,
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
   const digests = new DigestScheduler({
     digests: new PgDigestStore(database.db),
     notifiers,
-    composeDigest: composeDigest(stores),
+    composeDigest: composeDigest(background),
     clock: systemClock,
     logger,
     defaultTimezone: config.defaultTimezone,

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { inInteraction } from '../database-deadline.js';
+import { inScope } from '../database-deadline.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { describeError, messagesFor } from '../i18n/index.js';
 import { authorize } from './access.js';
@@ -58,11 +58,12 @@ export function errorReply(error: DomainError, ctx: Pick<CommandContext, 'locale
  * text. A notice waiting for the member (their DMs were closed) rides along on the reply. Store
  * calls inside are bounded by the database deadline, and how long the work took is measured.
  */
-export async function withBoundary(ctx: CommandContext, logger: Logger, name: string, work: () => Promise<Reply>): Promise<Reply> {
+export async function withBoundary(ctx: CommandContext, logger: Logger, name: string, work: (ctx: CommandContext) => Promise<Reply>): Promise<Reply> {
   let reply: Reply;
   const started = performance.now();
   try {
-    reply = await inInteraction(work);
+    // The work's store calls count in a scope of this interaction's own (the database deadline).
+    reply = await work({ ...ctx, deps: inScope(ctx.deps, { wrote: false }) });
   } catch (error) {
     if (isDomainError(error)) {
       logger.debug({ command: { name }, code: error.code }, 'command refused');
@@ -117,7 +118,7 @@ export function inputProblems(command: AnyCommand, raw: Record<string, unknown>,
 /** Validates raw option values against the command's definition and runs it inside the boundary. */
 export async function executeCommand(command: AnyCommand, raw: Record<string, unknown>, ctx: CommandContext, logger: Logger): Promise<Reply> {
   const path = commandPath(command);
-  return withBoundary(ctx, logger, path, async () => {
+  return withBoundary(ctx, logger, path, async (ctx) => {
     // Before anything else: a refused caller learns nothing about the options either.
     await authorize(command, ctx);
     const options = describeOptions(command.input);

@@ -47,7 +47,7 @@ function moderationButton(id: string, reason?: string): { command: AnyCommand; r
 export async function pressButton(id: string, ctx: CommandContext, logger: Logger): Promise<Reply> {
   const moderation = moderationButton(id);
   if (moderation) return executeCommand(moderation.command, moderation.raw, ctx, logger);
-  return withBoundary(ctx, logger, `button ${id.slice(0, 40)}`, async () => {
+  return withBoundary(ctx, logger, `button ${id.slice(0, 40)}`, async (ctx) => {
     const button = parseButtonId(id);
     if (!button) throw new DomainError('UNKNOWN_BUTTON');
     await authorize({ button: button.action }, ctx);

@@ -1,5 +1,4 @@
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
-import { inBackground } from '../database-deadline.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -37,7 +36,7 @@ export class Ticker<R> {
   }
 
   tick(now?: Date): Promise<R> {
-    this.running ??= inBackground(() => this.pass(now)).finally(() => (this.running = undefined));
+    this.running ??= this.pass(now).finally(() => (this.running = undefined));
     return this.running;
   }
 

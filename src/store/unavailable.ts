@@ -1,4 +1,4 @@
-import { countInFlight, DATABASE_CALL_DEADLINE_MS, DatabaseDeadlineError, withinDeadline } from '../database-deadline.js';
+import { BIND_SCOPE, countInFlight, DATABASE_CALL_DEADLINE_MS, DatabaseDeadlineError, withinDeadline, type CallScope } from '../database-deadline.js';
 import { DomainError } from '../domain/errors.js';
 import { hasErrorCode } from './errors.js';
 
@@ -37,16 +37,20 @@ const READ_METHOD = /^(find|list|load|count|search|suggest|is[A-Z]|latest|histor
  * call is bounded by the database deadline; a write cut off by it becomes STORE_OUTCOME_UNKNOWN
  * ("it may have been saved; trying again is safe"). `deadlineMs` null: unbounded, for a database in
  * this process, which cannot hang on a network but can queue past any deadline in a burst.
+ * `scope`: the interaction the calls belong to (a write in it makes any later call's cut-off
+ * "may have been saved"); `inScope` binds a store to one through BIND_SCOPE.
  */
 export function reportUnavailable<T extends object>(
   store: T,
   deadlineMs: number | null = DATABASE_CALL_DEADLINE_MS,
   /** Methods allowed longer than `deadlineMs` (when there is a deadline at all). */
   slower: Partial<Record<keyof T & string, number>> = {},
+  scope?: CallScope,
 ): T {
   const slowerThan = slower as Partial<Record<string | symbol, number>>;
   return new Proxy(store, {
     get(target, key, receiver) {
+      if (key === BIND_SCOPE) return (bound: CallScope) => reportUnavailable(store, deadlineMs, slower, bound);
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
       const write = typeof key !== 'string' || !READ_METHOD.test(key);
@@ -54,7 +58,7 @@ export function reportUnavailable<T extends object>(
       return async (...args: unknown[]) => {
         try {
           const call = () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          return await (ms === null ? countInFlight(call) : withinDeadline(call, write, ms));
+          return await (ms === null ? countInFlight(call) : withinDeadline(call, write, ms, scope));
         } catch (error) {
           if (error instanceof DatabaseDeadlineError) throw new DomainError(error.wrote ? 'STORE_OUTCOME_UNKNOWN' : 'STORE_UNAVAILABLE');
           if (isConnectionError(error)) throw new DomainError('STORE_UNAVAILABLE');
