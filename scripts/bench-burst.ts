@@ -27,17 +27,29 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 const sortedCopy = (values: readonly number[]) => [...values].sort((a, b) => a - b);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
-/** Event-loop delay in ms over a window: p50, p99, max. */
+/** Event-loop delay in ms over a window: p50, p99, max; and when each Discord deferral left the bot (ms since the epoch, by interaction id). */
 export interface LoopDelay {
   p50: number;
   p99: number;
   max: number;
+  deferrals?: Record<string, number>;
 }
 
-/** One burst's figures: per command, the ack and answer latencies in ms. */
+/**
+ * One burst's figures: per command, the ack and answer latencies in ms; where the platform can say
+ * it, when each command was sent (ms since the epoch, by interaction id), to time the deferrals
+ * the probe saw leave the bot.
+ */
 export interface BurstTimes {
   acks: number[];
   answers: number[];
+  sentAt?: Record<string, number>;
+}
+
+/** Per command, from its sending to its deferral leaving the bot (ms); empty when either side is not known. */
+function deferralsLeftBot(sentAt: Record<string, number> | undefined, deferrals: Record<string, number> | undefined): number[] {
+  if (!sentAt || !deferrals) return [];
+  return Object.entries(sentAt).flatMap(([id, at]) => (deferrals[id] === undefined ? [] : [deferrals[id] - at]));
 }
 
 /** A busy evening's mix: recording deliveries, listing them, checking reminders. */
@@ -172,6 +184,7 @@ async function measureRun(platform: Platform, label: string, dbEnv: Record<strin
     await bot.burst(() => started.burst(-1));
     const acksAll: number[] = [];
     const answersAll: number[] = [];
+    const leftBotAll: number[] = [];
     let botLoopP99: number | undefined;
     let botLoopMax = 0;
     const before = { bot: await bot.cpuMs(), server: dbEnv.DATABASE_URL ? await serverCpuMs() : undefined, platform: process.cpuUsage() };
@@ -179,13 +192,16 @@ async function measureRun(platform: Platform, label: string, dbEnv: Record<strin
       const b = await bot.burst(() => started.burst(round));
       const acks = sortedCopy(b.acks);
       const answers = sortedCopy(b.answers);
+      const leftBot = sortedCopy(deferralsLeftBot(b.sentAt, b.bot?.deferrals));
       const botLoop = b.bot ? `bot loop delay p99 ${ms(b.bot.p99)} max ${ms(b.bot.max)}` : 'bot loop delay: no answer';
+      const left = leftBot.length > 0 ? `; deferral left the bot p99 ${ms(percentile(leftBot, 99))}` : '';
       console.log(
-        `  round ${round + 1}: ack median ${ms(percentile(acks, 50))}, p99 ${ms(percentile(acks, 99))}; ` +
+        `  round ${round + 1}: ack median ${ms(percentile(acks, 50))}, p99 ${ms(percentile(acks, 99))}${left}; ` +
           `answer median ${ms(percentile(answers, 50))}, p99 ${ms(percentile(answers, 99))}; ${botLoop}; generator loop p99 ${ms(b.generatorP99)}`,
       );
       acksAll.push(...b.acks);
       answersAll.push(...b.answers);
+      leftBotAll.push(...leftBot);
       if (b.bot) {
         botLoopP99 = Math.max(botLoopP99 ?? 0, b.bot.p99);
         botLoopMax = Math.max(botLoopMax, b.bot.max);
@@ -203,6 +219,9 @@ async function measureRun(platform: Platform, label: string, dbEnv: Record<strin
     console.log(`  | ${CONCURRENT} concurrent × ${ROUNDS} | median | p95 | p99 | max |`);
     console.log('  |---|---|---|---|---|');
     console.log(`  | ${platform.ackLabel} | ${ms(percentile(acks, 50))} | ${ms(percentile(acks, 95))} | ${ms(percentile(acks, 99))} | ${ms(acks.at(-1)!)} |`);
+    const leftBot = sortedCopy(leftBotAll);
+    if (leftBot.length > 0)
+      console.log(`  | deferral left the bot (its socket; ${leftBot.length} of ${acks.length}) | ${ms(percentile(leftBot, 50))} | ${ms(percentile(leftBot, 95))} | ${ms(percentile(leftBot, 99))} | ${ms(leftBot.at(-1)!)} |`);
     console.log(`  | ${platform.answerLabel} | ${ms(percentile(answers, 50))} | ${ms(percentile(answers, 95))} | ${ms(percentile(answers, 99))} | ${ms(answers.at(-1)!)} |`);
     if (botLoopP99 !== undefined) console.log(`  bot event-loop delay: worst round p99 ${ms(botLoopP99)}, max ${ms(botLoopMax)}`);
     console.log(`  ${describeCpu(cpu)}`);

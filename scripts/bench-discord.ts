@@ -33,7 +33,12 @@ async function burst(fake: FakeDiscord, round: number): Promise<BurstTimes> {
   const batch: RecordedInteraction[] = await Promise.all(payloads.map((p) => fake.interaction(p)));
   await fake.waitFor(() => batch.every((r) => r.edits.length > 0), 60_000);
   for (const r of batch) if (r.callbacks[0]?.type !== 5) throw new Error(`interaction ${r.id} was not deferred first`);
-  return { acks: batch.map((r) => fake.firstResponseMs(r.id)!), answers: batch.map((r) => r.edits[r.edits.length - 1]!.at - r.dispatchedAt) };
+  return {
+    acks: batch.map((r) => fake.firstResponseMs(r.id)!),
+    answers: batch.map((r) => r.edits[r.edits.length - 1]!.at - r.dispatchedAt),
+    // On the clock the bot's probe uses too (ms since the epoch), to time the deferrals leaving it.
+    sentAt: Object.fromEntries(batch.map((r) => [r.id, performance.timeOrigin + r.dispatchedAt])),
+  };
 }
 
 const discord: Platform = {
