@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './logger.js';
 import { NudgeScheduler } from './scheduler/nudge-scheduler.js';
 import { DigestScheduler } from './scheduler/digest-scheduler.js';
 import { composeDigest } from './presenters/digest.js';
-import { createStores, DataDirInUseError, openDatabase, PgDigestStore } from './store/index.js';
+import { createStores, DataDirInUseError, openDatabase, PgDigestStore, withoutDeadlines } from './store/index.js';
 
 /** The composition root: configuration, logger, database, then the adapters the configuration asks for. */
 
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   logger.info({ driver: database.driver }, 'database ready');
   const stores = createStores(database.db, { deadlines: database.driver === 'postgres' });
   // The schedulers' passes take as long as their calls take: nobody waits on them.
-  const background = createStores(database.db, { deadlines: false });
+  const background = withoutDeadlines(stores);
   const metrics = createMetrics({ inFlight: databaseCallsInFlight, size: poolSize });
   const notifiers: CommandDeps['notifiers'] = {};
   const deps: CommandDeps = { ...stores, metrics, clock: systemClock, defaultTimezone: config.defaultTimezone, defaultLocale: config.defaultLocale, flagTtlDays: config.flagTtlDays, notifiers };

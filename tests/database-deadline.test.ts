@@ -2,7 +2,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext, Reply } from '../src/commands/command.js';
 import { withBoundary } from '../src/commands/execute.js';
-import { reportUnavailable } from '../src/store/unavailable.js';
+import { reportUnavailable, withoutDeadline } from '../src/store/unavailable.js';
 import { DatabaseDeadlineError, databaseCallsInFlight, inScope, withinDeadline, type CallScope } from '../src/database-deadline.js';
 
 const never = () => new Promise<never>(() => undefined);
@@ -71,6 +71,22 @@ describe('the database deadline', () => {
     await expect(reportUnavailable(store, 20).findSlowly()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     await expect(reportUnavailable(store, null).findSlowly()).resolves.toBe('found');
     await expect(inScope({ store: reportUnavailable(store, null) }, interaction()).store.findSlowly()).resolves.toBe('found');
+  });
+
+  it('the same store without a deadline, for the schedulers, waits for a slow call on the same object, and leaves other stores as they are', async () => {
+    const target = {
+      calls: 0,
+      findSlowly() {
+        this.calls++;
+        return new Promise<string>((resolve) => setTimeout(() => resolve('found'), 60));
+      },
+    };
+    const bounded = reportUnavailable(target, 20);
+    await expect(bounded.findSlowly()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(withoutDeadline(bounded).findSlowly()).resolves.toBe('found');
+    expect(target.calls).toBe(2);
+    const plain = { findSlowly: never };
+    expect(withoutDeadline(plain)).toBe(plain);
   });
 
   it('a method given a longer deadline waits for it, and the store’s other methods keep theirs', async () => {

@@ -14,7 +14,7 @@ import type { ReportStore } from '../domain/reports.js';
 import type { WarningListStore } from '../domain/warning-list.js';
 import type { ModerationStore } from '../domain/moderation.js';
 import { PgModerationStore } from './pg-moderation-store.js';
-import { countCalls, reportUnavailable as bounded } from './unavailable.js';
+import { countCalls, reportUnavailable as bounded, withoutDeadline } from './unavailable.js';
 import { DATABASE_CALL_DEADLINE_MS, SLOW_CALL_DEADLINE_MS } from '../database-deadline.js';
 import type { PrivacyStore } from '../domain/privacy.js';
 import { PgPrivacyStore } from './pg-privacy-store.js';
@@ -64,4 +64,9 @@ export function createStores(db: Database, { deadlines = true }: { deadlines?: b
     modReports: reportUnavailable(new PgModReportStore(db), SLOW_CALL_DEADLINE_MS),
     platformEvents: reportUnavailable(new PgPlatformEventStore(db)),
   };
+}
+
+/** The same stores (the same objects underneath) with no deadline on any call: for the schedulers. */
+export function withoutDeadlines(stores: Stores): Stores {
+  return Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, withoutDeadline(store as object)])) as unknown as Stores;
 }

@@ -31,6 +31,18 @@ function isConnectionError(error: unknown): boolean {
  */
 const READ_METHOD = /^(find|list|load|count|search|suggest|is[A-Z]|latest|history|aliases|auditLog|clientNames|erasureSummary|exportMember|federationExposure|openPlans|pending|reportersOf|summarize|unpaidTotals|mergedInto|modChannel)/;
 
+/** What a store wrapped by reportUnavailable answers with a copy of itself whose calls have no deadline. */
+const WITHOUT_DEADLINE = Symbol('kenshu.withoutDeadline');
+
+/**
+ * The same store, its calls taking as long as they take (the schedulers' passes: nobody waits on
+ * them); a store not wrapped by reportUnavailable as it is.
+ */
+export function withoutDeadline<T extends object>(store: T): T {
+  const unbound = (store as { [WITHOUT_DEADLINE]?: unknown })[WITHOUT_DEADLINE];
+  return typeof unbound === 'function' ? (unbound as () => T)() : store;
+}
+
 /**
  * Wraps a store so that "database unreachable" surfaces as the coded STORE_UNAVAILABLE error,
  * which the user sees as "nothing was saved, try again", rather than as an internal failure. Each
@@ -51,6 +63,7 @@ export function reportUnavailable<T extends object>(
   return new Proxy(store, {
     get(target, key, receiver) {
       if (key === BIND_SCOPE) return (bound: CallScope) => reportUnavailable(store, deadlineMs, slower, bound);
+      if (key === WITHOUT_DEADLINE) return () => reportUnavailable(store, null, slower);
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
       const write = typeof key !== 'string' || !READ_METHOD.test(key);
