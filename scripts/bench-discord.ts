@@ -9,8 +9,10 @@
  * the bot's first callback (the deferral) reaches the fake; time to answer runs to the final
  * edit. Runs, databases and the event-loop probe: scripts/bench-burst.ts. Targets (DESIGN.md §5):
  * acknowledged within 100 ms p99 at 200 concurrent; answered within 500 ms p99 on PostgreSQL,
- * 800 ms on the embedded database (one thread for the bot and its database). A report: it exits 0
- * whether or not the targets are met, 1 on an error.
+ * 800 ms on the embedded database (one thread for the bot and its database). First, the same
+ * bursts answered by discord.js alone (scripts/bench-bare-discord-bot.ts): what the library and
+ * the fake cost on the machine, beside Kenshu's figures. A report: it exits 0 whether or not the
+ * targets are met, 1 on an error.
  */
 import { FakeDiscord, type RecordedInteraction } from '../tests/fakes/discord/fake-discord.js';
 import { BotProcess, commandKind, CONCURRENT, runPlatformBench, type BurstTimes, type Platform } from './bench-burst.js';
@@ -44,12 +46,13 @@ async function burst(fake: FakeDiscord, round: number): Promise<BurstTimes> {
 const discord: Platform = {
   ackLabel: 'first response (defer)',
   answerLabel: 'answer (final edit)',
-  async start(dbEnv) {
+  baseline: { label: 'Baseline: discord.js alone (no database, a fixed answer)', entry: 'scripts/bench-bare-discord-bot.ts' },
+  async start(dbEnv, entry) {
     const fake = await FakeDiscord.start({
       token: 'MTAwMDAwMDAwMDAwMDAwMDAx.kenshu.bench-token-not-a-secret',
       guilds: [{ id: GUILD, name: 'Bench', ownerId: '200000000000000001', channels: [{ id: CHANNEL, name: 'general' }] }],
     });
-    const bot = BotProcess.start({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, ...dbEnv });
+    const bot = BotProcess.start({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, ...dbEnv }, entry);
     try {
       await bot.ready(() => fake.connected);
     } catch (error) {
