@@ -13,7 +13,9 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { Logger } from 'pino';
 import postgres from 'postgres';
 import lockfile from 'proper-lockfile';
+import type { PGlite, QueryOptions, Transaction } from '@electric-sql/pglite';
 import { createPglite, MIGRATIONS_FOLDER } from './embedded-database.js';
+import { PgliteStatements } from './pglite-statements.js';
 import * as schema from './schema.js';
 
 /** Either driver, seen through the one interface the stores are written against. */
@@ -148,7 +150,7 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
       ...('snapshot' in target && target.snapshot ? { loadDataDir: target.snapshot } : {}),
     });
     await client.waitReady;
-    const db = drizzlePglite(yieldingBetweenQueries(client), { schema });
+    const db = drizzlePglite(yieldingBetweenQueries(throughNamedStatements(client)), { schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {
       db,
@@ -193,6 +195,23 @@ function yieldingBetweenQueries<T extends object>(client: T): T {
         await turn();
         return method.apply(object, [(tx: object) => callback(wrap(tx)), ...rest]);
       };
+    return undefined;
+  });
+}
+
+/**
+ * PGlite running each statement with parameters as a named statement, made once per text
+ * (src/store/pglite-statements.ts says why), in and out of transactions.
+ */
+export function throughNamedStatements(client: PGlite): PGlite {
+  const statements = new PgliteStatements(client);
+  return proxyClient(client, (key, method, object, wrap) => {
+    if (key === 'query')
+      return object === client
+        ? (text: string, params?: unknown[], options?: QueryOptions) => statements.query(text, params, options)
+        : (text: string, params?: unknown[], options?: QueryOptions) => statements.inTransaction(object as Transaction, text, params, options);
+    if (key === 'transaction')
+      return (callback: (tx: object) => Promise<unknown>, ...rest: unknown[]) => method.apply(object, [(tx: object) => callback(wrap(tx)), ...rest]);
     return undefined;
   });
 }
