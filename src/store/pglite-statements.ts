@@ -1,4 +1,4 @@
-import { messages, parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { messages, protocol, type ParserOptions, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 
 /**
  * Named statements kept at once; past this, the one used longest ago is closed when a new one is
@@ -7,14 +7,28 @@ import { messages, parse, protocol, type PGlite, type QueryOptions, type Results
  */
 const STATEMENT_LIMIT = 256;
 
-/** SQLSTATE 26000: no prepared statement of that name. */
-const INVALID_STATEMENT_NAME = '26000';
+/**
+ * Errors that say the statement must be made again, and that nothing ran: no prepared statement
+ * of that name (26000; it should not happen), or a table's columns changed since it was made
+ * ("cached plan must not change result type", 0A000).
+ */
+const STATEMENT_OUTDATED = new Set(['26000', '0A000']);
+
+type Field = Readonly<{ name: string; dataTypeID: number }>;
+
+/** Value readers by type, as PGlite calls them: the text and the type. */
+type Parsers = Record<number | string, ((text: string, type: number) => unknown) | undefined>;
 
 interface Statement {
   name: string;
   /** The parameters' types, as PostgreSQL described them: each value is written for its type. */
   types: number[];
+  /** The result's columns, as described with the statement (none for one without rows). */
+  fields: readonly Field[];
 }
+
+/** Commands whose tag's count is of rows changed, as PGlite counts `affectedRows`. */
+const CHANGING = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
 
 /** One frontend message stream out of several messages. */
 function joined(...parts: Uint8Array[]): Uint8Array {
@@ -31,9 +45,10 @@ function joined(...parts: Uint8Array[]): Uint8Array {
  * PGlite's `query` parses, describes and plans every statement anew, in six calls into the
  * database (parse, describe, bind, describe, execute, sync), on the bot's one thread. The stores
  * run the same few statements over and over, so here each text is parsed and described once, as
- * a named statement, and each run is one call: bind, describe, execute and sync together. That is
- * what a server connection does for Kenshu on PostgreSQL (every statement prepared there too), and
- * PostgreSQL's plan cache then works as it does there. Results, errors and the file sync after a
+ * a named statement, and each run is one call: bind, execute and sync together, its result read
+ * with the columns described when the statement was made. That is what a server connection does
+ * for Kenshu on PostgreSQL (every statement prepared there too), and PostgreSQL's plan cache then
+ * works as it does there. Results, errors and the file sync after a
  * statement outside a transaction are PGlite's own; a statement with no parameters (migrations,
  * `select 1`) and one with a file go through PGlite's `query` unchanged.
  *
@@ -43,6 +58,8 @@ function joined(...parts: Uint8Array[]): Uint8Array {
 export class PgliteStatements {
   /** By text (and the caller's parameter types, if any), the one used longest ago first. */
   private readonly statements = new Map<string, Statement>();
+  /** Per set of parsers a caller passes (drizzle passes the same object every time), merged with the client's. */
+  private readonly mergedParsers = new WeakMap<ParserOptions, Parsers>();
   private made = 0;
 
   constructor(
@@ -65,9 +82,9 @@ export class PgliteStatements {
         try {
           result = await this.run<T>(text, params, options);
         } catch (error) {
-          // The statement was gone, so nothing ran: once more, with the statement made again.
-          // (In a transaction the failure has ended it; the caller's retry makes it there.)
-          if (!(error instanceof messages.DatabaseError && error.code === INVALID_STATEMENT_NAME)) throw error;
+          // Nothing ran: once more, with the statement made again. (In a transaction the failure
+          // has ended it; the caller's retry makes it there.)
+          if (!(error instanceof messages.DatabaseError && STATEMENT_OUTDATED.has(error.code ?? ''))) throw error;
           result = await this.run<T>(text, params, options);
         }
         await this.client.syncToFs();
@@ -94,20 +111,66 @@ export class PgliteStatements {
         // As PGlite's own query writes a value whose type has no serializer.
         return write ? write(param) : (param as { toString(): string }).toString();
       });
-      const replies = await this.client.execProtocolStream(
-        joined(protocol.serialize.bind({ statement: statement.name, values }), protocol.serialize.describe({ type: 'P' }), protocol.serialize.execute({}), protocol.serialize.sync()),
-        { syncToFs: false, ...(options?.onNotice ? { onNotice: options.onNotice } : {}) },
-      );
-      return parse.parseResults(replies, this.client.parsers, options)[0] as Results<T>;
+      const replies = await this.client.execProtocolStream(joined(protocol.serialize.bind({ statement: statement.name, values }), protocol.serialize.execute({}), protocol.serialize.sync()), {
+        syncToFs: false,
+        ...(options?.onNotice ? { onNotice: options.onNotice } : {}),
+      });
+      return this.read<T>(statement.fields, replies, options);
     } catch (error) {
       if (error instanceof messages.DatabaseError) {
-        // A statement gone from the session (it should not be): made again on the next call.
-        if (error.code === INVALID_STATEMENT_NAME) this.statements.delete(key);
+        if (STATEMENT_OUTDATED.has(error.code ?? '')) this.statements.delete(key);
         // As PGlite's own query marks its errors: the statement and values that failed.
         Object.assign(error, { query: text, params, queryOptions: options });
       }
       throw error;
     }
+  }
+
+  /**
+   * A run's result as PGlite's own query gives it (its `parseResults`), read with the columns
+   * described when the statement was made: the rows, in the caller's row mode and with its
+   * parsers, the fields, and the counts from the command's tag.
+   */
+  private read<T>(fields: readonly Field[], replies: messages.BackendMessage[], options: QueryOptions | undefined): Results<T> {
+    const parsers = this.parsersFor(options?.parsers);
+    const readers = fields.map((field) => parsers[field.dataTypeID]);
+    const value = (text: string | null, i: number): unknown => {
+      if (text === null) return null;
+      const reader = readers[i];
+      return reader ? reader(text, fields[i]!.dataTypeID) : text;
+    };
+    const rows: T[] = [];
+    let result: Results<T> = { rows, fields: [...fields], affectedRows: 0 };
+    for (const reply of replies) {
+      if (reply.name === 'dataRow') {
+        const texts = (reply as messages.DataRowMessage).fields;
+        if (options?.rowMode === 'array') rows.push(texts.map(value) as T);
+        else {
+          const row: Record<string, unknown> = {};
+          texts.forEach((text, i) => (row[fields[i]!.name] = value(text, i)));
+          rows.push(row as T);
+        }
+      } else if (reply.name === 'commandComplete') {
+        // "SELECT 2", "UPDATE 3", "INSERT 0 5" end in a row count; other tags in a word.
+        const parts = (reply as messages.CommandCompleteMessage).text.split(' ');
+        const command = parts[0]!;
+        const rowCount = parseInt(parts[parts.length - 1]!, 10);
+        result = { ...result, command, affectedRows: CHANGING.has(command) ? rowCount : 0 };
+        if (!Number.isNaN(rowCount)) result.rowCount = rowCount;
+      }
+    }
+    return result;
+  }
+
+  /** The client's parsers with the caller's over them, worked out once per caller's set. */
+  private parsersFor(own: ParserOptions | undefined): Parsers {
+    if (!own) return this.client.parsers;
+    let merged = this.mergedParsers.get(own);
+    if (!merged) {
+      merged = { ...this.client.parsers, ...own };
+      this.mergedParsers.set(own, merged);
+    }
+    return merged;
   }
 
   /** The text's named statement, made (and described) on its first use. Runs inside the query lock. */
@@ -133,8 +196,13 @@ export class PgliteStatements {
       ),
       { syncToFs: false },
     );
-    const description = replies.find((reply): reply is messages.ParameterDescriptionMessage => reply.name === 'parameterDescription');
-    const statement = { name, types: description?.dataTypeIDs ?? [] };
+    const parameters = replies.find((reply): reply is messages.ParameterDescriptionMessage => reply.name === 'parameterDescription');
+    const columns = replies.find((reply): reply is messages.RowDescriptionMessage => reply.name === 'rowDescription');
+    const statement = {
+      name,
+      types: parameters?.dataTypeIDs ?? [],
+      fields: (columns?.fields ?? []).map((field): Field => Object.freeze({ name: field.name, dataTypeID: field.dataTypeID })),
+    };
     this.statements.set(key, statement);
     return statement;
   }
