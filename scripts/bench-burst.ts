@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase, dropBenchDatabase, type BenchRun } from './bench-database.js';
-import { processCpuMs, serverCpuMs } from './proc-cpu.js';
+import { processCpuMs, processMemoryMiB, serverCpuMs } from './proc-cpu.js';
 
 export const CONCURRENT = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -88,6 +88,11 @@ export class BotProcess {
   /** The bot's CPU time so far, ms (Linux). */
   cpuMs(): Promise<number | undefined> {
     return processCpuMs(this.child.pid);
+  }
+
+  /** The bot's resident memory now and its peak, MiB (Linux). */
+  memoryMiB(): Promise<{ resident: number; peak: number } | undefined> {
+    return processMemoryMiB(this.child.pid);
   }
 
   /** Resolves once `isReady` says so; rejects if the bot exits first or takes longer than `timeoutMs`. */
@@ -237,6 +242,8 @@ async function measureRun(platform: Platform, label: string, dbEnv: Record<strin
     console.log(`  | ${platform.answerLabel} | ${ms(percentile(answers, 50))} | ${ms(percentile(answers, 95))} | ${ms(percentile(answers, 99))} | ${ms(answers.at(-1)!)} |`);
     if (botLoopP99 !== undefined) console.log(`  bot event-loop delay: worst round p99 ${ms(botLoopP99)}, max ${ms(botLoopMax)}`);
     console.log(`  ${describeCpu(cpu)}`);
+    const memory = await bot.memoryMiB();
+    if (memory) console.log(`  bot memory: resident ${memory.resident.toFixed(0)} MiB, peak ${memory.peak.toFixed(0)} MiB`);
     console.log(`  load average at end ${load()}`);
     return { ackP99: percentile(acks, 99), answerP99: percentile(answers, 99), botLoopP99, cpu };
   } finally {

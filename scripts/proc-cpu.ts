@@ -40,3 +40,13 @@ export async function serverCpuMs(): Promise<number | undefined> {
   }
   return found ? total : undefined;
 }
+
+/** One process's resident memory now and its peak so far, MiB (Linux /proc; undefined elsewhere or once it has exited). */
+export async function processMemoryMiB(pid: number | undefined): Promise<{ resident: number; peak: number } | undefined> {
+  if (pid === undefined) return undefined;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  const resident = kib('VmRSS');
+  const peak = kib('VmHWM');
+  return Number.isFinite(resident) && Number.isFinite(peak) ? { resident: resident / 1024, peak: peak / 1024 } : undefined;
+}
