@@ -1,4 +1,4 @@
-import { messages, protocol, type ParserOptions, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { messages, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 
 /**
  * Named statements kept at once; past this, the one used longest ago is closed when a new one is
@@ -58,8 +58,6 @@ function joined(...parts: Uint8Array[]): Uint8Array {
 export class PgliteStatements {
   /** By text (and the caller's parameter types, if any), the one used longest ago first. */
   private readonly statements = new Map<string, Statement>();
-  /** Per set of parsers a caller passes (drizzle passes the same object every time), merged with the client's. */
-  private readonly mergedParsers = new WeakMap<ParserOptions, Parsers>();
   private made = 0;
 
   constructor(
@@ -132,8 +130,11 @@ export class PgliteStatements {
    * parsers, the fields, and the counts from the command's tag.
    */
   private read<T>(fields: readonly Field[], replies: messages.BackendMessage[], options: QueryOptions | undefined): Results<T> {
-    const parsers = this.parsersFor(options?.parsers);
-    const readers = fields.map((field) => parsers[field.dataTypeID]);
+    // The caller's parser for a type first, then the client's, as PGlite merges them (drizzle
+    // passes a new set with every query, so nothing is merged ahead).
+    const own = options?.parsers as Parsers | undefined;
+    const parsers = this.client.parsers as Parsers;
+    const readers = fields.map((field) => own?.[field.dataTypeID] ?? parsers[field.dataTypeID]);
     const value = (text: string | null, i: number): unknown => {
       if (text === null) return null;
       const reader = readers[i];
@@ -160,17 +161,6 @@ export class PgliteStatements {
       }
     }
     return result;
-  }
-
-  /** The client's parsers with the caller's over them, worked out once per caller's set. */
-  private parsersFor(own: ParserOptions | undefined): Parsers {
-    if (!own) return this.client.parsers;
-    let merged = this.mergedParsers.get(own);
-    if (!merged) {
-      merged = { ...this.client.parsers, ...own };
-      this.mergedParsers.set(own, merged);
-    }
-    return merged;
   }
 
   /** The text's named statement, made (and described) on its first use. Runs inside the query lock. */
