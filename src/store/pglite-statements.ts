@@ -48,9 +48,9 @@ function joined(...parts: Uint8Array[]): Uint8Array {
  * a named statement, and each run is one call: bind, execute and sync together, its result read
  * with the columns described when the statement was made. That is what a server connection does
  * for Kenshu on PostgreSQL (every statement prepared there too), and PostgreSQL's plan cache then
- * works as it does there. Results, errors and the file sync after a
- * statement outside a transaction are PGlite's own; a statement with no parameters (migrations,
- * `select 1`) and one with a file go through PGlite's `query` unchanged.
+ * works as it does there. Results, errors and the file sync after a statement outside a
+ * transaction are PGlite's own; a statement with no parameters (migrations, `select 1`) and one
+ * with a file go through PGlite's `query` unchanged.
  *
  * Named statements belong to the session, not to a transaction: one made in a transaction that
  * rolls back stays, so nothing here needs to know how a transaction ended.
