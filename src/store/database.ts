@@ -184,19 +184,14 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
 function yieldingBetweenQueries<T extends object>(client: T): T {
   let last = Promise.resolve();
   const turn = (): Promise<void> => (last = last.then(() => new Promise<void>((resolve) => setImmediate(resolve))));
-  return proxyClient(client, (key, method, object, wrap) => {
-    if (key === 'query')
-      return async (...args: unknown[]) => {
-        await turn();
-        return method.apply(object, args);
-      };
-    if (key === 'transaction')
-      return async (callback: (tx: object) => Promise<unknown>, ...rest: unknown[]) => {
-        await turn();
-        return method.apply(object, [(tx: object) => callback(wrap(tx)), ...rest]);
-      };
-    return undefined;
-  });
+  return proxyClient(client, ['transaction'], (key, method) =>
+    key === 'query' || key === 'transaction'
+      ? async (...args: unknown[]) => {
+          await turn();
+          return method(...args);
+        }
+      : undefined,
+  );
 }
 
 /**
@@ -205,34 +200,41 @@ function yieldingBetweenQueries<T extends object>(client: T): T {
  */
 export function throughNamedStatements(client: PGlite): PGlite {
   const statements = new PgliteStatements(client);
-  return proxyClient(client, (key, method, object, wrap) => {
-    if (key === 'query')
-      return object === client
-        ? (text: string, params?: unknown[], options?: QueryOptions) => statements.query(text, params, options)
-        : (text: string, params?: unknown[], options?: QueryOptions) => statements.inTransaction(object as Transaction, text, params, options);
-    if (key === 'transaction')
-      return (callback: (tx: object) => Promise<unknown>, ...rest: unknown[]) => method.apply(object, [(tx: object) => callback(wrap(tx)), ...rest]);
-    return undefined;
+  return proxyClient(client, ['transaction'], (key, _method, object) => {
+    if (key !== 'query') return undefined;
+    return object === client
+      ? (text: string, params?: unknown[], options?: QueryOptions) => statements.query(text, params, options)
+      : (text: string, params?: unknown[], options?: QueryOptions) => statements.inTransaction(object as Transaction, text, params, options);
   });
 }
 
 type Method = (...args: never[]) => unknown;
 
 /**
- * A database client whose methods `override` may replace: it gets each method with its object,
- * and `wrap` for the clients a transaction hands its callback. The rest stay as they are.
+ * A database client whose methods `override` may replace: it gets each method, bound to its
+ * object, and the object. The methods named in `handingOutClients` take a callback as their last
+ * argument and hand it a client of their own (a transaction's): that client is proxied the same
+ * way, so the override applies inside transactions too. The rest stay as they are.
  */
 function proxyClient<T extends object>(
   client: T,
-  override: (key: string | symbol, method: (...args: unknown[]) => unknown, object: object, wrap: <C extends object>(target: C) => C) => Method | undefined,
+  handingOutClients: readonly string[],
+  override: (key: string | symbol, method: (...args: unknown[]) => unknown, object: object) => Method | undefined,
 ): T {
   const wrap = <C extends object>(target: C): C =>
     new Proxy(target, {
       get(object, key, receiver) {
         const value: unknown = Reflect.get(object, key, receiver);
         if (typeof value !== 'function') return value;
-        const method = value as (...args: unknown[]) => unknown;
-        return override(key, method, object, wrap) ?? method.bind(object);
+        const own = value as (...args: unknown[]) => unknown;
+        const method =
+          typeof key === 'string' && handingOutClients.includes(key)
+            ? (...args: unknown[]) => {
+                const callback = args.at(-1) as (tx: object) => unknown;
+                return own.apply(object, [...args.slice(0, -1), (tx: object) => callback(wrap(tx))]);
+              }
+            : own.bind(object);
+        return override(key, method, object) ?? method;
       },
     });
   return wrap(client);
@@ -249,16 +251,10 @@ function proxyClient<T extends object>(
  * the connection, which it replaces after 30 to 60 minutes.
  */
 function preparingEveryStatement(client: postgres.Sql): postgres.Sql {
-  return proxyClient(client, (key, method, object, wrap) => {
-    if (key === 'unsafe') return (query: string, parameters?: unknown[], options?: object) => method.call(object, query, parameters, { ...options, prepare: true });
-    // A transaction's and a savepoint's own client: the callback is the last argument.
-    if (key === 'begin' || key === 'savepoint')
-      return (...args: unknown[]) => {
-        const callback = args.at(-1) as (tx: object) => unknown;
-        return method.apply(object, [...args.slice(0, -1), (tx: object) => callback(wrap(tx))]);
-      };
-    return undefined;
-  });
+  // A transaction's and a savepoint's own client prepares its statements too.
+  return proxyClient(client, ['begin', 'savepoint'], (key, method) =>
+    key === 'unsafe' ? (query: string, parameters?: unknown[], options?: object) => method(query, parameters, { ...options, prepare: true }) : undefined,
+  );
 }
 
 async function openPostgres(url: string, poolSize: number, logger?: Logger): Promise<OpenDatabase> {
